@@ -1,0 +1,69 @@
+package dev.tcpnet.transport;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+import dev.tcpnet.peer.Direction;
+
+/**
+ * A connection to another node whose handshake is complete.
+ */
+public interface Connection {
+
+	/**
+	 * Returns what the remote node said about itself in the handshake.
+	 * @return the remote node's handshake
+	 */
+	Handshake remote();
+
+	/**
+	 * Returns which side dialed.
+	 * @return the direction
+	 */
+	Direction direction();
+
+	/**
+	 * Returns the remote end of the socket.
+	 * @return the remote address
+	 */
+	InetSocketAddress remoteAddress();
+
+	/**
+	 * Returns the dialer's random id for this connection. Both ends know it, so both can
+	 * apply the same rule to choose between two connections dialed by the same node.
+	 * @return the connection id
+	 */
+	long connectionId();
+
+	/**
+	 * Sets where this connection's frames go from now on.
+	 * @param listener the listener
+	 */
+	void listen(ConnectionListener listener);
+
+	/**
+	 * Sends a message.
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @return a future that completes when the message has been written to the socket
+	 */
+	CompletableFuture<Void> send(String topic, byte[] payload);
+
+	/**
+	 * Says goodbye and closes the connection once the goodbye has been written.
+	 * @return a future that completes when the connection is closed
+	 */
+	CompletableFuture<Void> goodbye();
+
+	/**
+	 * Tells the remote node this connection lost the choice between two connections of the
+	 * pair, and closes it.
+	 */
+	void closeAsDuplicate();
+
+	/**
+	 * Closes the connection without a goodbye.
+	 */
+	void close();
+
+}

@@ -1,0 +1,61 @@
+package dev.tcpnet.transport;
+
+/**
+ * Why a connection was refused before or during its handshake. Codes travel in reject frames
+ * and are append-only.
+ */
+public enum RejectReason {
+
+	/** The first bytes were not the tcpnet magic: not a tcpnet node. */
+	MAGIC(1),
+
+	/** The protocol version is not one this node speaks. */
+	VERSION(2),
+
+	/** The node belongs to another cluster. */
+	CLUSTER(3),
+
+	/** Authentication failed. */
+	AUTH(4),
+
+	/** The handshake did not complete in time. */
+	TIMEOUT(5),
+
+	/** A limit was reached (connections, frame size). */
+	LIMIT(6),
+
+	/** The frames broke the protocol (malformed, unexpected or unknown frame). */
+	PROTOCOL(7),
+
+	/** The node is stopping. */
+	SHUTDOWN(8);
+
+	private final int code;
+
+	RejectReason(int code) {
+		this.code = code;
+	}
+
+	/**
+	 * Returns the code that travels on the wire.
+	 * @return the code
+	 */
+	public int code() {
+		return this.code;
+	}
+
+	/**
+	 * Returns the reason for a wire code.
+	 * @param code the code
+	 * @return the reason, {@link #PROTOCOL} for codes this version does not know
+	 */
+	public static RejectReason ofCode(int code) {
+		for (RejectReason reason : values()) {
+			if (reason.code == code) {
+				return reason;
+			}
+		}
+		return PROTOCOL;
+	}
+
+}

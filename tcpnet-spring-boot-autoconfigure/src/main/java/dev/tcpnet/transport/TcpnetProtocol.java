@@ -1,0 +1,54 @@
+package dev.tcpnet.transport;
+
+/**
+ * Names the wire protocol's codes and limits in one place.
+ *
+ * <p>
+ * A connection starts with a preface from each side: the four magic bytes {@code TCPN} and
+ * one byte of protocol version. Frames follow: a four-byte length (of what follows it), a
+ * one-byte frame type and the body. Frame types are append-only; a node that receives a type it
+ * does not know closes the connection. The reject frame's layout never changes, so that nodes
+ * of different versions can tell each other why they part.
+ */
+public final class TcpnetProtocol {
+
+	/** The protocol version this node speaks. */
+	public static final int VERSION = 1;
+
+	/** The magic bytes {@code TCPN} that open every connection, as a big-endian int. */
+	public static final int MAGIC = 0x5443504E;
+
+	/** Bytes of the preface: magic and version. */
+	public static final int PREFACE_LENGTH = 5;
+
+	/** Bytes before a frame's body: length and type. */
+	public static final int FRAME_HEADER_LENGTH = 5;
+
+	/**
+	 * The smallest allowed maximum frame size: the handshake (cluster, node id and numbers)
+	 * must always fit.
+	 */
+	public static final int MIN_MAX_FRAME_SIZE = 1024;
+
+	/** The longest cluster name, in bytes of UTF-8. */
+	public static final int MAX_CLUSTER_BYTES = 255;
+
+	/** Frame type: the handshake. */
+	public static final byte HELLO = 1;
+
+	/** Frame type: the handshake was refused; reason code and text follow. */
+	public static final byte REJECT = 2;
+
+	/** Frame type: an application message; topic and payload follow. */
+	public static final byte MESSAGE = 3;
+
+	/** Frame type: the sender is stopping. */
+	public static final byte GOODBYE = 4;
+
+	/** Frame type: the sender keeps another connection of the pair and closes this one. */
+	public static final byte DUPLICATE = 5;
+
+	private TcpnetProtocol() {
+	}
+
+}
