@@ -1,0 +1,31 @@
+package dev.tcpnet.transport.netty;
+
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.RejectReason;
+
+/**
+ * The frames of the wire protocol, decoded.
+ */
+sealed interface Frame {
+
+	/** The handshake: who the sender is. {@code nonce} is the dialer's id for the connection. */
+	record Hello(String cluster, NodeId nodeId, long incarnation, int listenPort, long nonce) implements Frame {
+	}
+
+	/** The sender refuses the connection. */
+	record Reject(RejectReason reason, String message) implements Frame {
+	}
+
+	/** An application message. */
+	record Message(String topic, byte[] payload) implements Frame {
+	}
+
+	/** The sender is stopping. */
+	record Goodbye() implements Frame {
+	}
+
+	/** The sender keeps another connection of the pair and closes this one. */
+	record Duplicate() implements Frame {
+	}
+
+}

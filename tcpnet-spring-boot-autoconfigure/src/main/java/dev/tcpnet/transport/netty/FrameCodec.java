@@ -1,0 +1,110 @@
+package dev.tcpnet.transport.netty;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.TcpnetProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageCodec;
+
+/**
+ * Turns a frame's bytes (type and body, from {@link FrameDecoder}) into a {@link Frame}, and a
+ * {@link Frame} into its length-prefixed bytes. Strings travel as an unsigned 16-bit length and
+ * UTF-8 bytes.
+ */
+class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
+
+	@Override
+	protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
+		ByteBuf buf = ctx.alloc().buffer(estimateSize(frame));
+		buf.writeInt(0);
+		writeFrame(frame, buf);
+		buf.setInt(0, buf.readableBytes() - 4);
+		out.add(buf);
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		try {
+			out.add(readFrame(in));
+		}
+		catch (IndexOutOfBoundsException | IllegalArgumentException ex) {
+			throw new ProtocolViolationException(RejectReason.PROTOCOL, "malformed frame: " + ex.getMessage());
+		}
+	}
+
+	static Frame readFrame(ByteBuf in) {
+		byte type = in.readByte();
+		Frame frame = switch (type) {
+			case TcpnetProtocol.HELLO -> new Frame.Hello(readString(in), NodeId.of(readString(in)), in.readLong(),
+					in.readUnsignedShort(), in.readLong());
+			case TcpnetProtocol.REJECT -> new Frame.Reject(RejectReason.ofCode(in.readUnsignedByte()), readString(in));
+			case TcpnetProtocol.MESSAGE -> new Frame.Message(readString(in), readRemaining(in));
+			case TcpnetProtocol.GOODBYE -> new Frame.Goodbye();
+			case TcpnetProtocol.DUPLICATE -> new Frame.Duplicate();
+			default -> throw new ProtocolViolationException(RejectReason.PROTOCOL, "unknown frame type " + type);
+		};
+		if (in.isReadable()) {
+			throw new ProtocolViolationException(RejectReason.PROTOCOL,
+					in.readableBytes() + " unexpected bytes after frame type " + type);
+		}
+		return frame;
+	}
+
+	static void writeFrame(Frame frame, ByteBuf out) {
+		if (frame instanceof Frame.Message message) {
+			out.writeByte(TcpnetProtocol.MESSAGE);
+			writeString(message.topic(), out);
+			out.writeBytes(message.payload());
+		}
+		else if (frame instanceof Frame.Hello hello) {
+			out.writeByte(TcpnetProtocol.HELLO);
+			writeString(hello.cluster(), out);
+			writeString(hello.nodeId().value(), out);
+			out.writeLong(hello.incarnation());
+			out.writeShort(hello.listenPort());
+			out.writeLong(hello.nonce());
+		}
+		else if (frame instanceof Frame.Reject reject) {
+			out.writeByte(TcpnetProtocol.REJECT);
+			out.writeByte(reject.reason().code());
+			writeString(reject.message(), out);
+		}
+		else if (frame instanceof Frame.Goodbye) {
+			out.writeByte(TcpnetProtocol.GOODBYE);
+		}
+		else if (frame instanceof Frame.Duplicate) {
+			out.writeByte(TcpnetProtocol.DUPLICATE);
+		}
+	}
+
+	private static int estimateSize(Frame frame) {
+		return (frame instanceof Frame.Message message) ? 16 + message.topic().length() * 3 + message.payload().length
+				: 128;
+	}
+
+	private static byte[] readRemaining(ByteBuf in) {
+		byte[] bytes = new byte[in.readableBytes()];
+		in.readBytes(bytes);
+		return bytes;
+	}
+
+	private static String readString(ByteBuf in) {
+		int length = in.readUnsignedShort();
+		return in.readCharSequence(length, StandardCharsets.UTF_8).toString();
+	}
+
+	private static void writeString(String value, ByteBuf out) {
+		int lengthIndex = out.writerIndex();
+		out.writeShort(0);
+		int length = out.writeCharSequence(value, StandardCharsets.UTF_8);
+		if (length > 0xFFFF) {
+			throw new IllegalArgumentException("string of " + length + " bytes is too long for a frame");
+		}
+		out.setShort(lengthIndex, length);
+	}
+
+}

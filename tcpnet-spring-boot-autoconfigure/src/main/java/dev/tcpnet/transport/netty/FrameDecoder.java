@@ -1,0 +1,87 @@
+package dev.tcpnet.transport.netty;
+
+import java.util.List;
+
+import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.TcpnetProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+/**
+ * Checks the preface, then splits the stream into frames (type and body, without the length).
+ * A length outside {@code 1..maxFrameSize} fails as soon as the length is read, before any
+ * byte of the body is buffered. After a failure every further byte is discarded: the last
+ * handler closes the connection.
+ */
+class FrameDecoder extends ByteToMessageDecoder {
+
+	private final int maxFrameSize;
+
+	private boolean prefaceRead;
+
+	private boolean failed;
+
+	FrameDecoder(int maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		if (this.failed) {
+			in.skipBytes(in.readableBytes());
+			return;
+		}
+		try {
+			if (!this.prefaceRead) {
+				this.prefaceRead = readPreface(in);
+			}
+			while (this.prefaceRead && readFrame(in, out)) {
+				// one frame per pass
+			}
+		}
+		catch (ProtocolViolationException ex) {
+			this.failed = true;
+			in.skipBytes(in.readableBytes());
+			throw ex;
+		}
+	}
+
+	private boolean readPreface(ByteBuf in) {
+		if (in.readableBytes() < TcpnetProtocol.PREFACE_LENGTH) {
+			return false;
+		}
+		int magic = in.readInt();
+		if (magic != TcpnetProtocol.MAGIC) {
+			throw new ProtocolViolationException(RejectReason.MAGIC,
+					"not a tcpnet node (first bytes 0x%08x)".formatted(magic));
+		}
+		int version = in.readUnsignedByte();
+		if (version != TcpnetProtocol.VERSION) {
+			throw new ProtocolViolationException(RejectReason.VERSION,
+					"protocol version " + version + ", this node speaks " + TcpnetProtocol.VERSION);
+		}
+		return true;
+	}
+
+	private boolean readFrame(ByteBuf in, List<Object> out) {
+		if (in.readableBytes() < 4) {
+			return false;
+		}
+		int length = in.getInt(in.readerIndex());
+		if (length < 1) {
+			throw new ProtocolViolationException(RejectReason.PROTOCOL, "frame length " + length);
+		}
+		if (length > this.maxFrameSize) {
+			throw new ProtocolViolationException(RejectReason.LIMIT,
+					"frame of " + Integer.toUnsignedString(length) + " bytes, the maximum is " + this.maxFrameSize);
+		}
+		if (in.readableBytes() < 4 + length) {
+			return false;
+		}
+		in.skipBytes(4);
+		out.add(in.readRetainedSlice(length));
+		return true;
+	}
+
+}

@@ -1,0 +1,203 @@
+package dev.tcpnet.transport.netty;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.TcpnetProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pipeline of one inbound connection, driven byte by byte: the handshake, its refusals and
+ * the framing limits.
+ */
+class HandshakeAndFramingTests {
+
+	private static final int MAX_FRAME = 64 * 1024;
+
+	private static final NodeId LOCAL = NodeId.of("local");
+
+	private final RecordingListener listener = new RecordingListener();
+
+	private final EmbeddedChannel channel = newChannel();
+
+	@AfterEach
+	void close() {
+		this.channel.finishAndReleaseAll();
+	}
+
+	@Test
+	void sendsPrefaceAndHelloAsSoonAsActive() {
+		assertThat(Wire.written(this.channel)).singleElement()
+			.isInstanceOfSatisfying(Frame.Hello.class, (hello) -> {
+				assertThat(hello.cluster()).isEqualTo("test");
+				assertThat(hello.nodeId()).isEqualTo(LOCAL);
+				assertThat(hello.listenPort()).isEqualTo(7001);
+			});
+	}
+
+	@Test
+	void completedHandshakeHandsOverConnectionAndDeliversMessages() {
+		this.channel.writeInbound(Wire.preface(), Wire.frame(hello("test", "remote")));
+		assertThat(this.listener.connected).singleElement().satisfies((connection) -> {
+			assertThat(connection.remote().nodeId()).isEqualTo(NodeId.of("remote"));
+			assertThat(connection.remote().listenPort()).isEqualTo(7000);
+			assertThat(connection.direction()).isEqualTo(Direction.INBOUND);
+			assertThat(connection.connectionId()).isEqualTo(42L);
+		});
+		this.channel.writeInbound(Wire.frame(new Frame.Message("chat", "hi".getBytes())));
+		this.channel.writeInbound(Wire.frame(new Frame.Goodbye()));
+		assertThat(this.listener.messages).containsExactly("chat:hi");
+		assertThat(this.listener.signals).containsExactly("goodbye");
+		assertThat(this.channel.isOpen()).isTrue();
+	}
+
+	@Test
+	void wrongMagicClosesWithoutReply() {
+		drainOutbound();
+		this.channel.writeInbound(Wire.preface(0x47455420, 1));
+		assertClosedWith(RejectReason.MAGIC);
+		assertThat(Wire.written(this.channel)).isEmpty();
+	}
+
+	@Test
+	void wrongVersionIsRefusedWithReason() {
+		drainOutbound();
+		this.channel.writeInbound(Wire.preface(TcpnetProtocol.MAGIC, 9));
+		assertClosedWith(RejectReason.VERSION);
+		assertThat(Wire.writtenFrames(this.channel)).singleElement()
+			.isInstanceOfSatisfying(Frame.Reject.class, (reject) -> assertThat(reject.reason())
+				.isEqualTo(RejectReason.VERSION));
+	}
+
+	@Test
+	void wrongClusterIsRefusedWithReason() {
+		drainOutbound();
+		this.channel.writeInbound(Wire.preface(), Wire.frame(hello("other", "remote")));
+		assertClosedWith(RejectReason.CLUSTER);
+		assertThat(Wire.writtenFrames(this.channel)).singleElement()
+			.isInstanceOfSatisfying(Frame.Reject.class, (reject) -> assertThat(reject.reason())
+				.isEqualTo(RejectReason.CLUSTER));
+		assertThat(this.listener.connected).isEmpty();
+	}
+
+	@Test
+	void oversizeLengthClosesOnTheHeaderAlone() {
+		handshake();
+		ByteBuf header = Wire.rawFrame(MAX_FRAME + 1);
+		this.channel.writeInbound(header);
+		assertClosedWith(RejectReason.LIMIT);
+		assertThat(this.listener.signals).containsExactly("closed");
+	}
+
+	@Test
+	void twoGigabyteLengthClosesOnTheHeaderAlone() {
+		handshake();
+		this.channel.writeInbound(Wire.rawFrame(Integer.MAX_VALUE));
+		assertClosedWith(RejectReason.LIMIT);
+	}
+
+	@Test
+	void negativeLengthIsAProtocolViolation() {
+		handshake();
+		this.channel.writeInbound(Wire.rawFrame(-5));
+		assertClosedWith(RejectReason.PROTOCOL);
+	}
+
+	@Test
+	void truncatedFrameThenCloseDeliversNothing() {
+		handshake();
+		ByteBuf frame = Wire.frame(new Frame.Message("chat", new byte[100]));
+		this.channel.writeInbound(frame.readRetainedSlice(50));
+		frame.release();
+		this.channel.close();
+		assertThat(this.listener.messages).isEmpty();
+		assertThat(this.listener.rejected).isEmpty();
+		assertThat(this.listener.signals).containsExactly("closed");
+	}
+
+	@Test
+	void messageBeforeHandshakeIsAProtocolViolation() {
+		this.channel.writeInbound(Wire.preface(), Wire.frame(new Frame.Message("chat", new byte[1])));
+		assertClosedWith(RejectReason.PROTOCOL);
+		assertThat(this.listener.connected).isEmpty();
+		assertThat(this.listener.messages).isEmpty();
+	}
+
+	@Test
+	void unknownFrameTypeClosesTheConnection() {
+		handshake();
+		this.channel.writeInbound(Wire.rawFrame(1, (byte) 99));
+		assertClosedWith(RejectReason.PROTOCOL);
+		assertThat(this.listener.signals).containsExactly("closed");
+	}
+
+	@Test
+	void malformedHelloClosesTheConnection() {
+		this.channel.writeInbound(Wire.preface(), Wire.rawFrame(3, TcpnetProtocol.HELLO, (byte) 0, (byte) 200));
+		assertClosedWith(RejectReason.PROTOCOL);
+		assertThat(this.listener.connected).isEmpty();
+	}
+
+	@Test
+	void silentConnectionIsClosedAfterTheHandshakeTimeout() {
+		this.channel.advanceTimeBy(4, TimeUnit.SECONDS);
+		this.channel.runScheduledPendingTasks();
+		assertThat(this.channel.isOpen()).isTrue();
+		this.channel.advanceTimeBy(2, TimeUnit.SECONDS);
+		this.channel.runScheduledPendingTasks();
+		assertClosedWith(RejectReason.TIMEOUT);
+	}
+
+	@Test
+	void completedHandshakeCancelsTheTimeout() {
+		handshake();
+		this.channel.advanceTimeBy(10, TimeUnit.SECONDS);
+		this.channel.runScheduledPendingTasks();
+		assertThat(this.channel.isOpen()).isTrue();
+	}
+
+	@Test
+	void connectionToSelfIsClosedQuietly() {
+		this.channel.writeInbound(Wire.preface(), Wire.frame(hello("test", LOCAL.value())));
+		assertThat(this.channel.isOpen()).isFalse();
+		assertThat(this.listener.connected).isEmpty();
+		assertThat(this.listener.rejected).isEmpty();
+	}
+
+	private void handshake() {
+		this.channel.writeInbound(Wire.preface(), Wire.frame(hello("test", "remote")));
+		assertThat(this.listener.connected).hasSize(1);
+	}
+
+	private void drainOutbound() {
+		Wire.written(this.channel);
+	}
+
+	private void assertClosedWith(RejectReason reason) {
+		this.channel.runPendingTasks();
+		assertThat(this.channel.isOpen()).isFalse();
+		assertThat(this.listener.rejected).containsExactly(reason);
+	}
+
+	private static Frame.Hello hello(String cluster, String nodeId) {
+		return new Frame.Hello(cluster, NodeId.of(nodeId), 1L, 7000, 42L);
+	}
+
+	private EmbeddedChannel newChannel() {
+		LocalIdentity local = new LocalIdentity("test", LOCAL, 1L);
+		local.listenPort(7001);
+		return new EmbeddedChannel(new TcpnetChannelInitializer(local, Direction.INBOUND, Duration.ofSeconds(5),
+				MAX_FRAME, this.listener, null, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+	}
+
+}
