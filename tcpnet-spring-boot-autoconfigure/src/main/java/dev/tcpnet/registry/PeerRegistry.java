@@ -1,0 +1,33 @@
+package dev.tcpnet.registry;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.peer.Peer;
+
+/**
+ * Read access to the connected peers.
+ */
+public interface PeerRegistry {
+
+	/**
+	 * Returns the connected peers.
+	 * @return a snapshot, in no particular order
+	 */
+	List<Peer> peers();
+
+	/**
+	 * Returns a connected peer.
+	 * @param nodeId the peer's node id
+	 * @return the peer, or empty when it is not connected
+	 */
+	Optional<Peer> peer(NodeId nodeId);
+
+	/**
+	 * Returns how many peers are connected.
+	 * @return the number of connected peers
+	 */
+	int size();
+
+}

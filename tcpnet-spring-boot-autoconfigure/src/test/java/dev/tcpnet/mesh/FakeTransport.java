@@ -1,0 +1,149 @@
+package dev.tcpnet.mesh;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.ConnectionListener;
+import dev.tcpnet.transport.Handshake;
+import dev.tcpnet.transport.Transport;
+import dev.tcpnet.transport.TransportListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An in-memory transport: the test decides when dials complete and what the remote sends.
+ */
+class FakeTransport implements Transport {
+
+	final List<Dial> dials = new CopyOnWriteArrayList<>();
+
+	@Nullable TransportListener listener;
+
+	boolean accepting;
+
+	@Override
+	public InetSocketAddress bind(InetSocketAddress address, TransportListener listener) {
+		this.listener = listener;
+		this.accepting = true;
+		return new InetSocketAddress(address.getAddress(), 7000);
+	}
+
+	@Override
+	public CompletableFuture<Connection> dial(InetSocketAddress address) {
+		Dial dial = new Dial(address, new CompletableFuture<>());
+		this.dials.add(dial);
+		return dial.future();
+	}
+
+	@Override
+	public void stopAccepting() {
+		this.accepting = false;
+	}
+
+	@Override
+	public void close() {
+	}
+
+	/** A connection whose handshake just completed, in either direction. */
+	FakeConnection connect(String remoteId, long incarnation, Direction direction, long connectionId) {
+		FakeConnection connection = new FakeConnection(new Handshake("test", NodeId.of(remoteId), incarnation, 7100),
+				direction, connectionId);
+		this.listener.connected(connection);
+		return connection;
+	}
+
+	record Dial(InetSocketAddress address, CompletableFuture<Connection> future) {
+	}
+
+	static final class FakeConnection implements Connection {
+
+		final Handshake remote;
+
+		final Direction direction;
+
+		final long connectionId;
+
+		final List<String> sent = new CopyOnWriteArrayList<>();
+
+		@Nullable ConnectionListener listener;
+
+		String state = "open";
+
+		FakeConnection(Handshake remote, Direction direction, long connectionId) {
+			this.remote = remote;
+			this.direction = direction;
+			this.connectionId = connectionId;
+		}
+
+		@Override
+		public Handshake remote() {
+			return this.remote;
+		}
+
+		@Override
+		public Direction direction() {
+			return this.direction;
+		}
+
+		@Override
+		public InetSocketAddress remoteAddress() {
+			return new InetSocketAddress("127.0.0.1", (this.direction == Direction.OUTBOUND) ? 7100 : 50000);
+		}
+
+		@Override
+		public long connectionId() {
+			return this.connectionId;
+		}
+
+		@Override
+		public void listen(ConnectionListener listener) {
+			this.listener = listener;
+		}
+
+		@Override
+		public CompletableFuture<Void> send(String topic, byte[] payload) {
+			this.sent.add(new String(payload));
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public CompletableFuture<Void> goodbye() {
+			this.state = "goodbye";
+			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void closeAsDuplicate() {
+			this.state = "duplicate";
+		}
+
+		@Override
+		public void close() {
+			this.state = "closed";
+		}
+
+		void remoteSays(String message) {
+			this.listener.message(this, "t", message.getBytes());
+		}
+
+		void remoteGoodbye() {
+			this.listener.goodbye(this);
+			remoteCloses();
+		}
+
+		void remoteDuplicate() {
+			this.listener.duplicate(this);
+			remoteCloses();
+		}
+
+		void remoteCloses() {
+			this.listener.closed(this);
+		}
+
+	}
+
+}

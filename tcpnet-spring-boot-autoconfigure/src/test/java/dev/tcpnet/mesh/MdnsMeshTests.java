@@ -1,0 +1,103 @@
+package dev.tcpnet.mesh;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.tcpnet.event.PeerDisconnectedEvent;
+import dev.tcpnet.event.PeerDisconnectedEvent.Reason;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.support.TestNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real nodes finding each other with real JmDNS on 127.0.0.1: a full mesh forms, a fourth node
+ * joins, and nodes that stop are reported as left.
+ */
+class MdnsMeshTests {
+
+	private static final Duration FORMATION = Duration.ofSeconds(30);
+
+	private final List<TestNode> nodes = new ArrayList<>();
+
+	// Other runs on this machine also use mDNS on 127.0.0.1: keep this test's nodes apart.
+	private final String cluster = "mesh-" + NodeId.random().shortForm();
+
+	@AfterEach
+	void stopNodes() {
+		this.nodes.parallelStream().forEach(TestNode::close);
+	}
+
+	@Test
+	void nodesFindEachOtherJoinAndLeave() {
+		TestNode a = start();
+		TestNode b = start();
+		TestNode c = start();
+		awaitFullMesh(a, b, c);
+		for (TestNode node : List.of(a, b, c)) {
+			assertThat(node.connectedEventIds()).hasSize(2).doesNotHaveDuplicates();
+		}
+
+		a.tcpnet().send(b.id(), "chat", "a to b");
+		b.tcpnet().send(a.id(), "chat", "b to a");
+		assertThat(c.tcpnet().broadcast("chat", "c to all")).isEqualTo(2);
+		await().untilAsserted(() -> {
+			assertThat(b.messages()).contains("a to b", "c to all");
+			assertThat(a.messages()).contains("b to a", "c to all");
+		});
+
+		long joinStart = System.nanoTime();
+		TestNode d = start();
+		awaitFullMesh(a, b, c, d);
+		System.out.printf("mDNS join: 4th node connected to all 3 in %d ms%n",
+				(System.nanoTime() - joinStart) / 1_000_000);
+		for (TestNode node : List.of(a, b, c, d)) {
+			assertThat(node.connectedEventIds()).hasSize(3).doesNotHaveDuplicates();
+		}
+
+		stopAndExpectLeft(d, a, b, c);
+		stopAndExpectLeft(c, a, b);
+		stopAndExpectLeft(b, a);
+		assertThat(a.tcpnet().peers()).isEmpty();
+		assertThat(a.disconnects()).extracting(PeerDisconnectedEvent::getReason).containsOnly(Reason.LEFT).hasSize(3);
+	}
+
+	private void stopAndExpectLeft(TestNode leaving, TestNode... staying) {
+		NodeId leavingId = leaving.id();
+		long stopStart = System.nanoTime();
+		leaving.close();
+		System.out.printf("context stop with mDNS: %d ms%n", (System.nanoTime() - stopStart) / 1_000_000);
+		this.nodes.remove(leaving);
+		await().atMost(FORMATION).untilAsserted(() -> {
+			for (TestNode node : staying) {
+				assertThat(node.tcpnet().peers()).hasSize(staying.length - 1);
+				assertThat(node.disconnects()).filteredOn((e) -> e.getPeer().nodeId().equals(leavingId))
+					.singleElement()
+					.extracting(PeerDisconnectedEvent::getReason)
+					.isEqualTo(Reason.LEFT);
+			}
+		});
+	}
+
+	private TestNode start() {
+		TestNode node = TestNode.start("tcpnet.cluster=" + this.cluster, "logging.level.dev.tcpnet=INFO");
+		this.nodes.add(node);
+		return node;
+	}
+
+	private static void awaitFullMesh(TestNode... mesh) {
+		await().atMost(FORMATION).untilAsserted(() -> {
+			for (TestNode node : mesh) {
+				List<NodeId> others = Stream.of(mesh).map(TestNode::id).filter((id) -> !id.equals(node.id())).toList();
+				assertThat(node.tcpnet().peers()).extracting((p) -> p.nodeId())
+					.containsExactlyInAnyOrderElementsOf(others);
+			}
+		});
+	}
+
+}

@@ -1,0 +1,204 @@
+package dev.tcpnet.mesh;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.tcpnet.NoSuchPeerException;
+import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.event.PeerConnectedEvent;
+import dev.tcpnet.event.PeerDisconnectedEvent;
+import dev.tcpnet.event.PeerDisconnectedEvent.Reason;
+import dev.tcpnet.event.PeerMessageEvent;
+import dev.tcpnet.mesh.FakeTransport.FakeConnection;
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.registry.DefaultPeerRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The mesh's rules, driven through an in-memory transport. Local node id is "m"; remote ids
+ * are chosen around it so that the tie-break is known: "a" &lt; "m" &lt; "z".
+ */
+class MeshTests {
+
+	private final List<Object> events = new CopyOnWriteArrayList<>();
+
+	private final DefaultPeerRegistry registry = new DefaultPeerRegistry(this.events::add);
+
+	private final FakeTransport transport = new FakeTransport();
+
+	private final Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
+			Duration.ofMillis(200));
+
+	MeshTests() {
+		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
+	}
+
+	@AfterEach
+	void stop() {
+		this.registry.close(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void sightingsOfSelfConnectedOrBeingDialedNodesAreNotDialed() {
+		this.mesh.sighted(sighting("m", 7200));
+		this.mesh.sighted(sighting("z", 7100));
+		this.mesh.sighted(sighting("z", 7100));
+		assertThat(this.transport.dials).hasSize(1);
+		this.transport.connect("a", 1, Direction.INBOUND, 1);
+		this.mesh.sighted(sighting("a", 7300));
+		assertThat(this.transport.dials).hasSize(1);
+	}
+
+	@Test
+	void sightingOfOwnAddressIsNotDialed() {
+		this.mesh.sighted(new Sighting("static", null, List.of(new InetSocketAddress("127.0.0.1", 7000))));
+		assertThat(this.transport.dials).isEmpty();
+	}
+
+	@Test
+	void newPeerIsConnectedOnceAndItsMessagesFollow() {
+		FakeConnection connection = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		connection.remoteSays("hello");
+		await().untilAsserted(() -> assertThat(this.events).hasSize(2));
+		assertThat(this.events.get(0)).isInstanceOf(PeerConnectedEvent.class);
+		assertThat(this.events.get(1)).isInstanceOfSatisfying(PeerMessageEvent.class,
+				(event) -> assertThat(event.getPayloadAsString()).isEqualTo("hello"));
+	}
+
+	@Test
+	void secondConnectionThatLosesTheRuleIsDroppedQuietly() {
+		// "m" < "z": the connection "m" dialed wins over the one "z" dialed.
+		FakeConnection dialedByUs = this.transport.connect("z", 1, Direction.OUTBOUND, 5);
+		FakeConnection dialedByThem = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		assertThat(dialedByThem.state).isEqualTo("duplicate");
+		assertThat(dialedByUs.state).isEqualTo("open");
+		dialedByThem.remoteCloses();
+		assertOnlyConnectedEventsFor("z");
+	}
+
+	@Test
+	void secondConnectionThatWinsTheRuleReplacesTheFirstQuietly() {
+		// "a" < "m": the connection "a" dialed wins.
+		FakeConnection dialedByUs = this.transport.connect("a", 1, Direction.OUTBOUND, 1);
+		FakeConnection dialedByThem = this.transport.connect("a", 1, Direction.INBOUND, 9);
+		assertThat(dialedByUs.state).isEqualTo("duplicate");
+		dialedByUs.remoteCloses();
+		assertThat(this.mesh.peer(NodeId.of("a")).orElseThrow().direction()).isEqualTo(Direction.INBOUND);
+		this.mesh.send(NodeId.of("a"), "t", "via winner");
+		assertThat(dialedByThem.sent).containsExactly("via winner");
+		assertOnlyConnectedEventsFor("a");
+	}
+
+	@Test
+	void sameDialerTwiceKeepsTheSmallerConnectionId() {
+		FakeConnection first = this.transport.connect("z", 1, Direction.OUTBOUND, 20);
+		FakeConnection second = this.transport.connect("z", 1, Direction.OUTBOUND, 10);
+		assertThat(first.state).isEqualTo("duplicate");
+		assertThat(second.state).isEqualTo("open");
+	}
+
+	@Test
+	void peerDroppingOurConnectionAsDuplicateIsNotLostWhenItsConnectionArrives() {
+		FakeConnection ours = this.transport.connect("a", 1, Direction.OUTBOUND, 1);
+		ours.remoteDuplicate();
+		this.mesh.send(NodeId.of("a"), "t", "sent in the gap");
+		FakeConnection theirs = this.transport.connect("a", 1, Direction.INBOUND, 2);
+		assertThat(theirs.sent).containsExactly("sent in the gap");
+		await().during(Duration.ofMillis(400)).untilAsserted(() -> assertOnlyConnectedEventsFor("a"));
+	}
+
+	@Test
+	void peerDroppingOurConnectionAsDuplicateIsLostWhenNoConnectionFollows() {
+		FakeConnection ours = this.transport.connect("a", 1, Direction.OUTBOUND, 1);
+		ours.remoteDuplicate();
+		await().untilAsserted(() -> assertThat(disconnectReasons()).containsExactly(Reason.LOST));
+		assertThat(this.mesh.peers()).isEmpty();
+	}
+
+	@Test
+	void closeWithoutGoodbyeIsLost() {
+		this.transport.connect("z", 1, Direction.INBOUND, 1).remoteCloses();
+		await().untilAsserted(() -> assertThat(disconnectReasons()).containsExactly(Reason.LOST));
+	}
+
+	@Test
+	void goodbyeIsLeftAndTheCloseThatFollowsAddsNothing() {
+		this.transport.connect("z", 1, Direction.INBOUND, 1).remoteGoodbye();
+		await().untilAsserted(() -> assertThat(disconnectReasons()).containsExactly(Reason.LEFT));
+		assertThat(this.mesh.peers()).isEmpty();
+	}
+
+	@Test
+	void restartedPeerReplacesItsFormerIncarnation() {
+		FakeConnection former = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		this.transport.connect("z", 2, Direction.INBOUND, 2);
+		assertThat(former.state).isEqualTo("closed");
+		await().untilAsserted(() -> assertThat(this.events).hasSize(3));
+		assertThat(this.events).extracting((e) -> e.getClass().getSimpleName())
+			.containsExactly("PeerConnectedEvent", "PeerDisconnectedEvent", "PeerConnectedEvent");
+		assertThat(disconnectReasons()).containsExactly(Reason.LOST);
+	}
+
+	@Test
+	void sendingToUnknownNodeFails() {
+		assertThatExceptionOfType(NoSuchPeerException.class)
+			.isThrownBy(() -> this.mesh.send(NodeId.of("nobody"), "t", "x"))
+			.withMessageContaining("nobody");
+	}
+
+	@Test
+	void topicMustFit() {
+		this.transport.connect("z", 1, Direction.INBOUND, 1);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.mesh.send(NodeId.of("z"), "", "x"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.mesh.broadcast("t".repeat(1025), "x"));
+	}
+
+	@Test
+	void broadcastCountsThePeersWrittenTo() {
+		FakeConnection a = this.transport.connect("a", 1, Direction.INBOUND, 1);
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		assertThat(this.mesh.broadcast("t", "all")).isEqualTo(2);
+		assertThat(a.sent).containsExactly("all");
+		assertThat(z.sent).containsExactly("all");
+	}
+
+	@Test
+	void leavingSaysGoodbyeToEveryPeerAndReportsShutdown() {
+		FakeConnection a = this.transport.connect("a", 1, Direction.INBOUND, 1);
+		FakeConnection z = this.transport.connect("z", 1, Direction.OUTBOUND, 1);
+		this.mesh.leave();
+		assertThat(a.state).isEqualTo("goodbye");
+		assertThat(z.state).isEqualTo("goodbye");
+		assertThat(this.transport.accepting).isFalse();
+		await().untilAsserted(() -> assertThat(disconnectReasons()).containsExactly(Reason.SHUTDOWN, Reason.SHUTDOWN));
+		this.mesh.sighted(sighting("q", 7400));
+		assertThat(this.transport.dials).isEmpty();
+	}
+
+	private void assertOnlyConnectedEventsFor(String nodeId) {
+		await().untilAsserted(() -> assertThat(this.events).singleElement()
+			.isInstanceOfSatisfying(PeerConnectedEvent.class,
+					(event) -> assertThat(event.getPeer().nodeId()).isEqualTo(NodeId.of(nodeId))));
+	}
+
+	private List<Reason> disconnectReasons() {
+		return this.events.stream()
+			.filter(PeerDisconnectedEvent.class::isInstance)
+			.map((e) -> ((PeerDisconnectedEvent) e).getReason())
+			.toList();
+	}
+
+	private static Sighting sighting(String nodeId, int port) {
+		return new Sighting("test", NodeId.of(nodeId), List.of(new InetSocketAddress("127.0.0.1", port)));
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.tcpnet.mesh;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+
+import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.event.PeerDisconnectedEvent;
+import dev.tcpnet.peer.Peer;
+import dev.tcpnet.support.TestNode;
+import org.junit.jupiter.api.RepeatedTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes that see each other at the same moment both dial; both must keep the same one
+ * connection and publish one event each, every time.
+ */
+class SimultaneousDialTests {
+
+	@RepeatedTest(25)
+	void bothDialAtOnceAndKeepTheSameSingleConnection() throws Exception {
+		try (TestNode a = TestNode.start("tcpnet.discovery.mdns.enabled=false", "logging.level.dev.tcpnet=INFO");
+				TestNode b = TestNode.start("tcpnet.discovery.mdns.enabled=false", "logging.level.dev.tcpnet=INFO")) {
+			CyclicBarrier together = new CyclicBarrier(2);
+			CompletableFuture<Void> aSees = CompletableFuture.runAsync(() -> sight(together, a, b));
+			CompletableFuture<Void> bSees = CompletableFuture.runAsync(() -> sight(together, b, a));
+			CompletableFuture.allOf(aSees, bSees).get();
+			await().untilAsserted(() -> {
+				Peer bSeenByA = a.tcpnet().peer(b.id()).orElseThrow();
+				Peer aSeenByB = b.tcpnet().peer(a.id()).orElseThrow();
+				assertThat(bSeenByA.direction()).isNotEqualTo(aSeenByB.direction());
+			});
+			assertThat(a.connectedEventIds()).containsExactly(b.id());
+			assertThat(b.connectedEventIds()).containsExactly(a.id());
+			assertThat(a.events(PeerDisconnectedEvent.class)).isEmpty();
+			assertThat(b.events(PeerDisconnectedEvent.class)).isEmpty();
+			a.tcpnet().send(b.id(), "t", "after the race");
+			await().untilAsserted(() -> assertThat(b.messages()).containsExactly("after the race"));
+		}
+	}
+
+	private static void sight(CyclicBarrier together, TestNode seer, TestNode seen) {
+		Mesh mesh = seer.context().getBean(Mesh.class);
+		Sighting sighting = new Sighting("test", seen.id(), List.of(new InetSocketAddress("127.0.0.1", seen.port())));
+		try {
+			together.await();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		mesh.sighted(sighting);
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.tcpnet.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.tcpnet.Tcpnet;
+import dev.tcpnet.autoconfigure.TcpnetAutoConfiguration;
+import dev.tcpnet.event.PeerConnectedEvent;
+import dev.tcpnet.event.PeerDisconnectedEvent;
+import dev.tcpnet.event.PeerEvent;
+import dev.tcpnet.event.PeerMessageEvent;
+import dev.tcpnet.peer.NodeId;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * A real tcpnet node in this JVM: a Boot application context with real sockets, pinned to
+ * loopback, that records every peer event it receives.
+ */
+public final class TestNode implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private TestNode(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Starts a node bound to 127.0.0.1 with mDNS on 127.0.0.1 only.
+	 * @param properties extra {@code key=value} properties
+	 * @return the started node
+	 */
+	public static TestNode start(String... properties) {
+		List<String> all = new ArrayList<>(List.of("tcpnet.server.address=127.0.0.1",
+				"tcpnet.discovery.mdns.interfaces=127.0.0.1", "tcpnet.cluster=test", "spring.main.banner-mode=off",
+				"logging.level.dev.tcpnet=DEBUG"));
+		all.addAll(List.of(properties));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class)
+			.web(WebApplicationType.NONE)
+			.properties(all.toArray(String[]::new))
+			.run();
+		return new TestNode(context);
+	}
+
+	public Tcpnet tcpnet() {
+		return this.context.getBean(Tcpnet.class);
+	}
+
+	public NodeId id() {
+		return tcpnet().localNode().nodeId();
+	}
+
+	public int port() {
+		return tcpnet().localNode().port();
+	}
+
+	public String seed() {
+		return "127.0.0.1:" + port();
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	public List<PeerEvent> events() {
+		return List.copyOf(this.context.getBean(Recorder.class).events);
+	}
+
+	public <E extends PeerEvent> List<E> events(Class<E> type) {
+		return events().stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	public List<NodeId> connectedEventIds() {
+		return events(PeerConnectedEvent.class).stream().map((e) -> e.getPeer().nodeId()).toList();
+	}
+
+	public List<PeerDisconnectedEvent> disconnects() {
+		return events(PeerDisconnectedEvent.class);
+	}
+
+	public List<String> messages() {
+		return events(PeerMessageEvent.class).stream().map(PeerMessageEvent::getPayloadAsString).toList();
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(TcpnetAutoConfiguration.class)
+	static class Config {
+
+		@Bean
+		Recorder recorder() {
+			return new Recorder();
+		}
+
+	}
+
+	static class Recorder {
+
+		final List<PeerEvent> events = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(PeerEvent event) {
+			this.events.add(event);
+		}
+
+	}
+
+}
