@@ -1,0 +1,60 @@
+package dev.tcpnet.discovery.mdns;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What address selection needs to know about one network interface of this machine. A value,
+ * so that selection can be tested with interfaces that do not exist.
+ *
+ * @param name the interface name, for example {@code eth0}
+ * @param up whether the interface is up
+ * @param loopback whether it is a loopback interface
+ * @param multicast whether it supports multicast
+ * @param addresses its addresses
+ */
+record LocalInterface(String name, boolean up, boolean loopback, boolean multicast, List<InetAddress> addresses) {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalInterface.class);
+
+	LocalInterface {
+		addresses = List.copyOf(addresses);
+	}
+
+	/**
+	 * Returns the network interfaces of this machine.
+	 * @return the interfaces, in the order the operating system lists them
+	 */
+	static List<LocalInterface> ofMachine() {
+		List<LocalInterface> interfaces = new ArrayList<>();
+		try {
+			for (NetworkInterface networkInterface : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+				describe(networkInterface, interfaces);
+			}
+		}
+		catch (SocketException ex) {
+			logger.warn("Failed to list the network interfaces of this machine", ex);
+		}
+		return interfaces;
+	}
+
+	private static void describe(NetworkInterface networkInterface, List<LocalInterface> interfaces) {
+		try {
+			interfaces.add(new LocalInterface(networkInterface.getName(), networkInterface.isUp(),
+					networkInterface.isLoopback(), networkInterface.supportsMulticast(),
+					Collections.list(networkInterface.getInetAddresses())));
+		}
+		catch (SocketException ex) {
+			// The interface went away while we were looking at it
+			logger.debug("Skipping network interface {}: {}", networkInterface.getName(), ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,221 @@
+package dev.tcpnet.discovery.mdns;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceInfo;
+
+import dev.tcpnet.discovery.PeerDiscovery;
+import dev.tcpnet.discovery.SightingListener;
+import dev.tcpnet.peer.LocalNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link PeerDiscovery} over mDNS/DNS-SD with JmDNS: one JmDNS instance per selected local
+ * address, each advertising this node as one service and reporting the other nodes of its
+ * cluster.
+ *
+ * <p>
+ * The service's TXT record carries the node id ({@code id}), the cluster ({@code cluster}) and
+ * the protocol version ({@code proto}). Peers are recognised by node id, never by instance
+ * name, which JmDNS renames when it clashes.
+ */
+public class MdnsPeerDiscovery implements PeerDiscovery {
+
+	/** The mechanism name of sightings from mDNS. */
+	public static final String MECHANISM = "mdns";
+
+	private static final Logger logger = LoggerFactory.getLogger(MdnsPeerDiscovery.class);
+
+	/** Longest DNS label, and so longest service instance name, in bytes. */
+	private static final int MAX_INSTANCE_NAME_BYTES = 63;
+
+	/** JmDNS waits up to five seconds for its timers when it closes. */
+	private static final long CLOSE_TIMEOUT_MILLIS = 10_000;
+
+	private final List<String> interfaces;
+
+	private final String serviceType;
+
+	private final int protocolVersion;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private List<Running> running = List.of();
+
+	private volatile List<InetAddress> addresses = List.of();
+
+	/**
+	 * Creates an mDNS discovery.
+	 * @param interfaces the interfaces to run on: names, globs such as {@code eth*}, IP
+	 * addresses or CIDR blocks; empty to choose automatically
+	 * @param serviceType the DNS-SD service type, for example {@code _tcpnet._tcp.local.}; the
+	 * trailing dot is added when missing
+	 * @param protocolVersion the protocol version to advertise
+	 */
+	public MdnsPeerDiscovery(List<String> interfaces, String serviceType, int protocolVersion) {
+		this.interfaces = List.copyOf(interfaces);
+		this.serviceType = serviceType.endsWith(".") ? serviceType : serviceType + ".";
+		this.protocolVersion = protocolVersion;
+	}
+
+	@Override
+	public String mechanism() {
+		return MECHANISM;
+	}
+
+	/**
+	 * Selects the local addresses, then starts one JmDNS on each that advertises this node and
+	 * reports the nodes it resolves.
+	 * @param self this node, with its bound port
+	 * @param listener where to report sightings
+	 * @throws IllegalArgumentException if a configured interface entry matches nothing
+	 * @throws UncheckedIOException if JmDNS cannot start
+	 * @throws IllegalStateException if already started
+	 */
+	@Override
+	public void start(LocalNode self, SightingListener listener) {
+		synchronized (this.lifecycleMonitor) {
+			if (!this.running.isEmpty()) {
+				throw new IllegalStateException("mDNS discovery is already started");
+			}
+			List<InetAddress> selected = MdnsInterfaces.select(this.interfaces, LocalInterface.ofMachine());
+			String instanceName = instanceName(self);
+			List<Running> started = startAll(selected, instanceName, self, listener);
+			this.running = started;
+			this.addresses = selected;
+			logger.info("Advertising node {} as mDNS service '{}' of type {} on port {} on {}", self.nodeId(),
+					instanceName, this.serviceType, self.port(),
+					selected.stream().map(InetAddress::getHostAddress).toList());
+		}
+	}
+
+	private List<Running> startAll(List<InetAddress> selected, String instanceName, LocalNode self,
+			SightingListener listener) {
+		List<Running> started = new ArrayList<>();
+		try {
+			for (InetAddress address : selected) {
+				started.add(start(address, instanceName, self, listener));
+			}
+			return List.copyOf(started);
+		}
+		catch (RuntimeException ex) {
+			// Leave nothing multicasting behind a failed start
+			closeAll(started);
+			throw ex;
+		}
+	}
+
+	private Running start(InetAddress address, String instanceName, LocalNode self, SightingListener listener) {
+		try {
+			JmDNS jmdns = JmDNS.create(address, "tcpnet-" + dnsLabel(self.nodeId().shortForm()));
+			MdnsServiceListener serviceListener = new MdnsServiceListener(self, listener);
+			try {
+				jmdns.registerService(serviceInfo(instanceName, self));
+				jmdns.addServiceListener(this.serviceType, serviceListener);
+				return new Running(address, jmdns, serviceListener);
+			}
+			catch (IOException | RuntimeException ex) {
+				closeAll(List.of(new Running(address, jmdns, serviceListener)));
+				throw ex;
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Failed to start mDNS on " + address.getHostAddress(), ex);
+		}
+	}
+
+	private ServiceInfo serviceInfo(String instanceName, LocalNode self) {
+		Map<String, String> txt = Map.of(MdnsServiceListener.ID, self.nodeId().value(), MdnsServiceListener.CLUSTER,
+				self.cluster(), MdnsServiceListener.PROTOCOL, Integer.toString(this.protocolVersion));
+		return ServiceInfo.create(this.serviceType, instanceName, self.port(), 0, 0, txt);
+	}
+
+	/**
+	 * Returns a readable instance name that is unique per node, within the length of a DNS
+	 * label. Dots would be read as label separators by some resolvers.
+	 */
+	static String instanceName(LocalNode self) {
+		String suffix = "-" + dnsLabel(self.nodeId().shortForm());
+		String cluster = dnsLabel(self.cluster());
+		int room = MAX_INSTANCE_NAME_BYTES - suffix.length();
+		while (cluster.getBytes(StandardCharsets.UTF_8).length > room) {
+			cluster = cluster.substring(0, cluster.offsetByCodePoints(cluster.length(), -1));
+		}
+		return cluster + suffix;
+	}
+
+	private static String dnsLabel(String text) {
+		return text.replace('.', '-');
+	}
+
+	/**
+	 * Closes every JmDNS instance, in parallel because each close takes about two seconds.
+	 * Closing sends goodbye packets for the advertised service. Idempotent; never throws.
+	 */
+	@Override
+	public void stop() {
+		List<Running> toClose;
+		synchronized (this.lifecycleMonitor) {
+			toClose = this.running;
+			this.running = List.of();
+			this.addresses = List.of();
+		}
+		closeAll(toClose);
+	}
+
+	private static void closeAll(List<Running> toClose) {
+		List<Thread> closers = toClose.stream().map(MdnsPeerDiscovery::closeInBackground).toList();
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
+		try {
+			for (Thread closer : closers) {
+				TimeUnit.NANOSECONDS.timedJoin(closer, Math.max(1, deadline - System.nanoTime()));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			logger.warn("Interrupted while closing mDNS; JmDNS goes on closing in the background");
+		}
+	}
+
+	private static Thread closeInBackground(Running running) {
+		running.listener().deactivate();
+		Thread closer = new Thread(() -> close(running), "tcpnet-mdns-close-" + running.address().getHostAddress());
+		closer.setDaemon(true);
+		closer.start();
+		return closer;
+	}
+
+	private static void close(Running running) {
+		try {
+			running.jmdns().close();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Failed to close mDNS on {}", running.address().getHostAddress(), ex);
+		}
+	}
+
+	/**
+	 * Returns the local addresses JmDNS runs on.
+	 * @return the addresses; empty when not started
+	 */
+	public List<InetAddress> addresses() {
+		return this.addresses;
+	}
+
+	/**
+	 * A started JmDNS instance and its listener.
+	 */
+	private record Running(InetAddress address, JmDNS jmdns, MdnsServiceListener listener) {
+
+	}
+
+}

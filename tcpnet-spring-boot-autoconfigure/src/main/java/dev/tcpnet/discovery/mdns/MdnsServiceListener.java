@@ -1,0 +1,161 @@
+package dev.tcpnet.discovery.mdns;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
+
+import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.discovery.SightingListener;
+import dev.tcpnet.peer.LocalNode;
+import dev.tcpnet.peer.NodeId;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the services one JmDNS instance resolves into sightings of the other nodes of this
+ * node's cluster. JmDNS calls it on its own event thread.
+ */
+final class MdnsServiceListener implements ServiceListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(MdnsServiceListener.class);
+
+	/** TXT key of the node id. */
+	static final String ID = "id";
+
+	/** TXT key of the cluster name. */
+	static final String CLUSTER = "cluster";
+
+	/** TXT key of the protocol version. */
+	static final String PROTOCOL = "proto";
+
+	private final LocalNode self;
+
+	private final SightingListener listener;
+
+	/** Last sighting reported per service, so that JmDNS's repeated resolutions stay quiet. */
+	private final Map<String, Sighting> reported = new ConcurrentHashMap<>();
+
+	private volatile boolean active = true;
+
+	MdnsServiceListener(LocalNode self, SightingListener listener) {
+		this.self = self;
+		this.listener = listener;
+	}
+
+	/**
+	 * Stops reporting: events that JmDNS still delivers while it closes are dropped.
+	 */
+	void deactivate() {
+		this.active = false;
+	}
+
+	@Override
+	public void serviceAdded(ServiceEvent event) {
+		if (this.active) {
+			// JmDNS usually resolves from the announcement by itself; asking covers responders
+			// that answer with a PTR record only. With a timeout below JmDNS's 200 ms poll this
+			// returns at once when the data is there and after one poll at most otherwise.
+			event.getDNS().requestServiceInfo(event.getType(), event.getName(), 1);
+		}
+	}
+
+	@Override
+	public void serviceRemoved(ServiceEvent event) {
+		// A node that comes back at the same address is worth reporting again
+		this.reported.remove(event.getInfo().getKey());
+	}
+
+	@Override
+	public void serviceResolved(ServiceEvent event) {
+		if (!this.active) {
+			return;
+		}
+		ServiceInfo info = event.getInfo();
+		Sighting sighting = toSighting(info);
+		if (sighting != null && !sighting.equals(this.reported.put(info.getKey(), sighting))) {
+			report(info, sighting);
+		}
+	}
+
+	private @Nullable Sighting toSighting(ServiceInfo info) {
+		String id = info.getPropertyString(ID);
+		if (info.getPort() <= 0 || id == null) {
+			// JmDNS resolves in steps: the first resolution often lacks TXT
+			logger.trace("Ignoring mDNS service '{}' until it has a port and a node id", info.getName());
+			return null;
+		}
+		NodeId nodeId = nodeId(info, id);
+		if (nodeId == null || !isPeer(info, nodeId)) {
+			return null;
+		}
+		List<InetSocketAddress> addresses = addresses(info);
+		if (addresses.isEmpty()) {
+			logger.debug("Ignoring node {} at mDNS service '{}': it has no usable address", nodeId, info.getName());
+			return null;
+		}
+		return new Sighting(MdnsPeerDiscovery.MECHANISM, nodeId, addresses);
+	}
+
+	private @Nullable NodeId nodeId(ServiceInfo info, String id) {
+		try {
+			return NodeId.of(id);
+		}
+		catch (IllegalArgumentException ex) {
+			logger.debug("Ignoring mDNS service '{}': invalid node id: {}", info.getName(), ex.getMessage());
+			return null;
+		}
+	}
+
+	private boolean isPeer(ServiceInfo info, NodeId nodeId) {
+		if (nodeId.equals(this.self.nodeId())) {
+			// JmDNS shows every instance its own service
+			return false;
+		}
+		String cluster = info.getPropertyString(CLUSTER);
+		if (!this.self.cluster().equals(cluster)) {
+			logger.debug("Ignoring node {} at mDNS service '{}': its cluster '{}' is not '{}'", nodeId,
+					info.getName(), cluster, this.self.cluster());
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Returns the service's IPv4 addresses, then its IPv6 addresses, with its port. Link-local
+	 * IPv6 addresses without a scope are left out: they cannot be dialed.
+	 */
+	private static List<InetSocketAddress> addresses(ServiceInfo info) {
+		List<InetSocketAddress> addresses = new ArrayList<>();
+		for (InetAddress address : info.getInet4Addresses()) {
+			addresses.add(new InetSocketAddress(address, info.getPort()));
+		}
+		for (Inet6Address address : info.getInet6Addresses()) {
+			if (!address.isLinkLocalAddress() || address.getScopeId() != 0) {
+				addresses.add(new InetSocketAddress(address, info.getPort()));
+			}
+		}
+		return addresses;
+	}
+
+	private void report(ServiceInfo info, Sighting sighting) {
+		logger.debug("Sighted node {} over mDNS at {} (service '{}', protocol {})", sighting.nodeId(),
+				sighting.addresses(), info.getName(), info.getPropertyString(PROTOCOL));
+		try {
+			this.listener.sighted(sighting);
+		}
+		catch (RuntimeException ex) {
+			this.reported.remove(info.getKey());
+			logger.warn("Sighting listener failed for node {}", sighting.nodeId(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,256 @@
+package dev.tcpnet.discovery.mdns;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceInfo;
+
+import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.peer.LocalNode;
+import dev.tcpnet.peer.NodeId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link MdnsPeerDiscovery} with real JmDNS instances, all bound to 127.0.0.1 so that
+ * nothing leaves this machine.
+ */
+class MdnsPeerDiscoveryTests {
+
+	private static final String SERVICE_TYPE = "_tcpnet._tcp.local.";
+
+	private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(20);
+
+	/** A cluster of its own per test run, so that other runs on this machine stay out. */
+	private final String cluster = "alpha-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final List<Node> nodes = new ArrayList<>();
+
+	private final List<JmDNS> browsers = new ArrayList<>();
+
+	@AfterEach
+	void stopEverything() {
+		List<Thread> stoppers = new ArrayList<>();
+		for (Node node : this.nodes) {
+			stoppers.add(inBackground(node::stopTimed));
+		}
+		for (JmDNS browser : this.browsers) {
+			stoppers.add(inBackground(() -> close(browser)));
+		}
+		stoppers.forEach(MdnsPeerDiscoveryTests::join);
+	}
+
+	@Test
+	void nodesOfOneClusterStartedTogetherSeeEachOther() {
+		long started = System.nanoTime();
+		Node a = start("node-a", this.cluster, 40001);
+		Node b = start("node-b", this.cluster, 40002);
+		await().atMost(DISCOVERY_TIMEOUT).until(() -> a.hasSeen(b) && b.hasSeen(a));
+		System.out.printf("Two nodes started together saw each other after %d ms%n", millisSince(started));
+		assertThat(a.sightingsOf(b)).first().isEqualTo(sighting(b));
+		assertThat(b.sightingsOf(a)).first().isEqualTo(sighting(a));
+	}
+
+	@Test
+	void nodeDoesNotReportItself() {
+		Node a = start("node-a", this.cluster, 40001);
+		Node b = start("node-b", this.cluster, 40002);
+		await().atMost(DISCOVERY_TIMEOUT).until(() -> a.hasSeen(b) && b.hasSeen(a));
+		// Each JmDNS resolves its own service before it hears the other's
+		assertThat(a.sightings).extracting(Sighting::nodeId).containsOnly(b.id());
+		assertThat(b.sightings).extracting(Sighting::nodeId).containsOnly(a.id());
+	}
+
+	@Test
+	void nodeStartedLaterSeesRunningNodeQuickly() {
+		Node a = start("node-a", this.cluster, 40001);
+		awaitAdvertised(a);
+		long started = System.nanoTime();
+		Node b = start("node-b", this.cluster, 40002);
+		await().atMost(DISCOVERY_TIMEOUT).until(() -> b.hasSeen(a));
+		System.out.printf("A node started later saw the running node after %d ms%n", millisSince(started));
+		assertThat(b.sightingsOf(a)).first().isEqualTo(sighting(a));
+		await().atMost(DISCOVERY_TIMEOUT).until(() -> a.hasSeen(b));
+		System.out.printf("The running node saw the later node after %d ms%n", millisSince(started));
+	}
+
+	@Test
+	void nodesOfOtherClustersAreIgnored() {
+		Node stranger = start("node-x", "beta-" + this.cluster, 40003);
+		awaitAdvertised(stranger);
+		Node a = start("node-a", this.cluster, 40001);
+		Node b = start("node-b", this.cluster, 40002);
+		await().atMost(DISCOVERY_TIMEOUT).until(() -> a.hasSeen(b) && b.hasSeen(a));
+		// By now a and b have long resolved the stranger, which was announced before they started
+		assertThat(a.sightingsOf(stranger)).isEmpty();
+		assertThat(b.sightingsOf(stranger)).isEmpty();
+		assertThat(stranger.sightings).isEmpty();
+	}
+
+	@Test
+	void advertisesNodeIdClusterAndProtocolVersionInTxtRecord() {
+		Node a = start("node-a", this.cluster, 40001);
+		ServiceInfo info = awaitAdvertised(a);
+		assertThat(info.getPropertyString("id")).isEqualTo("node-a");
+		assertThat(info.getPropertyString("cluster")).isEqualTo(this.cluster);
+		assertThat(info.getPropertyString("proto")).isEqualTo("7");
+		assertThat(info.getPort()).isEqualTo(40001);
+		assertThat(info.getInetAddresses()).containsExactly(loopback());
+	}
+
+	@Test
+	void addressesAreThoseJmdnsRunsOnWhileStarted() {
+		MdnsPeerDiscovery discovery = new MdnsPeerDiscovery(List.of("127.0.0.1"), SERVICE_TYPE, 7);
+		assertThat(discovery.addresses()).isEmpty();
+		Node a = new Node(discovery, localNode("node-a", this.cluster, 40001));
+		this.nodes.add(a);
+		a.start();
+		assertThat(discovery.addresses()).containsExactly(loopback());
+		a.stopTimed();
+		assertThat(discovery.addresses()).isEmpty();
+	}
+
+	@Test
+	void stopIsIdempotentAndWorksBeforeStart() {
+		MdnsPeerDiscovery discovery = new MdnsPeerDiscovery(List.of("127.0.0.1"), SERVICE_TYPE, 7);
+		discovery.stop();
+		discovery.start(localNode("node-a", this.cluster, 40001), (sighting) -> {
+		});
+		discovery.stop();
+		discovery.stop();
+		assertThat(discovery.addresses()).isEmpty();
+	}
+
+	@Test
+	void startFailsNamingThePropertyWhenNoInterfaceMatches() {
+		MdnsPeerDiscovery discovery = new MdnsPeerDiscovery(List.of("no-such-interface0"), SERVICE_TYPE, 7);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> discovery.start(localNode("node-a", this.cluster, 40001), (sighting) -> {
+			}))
+			.withMessageContaining("tcpnet.discovery.mdns.interfaces")
+			.withMessageContaining("no-such-interface0");
+		assertThat(discovery.addresses()).isEmpty();
+	}
+
+	private Node start(String id, String cluster, int port) {
+		Node node = new Node(new MdnsPeerDiscovery(List.of("127.0.0.1"), SERVICE_TYPE, 7),
+				localNode(id, cluster, port));
+		this.nodes.add(node);
+		node.start();
+		return node;
+	}
+
+	/**
+	 * Waits until a plain JmDNS browser on 127.0.0.1 resolves the node's service, which
+	 * happens once the node has finished announcing it.
+	 */
+	private ServiceInfo awaitAdvertised(Node node) {
+		JmDNS browser = browser();
+		return await().atMost(DISCOVERY_TIMEOUT)
+			.until(() -> Arrays.stream(browser.list(SERVICE_TYPE, 500))
+				.filter((info) -> node.id().value().equals(info.getPropertyString("id")))
+				.findFirst()
+				.orElse(null), Objects::nonNull);
+	}
+
+	private JmDNS browser() {
+		try {
+			JmDNS browser = JmDNS.create(loopback(), "tcpnet-test-browser");
+			this.browsers.add(browser);
+			return browser;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Sighting sighting(Node node) {
+		return new Sighting("mdns", node.id(), List.of(new InetSocketAddress(loopback(), node.self.port())));
+	}
+
+	private static LocalNode localNode(String id, String cluster, int port) {
+		return new LocalNode(NodeId.of(id), cluster, System.currentTimeMillis(), port, List.of(loopback()));
+	}
+
+	private static InetAddress loopback() {
+		try {
+			return InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static long millisSince(long nanos) {
+		return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
+	}
+
+	private static void close(JmDNS jmdns) {
+		try {
+			jmdns.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Thread inBackground(Runnable task) {
+		Thread thread = new Thread(task);
+		thread.start();
+		return thread;
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private record Node(MdnsPeerDiscovery discovery, LocalNode self, List<Sighting> sightings) {
+
+		Node(MdnsPeerDiscovery discovery, LocalNode self) {
+			this(discovery, self, new CopyOnWriteArrayList<>());
+		}
+
+		void start() {
+			this.discovery.start(this.self, this.sightings::add);
+		}
+
+		NodeId id() {
+			return this.self.nodeId();
+		}
+
+		boolean hasSeen(Node other) {
+			return !sightingsOf(other).isEmpty();
+		}
+
+		List<Sighting> sightingsOf(Node other) {
+			return this.sightings.stream().filter((sighting) -> other.id().equals(sighting.nodeId())).toList();
+		}
+
+		void stopTimed() {
+			long started = System.nanoTime();
+			this.discovery.stop();
+			System.out.printf("Stopping node %s took %d ms%n", id(), millisSince(started));
+		}
+
+	}
+
+}
