@@ -1,0 +1,95 @@
+package dev.tcpnet.autoconfigure;
+
+import java.net.InetSocketAddress;
+
+import dev.tcpnet.context.TcpnetBootstrap;
+import dev.tcpnet.discovery.PeerDiscovery;
+import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
+import dev.tcpnet.discovery.mdns.MdnsPeerDiscovery;
+import dev.tcpnet.mesh.Mesh;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.peer.NodeIdentity;
+import dev.tcpnet.registry.DefaultPeerRegistry;
+import dev.tcpnet.transport.TcpnetProtocol;
+import dev.tcpnet.transport.Transport;
+import dev.tcpnet.transport.netty.NettyTransport;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration for the tcpnet mesh: identity, transport, registry, discovery, mesh and
+ * the lifecycle bootstrap. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "tcpnet.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TcpnetProperties.class)
+public final class TcpnetAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	NodeIdentity tcpnetNodeIdentity(TcpnetProperties properties, Environment environment) {
+		String cluster = (properties.getCluster() != null) ? properties.getCluster()
+				: environment.getProperty("spring.application.name", "tcpnet");
+		NodeId nodeId = (properties.getNodeId() != null) ? NodeId.of(properties.getNodeId()) : NodeId.random();
+		return new NodeIdentity(nodeId, cluster, System.currentTimeMillis());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DefaultPeerRegistry tcpnetPeerRegistry(ApplicationEventPublisher publisher) {
+		return new DefaultPeerRegistry(publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(Transport.class)
+	NettyTransport tcpnetTransport(NodeIdentity identity, TcpnetProperties properties) {
+		NettyTransport.Settings settings = new NettyTransport.Settings(properties.getConnectTimeout(),
+				properties.getHandshakeTimeout(), (int) properties.getMaxFrameSize().toBytes(),
+				Math.min(Runtime.getRuntime().availableProcessors(), 4));
+		return new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(), settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Mesh tcpnet(Transport transport, DefaultPeerRegistry registry, NodeIdentity identity,
+			TcpnetProperties properties) {
+		return new Mesh(transport, registry, identity.nodeId(), identity.cluster(), identity.incarnation(),
+				properties.getHandshakeTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "tcpnet.discovery.mdns.enabled", matchIfMissing = true)
+	MdnsPeerDiscovery tcpnetMdnsDiscovery(TcpnetProperties properties) {
+		TcpnetProperties.Mdns mdns = properties.getDiscovery().getMdns();
+		return new MdnsPeerDiscovery(mdns.getInterfaces(), mdns.getServiceType(), TcpnetProtocol.VERSION);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnStaticPeersCondition.class)
+	StaticPeerDiscovery tcpnetStaticDiscovery(TcpnetProperties properties) {
+		TcpnetProperties.Static seeds = properties.getDiscovery().getStaticDiscovery();
+		return new StaticPeerDiscovery(seeds.getPeers(), seeds.getRefreshInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TcpnetBootstrap tcpnetBootstrap(Mesh mesh, Transport transport, DefaultPeerRegistry registry,
+			ObjectProvider<PeerDiscovery> discoveries, TcpnetProperties properties,
+			ApplicationEventPublisher publisher) {
+		InetSocketAddress bindAddress = new InetSocketAddress(properties.getServer().getAddress(),
+				properties.getServer().getPort());
+		return new TcpnetBootstrap(mesh, transport, registry, discoveries.orderedStream().toList(), bindAddress,
+				publisher);
+	}
+
+}

@@ -1,0 +1,322 @@
+package dev.tcpnet.autoconfigure;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.TcpnetProtocol;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for tcpnet. Validated at startup: a wrong value fails the start
+ * with a message that names the property.
+ */
+@ConfigurationProperties("tcpnet")
+public class TcpnetProperties implements InitializingBean {
+
+	/**
+	 * Whether the mesh starts.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Name of the cluster: the only thing nodes must share. Nodes of other clusters are
+	 * ignored. When not set, 'spring.application.name', else 'tcpnet'.
+	 */
+	private @Nullable String cluster;
+
+	/**
+	 * This node's identity: 1 to 64 characters of [A-Za-z0-9._-]. When not set, a random
+	 * 128-bit hex id, new at each start.
+	 */
+	private @Nullable String nodeId;
+
+	/**
+	 * How long dialing a peer may take.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(2);
+
+	/**
+	 * How long a new connection may take to complete its handshake before it is closed.
+	 */
+	private Duration handshakeTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Largest frame accepted. A larger frame closes the connection before it is buffered.
+	 */
+	private DataSize maxFrameSize = DataSize.ofMegabytes(8);
+
+	private final Server server = new Server();
+
+	private final Discovery discovery = new Discovery();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getCluster() {
+		return this.cluster;
+	}
+
+	public void setCluster(@Nullable String cluster) {
+		this.cluster = cluster;
+	}
+
+	public @Nullable String getNodeId() {
+		return this.nodeId;
+	}
+
+	public void setNodeId(@Nullable String nodeId) {
+		this.nodeId = nodeId;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getHandshakeTimeout() {
+		return this.handshakeTimeout;
+	}
+
+	public void setHandshakeTimeout(Duration handshakeTimeout) {
+		this.handshakeTimeout = handshakeTimeout;
+	}
+
+	public DataSize getMaxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	public void setMaxFrameSize(DataSize maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discovery;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		validateIdentity();
+		validateLimits();
+		this.server.validate();
+		this.discovery.staticDiscovery.validate();
+	}
+
+	private void validateIdentity() {
+		if (this.cluster != null && (this.cluster.isBlank()
+				|| this.cluster.getBytes(StandardCharsets.UTF_8).length > TcpnetProtocol.MAX_CLUSTER_BYTES)) {
+			throw invalid("tcpnet.cluster", this.cluster,
+					"must be 1 to " + TcpnetProtocol.MAX_CLUSTER_BYTES + " bytes and not blank");
+		}
+		if (this.nodeId != null) {
+			try {
+				NodeId.of(this.nodeId);
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid("tcpnet.node-id", this.nodeId, ex.getMessage());
+			}
+		}
+	}
+
+	private void validateLimits() {
+		requirePositive("tcpnet.connect-timeout", this.connectTimeout);
+		requirePositive("tcpnet.handshake-timeout", this.handshakeTimeout);
+		long frameSize = this.maxFrameSize.toBytes();
+		if (frameSize < TcpnetProtocol.MIN_MAX_FRAME_SIZE || frameSize > Integer.MAX_VALUE) {
+			throw invalid("tcpnet.max-frame-size", this.maxFrameSize, "must be between "
+					+ TcpnetProtocol.MIN_MAX_FRAME_SIZE + " bytes (so that the handshake fits) and 2GB");
+		}
+	}
+
+	static void requirePositive(String name, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw invalid(name, value, "must be positive");
+		}
+	}
+
+	static InvalidConfigurationPropertyValueException invalid(String name, Object value, String reason) {
+		return new InvalidConfigurationPropertyValueException(name, value, reason);
+	}
+
+	/**
+	 * The acceptor.
+	 */
+	public static class Server {
+
+		/**
+		 * Address the acceptor binds.
+		 */
+		private String address = "0.0.0.0";
+
+		/**
+		 * Port the acceptor binds; 0 lets the operating system choose.
+		 */
+		private int port = 0;
+
+		public String getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(String address) {
+			this.address = address;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		void validate() {
+			if (this.port < 0 || this.port > 65535) {
+				throw invalid("tcpnet.server.port", this.port, "must be between 0 and 65535");
+			}
+			try {
+				InetAddress.getByName(this.address);
+			}
+			catch (UnknownHostException ex) {
+				throw invalid("tcpnet.server.address", this.address, "is not an address of this host");
+			}
+		}
+
+	}
+
+	/**
+	 * How nodes find each other. Every enabled mechanism runs.
+	 */
+	public static class Discovery {
+
+		private final Mdns mdns = new Mdns();
+
+		@Name("static")
+		private final Static staticDiscovery = new Static();
+
+		public Mdns getMdns() {
+			return this.mdns;
+		}
+
+		public Static getStaticDiscovery() {
+			return this.staticDiscovery;
+		}
+
+	}
+
+	/**
+	 * mDNS/DNS-SD discovery.
+	 */
+	public static class Mdns {
+
+		/**
+		 * Whether to announce this node and browse for others over mDNS.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Interface names, addresses or CIDRs to announce and browse on. When empty, every
+		 * interface that is up, multicast-capable, not loopback and not virtual (docker*,
+		 * veth*, br-*, virbr*, tun*); if none qualifies, loopback.
+		 */
+		private List<String> interfaces = new ArrayList<>();
+
+		/**
+		 * DNS-SD service type to announce and browse.
+		 */
+		private String serviceType = "_tcpnet._tcp.local.";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getInterfaces() {
+			return this.interfaces;
+		}
+
+		public void setInterfaces(List<String> interfaces) {
+			this.interfaces = interfaces;
+		}
+
+		public String getServiceType() {
+			return this.serviceType;
+		}
+
+		public void setServiceType(String serviceType) {
+			this.serviceType = serviceType;
+		}
+
+	}
+
+	/**
+	 * Static seeds, for networks without multicast.
+	 */
+	public static class Static {
+
+		/**
+		 * Seeds to dial, as host:port ('[::1]:7000' for IPv6).
+		 */
+		private List<String> peers = new ArrayList<>();
+
+		/**
+		 * How often seeds that are not connected are dialed again.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(2);
+
+		public List<String> getPeers() {
+			return this.peers;
+		}
+
+		public void setPeers(List<String> peers) {
+			this.peers = peers;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+		void validate() {
+			for (int i = 0; i < this.peers.size(); i++) {
+				try {
+					StaticPeerDiscovery.parse(this.peers.get(i));
+				}
+				catch (IllegalArgumentException ex) {
+					throw invalid("tcpnet.discovery.static.peers[" + i + "]", this.peers.get(i), ex.getMessage());
+				}
+			}
+			requirePositive("tcpnet.discovery.static.refresh-interval", this.refreshInterval);
+		}
+
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.tcpnet.context;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.tcpnet.discovery.PeerDiscovery;
+import dev.tcpnet.event.TcpnetStartedEvent;
+import dev.tcpnet.mesh.Mesh;
+import dev.tcpnet.peer.LocalNode;
+import dev.tcpnet.registry.DefaultPeerRegistry;
+import dev.tcpnet.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts and stops the node with the application context. Start: bind the acceptor, publish
+ * {@link TcpnetStartedEvent}, start discovery. Stop: goodbye to every peer, then, off the
+ * caller's thread, stop discovery (closing JmDNS takes about two seconds), close the sockets
+ * and publish the last events.
+ */
+public class TcpnetBootstrap implements SmartLifecycle {
+
+	/**
+	 * The lifecycle phase: the node stops after default-phase beans and before the web
+	 * server's graceful shutdown, so that requests in flight can still reach peers.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	private static final Logger logger = LoggerFactory.getLogger(TcpnetBootstrap.class);
+
+	private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(5);
+
+	private final Mesh mesh;
+
+	private final Transport transport;
+
+	private final DefaultPeerRegistry registry;
+
+	private final List<PeerDiscovery> discoveries;
+
+	private final InetSocketAddress bindAddress;
+
+	private final ApplicationEventPublisher publisher;
+
+	private volatile boolean running;
+
+	public TcpnetBootstrap(Mesh mesh, Transport transport, DefaultPeerRegistry registry,
+			List<PeerDiscovery> discoveries, InetSocketAddress bindAddress, ApplicationEventPublisher publisher) {
+		this.mesh = mesh;
+		this.transport = transport;
+		this.registry = registry;
+		this.discoveries = List.copyOf(discoveries);
+		this.bindAddress = bindAddress;
+		this.publisher = publisher;
+	}
+
+	@Override
+	public void start() {
+		LocalNode node = this.mesh.start(this.bindAddress);
+		logger.info("tcpnet node {} of cluster '{}' listening on {}:{}", node.nodeId(), node.cluster(),
+				this.bindAddress.getAddress().getHostAddress(), node.port());
+		this.publisher.publishEvent(new TcpnetStartedEvent(this, node));
+		for (PeerDiscovery discovery : this.discoveries) {
+			discovery.start(node, this.mesh::sighted);
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		stop(() -> {
+		});
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		this.running = false;
+		this.mesh.leave();
+		newThread("tcpnet-stop", () -> {
+			try {
+				stopDiscoveries();
+				this.transport.close();
+				this.registry.close(EVENTS_TIMEOUT);
+				logger.info("tcpnet node stopped");
+			}
+			finally {
+				callback.run();
+			}
+		});
+	}
+
+	private void stopDiscoveries() {
+		CompletableFuture<?>[] stops = this.discoveries.stream()
+			.map((discovery) -> CompletableFuture.runAsync(discovery::stop,
+					(task) -> newThread("tcpnet-stop-" + discovery.mechanism(), task)))
+			.toArray(CompletableFuture[]::new);
+		CompletableFuture.allOf(stops).join();
+	}
+
+	private static void newThread(String name, Runnable task) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

@@ -1,0 +1,215 @@
+package dev.tcpnet.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.tcpnet.Tcpnet;
+import dev.tcpnet.context.TcpnetBootstrap;
+import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
+import dev.tcpnet.discovery.mdns.MdnsPeerDiscovery;
+import dev.tcpnet.mesh.Mesh;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.peer.NodeIdentity;
+import dev.tcpnet.registry.DefaultPeerRegistry;
+import dev.tcpnet.transport.Transport;
+import dev.tcpnet.transport.TcpnetProtocol;
+import dev.tcpnet.transport.netty.NettyTransport;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TcpnetAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TcpnetAutoConfiguration.class))
+		.withPropertyValues("tcpnet.server.address=127.0.0.1", "tcpnet.discovery.mdns.enabled=false");
+
+	@Test
+	void defaultsCreateTheMeshAndStartIt() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(Tcpnet.class)
+				.hasSingleBean(NodeIdentity.class)
+				.hasSingleBean(DefaultPeerRegistry.class)
+				.hasSingleBean(NettyTransport.class)
+				.hasSingleBean(TcpnetBootstrap.class)
+				.doesNotHaveBean(StaticPeerDiscovery.class);
+			assertThat(context.getBean(TcpnetBootstrap.class).isRunning()).isTrue();
+			assertThat(context.getBean(Tcpnet.class).localNode().port()).isPositive();
+		});
+	}
+
+	@Test
+	void whenMdnsEnabledThenMdnsDiscoveryBean() {
+		this.runner.withPropertyValues("tcpnet.discovery.mdns.enabled=true", "tcpnet.discovery.mdns.interfaces=127.0.0.1")
+			.run((context) -> assertThat(context).hasSingleBean(MdnsPeerDiscovery.class));
+	}
+
+	@Test
+	void whenMdnsDisabledThenNoMdnsBean() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(MdnsPeerDiscovery.class));
+	}
+
+	@Test
+	void whenStaticPeersSetThenStaticDiscoveryBean() {
+		this.runner.withPropertyValues("tcpnet.discovery.static.peers=127.0.0.1:1,127.0.0.1:2")
+			.run((context) -> assertThat(context).hasSingleBean(StaticPeerDiscovery.class));
+	}
+
+	@Test
+	void whenDisabledThenNothingIsCreated() {
+		this.runner.withPropertyValues("tcpnet.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(Tcpnet.class)
+				.doesNotHaveBean(Transport.class)
+				.doesNotHaveBean(TcpnetBootstrap.class)
+				.doesNotHaveBean(TcpnetProperties.class));
+	}
+
+	@Test
+	void clusterDefaultsToApplicationName() {
+		this.runner.withPropertyValues("spring.application.name=orders")
+			.run((context) -> assertThat(context.getBean(NodeIdentity.class).cluster()).isEqualTo("orders"));
+	}
+
+	@Test
+	void clusterDefaultsToTcpnetWithoutApplicationName() {
+		this.runner.run((context) -> assertThat(context.getBean(NodeIdentity.class).cluster()).isEqualTo("tcpnet"));
+	}
+
+	@Test
+	void clusterPropertyWinsOverApplicationName() {
+		this.runner.withPropertyValues("spring.application.name=orders", "tcpnet.cluster=payments")
+			.run((context) -> assertThat(context.getBean(NodeIdentity.class).cluster()).isEqualTo("payments"));
+	}
+
+	@Test
+	void nodeIdIsRandom128BitHexByDefault() {
+		this.runner.run((context) -> assertThat(context.getBean(NodeIdentity.class).nodeId().value())
+			.matches("[0-9a-f]{32}"));
+	}
+
+	@Test
+	void nodeIdPropertyIsUsed() {
+		this.runner.withPropertyValues("tcpnet.node-id=node-1")
+			.run((context) -> assertThat(context.getBean(Tcpnet.class).localNode().nodeId())
+				.isEqualTo(NodeId.of("node-1")));
+	}
+
+	@Test
+	void userBeansReplaceEveryTcpnetBean() {
+		this.runner.withUserConfiguration(CustomBeans.class).run((context) -> {
+			assertThat(context).getBean(NodeIdentity.class).isSameAs(context.getBean("customIdentity"));
+			assertThat(context).getBean(DefaultPeerRegistry.class).isSameAs(context.getBean("customRegistry"));
+			assertThat(context).getBean(Transport.class).isSameAs(context.getBean("customTransport"));
+			assertThat(context).getBean(Mesh.class).isSameAs(context.getBean("customMesh"));
+			assertThat(context).getBean(TcpnetBootstrap.class).isSameAs(context.getBean("customBootstrap"));
+		});
+	}
+
+	@Test
+	void userDiscoveryBeansReplaceTheDefaultOnes() {
+		this.runner
+			.withPropertyValues("tcpnet.discovery.mdns.enabled=true", "tcpnet.discovery.static.peers=127.0.0.1:1")
+			.withUserConfiguration(CustomDiscovery.class)
+			.run((context) -> {
+				assertThat(context).getBean(MdnsPeerDiscovery.class).isSameAs(context.getBean("customMdns"));
+				assertThat(context).getBean(StaticPeerDiscovery.class).isSameAs(context.getBean("customStatic"));
+			});
+	}
+
+	@Test
+	void emptyClusterFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tcpnet.cluster=").run(failsNaming("tcpnet.cluster"));
+	}
+
+	@Test
+	void staticPeerWithoutNumericPortFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tcpnet.discovery.static.peers=127.0.0.1:1,host:notaport")
+			.run(failsNaming("tcpnet.discovery.static.peers[1]"));
+	}
+
+	@Test
+	void negativePortFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tcpnet.server.port=-1").run(failsNaming("tcpnet.server.port"));
+	}
+
+	@Test
+	void frameSizeBelowTheHandshakeFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tcpnet.max-frame-size=4B").run(failsNaming("tcpnet.max-frame-size"));
+	}
+
+	@Test
+	void invalidNodeIdFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tcpnet.node-id=not valid!").run(failsNaming("tcpnet.node-id"));
+	}
+
+	@Test
+	void zeroHandshakeTimeoutFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tcpnet.handshake-timeout=0s").run(failsNaming("tcpnet.handshake-timeout"));
+	}
+
+	private static ContextConsumer<AssertableApplicationContext> failsNaming(String property) {
+		return (context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+					(ex) -> assertThat(ex.getName()).isEqualTo(property));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomBeans {
+
+		@Bean
+		NodeIdentity customIdentity() {
+			return new NodeIdentity(NodeId.of("custom"), "custom", 1L);
+		}
+
+		@Bean
+		DefaultPeerRegistry customRegistry(ApplicationEventPublisher publisher) {
+			return new DefaultPeerRegistry(publisher);
+		}
+
+		@Bean
+		NettyTransport customTransport() {
+			return new NettyTransport("custom", NodeId.of("custom"), 1L, new NettyTransport.Settings(
+					Duration.ofSeconds(1), Duration.ofSeconds(1), TcpnetProtocol.MIN_MAX_FRAME_SIZE, 1));
+		}
+
+		@Bean
+		Mesh customMesh(NettyTransport customTransport, DefaultPeerRegistry customRegistry) {
+			return new Mesh(customTransport, customRegistry, NodeId.of("custom"), "custom", 1L, Duration.ofSeconds(1));
+		}
+
+		@Bean
+		TcpnetBootstrap customBootstrap(Mesh customMesh, NettyTransport customTransport,
+				DefaultPeerRegistry customRegistry, ApplicationEventPublisher publisher) {
+			return new TcpnetBootstrap(customMesh, customTransport, customRegistry, List.of(),
+					new java.net.InetSocketAddress("127.0.0.1", 0), publisher);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomDiscovery {
+
+		@Bean
+		MdnsPeerDiscovery customMdns() {
+			return new MdnsPeerDiscovery(List.of("127.0.0.1"), "_custom._tcp.local.", 1);
+		}
+
+		@Bean
+		StaticPeerDiscovery customStatic() {
+			return new StaticPeerDiscovery(List.of("127.0.0.1:2"), Duration.ofSeconds(1));
+		}
+
+	}
+
+}

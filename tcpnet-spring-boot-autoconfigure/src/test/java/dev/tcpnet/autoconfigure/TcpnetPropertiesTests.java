@@ -1,0 +1,41 @@
+package dev.tcpnet.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pins the defaults that the README and the issue promise.
+ */
+class TcpnetPropertiesTests {
+
+	private final TcpnetProperties properties = new TcpnetProperties();
+
+	@Test
+	void defaults() {
+		assertThat(this.properties.isEnabled()).isTrue();
+		assertThat(this.properties.getCluster()).isNull();
+		assertThat(this.properties.getNodeId()).isNull();
+		assertThat(this.properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(this.properties.getHandshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(this.properties.getMaxFrameSize()).isEqualTo(DataSize.ofMegabytes(8));
+		assertThat(this.properties.getServer().getAddress()).isEqualTo("0.0.0.0");
+		assertThat(this.properties.getServer().getPort()).isZero();
+		assertThat(this.properties.getDiscovery().getMdns().isEnabled()).isTrue();
+		assertThat(this.properties.getDiscovery().getMdns().getInterfaces()).isEmpty();
+		assertThat(this.properties.getDiscovery().getMdns().getServiceType()).isEqualTo("_tcpnet._tcp.local.");
+		assertThat(this.properties.getDiscovery().getStaticDiscovery().getPeers()).isEmpty();
+		assertThat(this.properties.getDiscovery().getStaticDiscovery().getRefreshInterval())
+			.isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void defaultsAreValid() {
+		this.properties.afterPropertiesSet();
+	}
+
+}
