@@ -27,7 +27,8 @@ public class TcpnetBootstrap implements SmartLifecycle {
 
 	/**
 	 * The lifecycle phase: the node stops after default-phase beans and before the web
-	 * server's graceful shutdown, so that requests in flight can still reach peers.
+	 * server's graceful shutdown ({@code DEFAULT_PHASE - 1024}), so that peers learn at once
+	 * that this node is leaving rather than after the web server has drained its requests.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
