@@ -303,7 +303,7 @@ public class Mesh implements Tcpnet, SightingListener {
 		Peer peer = peerOf(connection, Instant.now());
 		this.sessions.put(peer.nodeId(), new Session(peer, connection));
 		this.registry.connected(peer);
-		logger.info("Peer {} connected from {} ({})", peer.nodeId(), peer.remoteAddress(), peer.direction());
+		logger.info("Peer {} connected ({}, {})", peer.nodeId(), peer.direction(), peer.remoteAddress());
 	}
 
 	private void chooseBetween(Session session, Connection connection) {
