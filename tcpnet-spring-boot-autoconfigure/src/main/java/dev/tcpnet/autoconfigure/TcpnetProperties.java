@@ -61,6 +61,8 @@ public class TcpnetProperties implements InitializingBean {
 
 	private final Discovery discovery = new Discovery();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -117,12 +119,19 @@ public class TcpnetProperties implements InitializingBean {
 		return this.discovery;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		validateIdentity();
 		validateLimits();
 		this.server.validate();
 		this.discovery.staticDiscovery.validate();
+		if (this.health.minPeers < 0) {
+			throw invalid("tcpnet.health.min-peers", this.health.minPeers, "must not be negative");
+		}
 	}
 
 	private void validateIdentity() {
@@ -159,6 +168,28 @@ public class TcpnetProperties implements InitializingBean {
 
 	static InvalidConfigurationPropertyValueException invalid(String name, Object value, String reason) {
 		return new InvalidConfigurationPropertyValueException(name, value, reason);
+	}
+
+	/**
+	 * The {@code tcpnet} health component.
+	 */
+	public static class Health {
+
+		/**
+		 * Fewest connected peers for the health component to report UP. With fewer, it
+		 * reports OUT_OF_SERVICE (HTTP 503), so that a readiness group can wait for the
+		 * cluster.
+		 */
+		private int minPeers = 0;
+
+		public int getMinPeers() {
+			return this.minPeers;
+		}
+
+		public void setMinPeers(int minPeers) {
+			this.minPeers = minPeers;
+		}
+
 	}
 
 	/**

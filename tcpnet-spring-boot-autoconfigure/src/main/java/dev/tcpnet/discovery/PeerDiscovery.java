@@ -1,5 +1,7 @@
 package dev.tcpnet.discovery;
 
+import java.util.Map;
+
 import dev.tcpnet.peer.LocalNode;
 
 /**
@@ -26,6 +28,15 @@ public interface PeerDiscovery {
 	 * @param listener where to report sightings; may be called from any thread
 	 */
 	void start(LocalNode self, SightingListener listener);
+
+	/**
+	 * Describes what the mechanism uses, for diagnostics (the Actuator endpoint): for example
+	 * the interfaces mDNS runs on. Values must be JSON-friendly and hold no credentials.
+	 * @return a description, empty by default
+	 */
+	default Map<String, Object> details() {
+		return Map.of();
+	}
 
 	/**
 	 * Stops advertising and reporting. May block (closing JmDNS takes about two seconds); the

@@ -1,14 +1,18 @@
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,12 +26,15 @@ import dev.tcpnet.Tcpnet;
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
 import dev.tcpnet.event.PeerDisconnectedEvent.Reason;
+import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
+import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.ConnectionListener;
+import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.SelfConnectionException;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.TransportListener;
@@ -74,6 +81,9 @@ public class Mesh implements Tcpnet, SightingListener {
 	private final Map<InetSocketAddress, NodeId> dialedAddresses = new HashMap<>();
 
 	private final Set<InetSocketAddress> selfAddresses = new HashSet<>();
+
+	// Why this node closes, or will see close, a connection; unmarked closes are losses.
+	private final Map<Connection, CloseReason> closing = new IdentityHashMap<>();
 
 	private final ScheduledExecutorService timer;
 
@@ -132,6 +142,8 @@ public class Mesh implements Tcpnet, SightingListener {
 			this.running = false;
 			leaving = new ArrayList<>(this.sessions.values());
 			this.sessions.clear();
+			leaving.stream().map(Session::connection).filter(Objects::nonNull)
+				.forEach((connection) -> this.closing.put(connection, CloseReason.SHUTDOWN));
 			leaving.forEach((session) -> this.registry.disconnected(session.peer(), Reason.SHUTDOWN));
 		}
 		this.transport.stopAccepting();
@@ -191,13 +203,19 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	private CompletableFuture<Void> send(Session session, String topic, byte[] payload) {
 		Connection connection = session.connection();
+		CompletableFuture<Void> written;
 		if (connection != null) {
-			return connection.send(topic, payload);
+			written = connection.send(topic, payload);
 		}
-		synchronized (this) {
-			connection = session.connection();
-			return (connection != null) ? connection.send(topic, payload) : session.enqueue(topic, payload);
+		else {
+			synchronized (this) {
+				connection = session.connection();
+				written = (connection != null) ? connection.send(topic, payload) : session.enqueue(topic, payload);
+			}
 		}
+		NodeId nodeId = session.peer().nodeId();
+		written.thenRun(() -> this.registry.messageSent(nodeId, payload.length));
+		return written;
 	}
 
 	private static void checkTopic(String topic) {
@@ -212,6 +230,7 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	@Override
 	public void sighted(Sighting sighting) {
+		this.registry.sighted(sighting.mechanism());
 		NodeId nodeId = sighting.nodeId();
 		List<InetSocketAddress> candidates;
 		synchronized (this) {
@@ -280,7 +299,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	private synchronized void connected(Connection connection, ConnectionListener listener) {
 		connection.listen(listener);
 		if (!this.running) {
-			connection.close();
+			closeFor(connection, CloseReason.SHUTDOWN);
 			return;
 		}
 		NodeId nodeId = connection.remote().nodeId();
@@ -311,7 +330,7 @@ public class Mesh implements Tcpnet, SightingListener {
 		if (current != null && this.rank.preferred(current, connection) == current) {
 			logger.debug("Peer {}: keeping {}, dropping duplicate {}", connection.remote().nodeId(), current,
 					connection);
-			connection.closeAsDuplicate();
+			dropDuplicate(connection);
 			return;
 		}
 		logger.debug("Peer {}: switching from {} to {}", connection.remote().nodeId(), current, connection);
@@ -319,8 +338,18 @@ public class Mesh implements Tcpnet, SightingListener {
 		session.switchTo(connection, peer);
 		this.registry.updated(peer);
 		if (current != null) {
-			current.closeAsDuplicate();
+			dropDuplicate(current);
 		}
+	}
+
+	private void dropDuplicate(Connection connection) {
+		this.closing.put(connection, CloseReason.DUPLICATE);
+		connection.closeAsDuplicate();
+	}
+
+	private void closeFor(Connection connection, CloseReason reason) {
+		this.closing.put(connection, reason);
+		connection.close();
 	}
 
 	private void lose(Session session) {
@@ -348,6 +377,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	private synchronized void goodbye(Connection connection) {
+		this.closing.put(connection, CloseReason.LEFT);
 		Session session = this.sessions.get(connection.remote().nodeId());
 		if (session != null && session.isCarriedBy(connection)) {
 			this.sessions.remove(session.peer().nodeId());
@@ -358,6 +388,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	private synchronized void duplicate(Connection connection) {
+		this.closing.put(connection, CloseReason.DUPLICATE);
 		Session session = this.sessions.get(connection.remote().nodeId());
 		if (session != null && session.isCarriedBy(connection)) {
 			// The remote keeps another connection that has not completed here yet.
@@ -374,6 +405,8 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	private synchronized void closed(Connection connection) {
+		CloseReason reason = this.closing.remove(connection);
+		this.registry.connectionClosed((reason != null) ? reason : CloseReason.LOST);
 		Session session = this.sessions.get(connection.remote().nodeId());
 		if (session != null && session.isCarriedBy(connection)) {
 			lose(session);
@@ -384,6 +417,21 @@ public class Mesh implements Tcpnet, SightingListener {
 	 * What the transport and the connections report, handed to the mesh.
 	 */
 	private final class Connections implements TransportListener, ConnectionListener {
+
+		@Override
+		public void opened(SocketAddress remote, Direction direction) {
+			Mesh.this.registry.connectionOpened(direction);
+		}
+
+		@Override
+		public void rejected(SocketAddress remote, RejectReason reason) {
+			Mesh.this.registry.handshakeRejected(reason.name().toLowerCase(Locale.ROOT));
+		}
+
+		@Override
+		public void closedBeforeHandshake(SocketAddress remote) {
+			Mesh.this.registry.connectionClosed(CloseReason.REJECTED);
+		}
 
 		@Override
 		public void connected(Connection connection) {

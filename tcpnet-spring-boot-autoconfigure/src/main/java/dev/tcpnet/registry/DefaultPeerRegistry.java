@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.event.PeerMessageEvent;
+import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import org.slf4j.Logger;
@@ -32,6 +34,10 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	private static final Logger logger = LoggerFactory.getLogger(DefaultPeerRegistry.class);
 
 	private final Map<NodeId, Peer> peers = new ConcurrentHashMap<>();
+
+	private final Map<NodeId, PeerCounters> statistics = new ConcurrentHashMap<>();
+
+	private final TcpnetCounters counters = new TcpnetCounters();
 
 	private final ApplicationEventPublisher publisher;
 
@@ -59,11 +65,22 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		return this.peers.size();
 	}
 
+	@Override
+	public Optional<PeerStatistics> statistics(NodeId nodeId) {
+		return Optional.ofNullable(this.statistics.get(nodeId)).map(PeerCounters::snapshot);
+	}
+
+	@Override
+	public TcpnetCounters counters() {
+		return this.counters;
+	}
+
 	/**
 	 * Records that a peer became connected and publishes {@link PeerConnectedEvent}.
 	 * @param peer the peer
 	 */
 	public void connected(Peer peer) {
+		this.statistics.put(peer.nodeId(), new PeerCounters(peer.connectedAt()));
 		this.peers.put(peer.nodeId(), peer);
 		publish(new PeerConnectedEvent(this, peer));
 	}
@@ -84,6 +101,7 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	 */
 	public void disconnected(Peer peer, PeerDisconnectedEvent.Reason reason) {
 		this.peers.remove(peer.nodeId());
+		this.statistics.remove(peer.nodeId());
 		publish(new PeerDisconnectedEvent(this, peer, reason));
 	}
 
@@ -94,7 +112,57 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	 * @param payload the payload
 	 */
 	public void messageReceived(Peer peer, String topic, byte[] payload) {
+		this.counters.received(payload.length);
+		PeerCounters counters = this.statistics.get(peer.nodeId());
+		if (counters != null) {
+			counters.received(payload.length);
+		}
 		publish(new PeerMessageEvent(this, peer, topic, payload));
+	}
+
+	/**
+	 * Records a message written to a peer.
+	 * @param nodeId the peer's node id
+	 * @param bytes the payload size
+	 */
+	public void messageSent(NodeId nodeId, int bytes) {
+		this.counters.sent(bytes);
+		PeerCounters counters = this.statistics.get(nodeId);
+		if (counters != null) {
+			counters.sent(bytes);
+		}
+	}
+
+	/**
+	 * Records that a connection opened, before its handshake.
+	 * @param direction which side dialed
+	 */
+	public void connectionOpened(Direction direction) {
+		this.counters.opened(direction);
+	}
+
+	/**
+	 * Records that a connection closed.
+	 * @param reason why
+	 */
+	public void connectionClosed(CloseReason reason) {
+		this.counters.closed(reason);
+	}
+
+	/**
+	 * Records a handshake this node refused.
+	 * @param reason the reason, lower case ({@code cluster}, {@code timeout}, …)
+	 */
+	public void handshakeRejected(String reason) {
+		this.counters.rejected(reason);
+	}
+
+	/**
+	 * Records a sighting reported by a discovery mechanism.
+	 * @param mechanism the mechanism's name
+	 */
+	public void sighted(String mechanism) {
+		this.counters.sighted(mechanism);
 	}
 
 	/**
@@ -114,14 +182,19 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	private void publish(ApplicationEvent event) {
-		this.events.execute(() -> {
-			try {
-				this.publisher.publishEvent(event);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("A listener failed on {}", event, ex);
-			}
-		});
+		try {
+			this.events.execute(() -> {
+				try {
+					this.publisher.publishEvent(event);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("A listener failed on {}", event, ex);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Not published, the registry is closed: {}", event);
+		}
 	}
 
 }

@@ -30,4 +30,17 @@ public interface PeerRegistry {
 	 */
 	int size();
 
+	/**
+	 * Returns what has crossed the connection to a peer since it connected.
+	 * @param nodeId the peer's node id
+	 * @return the statistics, or empty when the peer is not connected
+	 */
+	Optional<PeerStatistics> statistics(NodeId nodeId);
+
+	/**
+	 * Returns the counts since this node started.
+	 * @return the counters
+	 */
+	TcpnetCounters counters();
+
 }

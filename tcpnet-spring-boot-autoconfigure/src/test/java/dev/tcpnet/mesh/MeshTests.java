@@ -14,7 +14,9 @@ import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.mesh.FakeTransport.FakeConnection;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.DefaultPeerRegistry;
+import dev.tcpnet.registry.TcpnetCounters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -182,6 +184,38 @@ class MeshTests {
 		await().untilAsserted(() -> assertThat(disconnectReasons()).containsExactly(Reason.SHUTDOWN, Reason.SHUTDOWN));
 		this.mesh.sighted(sighting("q", 7400));
 		assertThat(this.transport.dials).isEmpty();
+	}
+
+	@Test
+	void everyClosedConnectionIsCountedOnceWithItsReason() {
+		FakeConnection kept = this.transport.connect("z", 1, Direction.OUTBOUND, 1);
+		FakeConnection duplicate = this.transport.connect("z", 1, Direction.INBOUND, 2);
+		duplicate.remoteCloses();
+		FakeConnection leaving = this.transport.connect("a", 1, Direction.INBOUND, 1);
+		leaving.remoteGoodbye();
+		FakeConnection lost = this.transport.connect("b", 1, Direction.INBOUND, 1);
+		lost.remoteCloses();
+		FakeConnection stopping = this.transport.connect("c", 1, Direction.INBOUND, 1);
+		this.mesh.leave();
+		stopping.remoteCloses();
+		kept.remoteCloses();
+		TcpnetCounters counters = this.registry.counters();
+		assertThat(counters.connectionsClosed(CloseReason.DUPLICATE)).isEqualTo(1);
+		assertThat(counters.connectionsClosed(CloseReason.LEFT)).isEqualTo(1);
+		assertThat(counters.connectionsClosed(CloseReason.LOST)).isEqualTo(1);
+		assertThat(counters.connectionsClosed(CloseReason.SHUTDOWN)).isEqualTo(2);
+	}
+
+	@Test
+	void sightingsAndSentMessagesAreCounted() {
+		this.mesh.sighted(sighting("z", 7100));
+		this.mesh.sighted(sighting("z", 7100));
+		this.transport.connect("z", 1, Direction.INBOUND, 1);
+		this.mesh.send(NodeId.of("z"), "t", "four");
+		assertThat(this.registry.counters().sightings("test")).isEqualTo(2);
+		assertThat(this.registry.counters().messagesSent()).isEqualTo(1);
+		assertThat(this.registry.counters().bytesSent()).isEqualTo(4);
+		assertThat(this.registry.statistics(NodeId.of("z")).orElseThrow().messagesOut()).isEqualTo(1);
 	}
 
 	private void assertOnlyConnectedEventsFor(String nodeId) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tcpnet.Tcpnet;
-import dev.tcpnet.autoconfigure.TcpnetAutoConfiguration;
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.event.PeerEvent;
@@ -13,7 +12,7 @@ import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.peer.NodeId;
 
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -94,8 +93,16 @@ public final class TestNode implements AutoCloseable {
 		this.context.close();
 	}
 
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	/**
+	 * Everything on the test classpath is auto-configured, as in an application: Actuator's
+	 * endpoints and health, and Micrometer with a simple registry.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(TcpnetAutoConfiguration.class)
+	@EnableAutoConfiguration
 	static class Config {
 
 		@Bean

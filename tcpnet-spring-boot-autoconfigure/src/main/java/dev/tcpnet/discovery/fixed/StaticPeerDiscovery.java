@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -66,6 +67,12 @@ public class StaticPeerDiscovery implements PeerDiscovery {
 		this.seeds = peers.stream().map(StaticPeerDiscovery::parse).toList();
 		this.refreshInterval = refreshInterval;
 		this.resolver = resolver;
+	}
+
+	@Override
+	public Map<String, Object> details() {
+		return Map.of("peers", this.seeds.stream().map((seed) -> seed.getHostString() + ":" + seed.getPort()).toList(),
+				"refreshInterval", this.refreshInterval.toString());
 	}
 
 	/**

@@ -211,6 +211,12 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 		return this.addresses;
 	}
 
+	@Override
+	public Map<String, Object> details() {
+		return Map.of("interfaces", this.addresses.stream().map(InetAddress::getHostAddress).toList(), "serviceType",
+				this.serviceType);
+	}
+
 	/**
 	 * A started JmDNS instance and its listener.
 	 */

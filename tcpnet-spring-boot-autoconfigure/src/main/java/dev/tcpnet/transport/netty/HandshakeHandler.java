@@ -58,6 +58,7 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
+		this.listener.opened(remote(ctx), this.direction);
 		ByteBuf preface = ctx.alloc().buffer(TcpnetProtocol.PREFACE_LENGTH);
 		preface.writeInt(TcpnetProtocol.MAGIC).writeByte(TcpnetProtocol.VERSION);
 		ctx.write(preface);
@@ -85,6 +86,7 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		cancelTimeout();
+		this.listener.closedBeforeHandshake(remote(ctx));
 		if (this.dialed != null) {
 			this.dialed.completeExceptionally(
 					new HandshakeRejectedException(RejectReason.PROTOCOL, remote(ctx) + " closed before the handshake"));

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of tcpnet's Micrometer meters.
+ */
+@NullMarked
+package dev.tcpnet.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

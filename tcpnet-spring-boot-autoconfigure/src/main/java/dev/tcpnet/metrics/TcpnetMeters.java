@@ -1,0 +1,48 @@
+package dev.tcpnet.metrics;
+
+/**
+ * The names of tcpnet's meters and tags, in one place. Tags stay low-cardinality: never a
+ * node id.
+ */
+public final class TcpnetMeters {
+
+	/** Gauge: connected peers. */
+	public static final String PEERS = "tcpnet.peers";
+
+	/** Counter: connections established, tagged {@link #DIRECTION}. */
+	public static final String CONNECTIONS_OPENED = "tcpnet.connections.opened";
+
+	/** Counter: connections closed, tagged {@link #REASON}. */
+	public static final String CONNECTIONS_CLOSED = "tcpnet.connections.closed";
+
+	/** Counter: handshakes this node refused, tagged {@link #REASON}. */
+	public static final String HANDSHAKES_REJECTED = "tcpnet.handshakes.rejected";
+
+	/** Counter: messages written to peers. */
+	public static final String MESSAGES_SENT = "tcpnet.messages.sent";
+
+	/** Counter: messages received from peers. */
+	public static final String MESSAGES_RECEIVED = "tcpnet.messages.received";
+
+	/** Counter: payload bytes written to peers. */
+	public static final String BYTES_SENT = "tcpnet.bytes.sent";
+
+	/** Counter: payload bytes received from peers. */
+	public static final String BYTES_RECEIVED = "tcpnet.bytes.received";
+
+	/** Counter: sightings reported by discovery, tagged {@link #MECHANISM}. */
+	public static final String DISCOVERY_SIGHTINGS = "tcpnet.discovery.sightings";
+
+	/** Tag: {@code inbound} or {@code outbound}. */
+	public static final String DIRECTION = "direction";
+
+	/** Tag: why, in lower case. */
+	public static final String REASON = "reason";
+
+	/** Tag: the discovery mechanism ({@code mdns}, {@code static}, …). */
+	public static final String MECHANISM = "mechanism";
+
+	private TcpnetMeters() {
+	}
+
+}

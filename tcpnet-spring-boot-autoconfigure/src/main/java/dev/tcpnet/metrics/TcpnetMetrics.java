@@ -1,0 +1,95 @@
+package dev.tcpnet.metrics;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.registry.CloseReason;
+import dev.tcpnet.registry.PeerRegistry;
+import dev.tcpnet.registry.TcpnetCounters;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Binds tcpnet's meters ({@link TcpnetMeters}) to a registry. Every meter reads the peer
+ * registry's counters, so nothing is counted twice and nothing is counted when no meter
+ * registry is present.
+ */
+public class TcpnetMetrics implements MeterBinder {
+
+	/** Rejection reasons registered up front, so that dashboards see zeros, not gaps. */
+	private static final List<String> REJECT_REASONS = List.of("magic", "version", "cluster", "auth", "timeout",
+			"limit", "protocol");
+
+	private final PeerRegistry registry;
+
+	private final List<String> mechanisms;
+
+	/**
+	 * Creates the binder.
+	 * @param registry the peer registry whose counters the meters read
+	 * @param mechanisms the discovery mechanisms in use, one sightings counter each
+	 */
+	public TcpnetMetrics(PeerRegistry registry, List<String> mechanisms) {
+		this.registry = registry;
+		this.mechanisms = List.copyOf(mechanisms);
+	}
+
+	@Override
+	public void bindTo(MeterRegistry meters) {
+		TcpnetCounters counters = this.registry.counters();
+		Gauge.builder(TcpnetMeters.PEERS, this.registry, PeerRegistry::size)
+			.description("Connected peers")
+			.register(meters);
+		for (Direction direction : Direction.values()) {
+			counter(TcpnetMeters.CONNECTIONS_OPENED, "Connections established", counters,
+					(c) -> c.connectionsOpened(direction))
+				.tag(TcpnetMeters.DIRECTION, lower(direction))
+				.register(meters);
+		}
+		for (CloseReason reason : CloseReason.values()) {
+			counter(TcpnetMeters.CONNECTIONS_CLOSED, "Connections closed", counters,
+					(c) -> c.connectionsClosed(reason))
+				.tag(TcpnetMeters.REASON, lower(reason))
+				.register(meters);
+		}
+		for (String reason : REJECT_REASONS) {
+			counter(TcpnetMeters.HANDSHAKES_REJECTED, "Handshakes this node refused", counters,
+					(c) -> c.handshakesRejected(reason))
+				.tag(TcpnetMeters.REASON, reason)
+				.register(meters);
+		}
+		for (String mechanism : this.mechanisms) {
+			counter(TcpnetMeters.DISCOVERY_SIGHTINGS, "Sightings reported by discovery", counters,
+					(c) -> c.sightings(mechanism))
+				.tag(TcpnetMeters.MECHANISM, mechanism)
+				.register(meters);
+		}
+		counter(TcpnetMeters.MESSAGES_SENT, "Messages written to peers", counters,
+				TcpnetCounters::messagesSent)
+			.register(meters);
+		counter(TcpnetMeters.MESSAGES_RECEIVED, "Messages received from peers", counters,
+				TcpnetCounters::messagesReceived)
+			.register(meters);
+		counter(TcpnetMeters.BYTES_SENT, "Payload bytes written to peers", counters, TcpnetCounters::bytesSent)
+			.baseUnit(BaseUnits.BYTES)
+			.register(meters);
+		counter(TcpnetMeters.BYTES_RECEIVED, "Payload bytes received from peers", counters,
+				TcpnetCounters::bytesReceived)
+			.baseUnit(BaseUnits.BYTES)
+			.register(meters);
+	}
+
+	private static FunctionCounter.Builder<TcpnetCounters> counter(String name, String description, TcpnetCounters counters, ToDoubleFunction<TcpnetCounters> count) {
+		return FunctionCounter.builder(name, counters, count).description(description);
+	}
+
+	private static String lower(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.tcpnet.registry;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.tcpnet.peer.Direction;
+
+/**
+ * Cumulative counts since the node started: connections, handshake refusals, messages,
+ * payload bytes and discovery sightings. Read by the metrics and the endpoint; written only by
+ * the registry.
+ */
+public final class TcpnetCounters {
+
+	private final Map<Direction, LongAdder> opened = adders(Direction.class);
+
+	private final Map<CloseReason, LongAdder> closed = adders(CloseReason.class);
+
+	private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+
+	private final Map<String, LongAdder> sightings = new ConcurrentHashMap<>();
+
+	private final LongAdder messagesSent = new LongAdder();
+
+	private final LongAdder messagesReceived = new LongAdder();
+
+	private final LongAdder bytesSent = new LongAdder();
+
+	private final LongAdder bytesReceived = new LongAdder();
+
+	TcpnetCounters() {
+	}
+
+	/** Connections opened (TCP established) in a direction. */
+	public long connectionsOpened(Direction direction) {
+		return this.opened.get(direction).sum();
+	}
+
+	/** Connections closed for a reason. */
+	public long connectionsClosed(CloseReason reason) {
+		return this.closed.get(reason).sum();
+	}
+
+	/** Handshakes this node refused, by reason ({@code magic}, {@code cluster}, …). */
+	public long handshakesRejected(String reason) {
+		LongAdder adder = this.rejected.get(reason);
+		return (adder != null) ? adder.sum() : 0;
+	}
+
+	/** Sightings reported by a discovery mechanism. */
+	public long sightings(String mechanism) {
+		LongAdder adder = this.sightings.get(mechanism);
+		return (adder != null) ? adder.sum() : 0;
+	}
+
+	/** The mechanisms that reported sightings so far. */
+	public Set<String> sightingMechanisms() {
+		return Set.copyOf(this.sightings.keySet());
+	}
+
+	public long messagesSent() {
+		return this.messagesSent.sum();
+	}
+
+	public long messagesReceived() {
+		return this.messagesReceived.sum();
+	}
+
+	public long bytesSent() {
+		return this.bytesSent.sum();
+	}
+
+	public long bytesReceived() {
+		return this.bytesReceived.sum();
+	}
+
+	void opened(Direction direction) {
+		this.opened.get(direction).increment();
+	}
+
+	void closed(CloseReason reason) {
+		this.closed.get(reason).increment();
+	}
+
+	void rejected(String reason) {
+		this.rejected.computeIfAbsent(reason, (key) -> new LongAdder()).increment();
+	}
+
+	void sighted(String mechanism) {
+		this.sightings.computeIfAbsent(mechanism, (key) -> new LongAdder()).increment();
+	}
+
+	void sent(int bytes) {
+		this.messagesSent.increment();
+		this.bytesSent.add(bytes);
+	}
+
+	void received(int bytes) {
+		this.messagesReceived.increment();
+		this.bytesReceived.add(bytes);
+	}
+
+	private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
+		Map<E, LongAdder> adders = new EnumMap<>(type);
+		for (E key : type.getEnumConstants()) {
+			adders.put(key, new LongAdder());
+		}
+		return adders;
+	}
+
+}
