@@ -1,6 +1,7 @@
 package dev.tcpnet.autoconfigure;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 import dev.tcpnet.context.TcpnetBootstrap;
 import dev.tcpnet.discovery.PeerDiscovery;
@@ -10,15 +11,23 @@ import dev.tcpnet.mesh.Mesh;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.NodeIdentity;
 import dev.tcpnet.registry.DefaultPeerRegistry;
+import dev.tcpnet.transport.SharedSecret;
 import dev.tcpnet.transport.TcpnetProtocol;
+import dev.tcpnet.transport.TlsMaterial;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.netty.NettyTransport;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -28,7 +37,7 @@ import org.springframework.core.env.Environment;
  * Auto-configuration for the tcpnet mesh: identity, transport, registry, discovery, mesh and
  * the lifecycle bootstrap. Every bean backs off when the application defines its own.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "tcpnet.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TcpnetProperties.class)
 public final class TcpnetAutoConfiguration {
@@ -50,11 +59,42 @@ public final class TcpnetAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(Transport.class)
-	NettyTransport tcpnetTransport(NodeIdentity identity, TcpnetProperties properties) {
+	NettyTransport tcpnetTransport(NodeIdentity identity, TcpnetProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		String bundleName = properties.getSsl().getBundle();
+		SslBundles bundles = (bundleName != null) ? requireSslBundles(sslBundles) : null;
+		TlsMaterial tls = (bundles != null) ? tlsMaterial(bundles.getBundle(bundleName)) : null;
+		String secret = properties.getSecurity().resolveSecret();
 		NettyTransport.Settings settings = new NettyTransport.Settings(properties.getConnectTimeout(),
 				properties.getHandshakeTimeout(), (int) properties.getMaxFrameSize().toBytes(),
-				Math.min(Runtime.getRuntime().availableProcessors(), 4));
-		return new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(), settings);
+				properties.getMaxPendingHandshakes(), Math.min(Runtime.getRuntime().availableProcessors(), 4),
+				(secret != null) ? new SharedSecret(secret) : null, tls);
+		NettyTransport transport = new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(),
+				settings);
+		if (bundles != null) {
+			bundles.addBundleUpdateHandler(bundleName, (updated) -> transport.updateTls(tlsMaterial(updated)));
+		}
+		return transport;
+	}
+
+	private static SslBundles requireSslBundles(ObjectProvider<SslBundles> sslBundles) {
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new InvalidConfigurationPropertyValueException("tcpnet.ssl.bundle", "",
+					"no SslBundles bean: define the bundle under 'spring.ssl.bundle.*'");
+		}
+		return bundles;
+	}
+
+	private static TlsMaterial tlsMaterial(SslBundle bundle) {
+		SslOptions options = bundle.getOptions();
+		return new TlsMaterial(bundle.getManagers().getKeyManagerFactory(),
+				bundle.getManagers().getTrustManagerFactory(), listOrNull(options.getEnabledProtocols()),
+				listOrNull(options.getCiphers()));
+	}
+
+	private static @Nullable List<String> listOrNull(String @Nullable [] values) {
+		return (values != null) ? List.of(values) : null;
 	}
 
 	@Bean
@@ -62,7 +102,7 @@ public final class TcpnetAutoConfiguration {
 	Mesh tcpnet(Transport transport, DefaultPeerRegistry registry, NodeIdentity identity,
 			TcpnetProperties properties) {
 		return new Mesh(transport, registry, identity.nodeId(), identity.cluster(), identity.incarnation(),
-				properties.getHandshakeTimeout());
+				properties.getHandshakeTimeout(), properties.getMaxPeers());
 	}
 
 	@Bean

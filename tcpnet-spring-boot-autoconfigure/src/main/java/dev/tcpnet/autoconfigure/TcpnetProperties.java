@@ -1,8 +1,12 @@
 package dev.tcpnet.autoconfigure;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +61,22 @@ public class TcpnetProperties implements InitializingBean {
 	 */
 	private DataSize maxFrameSize = DataSize.ofMegabytes(8);
 
+	/**
+	 * Most inbound connections that may be in their handshake at once. More are closed at
+	 * once, so that idle or slow strangers cannot exhaust the node.
+	 */
+	private int maxPendingHandshakes = 256;
+
+	/**
+	 * Most peers this node connects to. Connections from further nodes are refused.
+	 */
+	private int maxPeers = 1000;
+
 	private final Server server = new Server();
+
+	private final Security security = new Security();
+
+	private final Ssl ssl = new Ssl();
 
 	private final Discovery discovery = new Discovery();
 
@@ -111,8 +130,32 @@ public class TcpnetProperties implements InitializingBean {
 		this.maxFrameSize = maxFrameSize;
 	}
 
+	public int getMaxPendingHandshakes() {
+		return this.maxPendingHandshakes;
+	}
+
+	public void setMaxPendingHandshakes(int maxPendingHandshakes) {
+		this.maxPendingHandshakes = maxPendingHandshakes;
+	}
+
+	public int getMaxPeers() {
+		return this.maxPeers;
+	}
+
+	public void setMaxPeers(int maxPeers) {
+		this.maxPeers = maxPeers;
+	}
+
 	public Server getServer() {
 		return this.server;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	public Discovery getDiscovery() {
@@ -128,6 +171,13 @@ public class TcpnetProperties implements InitializingBean {
 		validateIdentity();
 		validateLimits();
 		this.server.validate();
+		this.security.validate();
+		if (this.maxPendingHandshakes < 1) {
+			throw invalid("tcpnet.max-pending-handshakes", this.maxPendingHandshakes, "must be at least 1");
+		}
+		if (this.maxPeers < 1) {
+			throw invalid("tcpnet.max-peers", this.maxPeers, "must be at least 1");
+		}
 		this.discovery.staticDiscovery.validate();
 		if (this.health.minPeers < 0) {
 			throw invalid("tcpnet.health.min-peers", this.health.minPeers, "must not be negative");
@@ -160,6 +210,8 @@ public class TcpnetProperties implements InitializingBean {
 		}
 	}
 
+	private static final String HIDDEN = "******";
+
 	static void requirePositive(String name, Duration value) {
 		if (value.isNegative() || value.isZero()) {
 			throw invalid(name, value, "must be positive");
@@ -168,6 +220,92 @@ public class TcpnetProperties implements InitializingBean {
 
 	static InvalidConfigurationPropertyValueException invalid(String name, Object value, String reason) {
 		return new InvalidConfigurationPropertyValueException(name, value, reason);
+	}
+
+	/**
+	 * The shared secret: nodes without it cannot complete a handshake.
+	 */
+	public static class Security {
+
+		/**
+		 * Shared secret of the cluster. When set, every handshake includes a mutual
+		 * challenge-response (HMAC-SHA256) and nodes without the same secret are refused.
+		 * Never sent, advertised or logged.
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * Path of a file holding the shared secret (instead of 'tcpnet.security.secret').
+		 * Surrounding whitespace is ignored.
+		 */
+		private @Nullable String secretFile;
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+		public @Nullable String getSecretFile() {
+			return this.secretFile;
+		}
+
+		public void setSecretFile(@Nullable String secretFile) {
+			this.secretFile = secretFile;
+		}
+
+		/**
+		 * Returns the secret from the property or the file.
+		 * @return the secret, or {@code null} when none is configured
+		 */
+		public @Nullable String resolveSecret() {
+			if (this.secretFile != null) {
+				try {
+					return Files.readString(Path.of(this.secretFile), StandardCharsets.UTF_8).strip();
+				}
+				catch (IOException | InvalidPathException ex) {
+					throw invalid("tcpnet.security.secret-file", this.secretFile,
+							"cannot be read: " + ex.getClass().getSimpleName());
+				}
+			}
+			return this.secret;
+		}
+
+		void validate() {
+			if (this.secret != null && this.secretFile != null) {
+				throw invalid("tcpnet.security.secret", HIDDEN, "set either it or 'tcpnet.security.secret-file'");
+			}
+			String resolved = resolveSecret();
+			if (resolved != null && resolved.isBlank()) {
+				String name = (this.secretFile != null) ? "tcpnet.security.secret-file" : "tcpnet.security.secret";
+				throw invalid(name, (this.secretFile != null) ? this.secretFile : HIDDEN, "the secret must not be empty");
+			}
+		}
+
+	}
+
+	/**
+	 * TLS for every connection.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle ('spring.ssl.bundle.*') to secure connections with. Both
+		 * sides present certificates that must chain to the bundle's trust material. Bundle
+		 * updates apply to new connections.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
 	}
 
 	/**

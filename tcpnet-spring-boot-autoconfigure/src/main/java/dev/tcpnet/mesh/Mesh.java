@@ -70,6 +70,8 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	private final Duration replacementTimeout;
 
+	private final int maxPeers;
+
 	private final ConnectionRank rank;
 
 	private final Map<NodeId, Session> sessions = new ConcurrentHashMap<>();
@@ -100,15 +102,17 @@ public class Mesh implements Tcpnet, SightingListener {
 	 * @param incarnation this node's incarnation
 	 * @param replacementTimeout how long to wait for the connection a peer keeps after it
 	 * dropped ours as a duplicate, before reporting the peer lost
+	 * @param maxPeers the most peers to connect to; further nodes are refused
 	 */
 	public Mesh(Transport transport, DefaultPeerRegistry registry, NodeId self, String cluster, long incarnation,
-			Duration replacementTimeout) {
+			Duration replacementTimeout, int maxPeers) {
 		this.transport = transport;
 		this.registry = registry;
 		this.self = self;
 		this.cluster = cluster;
 		this.incarnation = incarnation;
 		this.replacementTimeout = replacementTimeout;
+		this.maxPeers = maxPeers;
 		this.rank = new ConnectionRank(self);
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-mesh-timer");
 		threads.setDaemon(true);
@@ -310,12 +314,22 @@ public class Mesh implements Tcpnet, SightingListener {
 			lose(session);
 			session = null;
 		}
-		if (session == null) {
+		if (session == null && this.sessions.size() >= this.maxPeers) {
+			refuseOverLimit(connection);
+		}
+		else if (session == null) {
 			open(connection);
 		}
 		else {
 			chooseBetween(session, connection);
 		}
+	}
+
+	private void refuseOverLimit(Connection connection) {
+		logger.warn("Refusing peer {} at {}: already {} peers (tcpnet.max-peers)", connection.remote().nodeId(),
+				connection.remoteAddress(), this.maxPeers);
+		this.registry.handshakeRejected("limit");
+		closeFor(connection, CloseReason.REJECTED);
 	}
 
 	private void open(Connection connection) {

@@ -48,6 +48,15 @@ public final class TcpnetProtocol {
 	/** Frame type: the sender keeps another connection of the pair and closes this one. */
 	public static final byte DUPLICATE = 5;
 
+	/** Frame type: proof that the sender knows the shared secret (HMAC-SHA256). */
+	public static final byte AUTH = 6;
+
+	/** Bytes of the random challenge each side puts in its hello. */
+	public static final int CHALLENGE_LENGTH = 32;
+
+	/** Hello flag: the sender requires the shared-secret proof. */
+	public static final int FLAG_SECRET = 1;
+
 	private TcpnetProtocol() {
 	}
 

@@ -179,13 +179,14 @@ class TcpnetAutoConfigurationTests {
 
 		@Bean
 		NettyTransport customTransport() {
-			return new NettyTransport("custom", NodeId.of("custom"), 1L, new NettyTransport.Settings(
-					Duration.ofSeconds(1), Duration.ofSeconds(1), TcpnetProtocol.MIN_MAX_FRAME_SIZE, 1));
+			return new NettyTransport("custom", NodeId.of("custom"), 1L, NettyTransport.Settings
+				.plain(Duration.ofSeconds(1), Duration.ofSeconds(1), TcpnetProtocol.MIN_MAX_FRAME_SIZE));
 		}
 
 		@Bean
 		Mesh customMesh(NettyTransport customTransport, DefaultPeerRegistry customRegistry) {
-			return new Mesh(customTransport, customRegistry, NodeId.of("custom"), "custom", 1L, Duration.ofSeconds(1));
+			return new Mesh(customTransport, customRegistry, NodeId.of("custom"), "custom", 1L, Duration.ofSeconds(1),
+					10);
 		}
 
 		@Bean

@@ -38,7 +38,7 @@ class MeshTests {
 	private final FakeTransport transport = new FakeTransport();
 
 	private final Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
-			Duration.ofMillis(200));
+			Duration.ofMillis(200), 5);
 
 	MeshTests() {
 		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
@@ -216,6 +216,17 @@ class MeshTests {
 		assertThat(this.registry.counters().messagesSent()).isEqualTo(1);
 		assertThat(this.registry.counters().bytesSent()).isEqualTo(4);
 		assertThat(this.registry.statistics(NodeId.of("z")).orElseThrow().messagesOut()).isEqualTo(1);
+	}
+
+	@Test
+	void peersBeyondTheLimitAreRefused() {
+		for (String id : List.of("a", "b", "c", "d", "e")) {
+			this.transport.connect(id, 1, Direction.INBOUND, 1);
+		}
+		FakeConnection sixth = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		assertThat(sixth.state).isEqualTo("closed");
+		assertThat(this.mesh.peers()).hasSize(5);
+		assertThat(this.registry.counters().handshakesRejected("limit")).isEqualTo(1);
 	}
 
 	private void assertOnlyConnectedEventsFor(String nodeId) {

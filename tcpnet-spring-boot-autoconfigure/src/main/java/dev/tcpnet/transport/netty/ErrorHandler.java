@@ -2,8 +2,9 @@ package dev.tcpnet.transport.netty;
 
 import java.io.IOException;
 
+import javax.net.ssl.SSLException;
+
 import dev.tcpnet.transport.RejectReason;
-import dev.tcpnet.transport.TransportListener;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,16 +14,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of every pipeline: whatever went wrong, log one line that names the remote
- * and the reason, tell the remote why when it can understand it, and close the connection.
+ * and the reason (refusals through the rate-limited {@link RejectionLog}), tell the remote why
+ * when it can understand it, and close the connection. No exception goes further.
  */
 class ErrorHandler extends ChannelInboundHandlerAdapter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ErrorHandler.class);
 
-	private final TransportListener listener;
+	private final PipelineConfig config;
 
-	ErrorHandler(TransportListener listener) {
-		this.listener = listener;
+	ErrorHandler(PipelineConfig config) {
+		this.config = config;
 	}
 
 	@Override
@@ -33,6 +35,13 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 		}
 		if (failure instanceof ProtocolViolationException violation) {
 			closeForViolation(ctx, violation);
+		}
+		else if (failure instanceof SSLException) {
+			// Not TLS, no certificate, or one that does not chain to the trust material.
+			this.config.rejections.refused(logger, ctx.channel().remoteAddress(),
+					"TLS handshake failed: " + failure.getMessage());
+			this.config.listener.rejected(ctx.channel().remoteAddress(), RejectReason.AUTH);
+			ctx.close();
 		}
 		else if (failure instanceof IOException) {
 			logger.debug("Closing connection {}: {}", ctx.channel().remoteAddress(), failure.getMessage());
@@ -45,9 +54,9 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void closeForViolation(ChannelHandlerContext ctx, ProtocolViolationException violation) {
-		logger.warn("Closing connection {}: {}: {}", ctx.channel().remoteAddress(), violation.reason(),
-				violation.getMessage());
-		this.listener.rejected(ctx.channel().remoteAddress(), violation.reason());
+		this.config.rejections.refused(logger, ctx.channel().remoteAddress(),
+				violation.reason().name().toLowerCase() + ": " + violation.getMessage());
+		this.config.listener.rejected(ctx.channel().remoteAddress(), violation.reason());
 		if (violation.reason() == RejectReason.MAGIC) {
 			ctx.close();
 			return;

@@ -2,14 +2,28 @@ package dev.tcpnet.transport.netty;
 
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.TcpnetProtocol;
 
 /**
  * The frames of the wire protocol, decoded.
  */
 sealed interface Frame {
 
-	/** The handshake: who the sender is. {@code nonce} is the dialer's id for the connection. */
-	record Hello(String cluster, NodeId nodeId, long incarnation, int listenPort, long nonce) implements Frame {
+	/**
+	 * The handshake: who the sender is. {@code nonce} is the dialer's id for the connection;
+	 * {@code challenge} is fresh random bytes the other side's proof must cover.
+	 */
+	record Hello(String cluster, NodeId nodeId, long incarnation, int listenPort, long nonce, int flags,
+			byte[] challenge) implements Frame {
+
+		boolean requiresSecret() {
+			return (this.flags & TcpnetProtocol.FLAG_SECRET) != 0;
+		}
+
+	}
+
+	/** Proof that the sender knows the shared secret. */
+	record Auth(byte[] proof) implements Frame {
 	}
 
 	/** The sender refuses the connection. */

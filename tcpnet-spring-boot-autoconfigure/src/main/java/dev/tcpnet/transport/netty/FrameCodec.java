@@ -40,7 +40,9 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 		byte type = in.readByte();
 		Frame frame = switch (type) {
 			case TcpnetProtocol.HELLO -> new Frame.Hello(readString(in), NodeId.of(readString(in)), in.readLong(),
-					in.readUnsignedShort(), in.readLong());
+					in.readUnsignedShort(), in.readLong(), in.readUnsignedByte(),
+					readBytes(in, TcpnetProtocol.CHALLENGE_LENGTH));
+			case TcpnetProtocol.AUTH -> new Frame.Auth(readRemaining(in));
 			case TcpnetProtocol.REJECT -> new Frame.Reject(RejectReason.ofCode(in.readUnsignedByte()), readString(in));
 			case TcpnetProtocol.MESSAGE -> new Frame.Message(readString(in), readRemaining(in));
 			case TcpnetProtocol.GOODBYE -> new Frame.Goodbye();
@@ -67,6 +69,12 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 			out.writeLong(hello.incarnation());
 			out.writeShort(hello.listenPort());
 			out.writeLong(hello.nonce());
+			out.writeByte(hello.flags());
+			out.writeBytes(hello.challenge());
+		}
+		else if (frame instanceof Frame.Auth auth) {
+			out.writeByte(TcpnetProtocol.AUTH);
+			out.writeBytes(auth.proof());
 		}
 		else if (frame instanceof Frame.Reject reject) {
 			out.writeByte(TcpnetProtocol.REJECT);
@@ -87,7 +95,11 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 	}
 
 	private static byte[] readRemaining(ByteBuf in) {
-		byte[] bytes = new byte[in.readableBytes()];
+		return readBytes(in, in.readableBytes());
+	}
+
+	private static byte[] readBytes(ByteBuf in, int length) {
+		byte[] bytes = new byte[length];
 		in.readBytes(bytes);
 		return bytes;
 	}

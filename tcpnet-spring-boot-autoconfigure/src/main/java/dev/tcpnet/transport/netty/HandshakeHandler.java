@@ -1,7 +1,7 @@
 package dev.tcpnet.transport.netty;
 
 import java.net.SocketAddress;
-import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +12,10 @@ import dev.tcpnet.transport.Handshake;
 import dev.tcpnet.transport.HandshakeRejectedException;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.SelfConnectionException;
+import dev.tcpnet.transport.SharedSecret;
 import dev.tcpnet.transport.TcpnetProtocol;
-import dev.tcpnet.transport.TransportListener;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,69 +25,83 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the handshake of one connection: sends the preface and this node's hello as soon as
- * the connection is active, waits for the remote's hello, checks cluster and identity, then
- * replaces itself with a {@link ConnectionHandler} and hands the connection over. A connection
- * that has not completed its handshake within the timeout is closed.
+ * Runs the handshake of one connection. As soon as the connection is active it sends the
+ * preface and this node's hello (with a fresh challenge), then waits for the remote's hello and
+ * checks cluster and identity. With a shared secret, each side then sends its proof and the
+ * handshake completes only when the remote's proof is right. The handler then replaces itself
+ * with a {@link ConnectionHandler} and hands the connection over. Nothing but the handshake is
+ * accepted before that; a connection that takes longer than the timeout is closed.
  */
 class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	private static final Logger logger = LoggerFactory.getLogger(HandshakeHandler.class);
 
-	private final LocalIdentity local;
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final PipelineConfig config;
 
 	private final Direction direction;
-
-	private final Duration timeout;
-
-	private final TransportListener listener;
 
 	private final @Nullable CompletableFuture<Connection> dialed;
 
 	private final long nonce = ThreadLocalRandom.current().nextLong();
 
+	private final byte[] challenge = new byte[TcpnetProtocol.CHALLENGE_LENGTH];
+
+	private Frame.@Nullable Hello remoteHello;
+
 	private @Nullable ScheduledFuture<?> timeoutTask;
 
-	HandshakeHandler(LocalIdentity local, Direction direction, Duration timeout, TransportListener listener,
-			@Nullable CompletableFuture<Connection> dialed) {
-		this.local = local;
+	private boolean counted;
+
+	HandshakeHandler(PipelineConfig config, Direction direction, @Nullable CompletableFuture<Connection> dialed) {
+		this.config = config;
 		this.direction = direction;
-		this.timeout = timeout;
-		this.listener = listener;
 		this.dialed = dialed;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		this.listener.opened(remote(ctx), this.direction);
+		this.config.listener.opened(remote(ctx), this.direction);
+		if (this.direction == Direction.INBOUND && !this.config.tryStartHandshake()) {
+			this.config.rejections.refused(logger, remote(ctx), "too many connections in their handshake");
+			this.config.listener.rejected(remote(ctx), RejectReason.LIMIT);
+			ctx.close();
+			return;
+		}
+		this.counted = this.direction == Direction.INBOUND;
+		RANDOM.nextBytes(this.challenge);
 		ByteBuf preface = ctx.alloc().buffer(TcpnetProtocol.PREFACE_LENGTH);
 		preface.writeInt(TcpnetProtocol.MAGIC).writeByte(TcpnetProtocol.VERSION);
 		ctx.write(preface);
-		ctx.writeAndFlush(this.local.hello(this.nonce));
+		ctx.writeAndFlush(this.config.local.hello(this.nonce, this.config.secret != null, this.challenge));
 		this.timeoutTask = ctx.executor()
-			.schedule(() -> timedOut(ctx), this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			.schedule(() -> timedOut(ctx), this.config.handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		ctx.fireChannelActive();
 	}
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		if (msg instanceof Frame.Hello hello) {
+		if (msg instanceof Frame.Hello hello && this.remoteHello == null) {
 			helloReceived(ctx, hello);
 		}
+		else if (msg instanceof Frame.Auth auth && this.remoteHello != null && this.config.secret != null) {
+			proofReceived(ctx, this.remoteHello, this.config.secret, auth);
+		}
 		else if (msg instanceof Frame.Reject reject) {
-			logger.warn("{} refused the handshake: {} ({})", remote(ctx), reject.reason(), reject.message());
-			fail(ctx, new HandshakeRejectedException(reject.reason(), "refused by " + remote(ctx) + ": " + reject.message()));
+			this.config.rejections.refusedBy(logger, remote(ctx), reject.reason() + " (" + reject.message() + ")");
+			fail(ctx, new HandshakeRejectedException(reject.reason(), "refused by " + remote(ctx)));
 		}
 		else {
 			throw new ProtocolViolationException(RejectReason.PROTOCOL,
-					msg.getClass().getSimpleName().toLowerCase() + " frame before the handshake");
+					msg.getClass().getSimpleName().toLowerCase() + " frame during the handshake");
 		}
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
-		cancelTimeout();
-		this.listener.closedBeforeHandshake(remote(ctx));
+		handshakeEnded();
+		this.config.listener.closedBeforeHandshake(remote(ctx));
 		if (this.dialed != null) {
 			this.dialed.completeExceptionally(
 					new HandshakeRejectedException(RejectReason.PROTOCOL, remote(ctx) + " closed before the handshake"));
@@ -95,51 +110,83 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void helloReceived(ChannelHandlerContext ctx, Frame.Hello hello) {
-		if (!hello.cluster().equals(this.local.cluster())) {
+		if (!hello.cluster().equals(this.config.local.cluster())) {
 			refuse(ctx, RejectReason.CLUSTER, "cluster '" + hello.cluster() + "' is not this node's cluster");
 			return;
 		}
-		if (hello.nodeId().equals(this.local.nodeId())) {
+		if (hello.nodeId().equals(this.config.local.nodeId())) {
 			logger.debug("Closing connection {}: it reaches this node itself", remote(ctx));
 			fail(ctx, new SelfConnectionException(remote(ctx)));
 			return;
 		}
-		cancelTimeout();
+		SharedSecret secret = this.config.secret;
+		if (hello.requiresSecret() != (secret != null)) {
+			refuse(ctx, RejectReason.AUTH, (secret != null) ? "it has no shared secret, this node requires one"
+					: "it requires a shared secret, this node has none");
+			return;
+		}
+		this.remoteHello = hello;
+		if (secret == null) {
+			complete(ctx, hello);
+			return;
+		}
+		byte[] proof = secret.proof(hello.cluster(), this.config.local.nodeId(), hello.nodeId(), this.challenge,
+				hello.challenge());
+		ctx.writeAndFlush(new Frame.Auth(proof));
+	}
+
+	private void proofReceived(ChannelHandlerContext ctx, Frame.Hello hello, SharedSecret secret, Frame.Auth auth) {
+		byte[] expected = secret.proof(hello.cluster(), hello.nodeId(), this.config.local.nodeId(), hello.challenge(),
+				this.challenge);
+		if (!SharedSecret.matches(auth.proof(), expected)) {
+			refuse(ctx, RejectReason.AUTH, "wrong shared secret (or a replayed handshake) from node " + hello.nodeId());
+			return;
+		}
+		complete(ctx, hello);
+	}
+
+	private void complete(ChannelHandlerContext ctx, Frame.Hello hello) {
+		handshakeEnded();
 		long connectionId = (this.direction == Direction.OUTBOUND) ? this.nonce : hello.nonce();
 		Handshake remote = new Handshake(hello.cluster(), hello.nodeId(), hello.incarnation(), hello.listenPort());
 		NettyConnection connection = new NettyConnection(ctx.channel(), remote, this.direction, connectionId);
 		ctx.pipeline().replace(this, "connection", new ConnectionHandler(connection));
 		logger.debug("Handshake with {} at {} complete ({})", remote.nodeId(), remote(ctx), this.direction);
-		this.listener.connected(connection);
+		this.config.listener.connected(connection);
 		if (this.dialed != null) {
 			this.dialed.complete(connection);
 		}
 	}
 
 	private void refuse(ChannelHandlerContext ctx, RejectReason reason, String message) {
-		logger.warn("Refused connection {}: {}", remote(ctx), message);
-		this.listener.rejected(remote(ctx), reason);
+		this.config.rejections.refused(logger, remote(ctx), message);
+		this.config.listener.rejected(remote(ctx), reason);
 		ctx.writeAndFlush(new Frame.Reject(reason, message));
 		fail(ctx, new HandshakeRejectedException(reason, "refused " + remote(ctx) + ": " + message));
 	}
 
 	private void timedOut(ChannelHandlerContext ctx) {
-		logger.warn("Closing connection {}: no handshake within {} ms", remote(ctx), this.timeout.toMillis());
-		this.listener.rejected(remote(ctx), RejectReason.TIMEOUT);
+		this.config.rejections.refused(logger, remote(ctx),
+				"no handshake within " + this.config.handshakeTimeout.toMillis() + " ms");
+		this.config.listener.rejected(remote(ctx), RejectReason.TIMEOUT);
 		fail(ctx, new HandshakeRejectedException(RejectReason.TIMEOUT, "no handshake from " + remote(ctx)));
 	}
 
 	private void fail(ChannelHandlerContext ctx, RuntimeException failure) {
-		cancelTimeout();
+		handshakeEnded();
 		if (this.dialed != null) {
 			this.dialed.completeExceptionally(failure);
 		}
-		ctx.channel().writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+		ctx.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
 	}
 
-	private void cancelTimeout() {
+	private void handshakeEnded() {
 		if (this.timeoutTask != null) {
 			this.timeoutTask.cancel(false);
+		}
+		if (this.counted) {
+			this.counted = false;
+			this.config.handshakeEnded();
 		}
 	}
 

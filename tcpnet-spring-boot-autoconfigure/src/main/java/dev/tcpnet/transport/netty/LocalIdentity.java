@@ -1,6 +1,7 @@
 package dev.tcpnet.transport.netty;
 
 import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.TcpnetProtocol;
 
 /**
  * What this node says about itself in every handshake. The listen port is set once bound.
@@ -33,8 +34,9 @@ final class LocalIdentity {
 		this.listenPort = port;
 	}
 
-	Frame.Hello hello(long nonce) {
-		return new Frame.Hello(this.cluster, this.nodeId, this.incarnation, this.listenPort, nonce);
+	Frame.Hello hello(long nonce, boolean requiresSecret, byte[] challenge) {
+		return new Frame.Hello(this.cluster, this.nodeId, this.incarnation, this.listenPort, nonce,
+				requiresSecret ? TcpnetProtocol.FLAG_SECRET : 0, challenge);
 	}
 
 }

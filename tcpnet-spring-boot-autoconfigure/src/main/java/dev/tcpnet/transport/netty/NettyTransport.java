@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TlsMaterial;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.TransportBindException;
 import dev.tcpnet.transport.TransportListener;
@@ -37,11 +39,13 @@ public class NettyTransport implements Transport {
 
 	private final Settings settings;
 
+	private volatile @Nullable TlsContexts tls;
+
+	private volatile @Nullable PipelineConfig pipeline;
+
 	private final EventLoopGroup group;
 
 	private final ChannelGroup channels = new DefaultChannelGroup("tcpnet", GlobalEventExecutor.INSTANCE);
-
-	private volatile @Nullable TransportListener listener;
 
 	private volatile @Nullable Channel serverChannel;
 
@@ -55,19 +59,23 @@ public class NettyTransport implements Transport {
 	public NettyTransport(String cluster, NodeId nodeId, long incarnation, Settings settings) {
 		this.local = new LocalIdentity(cluster, nodeId, incarnation);
 		this.settings = settings;
+		this.tls = (settings.tls() != null) ? TlsContexts.of(settings.tls()) : null;
 		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("tcpnet-io", true),
 				NioIoHandler.newFactory());
 	}
 
 	@Override
 	public InetSocketAddress bind(InetSocketAddress address, TransportListener listener) {
-		this.listener = listener;
+		PipelineConfig pipeline = new PipelineConfig(this.local, this.settings.handshakeTimeout(),
+				this.settings.maxFrameSize(), this.settings.maxPendingHandshakes(), listener, this.channels,
+				this.settings.secret(), this.tls);
+		this.pipeline = pipeline;
 		ChannelFuture bound = new ServerBootstrap().group(this.group)
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.SO_KEEPALIVE, true)
-			.childHandler(initializer(Direction.INBOUND, listener, null))
+			.childHandler(new TcpnetChannelInitializer(pipeline, Direction.INBOUND, null))
 			.bind(address)
 			.awaitUninterruptibly();
 		if (!bound.isSuccess()) {
@@ -81,8 +89,8 @@ public class NettyTransport implements Transport {
 
 	@Override
 	public CompletableFuture<Connection> dial(InetSocketAddress address) {
-		TransportListener listener = this.listener;
-		if (listener == null) {
+		PipelineConfig pipeline = this.pipeline;
+		if (pipeline == null) {
 			throw new IllegalStateException("Bind the transport before dialing");
 		}
 		CompletableFuture<Connection> dialed = new CompletableFuture<>();
@@ -91,7 +99,7 @@ public class NettyTransport implements Transport {
 			.option(ChannelOption.TCP_NODELAY, true)
 			.option(ChannelOption.SO_KEEPALIVE, true)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
-			.handler(initializer(Direction.OUTBOUND, listener, dialed))
+			.handler(new TcpnetChannelInitializer(pipeline, Direction.OUTBOUND, dialed))
 			.connect(address)
 			.addListener((ChannelFuture connected) -> {
 				if (!connected.isSuccess()) {
@@ -116,21 +124,50 @@ public class NettyTransport implements Transport {
 		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
 	}
 
-	private TcpnetChannelInitializer initializer(Direction direction, TransportListener listener,
-			@Nullable CompletableFuture<Connection> dialed) {
-		return new TcpnetChannelInitializer(this.local, direction, this.settings.handshakeTimeout(),
-				this.settings.maxFrameSize(), listener, dialed, this.channels);
+	/**
+	 * Uses new TLS material for the connections opened from now on (a reloaded SSL bundle);
+	 * open connections keep theirs.
+	 * @param material the new material
+	 * @throws IllegalStateException if the transport was created without TLS
+	 */
+	public void updateTls(TlsMaterial material) {
+		if (this.tls == null) {
+			throw new IllegalStateException("This transport was created without TLS");
+		}
+		TlsContexts contexts = TlsContexts.of(material);
+		this.tls = contexts;
+		PipelineConfig pipeline = this.pipeline;
+		if (pipeline != null) {
+			pipeline.tls(contexts);
+		}
 	}
 
 	/**
-	 * Limits and timeouts of the transport.
+	 * Limits, timeouts and security of the transport.
 	 *
 	 * @param connectTimeout how long a dial may take
 	 * @param handshakeTimeout how long a connection may take to complete its handshake
 	 * @param maxFrameSize the largest frame accepted, in bytes
+	 * @param maxPendingHandshakes how many inbound connections may be in their handshake at
+	 * once; more are closed at once
 	 * @param ioThreads how many network threads to run
+	 * @param secret the cluster's shared secret, or {@code null} for none
+	 * @param tls the TLS material, or {@code null} for plain TCP
 	 */
-	public record Settings(Duration connectTimeout, Duration handshakeTimeout, int maxFrameSize, int ioThreads) {
+	public record Settings(Duration connectTimeout, Duration handshakeTimeout, int maxFrameSize,
+			int maxPendingHandshakes, int ioThreads, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
+
+		/**
+		 * Returns plain-TCP settings without a secret.
+		 * @param connectTimeout how long a dial may take
+		 * @param handshakeTimeout how long a handshake may take
+		 * @param maxFrameSize the largest frame accepted, in bytes
+		 * @return the settings
+		 */
+		public static Settings plain(Duration connectTimeout, Duration handshakeTimeout, int maxFrameSize) {
+			return new Settings(connectTimeout, handshakeTimeout, maxFrameSize, 256, 2, null, null);
+		}
+
 	}
 
 }

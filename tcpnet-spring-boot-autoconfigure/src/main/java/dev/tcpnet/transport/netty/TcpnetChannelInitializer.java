@@ -1,16 +1,14 @@
 package dev.tcpnet.transport.netty;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.transport.Connection;
-import dev.tcpnet.transport.TransportListener;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,49 +16,44 @@ import org.jspecify.annotations.Nullable;
  */
 class TcpnetChannelInitializer extends ChannelInitializer<Channel> {
 
-	private final LocalIdentity local;
+	private final PipelineConfig config;
 
 	private final Direction direction;
 
-	private final Duration handshakeTimeout;
-
-	private final int maxFrameSize;
-
-	private final TransportListener listener;
-
 	private final @Nullable CompletableFuture<Connection> dialed;
 
-	private final ChannelGroup channels;
-
-	TcpnetChannelInitializer(LocalIdentity local, Direction direction, Duration handshakeTimeout, int maxFrameSize,
-			TransportListener listener, @Nullable CompletableFuture<Connection> dialed, ChannelGroup channels) {
-		this.local = local;
+	TcpnetChannelInitializer(PipelineConfig config, Direction direction,
+			@Nullable CompletableFuture<Connection> dialed) {
+		this.config = config;
 		this.direction = direction;
-		this.handshakeTimeout = handshakeTimeout;
-		this.maxFrameSize = maxFrameSize;
-		this.listener = listener;
 		this.dialed = dialed;
-		this.channels = channels;
 	}
 
 	@Override
 	protected void initChannel(Channel channel) {
 		// Tracked so that closing the transport closes every connection.
-		this.channels.add(channel);
+		this.config.channels.add(channel);
 		ChannelPipeline pipeline = channel.pipeline();
-		// (TLS will go first, when configured.)
+		// TLS first, when configured: everything after it is encrypted, both sides present
+		// certificates. Contexts are read per connection, so a reloaded bundle applies to the
+		// next connection.
+		TlsContexts tls = this.config.tls();
+		if (tls != null) {
+			SslHandler ssl = tls.newHandler(this.direction, channel.alloc());
+			ssl.setHandshakeTimeoutMillis(this.config.handshakeTimeout.toMillis());
+			pipeline.addLast("tls", ssl);
+		}
 		// Writes from application threads each end in a flush: batch them into fewer syscalls.
 		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
 		// Preface check, then length-prefixed frames; the length is checked before buffering.
-		pipeline.addLast("frames", new FrameDecoder(this.maxFrameSize));
+		pipeline.addLast("frames", new FrameDecoder(this.config.maxFrameSize));
 		// Frame bytes <-> Frame records.
 		pipeline.addLast("codec", new FrameCodec());
-		// Hello exchange, cluster and identity checks, timeout; replaced by the connection
-		// handler once the handshake is complete.
-		pipeline.addLast("handshake", new HandshakeHandler(this.local, this.direction, this.handshakeTimeout,
-				this.listener, this.dialed));
+		// Hello exchange, cluster, identity and secret checks, timeout; replaced by the
+		// connection handler once the handshake is complete.
+		pipeline.addLast("handshake", new HandshakeHandler(this.config, this.direction, this.dialed));
 		// Last: log, tell the remote why, close.
-		pipeline.addLast("errors", new ErrorHandler(this.listener));
+		pipeline.addLast("errors", new ErrorHandler(this.config));
 	}
 
 }

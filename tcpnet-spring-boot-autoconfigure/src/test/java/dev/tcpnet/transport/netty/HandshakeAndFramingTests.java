@@ -1,6 +1,5 @@
 package dev.tcpnet.transport.netty;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.tcpnet.peer.Direction;
@@ -9,8 +8,6 @@ import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -190,14 +187,11 @@ class HandshakeAndFramingTests {
 	}
 
 	private static Frame.Hello hello(String cluster, String nodeId) {
-		return new Frame.Hello(cluster, NodeId.of(nodeId), 1L, 7000, 42L);
+		return new Frame.Hello(cluster, NodeId.of(nodeId), 1L, 7000, 42L, 0, new byte[TcpnetProtocol.CHALLENGE_LENGTH]);
 	}
 
 	private EmbeddedChannel newChannel() {
-		LocalIdentity local = new LocalIdentity("test", LOCAL, 1L);
-		local.listenPort(7001);
-		return new EmbeddedChannel(new TcpnetChannelInitializer(local, Direction.INBOUND, Duration.ofSeconds(5),
-				MAX_FRAME, this.listener, null, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+		return Channels.inbound(LOCAL, MAX_FRAME, this.listener, null, 256);
 	}
 
 }

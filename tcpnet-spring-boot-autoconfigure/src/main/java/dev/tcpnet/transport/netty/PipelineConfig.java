@@ -1,0 +1,78 @@
+package dev.tcpnet.transport.netty;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TransportListener;
+import io.netty.channel.group.ChannelGroup;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every connection of one transport shares: identity, limits, security and where to
+ * report.
+ */
+final class PipelineConfig {
+
+	final LocalIdentity local;
+
+	final Duration handshakeTimeout;
+
+	final int maxFrameSize;
+
+	final TransportListener listener;
+
+	final ChannelGroup channels;
+
+	final @Nullable SharedSecret secret;
+
+	final RejectionLog rejections = new RejectionLog();
+
+	private final int maxPendingHandshakes;
+
+	private final AtomicInteger pendingHandshakes = new AtomicInteger();
+
+	private volatile @Nullable TlsContexts tls;
+
+	PipelineConfig(LocalIdentity local, Duration handshakeTimeout, int maxFrameSize, int maxPendingHandshakes,
+			TransportListener listener, ChannelGroup channels, @Nullable SharedSecret secret,
+			@Nullable TlsContexts tls) {
+		this.local = local;
+		this.handshakeTimeout = handshakeTimeout;
+		this.maxFrameSize = maxFrameSize;
+		this.maxPendingHandshakes = maxPendingHandshakes;
+		this.listener = listener;
+		this.channels = channels;
+		this.secret = secret;
+		this.tls = tls;
+	}
+
+	@Nullable TlsContexts tls() {
+		return this.tls;
+	}
+
+	void tls(TlsContexts tls) {
+		this.tls = tls;
+	}
+
+	/**
+	 * Takes a place among the connections still in their handshake.
+	 * @return whether there was room
+	 */
+	boolean tryStartHandshake() {
+		if (this.pendingHandshakes.incrementAndGet() > this.maxPendingHandshakes) {
+			this.pendingHandshakes.decrementAndGet();
+			return false;
+		}
+		return true;
+	}
+
+	void handshakeEnded() {
+		this.pendingHandshakes.decrementAndGet();
+	}
+
+	int pendingHandshakes() {
+		return this.pendingHandshakes.get();
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.tcpnet.transport.netty;
+
+import javax.net.ssl.SSLException;
+
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.transport.TlsMaterial;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+
+/**
+ * The TLS contexts of a node: one to accept (requiring a client certificate) and one to dial
+ * (presenting this node's certificate). Peers are identified by node id in the handshake, not
+ * by host name, so host names are not verified: the trust material decides who may join.
+ */
+final class TlsContexts {
+
+	private final SslContext server;
+
+	private final SslContext client;
+
+	private TlsContexts(SslContext server, SslContext client) {
+		this.server = server;
+		this.client = client;
+	}
+
+	static TlsContexts of(TlsMaterial material) {
+		try {
+			SslContext server = configure(SslContextBuilder.forServer(material.keyManagers()), material)
+				.clientAuth(ClientAuth.REQUIRE)
+				.build();
+			SslContext client = configure(SslContextBuilder.forClient().keyManager(material.keyManagers()), material)
+				.build();
+			return new TlsContexts(server, client);
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("Cannot build TLS contexts: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static SslContextBuilder configure(SslContextBuilder builder, TlsMaterial material) {
+		builder.trustManager(material.trustManagers());
+		if (material.protocols() != null) {
+			builder.protocols(material.protocols());
+		}
+		if (material.ciphers() != null) {
+			builder.ciphers(material.ciphers());
+		}
+		return builder;
+	}
+
+	SslHandler newHandler(Direction direction, ByteBufAllocator allocator) {
+		return (direction == Direction.INBOUND) ? this.server.newHandler(allocator)
+				: this.client.newHandler(allocator);
+	}
+
+}

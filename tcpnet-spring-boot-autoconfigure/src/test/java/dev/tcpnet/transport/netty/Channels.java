@@ -1,0 +1,37 @@
+package dev.tcpnet.transport.netty;
+
+import java.time.Duration;
+
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TransportListener;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Pipelines of the real initializer on {@link EmbeddedChannel}s, as an inbound connection of
+ * a node in cluster {@code test} listening on port 7001.
+ */
+final class Channels {
+
+	private Channels() {
+	}
+
+	static EmbeddedChannel inbound(NodeId local, int maxFrameSize, TransportListener listener,
+			@Nullable SharedSecret secret, int maxPendingHandshakes) {
+		return new EmbeddedChannel(new TcpnetChannelInitializer(config(local, maxFrameSize, listener, secret,
+				maxPendingHandshakes), Direction.INBOUND, null));
+	}
+
+	static PipelineConfig config(NodeId local, int maxFrameSize, TransportListener listener,
+			@Nullable SharedSecret secret, int maxPendingHandshakes) {
+		LocalIdentity identity = new LocalIdentity("test", local, 1L);
+		identity.listenPort(7001);
+		return new PipelineConfig(identity, Duration.ofSeconds(5), maxFrameSize, maxPendingHandshakes, listener,
+				new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), secret, null);
+	}
+
+}
