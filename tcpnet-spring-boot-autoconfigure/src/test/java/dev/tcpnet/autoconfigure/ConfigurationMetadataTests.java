@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationMetadataTests {
 
 	private static final List<String> WITHOUT_DEFAULT = List.of("tcpnet.cluster", "tcpnet.node-id",
-			"tcpnet.discovery.mdns.interfaces", "tcpnet.discovery.static.peers");
+			"tcpnet.discovery.mdns.interfaces", "tcpnet.discovery.static.peers", "tcpnet.security.secret",
+			"tcpnet.security.secret-file", "tcpnet.ssl.bundle");
 
 	@Test
 	void everyPropertyHasADescriptionAndItsDefault() throws IOException {

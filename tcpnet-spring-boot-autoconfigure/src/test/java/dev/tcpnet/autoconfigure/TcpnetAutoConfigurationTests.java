@@ -17,6 +17,7 @@ import dev.tcpnet.transport.netty.NettyTransport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -154,6 +155,33 @@ class TcpnetAutoConfigurationTests {
 	@Test
 	void zeroHandshakeTimeoutFailsNamingTheProperty() {
 		this.runner.withPropertyValues("tcpnet.handshake-timeout=0s").run(failsNaming("tcpnet.handshake-timeout"));
+	}
+
+	@Test
+	void unknownSslBundleFailsNamingIt() {
+		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("tcpnet.ssl.bundle=missing")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("missing"));
+	}
+
+	@Test
+	void secretAndSecretFileTogetherFailNamingTheProperty() {
+		this.runner.withPropertyValues("tcpnet.security.secret=x", "tcpnet.security.secret-file=/etc/hostname")
+			.run(failsNaming("tcpnet.security.secret"));
+	}
+
+	@Test
+	void unreadableSecretFileFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tcpnet.security.secret-file=/nonexistent/secret")
+			.run(failsNaming("tcpnet.security.secret-file"));
+	}
+
+	@Test
+	void maxPeersMustBePositive() {
+		this.runner.withPropertyValues("tcpnet.max-peers=0").run(failsNaming("tcpnet.max-peers"));
 	}
 
 	private static ContextConsumer<AssertableApplicationContext> failsNaming(String property) {

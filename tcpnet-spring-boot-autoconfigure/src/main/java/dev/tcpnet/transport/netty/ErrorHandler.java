@@ -23,6 +23,8 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 
 	private final PipelineConfig config;
 
+	private boolean tlsFailureReported;
+
 	ErrorHandler(PipelineConfig config) {
 		this.config = config;
 	}
@@ -30,18 +32,16 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		Throwable failure = (cause instanceof DecoderException && cause.getCause() != null) ? cause.getCause() : cause;
+		if (failure instanceof SSLException) {
+			// Reported even when the TLS handler has already closed the connection.
+			tlsFailed(ctx, failure);
+			return;
+		}
 		if (!ctx.channel().isActive()) {
 			return;
 		}
 		if (failure instanceof ProtocolViolationException violation) {
 			closeForViolation(ctx, violation);
-		}
-		else if (failure instanceof SSLException) {
-			// Not TLS, no certificate, or one that does not chain to the trust material.
-			this.config.rejections.refused(logger, ctx.channel().remoteAddress(),
-					"TLS handshake failed: " + failure.getMessage());
-			this.config.listener.rejected(ctx.channel().remoteAddress(), RejectReason.AUTH);
-			ctx.close();
 		}
 		else if (failure instanceof IOException) {
 			logger.debug("Closing connection {}: {}", ctx.channel().remoteAddress(), failure.getMessage());
@@ -51,6 +51,17 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 			logger.warn("Closing connection {}: unexpected error", ctx.channel().remoteAddress(), failure);
 			ctx.close();
 		}
+	}
+
+	// Not TLS, no certificate, or one that does not chain to the trust material.
+	private void tlsFailed(ChannelHandlerContext ctx, Throwable failure) {
+		if (!this.tlsFailureReported) {
+			this.tlsFailureReported = true;
+			this.config.rejections.refused(logger, ctx.channel().remoteAddress(),
+					"TLS handshake failed: " + failure.getMessage());
+			this.config.listener.rejected(ctx.channel().remoteAddress(), RejectReason.AUTH);
+		}
+		ctx.close();
 	}
 
 	private void closeForViolation(ChannelHandlerContext ctx, ProtocolViolationException violation) {

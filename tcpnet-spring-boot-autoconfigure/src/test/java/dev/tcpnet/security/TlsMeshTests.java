@@ -1,0 +1,152 @@
+package dev.tcpnet.security;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.registry.CloseReason;
+import dev.tcpnet.registry.PeerRegistry;
+import dev.tcpnet.support.TestCertificates;
+import dev.tcpnet.support.TestCertificates.NodeFiles;
+import dev.tcpnet.support.TestNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real nodes with mutual TLS from Spring Boot PEM SSL bundles, with certificates made here: a
+ * shared authority forms the mesh; a stranger's certificate, a plaintext node or a TLS node
+ * meeting a plaintext one are refused cleanly; a reloaded bundle applies to new connections.
+ */
+class TlsMeshTests {
+
+	@TempDir
+	Path dir;
+
+	private final String cluster = "tls-" + NodeId.random().shortForm();
+
+	private final List<TestNode> nodes = new ArrayList<>();
+
+	private final TestCertificates authority = TestCertificates.authority("cluster-ca");
+
+	@AfterEach
+	void stopNodes() {
+		this.nodes.forEach(TestNode::close);
+	}
+
+	@Test
+	void nodesWithCertificatesFromTheClusterAuthorityConnect() {
+		Path trust = this.authority.writeCertificate(this.dir);
+		TestNode a = start(this.authority.issue(this.dir, "node-a").bundle(trust));
+		TestNode b = start(with(this.authority.issue(this.dir, "node-b").bundle(trust), seed(a)));
+		await().untilAsserted(() -> assertThat(a.tcpnet().peers()).hasSize(1));
+		b.tcpnet().broadcast("t", "over tls");
+		await().untilAsserted(() -> assertThat(a.messages()).containsExactly("over tls"));
+	}
+
+	@Test
+	void nodeWithACertificateFromAnotherAuthorityIsRefused() {
+		Path trust = this.authority.writeCertificate(this.dir);
+		TestCertificates stranger = TestCertificates.authority("stranger-ca");
+		TestNode a = start(this.authority.issue(this.dir, "node-a").bundle(trust));
+		TestNode b = start(with(stranger.issue(this.dir, "node-x").bundle(stranger.writeCertificate(this.dir)),
+				seed(a)));
+		awaitRefusals(a, "auth");
+		assertNeverConnected(a, b);
+	}
+
+	@Test
+	void plaintextNodeDialingATlsNodeIsRefusedCleanly() {
+		Path trust = this.authority.writeCertificate(this.dir);
+		TestNode tls = start(this.authority.issue(this.dir, "node-a").bundle(trust));
+		TestNode plain = start(seed(tls));
+		awaitRefusals(tls, "auth");
+		assertThat(tls.bean(PeerRegistry.class).counters().connectionsClosed(CloseReason.REJECTED)).isPositive();
+		assertNeverConnected(tls, plain);
+	}
+
+	@Test
+	void tlsNodeDialingAPlaintextNodeIsRefusedCleanly() {
+		Path trust = this.authority.writeCertificate(this.dir);
+		TestNode plain = start();
+		TestNode tls = start(with(this.authority.issue(this.dir, "node-a").bundle(trust), seed(plain)));
+		awaitRefusals(plain, "magic");
+		await().untilAsserted(() -> assertThat(
+				tls.bean(PeerRegistry.class).counters().connectionsClosed(CloseReason.REJECTED)).isPositive());
+		assertNeverConnected(plain, tls);
+	}
+
+	@Test
+	void reloadedTrustAppliesToNewConnections() throws Exception {
+		Path trust = this.authority.writeCertificate(this.dir);
+		TestCertificates other = TestCertificates.authority("other-ca");
+		TestNode a = start(this.authority.issue(this.dir, "node-a").bundle(trust));
+		Path otherTrust = Files.writeString(this.dir.resolve("both.crt"),
+				Files.readString(trust) + Files.readString(other.writeCertificate(this.dir)));
+		TestNode b = start(with(other.issue(this.dir, "node-b").bundle(otherTrust), seed(a)));
+		awaitRefusals(a, "auth");
+		assertThat(a.tcpnet().peers()).isEmpty();
+		// Node a now also trusts the other authority: the next dial of b gets in.
+		Files.writeString(trust, Files.readString(otherTrust));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(a.tcpnet().peers()).hasSize(1));
+		assertThat(b.tcpnet().peers()).hasSize(1);
+	}
+
+	@Test
+	void tlsAndSharedSecretTogether() {
+		Path trust = this.authority.writeCertificate(this.dir);
+		TestNode a = start(with(this.authority.issue(this.dir, "node-a").bundle(trust),
+				"tcpnet.security.secret=together"));
+		TestNode b = start(with(this.authority.issue(this.dir, "node-b").bundle(trust), seed(a),
+				"tcpnet.security.secret=together"));
+		TestNode wrong = start(with(this.authority.issue(this.dir, "node-c").bundle(trust), seed(a),
+				"tcpnet.security.secret=apart"));
+		await().untilAsserted(() -> assertThat(a.tcpnet().peers()).extracting((p) -> p.nodeId())
+			.containsExactly(b.id()));
+		awaitRefusals(a, "auth");
+		assertThat(wrong.tcpnet().peers()).isEmpty();
+	}
+
+	private void awaitRefusals(TestNode node, String reason) {
+		await().untilAsserted(() -> assertThat(node.bean(PeerRegistry.class).counters().handshakesRejected(reason))
+			.isGreaterThanOrEqualTo(2));
+	}
+
+	private static void assertNeverConnected(TestNode a, TestNode b) {
+		assertThat(a.tcpnet().peers()).isEmpty();
+		assertThat(b.tcpnet().peers()).isEmpty();
+		assertThat(a.connectedEventIds()).isEmpty();
+		assertThat(b.connectedEventIds()).isEmpty();
+	}
+
+	private static String[] seed(TestNode node) {
+		return new String[] { "tcpnet.discovery.static.peers=" + node.seed() };
+	}
+
+	private static String[] with(String[] properties, String... more) {
+		return Stream.concat(Stream.of(properties), Stream.of(more)).toArray(String[]::new);
+	}
+
+	private static String[] with(String[] properties, String[] more, String... evenMore) {
+		return with(with(properties, more), evenMore);
+	}
+
+	private TestNode start(String... properties) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.add("tcpnet.cluster=" + this.cluster);
+		all.add("tcpnet.discovery.mdns.enabled=false");
+		all.add("tcpnet.discovery.static.refresh-interval=200ms");
+		all.add("tcpnet.handshake-timeout=2s");
+		TestNode node = TestNode.start(all.toArray(String[]::new));
+		this.nodes.add(node);
+		return node;
+	}
+
+}
