@@ -46,7 +46,16 @@ class DemoNode {
 
 	@EventListener
 	void webServerStarted(WebServerInitializedEvent event) {
-		logger.info("actuator on http port {} (/actuator/health)", event.getWebServer().getPort());
+		int port = event.getWebServer().getPort();
+		String address = event.getApplicationContext().getEnvironment().getProperty("server.address");
+		logger.info("actuator on http port {}, live page http://{}:{}/", port, browsableHost(address), port);
+	}
+
+	private static String browsableHost(String address) {
+		if (address == null || address.isBlank() || address.equals("0.0.0.0") || address.equals("::")) {
+			return "localhost";
+		}
+		return address.contains(":") ? "[" + address + "]" : address;
 	}
 
 	@EventListener
