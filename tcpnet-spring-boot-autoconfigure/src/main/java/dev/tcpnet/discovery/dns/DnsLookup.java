@@ -1,0 +1,24 @@
+package dev.tcpnet.discovery.dns;
+
+import java.util.List;
+
+import javax.naming.NamingException;
+
+/**
+ * Asks a DNS server for the records of one type; a seam for tests.
+ */
+@FunctionalInterface
+interface DnsLookup {
+
+	/**
+	 * Looks up the records of a name.
+	 * @param name a fully qualified name
+	 * @param type the record type: {@code SRV}, {@code A} or {@code AAAA}
+	 * @return the records in presentation form (for SRV: {@code priority weight port
+	 * target}); empty when the name exists but has no record of that type
+	 * @throws javax.naming.NameNotFoundException if the name does not exist
+	 * @throws NamingException if the server cannot be asked or refuses to answer
+	 */
+	List<String> query(String name, String type) throws NamingException;
+
+}
