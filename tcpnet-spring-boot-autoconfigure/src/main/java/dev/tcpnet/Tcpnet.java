@@ -39,13 +39,16 @@ public interface Tcpnet {
 	Optional<Peer> peer(NodeId nodeId);
 
 	/**
-	 * Sends a message to one connected peer.
+	 * Sends a message to one peer. The peer delivers each message exactly once and in order.
+	 * While the peer is momentarily unreachable (lost and being reconnected, or seen by
+	 * discovery but not connected yet) the message is buffered and sent once it is back.
 	 * @param nodeId the peer's node id
 	 * @param topic the topic (at most {@value #MAX_TOPIC_BYTES} bytes of UTF-8)
 	 * @param payload the payload
-	 * @return a future that completes when the message has been written to the peer's socket,
-	 * and fails if the connection closes first
-	 * @throws NoSuchPeerException if no peer with that id is connected
+	 * @return a future that completes when the peer has acknowledged the message, or fails
+	 * with a {@link MessageDroppedException} saying why it never will (the buffer is full, the
+	 * peer left or stayed unreachable, …)
+	 * @throws NoSuchPeerException if no node with that id is known
 	 */
 	CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload);
 
@@ -54,26 +57,41 @@ public interface Tcpnet {
 	 * @param nodeId the peer's node id
 	 * @param topic the topic
 	 * @param text the text
-	 * @return a future that completes when the message has been written to the peer's socket
-	 * @throws NoSuchPeerException if no peer with that id is connected
+	 * @return a future that completes when the peer has acknowledged the message
+	 * @throws NoSuchPeerException if no node with that id is known
 	 */
 	default CompletableFuture<Void> send(NodeId nodeId, String topic, String text) {
 		return send(nodeId, topic, text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
-	 * Sends a message to every connected peer.
+	 * Sends a message to every connected peer, each as by {@link #send}.
 	 * @param topic the topic
 	 * @param payload the payload
-	 * @return how many peers it was written to
+	 * @return how many peers it was sent to
 	 */
 	int broadcast(String topic, byte[] payload);
+
+	/**
+	 * Asks a peer and waits for its answer: the peer's {@link RequestHandler} bean for the
+	 * topic replies (upnode's {@code up(timeout, cb)}). Requests and replies are delivered like
+	 * messages, so a short outage only delays them.
+	 * @param nodeId the peer's node id
+	 * @param topic the topic
+	 * @param payload the request's payload
+	 * @param timeout how long to wait for the reply
+	 * @return a future of the reply's payload; fails with a {@link java.util.concurrent.TimeoutException}
+	 * after the timeout, a {@link RequestFailedException} when the peer has no handler or it
+	 * failed, or a {@link MessageDroppedException}
+	 * @throws NoSuchPeerException if no node with that id is known
+	 */
+	CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, java.time.Duration timeout);
 
 	/**
 	 * Sends a text message, encoded as UTF-8, to every connected peer.
 	 * @param topic the topic
 	 * @param text the text
-	 * @return how many peers it was written to
+	 * @return how many peers it was sent to
 	 */
 	default int broadcast(String topic, String text) {
 		return broadcast(topic, text.getBytes(StandardCharsets.UTF_8));

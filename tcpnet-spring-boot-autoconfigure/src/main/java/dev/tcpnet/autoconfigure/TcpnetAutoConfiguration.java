@@ -1,13 +1,18 @@
 package dev.tcpnet.autoconfigure;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 
+import dev.tcpnet.RequestHandler;
 import dev.tcpnet.context.TcpnetBootstrap;
 import dev.tcpnet.discovery.PeerDiscovery;
+import dev.tcpnet.discovery.dns.DnsPeerDiscovery;
 import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
 import dev.tcpnet.discovery.mdns.MdnsPeerDiscovery;
+import dev.tcpnet.mesh.Backoff;
 import dev.tcpnet.mesh.Mesh;
+import dev.tcpnet.mesh.MeshSettings;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.NodeIdentity;
 import dev.tcpnet.registry.DefaultPeerRegistry;
@@ -22,6 +27,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -32,6 +38,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
+import org.springframework.util.Assert;
 
 /**
  * Auto-configuration for the tcpnet mesh: identity, transport, registry, discovery, mesh and
@@ -66,7 +73,8 @@ public final class TcpnetAutoConfiguration {
 		TlsMaterial tls = (bundles != null) ? tlsMaterial(bundles.getBundle(bundleName)) : null;
 		String secret = properties.getSecurity().resolveSecret();
 		NettyTransport.Settings settings = new NettyTransport.Settings(properties.getConnectTimeout(),
-				properties.getHandshakeTimeout(), (int) properties.getMaxFrameSize().toBytes(),
+				properties.getHandshakeTimeout(), properties.getHeartbeat().getInterval(),
+				properties.getHeartbeat().getTimeout(), (int) properties.getMaxFrameSize().toBytes(),
 				properties.getMaxPendingHandshakes(), Math.min(Runtime.getRuntime().availableProcessors(), 4),
 				(secret != null) ? new SharedSecret(secret) : null, tls);
 		NettyTransport transport = new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(),
@@ -100,9 +108,20 @@ public final class TcpnetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Mesh tcpnet(Transport transport, DefaultPeerRegistry registry, NodeIdentity identity,
-			TcpnetProperties properties) {
+			TcpnetProperties properties, ObjectProvider<RequestHandler> handlers) {
 		return new Mesh(transport, registry, identity.nodeId(), identity.cluster(), identity.incarnation(),
-				properties.getHandshakeTimeout(), properties.getMaxPeers());
+				meshSettings(properties), handlers.orderedStream().toList());
+	}
+
+	private static MeshSettings meshSettings(TcpnetProperties properties) {
+		TcpnetProperties.Reconnect reconnect = properties.getReconnect();
+		TcpnetProperties.Delivery delivery = properties.getDelivery();
+		Backoff backoff = new Backoff(reconnect.getInitialDelay(), reconnect.getMaxDelay(), reconnect.getMultiplier(),
+				reconnect.getJitter());
+		Duration giveUpAfter = (reconnect.getGiveUpAfter() != null) ? reconnect.getGiveUpAfter()
+				: delivery.getBufferTimeout();
+		return new MeshSettings(properties.getHandshakeTimeout(), properties.getMaxPeers(), backoff, giveUpAfter,
+				delivery.getAckInterval(), delivery.getBufferMax(), delivery.getBufferTimeout());
 	}
 
 	@Bean
@@ -119,6 +138,16 @@ public final class TcpnetAutoConfiguration {
 	StaticPeerDiscovery tcpnetStaticDiscovery(TcpnetProperties properties) {
 		TcpnetProperties.Static seeds = properties.getDiscovery().getStaticDiscovery();
 		return new StaticPeerDiscovery(seeds.getPeers(), seeds.getRefreshInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty("tcpnet.discovery.dns.name")
+	DnsPeerDiscovery tcpnetDnsDiscovery(TcpnetProperties properties) {
+		TcpnetProperties.Dns dns = properties.getDiscovery().getDns();
+		String name = dns.getName();
+		Assert.state(name != null, "'tcpnet.discovery.dns.name' must be set");
+		return new DnsPeerDiscovery(name, dns.getPort(), dns.getRefreshInterval(), dns.getServer());
 	}
 
 	@Bean

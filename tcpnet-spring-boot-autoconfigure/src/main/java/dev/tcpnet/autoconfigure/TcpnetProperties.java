@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tcpnet.discovery.dns.DnsPeerDiscovery;
 import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.TcpnetProtocol;
@@ -81,6 +82,12 @@ public class TcpnetProperties implements InitializingBean {
 	private final Discovery discovery = new Discovery();
 
 	private final Health health = new Health();
+
+	private final Heartbeat heartbeat = new Heartbeat();
+
+	private final Reconnect reconnect = new Reconnect();
+
+	private final Delivery delivery = new Delivery();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -166,6 +173,18 @@ public class TcpnetProperties implements InitializingBean {
 		return this.health;
 	}
 
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	public Reconnect getReconnect() {
+		return this.reconnect;
+	}
+
+	public Delivery getDelivery() {
+		return this.delivery;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		validateIdentity();
@@ -179,6 +198,10 @@ public class TcpnetProperties implements InitializingBean {
 			throw invalid("tcpnet.max-peers", this.maxPeers, "must be at least 1");
 		}
 		this.discovery.staticDiscovery.validate();
+		this.discovery.dns.validate();
+		this.heartbeat.validate();
+		this.reconnect.validate();
+		this.delivery.validate();
 		if (this.health.minPeers < 0) {
 			throw invalid("tcpnet.health.min-peers", this.health.minPeers, "must not be negative");
 		}
@@ -309,6 +332,279 @@ public class TcpnetProperties implements InitializingBean {
 	}
 
 	/**
+	 * DNS discovery, for example from a Kubernetes headless service.
+	 */
+	public static class Dns {
+
+		/**
+		 * Fully qualified name to look up: an SRV name (such as
+		 * '_tcpnet._tcp.my-service.my-namespace.svc.cluster.local') when the port is 0, else
+		 * a name whose A/AAAA records are the nodes. When set, DNS discovery runs.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * Port of the nodes at the name's A/AAAA records; 0 looks up SRV records and uses
+		 * their ports.
+		 */
+		private int port = 0;
+
+		/**
+		 * DNS server to ask, as host:port ('[::1]:53' for IPv6; the port defaults to 53).
+		 * When not set, the servers of the system's resolver configuration.
+		 */
+		private @Nullable String server;
+
+		/**
+		 * How often the name is looked up again. New records are dialed; records that
+		 * disappear do not drop a connection.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(5);
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public @Nullable String getServer() {
+			return this.server;
+		}
+
+		public void setServer(@Nullable String server) {
+			this.server = server;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+		void validate() {
+			if (this.port < 0 || this.port > 65535) {
+				throw invalid("tcpnet.discovery.dns.port", this.port, "must be between 0 and 65535");
+			}
+			if (this.name != null) {
+				try {
+					DnsPeerDiscovery.checkName(this.name, this.port);
+				}
+				catch (IllegalArgumentException ex) {
+					throw invalid("tcpnet.discovery.dns.name", this.name, ex.getMessage());
+				}
+			}
+			if (this.server != null) {
+				try {
+					DnsPeerDiscovery.parseServer(this.server);
+				}
+				catch (IllegalArgumentException ex) {
+					throw invalid("tcpnet.discovery.dns.server", this.server, ex.getMessage());
+				}
+			}
+			requirePositive("tcpnet.discovery.dns.refresh-interval", this.refreshInterval);
+		}
+
+	}
+
+	/**
+	 * Heartbeats: how a silent peer is told from a quiet one.
+	 */
+	public static class Heartbeat {
+
+		/**
+		 * How long a connection may carry nothing from this side before a ping is sent.
+		 */
+		private Duration interval = Duration.ofSeconds(1);
+
+		/**
+		 * How long a connection may carry nothing from the peer before the peer is reported
+		 * lost. Any frame counts, so a busy link needs no ping.
+		 */
+		private Duration timeout = Duration.ofSeconds(3);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		void validate() {
+			requirePositive("tcpnet.heartbeat.interval", this.interval);
+			requirePositive("tcpnet.heartbeat.timeout", this.timeout);
+			if (this.timeout.compareTo(this.interval) <= 0) {
+				throw invalid("tcpnet.heartbeat.timeout", this.timeout,
+						"must be longer than tcpnet.heartbeat.interval (" + this.interval + ")");
+			}
+		}
+
+	}
+
+	/**
+	 * Redialing lost peers, with exponential back-off and jitter.
+	 */
+	public static class Reconnect {
+
+		/**
+		 * Delay before the first attempt to reach a lost peer.
+		 */
+		private Duration initialDelay = Duration.ofMillis(100);
+
+		/**
+		 * Longest delay between attempts.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(10);
+
+		/**
+		 * How much each delay grows over the one before.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Random spread of each delay, as a fraction of it (0.2 = plus or minus 20%).
+		 */
+		private double jitter = 0.2;
+
+		/**
+		 * How long a lost peer is redialed before tcpnet gives up on it and drops its
+		 * buffered messages. When not set, 'tcpnet.delivery.buffer-timeout'.
+		 */
+		private @Nullable Duration giveUpAfter;
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public @Nullable Duration getGiveUpAfter() {
+			return this.giveUpAfter;
+		}
+
+		public void setGiveUpAfter(@Nullable Duration giveUpAfter) {
+			this.giveUpAfter = giveUpAfter;
+		}
+
+		void validate() {
+			requirePositive("tcpnet.reconnect.initial-delay", this.initialDelay);
+			requirePositive("tcpnet.reconnect.max-delay", this.maxDelay);
+			if (this.multiplier < 1) {
+				throw invalid("tcpnet.reconnect.multiplier", this.multiplier, "must be at least 1");
+			}
+			if (this.jitter < 0 || this.jitter >= 1) {
+				throw invalid("tcpnet.reconnect.jitter", this.jitter, "must be at least 0 and less than 1");
+			}
+			if (this.giveUpAfter != null) {
+				requirePositive("tcpnet.reconnect.give-up-after", this.giveUpAfter);
+			}
+		}
+
+	}
+
+	/**
+	 * Acknowledged, buffered delivery.
+	 */
+	public static class Delivery {
+
+		/**
+		 * How often received messages are acknowledged at the latest (sooner under load).
+		 */
+		private Duration ackInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Most unacknowledged messages kept per peer. A send beyond fails at once with
+		 * reason OVERFLOW.
+		 */
+		private int bufferMax = 1000;
+
+		/**
+		 * How long a message may wait for its acknowledgement before it is dropped with
+		 * reason TIMEOUT.
+		 */
+		private Duration bufferTimeout = Duration.ofMinutes(15);
+
+		public Duration getAckInterval() {
+			return this.ackInterval;
+		}
+
+		public void setAckInterval(Duration ackInterval) {
+			this.ackInterval = ackInterval;
+		}
+
+		public int getBufferMax() {
+			return this.bufferMax;
+		}
+
+		public void setBufferMax(int bufferMax) {
+			this.bufferMax = bufferMax;
+		}
+
+		public Duration getBufferTimeout() {
+			return this.bufferTimeout;
+		}
+
+		public void setBufferTimeout(Duration bufferTimeout) {
+			this.bufferTimeout = bufferTimeout;
+		}
+
+		void validate() {
+			requirePositive("tcpnet.delivery.ack-interval", this.ackInterval);
+			requirePositive("tcpnet.delivery.buffer-timeout", this.bufferTimeout);
+			if (this.bufferMax < 1) {
+				throw invalid("tcpnet.delivery.buffer-max", this.bufferMax, "must be at least 1");
+			}
+		}
+
+	}
+
+	/**
 	 * The {@code tcpnet} health component.
 	 */
 	public static class Health {
@@ -385,12 +681,18 @@ public class TcpnetProperties implements InitializingBean {
 		@Name("static")
 		private final Static staticDiscovery = new Static();
 
+		private final Dns dns = new Dns();
+
 		public Mdns getMdns() {
 			return this.mdns;
 		}
 
 		public Static getStaticDiscovery() {
 			return this.staticDiscovery;
+		}
+
+		public Dns getDns() {
+			return this.dns;
 		}
 
 	}

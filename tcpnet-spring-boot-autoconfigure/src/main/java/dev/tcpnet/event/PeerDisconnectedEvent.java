@@ -36,7 +36,10 @@ public class PeerDisconnectedEvent extends PeerEvent {
 		/** The peer said goodbye: it is stopping. */
 		LEFT,
 
-		/** The connection closed without a goodbye. */
+		/**
+		 * The connection closed without a goodbye, or the peer went silent for the heartbeat
+		 * timeout. tcpnet reconnects and keeps buffering messages for it.
+		 */
 		LOST,
 
 		/** This node is stopping. */

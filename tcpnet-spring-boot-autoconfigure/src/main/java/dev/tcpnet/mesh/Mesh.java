@@ -12,20 +12,24 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.NoSuchPeerException;
+import dev.tcpnet.RequestHandler;
 import dev.tcpnet.Tcpnet;
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
+import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent.Reason;
+import dev.tcpnet.mesh.Session.State;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
@@ -34,6 +38,7 @@ import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.ConnectionListener;
+import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.SelfConnectionException;
 import dev.tcpnet.transport.Transport;
@@ -45,18 +50,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The mesh: dials what discovery sights, keeps exactly one connection per peer, records
- * peer transitions in the registry, and sends messages.
+ * The mesh: dials what discovery sights, keeps exactly one connection per peer, redials lost
+ * peers with back-off, delivers every message exactly once and in order across reconnects,
+ * answers requests, and records peer transitions in the registry.
  *
  * <p>
- * Mesh state changes under this object's lock; they are quick and never run application code
- * (events are published by the registry on its own thread). Reads for sending do not lock.
+ * Lifecycle changes happen under this object's lock; they are quick and never run application
+ * code (events are published by the registry on its own thread, request handlers run on their
+ * own threads). Sending and receiving take only the peer's session lock.
  */
 public class Mesh implements Tcpnet, SightingListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(Mesh.class);
 
 	private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(2);
+
+	/** Acknowledge at once when this many envelopes wait for it, not only on the timer. */
+	private static final long ACK_BATCH = 64;
 
 	private final Transport transport;
 
@@ -68,15 +78,11 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	private final long incarnation;
 
-	private final Duration replacementTimeout;
-
-	private final int maxPeers;
+	private final MeshSettings settings;
 
 	private final ConnectionRank rank;
 
 	private final Map<NodeId, Session> sessions = new ConcurrentHashMap<>();
-
-	private final Set<NodeId> dialingNodes = new HashSet<>();
 
 	private final Set<InetSocketAddress> dialingAddresses = new HashSet<>();
 
@@ -87,7 +93,11 @@ public class Mesh implements Tcpnet, SightingListener {
 	// Why this node closes, or will see close, a connection; unmarked closes are losses.
 	private final Map<Connection, CloseReason> closing = new IdentityHashMap<>();
 
+	private final SplittableRandom random = new SplittableRandom();
+
 	private final ScheduledExecutorService timer;
+
+	private final Requests requests;
 
 	private volatile @Nullable LocalNode localNode;
 
@@ -100,23 +110,22 @@ public class Mesh implements Tcpnet, SightingListener {
 	 * @param self this node's id
 	 * @param cluster this node's cluster
 	 * @param incarnation this node's incarnation
-	 * @param replacementTimeout how long to wait for the connection a peer keeps after it
-	 * dropped ours as a duplicate, before reporting the peer lost
-	 * @param maxPeers the most peers to connect to; further nodes are refused
+	 * @param settings how peers and messages are kept
+	 * @param handlers the request handlers of this node
 	 */
 	public Mesh(Transport transport, DefaultPeerRegistry registry, NodeId self, String cluster, long incarnation,
-			Duration replacementTimeout, int maxPeers) {
+			MeshSettings settings, List<RequestHandler> handlers) {
 		this.transport = transport;
 		this.registry = registry;
 		this.self = self;
 		this.cluster = cluster;
 		this.incarnation = incarnation;
-		this.replacementTimeout = replacementTimeout;
-		this.maxPeers = maxPeers;
+		this.settings = settings;
 		this.rank = new ConnectionRank(self);
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-mesh-timer");
 		threads.setDaemon(true);
 		this.timer = Executors.newSingleThreadScheduledExecutor(threads);
+		this.requests = new Requests(handlers, this.timer);
 	}
 
 	/**
@@ -133,12 +142,15 @@ public class Mesh implements Tcpnet, SightingListener {
 			this.localNode = node;
 			this.running = true;
 		}
+		long every = this.settings.ackInterval().toMillis();
+		this.timer.scheduleWithFixedDelay(this::maintain, every, every, TimeUnit.MILLISECONDS);
 		return node;
 	}
 
 	/**
 	 * Leaves the mesh: stops accepting, says goodbye to every peer and records them as
-	 * {@link Reason#SHUTDOWN}. Waits briefly for the goodbyes to be written.
+	 * {@link Reason#SHUTDOWN}; messages not acknowledged yet are dropped. Waits briefly for
+	 * the goodbyes to be written.
 	 */
 	public void leave() {
 		List<Session> leaving;
@@ -146,20 +158,26 @@ public class Mesh implements Tcpnet, SightingListener {
 			this.running = false;
 			leaving = new ArrayList<>(this.sessions.values());
 			this.sessions.clear();
-			leaving.stream().map(Session::connection).filter(Objects::nonNull)
+			leaving.forEach(this::cancelRedial);
+			leaving.stream()
+				.filter((session) -> session.state == State.CONNECTED)
+				.forEach((session) -> this.registry.disconnected(session.peer, Reason.SHUTDOWN));
+			leaving.stream()
+				.map(Session::connection)
+				.filter((connection) -> connection != null)
 				.forEach((connection) -> this.closing.put(connection, CloseReason.SHUTDOWN));
-			leaving.forEach((session) -> this.registry.disconnected(session.peer(), Reason.SHUTDOWN));
 		}
 		this.transport.stopAccepting();
 		List<CompletableFuture<Void>> goodbyes = new ArrayList<>();
 		for (Session session : leaving) {
 			Connection connection = session.connection();
-			session.failPending(new IllegalStateException("tcpnet is stopping"));
 			if (connection != null) {
 				goodbyes.add(connection.goodbye());
 			}
+			dropAll(session, MessageDroppedEvent.Reason.SHUTDOWN);
 		}
 		awaitQuietly(CompletableFuture.allOf(goodbyes.toArray(CompletableFuture[]::new)), GOODBYE_TIMEOUT);
+		this.requests.close();
 		this.timer.shutdownNow();
 	}
 
@@ -187,11 +205,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	@Override
 	public CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload) {
 		checkTopic(topic);
-		Session session = this.sessions.get(nodeId);
-		if (session == null) {
-			throw new NoSuchPeerException(nodeId);
-		}
-		return send(session, topic, payload);
+		return enqueue(knownSession(nodeId), Envelope.Kind.MESSAGE, 0, topic, payload);
 	}
 
 	@Override
@@ -199,27 +213,45 @@ public class Mesh implements Tcpnet, SightingListener {
 		checkTopic(topic);
 		int count = 0;
 		for (Session session : this.sessions.values()) {
-			send(session, topic, payload);
-			count++;
+			if (session.state == State.CONNECTED) {
+				enqueue(session, Envelope.Kind.MESSAGE, 0, topic, payload);
+				count++;
+			}
 		}
 		return count;
 	}
 
-	private CompletableFuture<Void> send(Session session, String topic, byte[] payload) {
-		Connection connection = session.connection();
-		CompletableFuture<Void> written;
-		if (connection != null) {
-			written = connection.send(topic, payload);
-		}
-		else {
-			synchronized (this) {
-				connection = session.connection();
-				written = (connection != null) ? connection.send(topic, payload) : session.enqueue(topic, payload);
+	@Override
+	public CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, Duration timeout) {
+		checkTopic(topic);
+		Session session = knownSession(nodeId);
+		CompletableFuture<byte[]> reply = new CompletableFuture<>();
+		long id = this.requests.await(reply, nodeId, topic, timeout);
+		enqueue(session, Envelope.Kind.REQUEST, id, topic, payload).whenComplete((ok, failure) -> {
+			if (failure != null) {
+				reply.completeExceptionally(failure);
 			}
+		});
+		return reply;
+	}
+
+	private Session knownSession(NodeId nodeId) {
+		Session session = this.sessions.get(nodeId);
+		if (session == null) {
+			throw new NoSuchPeerException(nodeId);
 		}
-		NodeId nodeId = session.peer().nodeId();
-		written.thenRun(() -> this.registry.messageSent(nodeId, payload.length));
-		return written;
+		return session;
+	}
+
+	private CompletableFuture<Void> enqueue(Session session, Envelope.Kind kind, long correlationId, String topic,
+			byte[] payload) {
+		Outgoing outgoing = session.enqueue(kind, correlationId, topic, payload, this.settings.bufferMax());
+		if (outgoing != null) {
+			return outgoing.acknowledged();
+		}
+		this.registry.messageDropped(session.nodeId, topic, MessageDroppedEvent.Reason.OVERFLOW);
+		return CompletableFuture.failedFuture(
+				new MessageDroppedException(session.nodeId, MessageDroppedEvent.Reason.OVERFLOW));
 	}
 
 	private static void checkTopic(String topic) {
@@ -236,27 +268,40 @@ public class Mesh implements Tcpnet, SightingListener {
 	public void sighted(Sighting sighting) {
 		this.registry.sighted(sighting.mechanism());
 		NodeId nodeId = sighting.nodeId();
-		List<InetSocketAddress> candidates;
 		synchronized (this) {
-			if (!this.running || (nodeId != null && isKnown(nodeId))) {
-				return;
-			}
-			candidates = sighting.addresses().stream().filter(this::isWorthDialing).toList();
-			if (candidates.isEmpty()) {
+			if (!this.running || this.self.equals(nodeId)) {
 				return;
 			}
 			if (nodeId != null) {
-				this.dialingNodes.add(nodeId);
+				sightedNode(nodeId, sighting.addresses());
+				return;
 			}
-			this.dialingAddresses.addAll(candidates);
+			List<InetSocketAddress> candidates = sighting.addresses().stream().filter(this::isWorthDialing).toList();
+			if (!candidates.isEmpty()) {
+				this.dialingAddresses.addAll(candidates);
+				logger.debug("Dialing {} (seen by {})", candidates, sighting.mechanism());
+				dial(null, candidates, 0);
+			}
 		}
-		logger.debug("Dialing {} at {} (seen by {})", (nodeId != null) ? nodeId : "unknown node", candidates,
-				sighting.mechanism());
-		dial(nodeId, candidates, 0);
 	}
 
-	private boolean isKnown(NodeId nodeId) {
-		return nodeId.equals(this.self) || this.sessions.containsKey(nodeId) || this.dialingNodes.contains(nodeId);
+	// A sighting of a node not connected starts a pending session, so that messages sent to it
+	// are buffered; a sighting of a lost peer redials it at once instead of after the back-off.
+	private void sightedNode(NodeId nodeId, List<InetSocketAddress> addresses) {
+		Session session = this.sessions.get(nodeId);
+		if (session == null) {
+			session = new Session(nodeId, State.PENDING, addresses);
+			this.sessions.put(nodeId, session);
+		}
+		else if (session.state == State.PENDING || session.state == State.RECONNECTING) {
+			session.addresses = addresses;
+		}
+		else {
+			return;
+		}
+		if (!session.dialing) {
+			dialNow(session);
+		}
 	}
 
 	private boolean isWorthDialing(InetSocketAddress address) {
@@ -267,35 +312,110 @@ public class Mesh implements Tcpnet, SightingListener {
 		if (dialed != null && this.sessions.containsKey(dialed)) {
 			return false;
 		}
-		return this.sessions.values().stream().noneMatch((s) -> s.peer().listenAddress().equals(address));
+		return this.sessions.values()
+			.stream()
+			.noneMatch((s) -> s.state == State.CONNECTED && s.peer != null && s.peer.listenAddress().equals(address));
 	}
 
-	private void dial(@Nullable NodeId nodeId, List<InetSocketAddress> candidates, int index) {
+	private void dialNow(Session session) {
+		cancelRedial(session);
+		session.dialing = true;
+		logger.debug("Dialing peer {} at {}", session.nodeId, session.addresses);
+		dial(session, session.addresses, 0);
+	}
+
+	private void dial(@Nullable Session session, List<InetSocketAddress> candidates, int index) {
 		InetSocketAddress address = candidates.get(index);
 		this.transport.dial(address).whenComplete((connection, failure) -> {
-			boolean next = failure != null && !(failure instanceof SelfConnectionException)
-					&& index + 1 < candidates.size();
+			boolean self = failure instanceof SelfConnectionException;
+			boolean next = failure != null && !self && index + 1 < candidates.size();
 			synchronized (this) {
-				if (failure instanceof SelfConnectionException) {
+				if (self) {
 					this.selfAddresses.add(address);
 				}
 				else if (connection != null) {
 					this.dialedAddresses.put(address, connection.remote().nodeId());
 				}
 				if (!next) {
-					this.dialingAddresses.removeAll(candidates);
-					if (nodeId != null) {
-						this.dialingNodes.remove(nodeId);
-					}
+					dialEnded(session, candidates, failure);
 				}
 			}
-			if (failure != null && !(failure instanceof SelfConnectionException)) {
+			if (failure != null && !self) {
 				logger.debug("Could not dial {}: {}", address, failure.toString());
 			}
 			if (next) {
-				dial(nodeId, candidates, index + 1);
+				dial(session, candidates, index + 1);
 			}
 		});
+	}
+
+	private void dialEnded(@Nullable Session session, List<InetSocketAddress> candidates, @Nullable Throwable failure) {
+		this.dialingAddresses.removeAll(candidates);
+		if (session != null) {
+			session.dialing = false;
+			if (failure != null) {
+				scheduleRedial(session);
+			}
+		}
+	}
+
+	// Reconnecting
+
+	private void scheduleRedial(Session session) {
+		if (!this.running || this.sessions.get(session.nodeId) != session
+				|| (session.state != State.PENDING && session.state != State.RECONNECTING)) {
+			return;
+		}
+		if (System.nanoTime() - session.unreachableSinceNanos >= this.settings.giveUpAfter().toNanos()) {
+			giveUp(session);
+			return;
+		}
+		session.attempt++;
+		Duration delay = this.settings.backoff().delay(session.attempt, this.random);
+		session.redial = this.timer.schedule(() -> redialDue(session), delay.toNanos(), TimeUnit.NANOSECONDS);
+		Peer peer = session.peer;
+		if (peer != null) {
+			this.registry.reconnecting(peer, session.attempt, delay);
+		}
+	}
+
+	private synchronized void redialDue(Session session) {
+		if (this.running && this.sessions.get(session.nodeId) == session && !session.dialing
+				&& (session.state == State.PENDING || session.state == State.RECONNECTING)) {
+			dialNow(session);
+		}
+	}
+
+	private void cancelRedial(Session session) {
+		if (session.redial != null) {
+			session.redial.cancel(false);
+			session.redial = null;
+		}
+	}
+
+	private void giveUp(Session session) {
+		this.sessions.remove(session.nodeId);
+		cancelRedial(session);
+		Peer peer = session.peer;
+		logger.info("Giving up on peer {}: unreachable for {}", session.nodeId, this.settings.giveUpAfter());
+		if (peer != null) {
+			this.registry.gaveUp(peer);
+		}
+		dropAll(session, MessageDroppedEvent.Reason.GAVE_UP);
+	}
+
+	private void lost(Session session) {
+		Peer peer = session.peer;
+		session.detach();
+		session.state = State.RECONNECTING;
+		session.unreachableSinceNanos = System.nanoTime();
+		session.attempt = 0;
+		if (peer != null) {
+			session.addresses = List.of(peer.listenAddress());
+			this.registry.disconnected(peer, Reason.LOST);
+		}
+		logger.info("Peer {} lost; reconnecting", session.nodeId);
+		scheduleRedial(session);
 	}
 
 	// Connections: called on network threads
@@ -306,50 +426,80 @@ public class Mesh implements Tcpnet, SightingListener {
 			closeFor(connection, CloseReason.SHUTDOWN);
 			return;
 		}
-		NodeId nodeId = connection.remote().nodeId();
-		Session session = this.sessions.get(nodeId);
-		if (session != null && connection.remote().incarnation() > session.incarnation()
-				&& session.connection() != null) {
-			logger.info("Peer {} restarted; dropping its former connection", nodeId);
-			lose(session);
-			session = null;
+		Session session = this.sessions.get(connection.remote().nodeId());
+		if (session != null && session.state == State.CONNECTED
+				&& connection.remote().incarnation() > session.incarnation()) {
+			restarted(session);
 		}
-		if (session == null && this.sessions.size() >= this.maxPeers) {
-			refuseOverLimit(connection);
+		if (session == null || session.state == State.PENDING) {
+			if (connectedCount() >= this.settings.maxPeers()) {
+				refuseOverLimit(connection);
+				return;
+			}
+			open((session != null) ? session : newSession(connection), connection, false);
 		}
-		else if (session == null) {
-			open(connection);
+		else if (session.state == State.RECONNECTING) {
+			open(session, connection, true);
 		}
 		else {
 			chooseBetween(session, connection);
 		}
 	}
 
-	private void refuseOverLimit(Connection connection) {
-		logger.warn("Refusing peer {} at {}: already {} peers (tcpnet.max-peers)", connection.remote().nodeId(),
-				connection.remoteAddress(), this.maxPeers);
-		this.registry.handshakeRejected("limit");
-		closeFor(connection, CloseReason.REJECTED);
+	private Session newSession(Connection connection) {
+		Session session = new Session(connection.remote().nodeId(), State.PENDING, List.of());
+		this.sessions.put(session.nodeId, session);
+		return session;
 	}
 
-	private void open(Connection connection) {
+	// The peer restarted with the same node id: its former incarnation is lost. Envelopes it
+	// had not acknowledged go to the new incarnation.
+	private void restarted(Session session) {
+		logger.info("Peer {} restarted; dropping its former connection", session.nodeId);
+		Connection former = session.connection();
+		if (former != null) {
+			closeFor(former, CloseReason.LOST);
+		}
+		session.detach();
+		session.state = State.RECONNECTING;
+		this.registry.disconnected(session.peer, Reason.LOST);
+	}
+
+	private void open(Session session, Connection connection, boolean reconnect) {
+		cancelRedial(session);
 		Peer peer = peerOf(connection, Instant.now());
-		this.sessions.put(peer.nodeId(), new Session(peer, connection));
-		this.registry.connected(peer);
-		logger.info("Peer {} connected ({}, {})", peer.nodeId(), peer.direction(), peer.remoteAddress());
+		session.peer = peer;
+		session.state = State.CONNECTED;
+		session.attempt = 0;
+		session.attach(connection);
+		this.registry.connected(peer, reconnect);
+		logger.info("Peer {} {} ({}, {})", peer.nodeId(), reconnect ? "reconnected" : "connected", peer.direction(),
+				peer.remoteAddress());
+	}
+
+	private int connectedCount() {
+		return (int) this.sessions.values().stream().filter((s) -> s.state != State.PENDING).count();
+	}
+
+	private void refuseOverLimit(Connection connection) {
+		logger.warn("Refusing peer {} at {}: already {} peers (tcpnet.max-peers)", connection.remote().nodeId(),
+				connection.remoteAddress(), this.settings.maxPeers());
+		this.registry.handshakeRejected("limit");
+		closeFor(connection, CloseReason.REJECTED);
 	}
 
 	private void chooseBetween(Session session, Connection connection) {
 		Connection current = session.connection();
 		if (current != null && this.rank.preferred(current, connection) == current) {
-			logger.debug("Peer {}: keeping {}, dropping duplicate {}", connection.remote().nodeId(), current,
-					connection);
+			logger.debug("Peer {}: keeping {}, dropping duplicate {}", session.nodeId, current, connection);
 			dropDuplicate(connection);
 			return;
 		}
-		logger.debug("Peer {}: switching from {} to {}", connection.remote().nodeId(), current, connection);
-		Peer peer = peerOf(connection, session.peer().connectedAt());
-		session.switchTo(connection, peer);
+		logger.debug("Peer {}: switching from {} to {}", session.nodeId, current, connection);
+		Peer peer = peerOf(connection, session.peer.connectedAt());
+		session.peer = peer;
+		session.state = State.CONNECTED;
+		session.attach(connection);
 		this.registry.updated(peer);
 		if (current != null) {
 			dropDuplicate(current);
@@ -366,27 +516,38 @@ public class Mesh implements Tcpnet, SightingListener {
 		connection.close();
 	}
 
-	private void lose(Session session) {
-		this.sessions.remove(session.peer().nodeId());
-		session.failPending(new IllegalStateException("Peer " + session.peer().nodeId() + " was lost"));
-		Connection connection = session.connection();
-		if (connection != null) {
-			connection.close();
-		}
-		this.registry.disconnected(session.peer(), Reason.LOST);
-		logger.info("Peer {} lost", session.peer().nodeId());
-	}
-
 	private static Peer peerOf(Connection connection, Instant connectedAt) {
 		return new Peer(connection.remote().nodeId(), connection.remote().cluster(), connection.remoteAddress(),
 				connection.remote().listenPort(), connection.direction(), connectedAt);
 	}
 
-	private void message(Connection connection, String topic, byte[] payload) {
-		// Messages that were in flight on a connection dropped as a duplicate still count.
+	private void received(Connection connection, Envelope envelope) {
 		Session session = this.sessions.get(connection.remote().nodeId());
-		if (session != null) {
-			this.registry.messageReceived(session.peer(), topic, payload);
+		if (session == null) {
+			return;
+		}
+		boolean fresh = session.accept(envelope, connection.remote().incarnation());
+		session.acknowledgeIfDue(ACK_BATCH);
+		Peer peer = session.peer;
+		if (!fresh || peer == null) {
+			return;
+		}
+		switch (envelope.kind()) {
+			case MESSAGE -> this.registry.messageReceived(peer, envelope.topic(), envelope.payload());
+			case REQUEST -> this.requests.answer(peer, envelope,
+					(kind, reply) -> enqueue(session, kind, envelope.correlationId(), envelope.topic(), reply));
+			case REPLY, REPLY_ERROR -> this.requests.replied(envelope);
+		}
+	}
+
+	private void acknowledged(Connection connection, long seq) {
+		Session session = this.sessions.get(connection.remote().nodeId());
+		if (session == null) {
+			return;
+		}
+		for (Outgoing outgoing : session.acknowledged(seq)) {
+			this.registry.messageSent(session.nodeId, outgoing.envelope().payload().length);
+			outgoing.acknowledged().complete(null);
 		}
 	}
 
@@ -394,10 +555,11 @@ public class Mesh implements Tcpnet, SightingListener {
 		this.closing.put(connection, CloseReason.LEFT);
 		Session session = this.sessions.get(connection.remote().nodeId());
 		if (session != null && session.isCarriedBy(connection)) {
-			this.sessions.remove(session.peer().nodeId());
-			session.failPending(new IllegalStateException("Peer " + session.peer().nodeId() + " left"));
-			this.registry.disconnected(session.peer(), Reason.LEFT);
-			logger.info("Peer {} left", session.peer().nodeId());
+			this.sessions.remove(session.nodeId);
+			session.detach();
+			this.registry.disconnected(session.peer, Reason.LEFT);
+			logger.info("Peer {} left", session.nodeId);
+			dropAll(session, MessageDroppedEvent.Reason.LEFT);
 		}
 	}
 
@@ -406,15 +568,16 @@ public class Mesh implements Tcpnet, SightingListener {
 		Session session = this.sessions.get(connection.remote().nodeId());
 		if (session != null && session.isCarriedBy(connection)) {
 			// The remote keeps another connection that has not completed here yet.
-			session.awaitReplacement();
-			this.timer.schedule(() -> replacementDue(session), this.replacementTimeout.toMillis(),
+			session.detach();
+			session.state = State.AWAITING_REPLACEMENT;
+			this.timer.schedule(() -> replacementDue(session), this.settings.replacementTimeout().toMillis(),
 					TimeUnit.MILLISECONDS);
 		}
 	}
 
 	private synchronized void replacementDue(Session session) {
-		if (this.sessions.get(session.peer().nodeId()) == session && session.connection() == null) {
-			lose(session);
+		if (this.sessions.get(session.nodeId) == session && session.state == State.AWAITING_REPLACEMENT) {
+			lost(session);
 		}
 	}
 
@@ -422,9 +585,32 @@ public class Mesh implements Tcpnet, SightingListener {
 		CloseReason reason = this.closing.remove(connection);
 		this.registry.connectionClosed((reason != null) ? reason : CloseReason.LOST);
 		Session session = this.sessions.get(connection.remote().nodeId());
-		if (session != null && session.isCarriedBy(connection)) {
-			lose(session);
+		if (session != null && session.isCarriedBy(connection) && this.running) {
+			lost(session);
 		}
+	}
+
+	// Maintenance: acknowledgements that did not reach a batch, and messages waiting too long.
+
+	private void maintain() {
+		long cutoff = System.nanoTime() - this.settings.bufferTimeout().toNanos();
+		for (Session session : this.sessions.values()) {
+			session.acknowledgeIfDue(1);
+			for (Outgoing outgoing : session.expired(cutoff)) {
+				drop(session, outgoing, MessageDroppedEvent.Reason.TIMEOUT);
+			}
+		}
+	}
+
+	private void dropAll(Session session, MessageDroppedEvent.Reason reason) {
+		for (Outgoing outgoing : session.drain()) {
+			drop(session, outgoing, reason);
+		}
+	}
+
+	private void drop(Session session, Outgoing outgoing, MessageDroppedEvent.Reason reason) {
+		this.registry.messageDropped(session.nodeId, outgoing.envelope().topic(), reason);
+		outgoing.acknowledged().completeExceptionally(new MessageDroppedException(session.nodeId, reason));
 	}
 
 	/**
@@ -453,8 +639,18 @@ public class Mesh implements Tcpnet, SightingListener {
 		}
 
 		@Override
-		public void message(Connection connection, String topic, byte[] payload) {
-			Mesh.this.message(connection, topic, payload);
+		public void received(Connection connection, Envelope envelope) {
+			Mesh.this.received(connection, envelope);
+		}
+
+		@Override
+		public void acknowledged(Connection connection, long seq) {
+			Mesh.this.acknowledged(connection, seq);
+		}
+
+		@Override
+		public void roundTrip(Connection connection, long nanos) {
+			Mesh.this.registry.roundTrip(connection.remote().nodeId(), nanos);
 		}
 
 		@Override

@@ -1,83 +1,189 @@
 package dev.tcpnet.mesh;
 
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 
+import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.Envelope;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One connected peer: its snapshot and the connection kept for the pair. The connection is
- * briefly absent when the remote dropped it as a duplicate and the connection it keeps has not
- * completed on this side yet; sends then wait in {@code pending}.
+ * One peer as the mesh knows it, across connections: its state, the connection kept for the
+ * pair, the stream of envelopes to it (numbered, kept until acknowledged, sent again on every
+ * new connection) and the stream from it (delivered only when newer than the last delivered, so
+ * exactly once and in order).
+ *
+ * <p>
+ * Lifecycle fields are guarded by the mesh's lock; the streams by this session's lock (taken
+ * after the mesh's, never before).
  */
 final class Session {
 
-	private volatile Peer peer;
+	enum State {
+
+		/** Seen by discovery, never connected yet. */
+		PENDING,
+
+		/** Connected. */
+		CONNECTED,
+
+		/** The peer dropped our connection as a duplicate; its own is on the way. */
+		AWAITING_REPLACEMENT,
+
+		/** Lost; being redialed. */
+		RECONNECTING
+
+	}
+
+	final NodeId nodeId;
+
+	volatile State state;
+
+	volatile @Nullable Peer peer;
+
+	List<InetSocketAddress> addresses;
+
+	int attempt;
+
+	long unreachableSinceNanos;
+
+	boolean dialing;
+
+	@Nullable ScheduledFuture<?> redial;
 
 	private volatile @Nullable Connection connection;
 
-	private final List<PendingSend> pending = new ArrayList<>();
+	// Stream to the peer.
+	private long nextSeq = 1;
 
-	Session(Peer peer, Connection connection) {
-		this.peer = peer;
-		this.connection = connection;
-	}
+	private final ArrayDeque<Outgoing> unacknowledged = new ArrayDeque<>();
 
-	Peer peer() {
-		return this.peer;
+	// Stream from the peer.
+	private long remoteIncarnation = -1;
+
+	private long lastDelivered;
+
+	private long lastAcknowledged;
+
+	Session(NodeId nodeId, State state, List<InetSocketAddress> addresses) {
+		this.nodeId = nodeId;
+		this.state = state;
+		this.addresses = addresses;
+		this.unreachableSinceNanos = System.nanoTime();
 	}
 
 	@Nullable Connection connection() {
 		return this.connection;
 	}
 
-	long incarnation() {
-		Connection connection = this.connection;
-		return (connection != null) ? connection.remote().incarnation() : -1;
-	}
-
 	boolean isCarriedBy(Connection connection) {
 		return this.connection == connection;
 	}
 
-	void switchTo(Connection connection, Peer peer) {
-		this.connection = connection;
-		this.peer = peer;
-		for (PendingSend send : this.pending) {
-			connection.send(send.topic(), send.payload()).whenComplete((ok, ex) -> send.complete(ex));
-		}
-		this.pending.clear();
+	long incarnation() {
+		Connection current = this.connection;
+		return (current != null) ? current.remote().incarnation() : -1;
 	}
 
-	void awaitReplacement() {
+	/**
+	 * Numbers and keeps an envelope, and writes it when connected.
+	 * @return the envelope waiting for its acknowledgement, or {@code null} when the buffer is
+	 * full
+	 */
+	synchronized @Nullable Outgoing enqueue(Envelope.Kind kind, long correlationId, String topic, byte[] payload,
+			int bufferMax) {
+		if (this.unacknowledged.size() >= bufferMax) {
+			return null;
+		}
+		Envelope envelope = new Envelope(this.nextSeq++, kind, correlationId, topic, payload);
+		Outgoing outgoing = new Outgoing(envelope, System.nanoTime(), new CompletableFuture<>());
+		this.unacknowledged.add(outgoing);
+		Connection current = this.connection;
+		if (current != null) {
+			current.send(envelope);
+		}
+		return outgoing;
+	}
+
+	/**
+	 * Makes a connection the one of this session: sends again everything not acknowledged, in
+	 * order, and tells the peer what was delivered from it.
+	 */
+	synchronized void attach(Connection connection) {
+		this.connection = connection;
+		for (Outgoing outgoing : this.unacknowledged) {
+			connection.send(outgoing.envelope());
+		}
+		if (this.lastDelivered > 0 && connection.remote().incarnation() == this.remoteIncarnation) {
+			connection.acknowledge(this.lastDelivered);
+			this.lastAcknowledged = this.lastDelivered;
+		}
+	}
+
+	synchronized void detach() {
 		this.connection = null;
 	}
 
-	CompletableFuture<Void> enqueue(String topic, byte[] payload) {
-		PendingSend send = new PendingSend(topic, payload, new CompletableFuture<>());
-		this.pending.add(send);
-		return send.future();
-	}
-
-	void failPending(Throwable failure) {
-		this.pending.forEach((send) -> send.future().completeExceptionally(failure));
-		this.pending.clear();
-	}
-
-	private record PendingSend(String topic, byte[] payload, CompletableFuture<Void> future) {
-
-		void complete(@Nullable Throwable failure) {
-			if (failure != null) {
-				this.future.completeExceptionally(failure);
-			}
-			else {
-				this.future.complete(null);
-			}
+	/** Removes and returns the envelopes acknowledged up to {@code seq}. */
+	synchronized List<Outgoing> acknowledged(long seq) {
+		List<Outgoing> done = new ArrayList<>();
+		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peek().seq() <= seq) {
+			done.add(this.unacknowledged.poll());
 		}
+		return done;
+	}
 
+	/**
+	 * Decides whether an envelope from the peer is new. A restarted peer (new incarnation)
+	 * starts a new stream.
+	 * @return whether to deliver it
+	 */
+	synchronized boolean accept(Envelope envelope, long senderIncarnation) {
+		if (senderIncarnation != this.remoteIncarnation) {
+			this.remoteIncarnation = senderIncarnation;
+			this.lastDelivered = 0;
+			this.lastAcknowledged = 0;
+		}
+		if (envelope.seq() <= this.lastDelivered) {
+			return false;
+		}
+		this.lastDelivered = envelope.seq();
+		return true;
+	}
+
+	/** Acknowledges what was delivered when at least {@code batch} envelopes wait for it. */
+	synchronized void acknowledgeIfDue(long batch) {
+		Connection current = this.connection;
+		if (current != null && this.lastDelivered - this.lastAcknowledged >= batch) {
+			current.acknowledge(this.lastDelivered);
+			this.lastAcknowledged = this.lastDelivered;
+		}
+	}
+
+	/** Removes and returns the envelopes enqueued before {@code cutoffNanos}. */
+	synchronized List<Outgoing> expired(long cutoffNanos) {
+		List<Outgoing> expired = new ArrayList<>();
+		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peek().enqueuedNanos() - cutoffNanos < 0) {
+			expired.add(this.unacknowledged.poll());
+		}
+		return expired;
+	}
+
+	/** Removes and returns every envelope not acknowledged. */
+	synchronized List<Outgoing> drain() {
+		List<Outgoing> all = new ArrayList<>(this.unacknowledged);
+		this.unacknowledged.clear();
+		return all;
+	}
+
+	synchronized int buffered() {
+		return this.unacknowledged.size();
 	}
 
 }

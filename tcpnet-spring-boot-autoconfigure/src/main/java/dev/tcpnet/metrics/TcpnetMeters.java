@@ -18,13 +18,16 @@ public final class TcpnetMeters {
 	/** Counter: handshakes this node refused, tagged {@link #REASON}. */
 	public static final String HANDSHAKES_REJECTED = "tcpnet.handshakes.rejected";
 
-	/** Counter: messages written to peers. */
+	/** Counter: messages given up, tagged {@link #REASON}. */
+	public static final String MESSAGES_DROPPED = "tcpnet.messages.dropped";
+
+	/** Counter: messages the peers acknowledged. */
 	public static final String MESSAGES_SENT = "tcpnet.messages.sent";
 
 	/** Counter: messages received from peers. */
 	public static final String MESSAGES_RECEIVED = "tcpnet.messages.received";
 
-	/** Counter: payload bytes written to peers. */
+	/** Counter: payload bytes of the messages the peers acknowledged. */
 	public static final String BYTES_SENT = "tcpnet.bytes.sent";
 
 	/** Counter: payload bytes received from peers. */

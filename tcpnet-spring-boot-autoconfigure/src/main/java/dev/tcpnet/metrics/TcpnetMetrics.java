@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
+import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.PeerRegistry;
@@ -69,13 +70,18 @@ public class TcpnetMetrics implements MeterBinder {
 				.tag(TcpnetMeters.MECHANISM, mechanism)
 				.register(meters);
 		}
-		counter(TcpnetMeters.MESSAGES_SENT, "Messages written to peers", counters,
+		for (MessageDroppedEvent.Reason reason : MessageDroppedEvent.Reason.values()) {
+			counter(TcpnetMeters.MESSAGES_DROPPED, "Messages given up", counters, (c) -> c.messagesDropped(reason))
+				.tag(TcpnetMeters.REASON, reason.tag())
+				.register(meters);
+		}
+		counter(TcpnetMeters.MESSAGES_SENT, "Messages the peers acknowledged", counters,
 				TcpnetCounters::messagesSent)
 			.register(meters);
 		counter(TcpnetMeters.MESSAGES_RECEIVED, "Messages received from peers", counters,
 				TcpnetCounters::messagesReceived)
 			.register(meters);
-		counter(TcpnetMeters.BYTES_SENT, "Payload bytes written to peers", counters, TcpnetCounters::bytesSent)
+		counter(TcpnetMeters.BYTES_SENT, "Payload bytes of the messages the peers acknowledged", counters, TcpnetCounters::bytesSent)
 			.baseUnit(BaseUnits.BYTES)
 			.register(meters);
 		counter(TcpnetMeters.BYTES_RECEIVED, "Payload bytes received from peers", counters,

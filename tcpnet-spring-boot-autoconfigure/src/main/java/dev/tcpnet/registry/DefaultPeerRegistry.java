@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
+import dev.tcpnet.event.MessageDroppedEvent;
+import dev.tcpnet.event.PeerGaveUpEvent;
 import dev.tcpnet.event.PeerMessageEvent;
+import dev.tcpnet.event.PeerReconnectingEvent;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
@@ -78,11 +81,55 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	/**
 	 * Records that a peer became connected and publishes {@link PeerConnectedEvent}.
 	 * @param peer the peer
+	 * @param reconnect whether it had been lost and is back
 	 */
-	public void connected(Peer peer) {
+	public void connected(Peer peer, boolean reconnect) {
 		this.statistics.put(peer.nodeId(), new PeerCounters(peer.connectedAt()));
 		this.peers.put(peer.nodeId(), peer);
-		publish(new PeerConnectedEvent(this, peer));
+		publish(new PeerConnectedEvent(this, peer, reconnect));
+	}
+
+	/**
+	 * Publishes {@link PeerReconnectingEvent}: another attempt to reach a lost peer is
+	 * scheduled.
+	 * @param peer the peer as it was last connected
+	 * @param attempt the attempt's number
+	 * @param delay how long until it
+	 */
+	public void reconnecting(Peer peer, int attempt, Duration delay) {
+		publish(new PeerReconnectingEvent(this, peer, attempt, delay));
+	}
+
+	/**
+	 * Publishes {@link PeerGaveUpEvent}: no more attempts to reach a lost peer.
+	 * @param peer the peer as it was last connected
+	 */
+	public void gaveUp(Peer peer) {
+		publish(new PeerGaveUpEvent(this, peer));
+	}
+
+	/**
+	 * Records a message that will never be delivered and publishes
+	 * {@link MessageDroppedEvent}.
+	 * @param nodeId the peer it was for
+	 * @param topic its topic
+	 * @param reason why
+	 */
+	public void messageDropped(NodeId nodeId, String topic, MessageDroppedEvent.Reason reason) {
+		this.counters.dropped(reason);
+		publish(new MessageDroppedEvent(this, nodeId, topic, reason));
+	}
+
+	/**
+	 * Records a round-trip time a heartbeat measured.
+	 * @param nodeId the peer
+	 * @param nanos the round-trip time
+	 */
+	public void roundTrip(NodeId nodeId, long nanos) {
+		PeerCounters counters = this.statistics.get(nodeId);
+		if (counters != null) {
+			counters.roundTrip(nanos);
+		}
 	}
 
 	/**
@@ -121,7 +168,7 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	/**
-	 * Records a message written to a peer.
+	 * Records a message a peer acknowledged.
 	 * @param nodeId the peer's node id
 	 * @param bytes the payload size
 	 */

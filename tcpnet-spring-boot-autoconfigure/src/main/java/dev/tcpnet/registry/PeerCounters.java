@@ -1,7 +1,10 @@
 package dev.tcpnet.registry;
 
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live counters behind one peer's {@link PeerStatistics}.
@@ -18,6 +21,8 @@ final class PeerCounters {
 
 	private volatile Instant lastSeen;
 
+	private volatile @Nullable Long rttMillis;
+
 	PeerCounters(Instant connectedAt) {
 		this.lastSeen = connectedAt;
 	}
@@ -28,6 +33,11 @@ final class PeerCounters {
 		this.lastSeen = Instant.now();
 	}
 
+	void roundTrip(long nanos) {
+		this.rttMillis = TimeUnit.NANOSECONDS.toMillis(nanos);
+		this.lastSeen = Instant.now();
+	}
+
 	void sent(int bytes) {
 		this.messagesOut.increment();
 		this.bytesOut.add(bytes);
@@ -35,7 +45,7 @@ final class PeerCounters {
 
 	PeerStatistics snapshot() {
 		return new PeerStatistics(this.messagesIn.sum(), this.messagesOut.sum(), this.bytesIn.sum(),
-				this.bytesOut.sum(), this.lastSeen, null);
+				this.bytesOut.sum(), this.lastSeen, this.rttMillis);
 	}
 
 }

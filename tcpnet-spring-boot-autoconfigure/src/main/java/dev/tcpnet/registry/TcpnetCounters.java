@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.peer.Direction;
 
 /**
@@ -22,6 +23,8 @@ public final class TcpnetCounters {
 	private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
 	private final Map<String, LongAdder> sightings = new ConcurrentHashMap<>();
+
+	private final Map<MessageDroppedEvent.Reason, LongAdder> dropped = adders(MessageDroppedEvent.Reason.class);
 
 	private final LongAdder messagesSent = new LongAdder();
 
@@ -61,6 +64,12 @@ public final class TcpnetCounters {
 		return Set.copyOf(this.sightings.keySet());
 	}
 
+	/** Messages given up, by reason. */
+	public long messagesDropped(MessageDroppedEvent.Reason reason) {
+		return this.dropped.get(reason).sum();
+	}
+
+	/** Messages the peers acknowledged. */
 	public long messagesSent() {
 		return this.messagesSent.sum();
 	}
@@ -91,6 +100,10 @@ public final class TcpnetCounters {
 
 	void sighted(String mechanism) {
 		this.sightings.computeIfAbsent(mechanism, (key) -> new LongAdder()).increment();
+	}
+
+	void dropped(MessageDroppedEvent.Reason reason) {
+		this.dropped.get(reason).increment();
 	}
 
 	void sent(int bytes) {

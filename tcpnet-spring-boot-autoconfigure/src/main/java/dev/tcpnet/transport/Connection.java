@@ -42,12 +42,17 @@ public interface Connection {
 	void listen(ConnectionListener listener);
 
 	/**
-	 * Sends a message.
-	 * @param topic the topic
-	 * @param payload the payload
-	 * @return a future that completes when the message has been written to the socket
+	 * Sends an envelope.
+	 * @param envelope the envelope
+	 * @return a future that completes when it has been written to the socket
 	 */
-	CompletableFuture<Void> send(String topic, byte[] payload);
+	CompletableFuture<Void> send(Envelope envelope);
+
+	/**
+	 * Acknowledges every envelope received up to a sequence number.
+	 * @param seq the highest sequence number delivered
+	 */
+	void acknowledge(long seq);
 
 	/**
 	 * Says goodbye and closes the connection once the goodbye has been written.

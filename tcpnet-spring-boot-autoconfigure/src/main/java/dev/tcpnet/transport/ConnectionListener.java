@@ -7,12 +7,26 @@ package dev.tcpnet.transport;
 public interface ConnectionListener {
 
 	/**
-	 * A message arrived.
+	 * An envelope arrived.
 	 * @param connection the connection
-	 * @param topic the message's topic
-	 * @param payload the message's payload (owned by the listener)
+	 * @param envelope the envelope (its payload is owned by the listener)
 	 */
-	void message(Connection connection, String topic, byte[] payload);
+	void received(Connection connection, Envelope envelope);
+
+	/**
+	 * The remote acknowledged every envelope up to a sequence number.
+	 * @param connection the connection
+	 * @param seq the highest sequence number it delivered
+	 */
+	void acknowledged(Connection connection, long seq);
+
+	/**
+	 * A heartbeat measured the round-trip time.
+	 * @param connection the connection
+	 * @param nanos the round-trip time in nanoseconds
+	 */
+	default void roundTrip(Connection connection, long nanos) {
+	}
 
 	/**
 	 * The remote node said goodbye: it is stopping. The connection closes next.

@@ -39,7 +39,10 @@ public final class TcpnetProtocol {
 	/** Frame type: the handshake was refused; reason code and text follow. */
 	public static final byte REJECT = 2;
 
-	/** Frame type: an application message; topic and payload follow. */
+	/**
+	 * Frame type: an application envelope: sequence number, kind, correlation id, topic and
+	 * payload.
+	 */
 	public static final byte MESSAGE = 3;
 
 	/** Frame type: the sender is stopping. */
@@ -50,6 +53,15 @@ public final class TcpnetProtocol {
 
 	/** Frame type: proof that the sender knows the shared secret (HMAC-SHA256). */
 	public static final byte AUTH = 6;
+
+	/** Frame type: every envelope up to this sequence number was delivered. */
+	public static final byte ACK = 7;
+
+	/** Frame type: heartbeat; carries the sender's clock in nanoseconds. */
+	public static final byte PING = 8;
+
+	/** Frame type: heartbeat answer; echoes the ping's clock. */
+	public static final byte PONG = 9;
 
 	/** Bytes of the random challenge each side puts in its hello. */
 	public static final int CHALLENGE_LENGTH = 32;

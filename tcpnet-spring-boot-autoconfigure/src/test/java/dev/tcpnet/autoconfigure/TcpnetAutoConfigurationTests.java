@@ -8,6 +8,7 @@ import dev.tcpnet.context.TcpnetBootstrap;
 import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
 import dev.tcpnet.discovery.mdns.MdnsPeerDiscovery;
 import dev.tcpnet.mesh.Mesh;
+import dev.tcpnet.mesh.MeshSettings;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.NodeIdentity;
 import dev.tcpnet.registry.DefaultPeerRegistry;
@@ -213,8 +214,8 @@ class TcpnetAutoConfigurationTests {
 
 		@Bean
 		Mesh customMesh(NettyTransport customTransport, DefaultPeerRegistry customRegistry) {
-			return new Mesh(customTransport, customRegistry, NodeId.of("custom"), "custom", 1L, Duration.ofSeconds(1),
-					10);
+			return new Mesh(customTransport, customRegistry, NodeId.of("custom"), "custom", 1L, MeshSettings.defaults(),
+					List.of());
 		}
 
 		@Bean

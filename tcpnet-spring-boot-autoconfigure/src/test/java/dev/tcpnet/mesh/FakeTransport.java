@@ -9,6 +9,7 @@ import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.ConnectionListener;
+import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.Handshake;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.TransportListener;
@@ -69,6 +70,12 @@ class FakeTransport implements Transport {
 
 		final List<String> sent = new CopyOnWriteArrayList<>();
 
+		final List<Envelope> envelopes = new CopyOnWriteArrayList<>();
+
+		final List<Long> acknowledgements = new CopyOnWriteArrayList<>();
+
+		private long nextSeq = 1;
+
 		@Nullable ConnectionListener listener;
 
 		String state = "open";
@@ -105,9 +112,15 @@ class FakeTransport implements Transport {
 		}
 
 		@Override
-		public CompletableFuture<Void> send(String topic, byte[] payload) {
-			this.sent.add(new String(payload));
+		public CompletableFuture<Void> send(Envelope envelope) {
+			this.envelopes.add(envelope);
+			this.sent.add(new String(envelope.payload()));
 			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public void acknowledge(long seq) {
+			this.acknowledgements.add(seq);
 		}
 
 		@Override
@@ -127,7 +140,15 @@ class FakeTransport implements Transport {
 		}
 
 		void remoteSays(String message) {
-			this.listener.message(this, "t", message.getBytes());
+			remoteSends(new Envelope(this.nextSeq++, Envelope.Kind.MESSAGE, 0, "t", message.getBytes()));
+		}
+
+		void remoteSends(Envelope envelope) {
+			this.listener.received(this, envelope);
+		}
+
+		void remoteAcknowledges(long seq) {
+			this.listener.acknowledged(this, seq);
 		}
 
 		void remoteGoodbye() {

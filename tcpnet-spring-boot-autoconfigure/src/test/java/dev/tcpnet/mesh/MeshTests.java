@@ -38,7 +38,9 @@ class MeshTests {
 	private final FakeTransport transport = new FakeTransport();
 
 	private final Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
-			Duration.ofMillis(200), 5);
+			new MeshSettings(Duration.ofMillis(200), 5, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2, 0),
+					Duration.ofSeconds(30), Duration.ofMillis(100), 3, Duration.ofMinutes(1)),
+			List.of());
 
 	MeshTests() {
 		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
@@ -210,8 +212,9 @@ class MeshTests {
 	void sightingsAndSentMessagesAreCounted() {
 		this.mesh.sighted(sighting("z", 7100));
 		this.mesh.sighted(sighting("z", 7100));
-		this.transport.connect("z", 1, Direction.INBOUND, 1);
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
 		this.mesh.send(NodeId.of("z"), "t", "four");
+		z.remoteAcknowledges(1);
 		assertThat(this.registry.counters().sightings("test")).isEqualTo(2);
 		assertThat(this.registry.counters().messagesSent()).isEqualTo(1);
 		assertThat(this.registry.counters().bytesSent()).isEqualTo(4);

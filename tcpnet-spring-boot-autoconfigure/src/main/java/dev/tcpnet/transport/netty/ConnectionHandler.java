@@ -3,12 +3,17 @@ package dev.tcpnet.transport.netty;
 import dev.tcpnet.transport.RejectReason;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands the frames of a connection whose handshake is complete to its
- * {@link NettyConnection}'s listener.
+ * {@link NettyConnection}'s listener, answers heartbeats, and acts on the idle events of the
+ * {@code IdleStateHandler} before it: a ping when this side has written nothing for the
+ * heartbeat interval, a close when nothing at all was read for the heartbeat timeout. Any
+ * frame read counts, so a busy link never needs a ping to stay alive.
  */
 class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 
@@ -16,14 +21,26 @@ class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 
 	private final NettyConnection connection;
 
-	ConnectionHandler(NettyConnection connection) {
+	private final long silenceTimeoutMillis;
+
+	ConnectionHandler(NettyConnection connection, long silenceTimeoutMillis) {
 		this.connection = connection;
+		this.silenceTimeoutMillis = silenceTimeoutMillis;
 	}
 
 	@Override
 	protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
-		if (frame instanceof Frame.Message message) {
-			this.connection.listener().message(this.connection, message.topic(), message.payload());
+		if (frame instanceof Frame.Data data) {
+			this.connection.listener().received(this.connection, data.envelope());
+		}
+		else if (frame instanceof Frame.Ack ack) {
+			this.connection.listener().acknowledged(this.connection, ack.seq());
+		}
+		else if (frame instanceof Frame.Ping ping) {
+			ctx.writeAndFlush(new Frame.Pong(ping.nanos()), ctx.voidPromise());
+		}
+		else if (frame instanceof Frame.Pong pong) {
+			this.connection.listener().roundTrip(this.connection, System.nanoTime() - pong.nanos());
 		}
 		else if (frame instanceof Frame.Goodbye) {
 			this.connection.listener().goodbye(this.connection);
@@ -39,6 +56,21 @@ class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 		else {
 			throw new ProtocolViolationException(RejectReason.PROTOCOL,
 					frame.getClass().getSimpleName().toLowerCase() + " frame after the handshake");
+		}
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+		if (event instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE) {
+			ctx.writeAndFlush(new Frame.Ping(System.nanoTime()), ctx.voidPromise());
+		}
+		else if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+			logger.warn("Closing connection to peer {}: nothing heard for {} ms", this.connection.remote().nodeId(),
+					this.silenceTimeoutMillis);
+			ctx.close();
+		}
+		else {
+			ctx.fireUserEventTriggered(event);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.tcpnet.transport.netty;
 
 import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
 
@@ -30,8 +31,20 @@ sealed interface Frame {
 	record Reject(RejectReason reason, String message) implements Frame {
 	}
 
-	/** An application message. */
-	record Message(String topic, byte[] payload) implements Frame {
+	/** An application envelope. */
+	record Data(Envelope envelope) implements Frame {
+	}
+
+	/** Every envelope up to {@code seq} was delivered. */
+	record Ack(long seq) implements Frame {
+	}
+
+	/** Heartbeat. */
+	record Ping(long nanos) implements Frame {
+	}
+
+	/** Heartbeat answer. */
+	record Pong(long nanos) implements Frame {
 	}
 
 	/** The sender is stopping. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
@@ -44,7 +45,11 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 					readBytes(in, TcpnetProtocol.CHALLENGE_LENGTH));
 			case TcpnetProtocol.AUTH -> new Frame.Auth(readRemaining(in));
 			case TcpnetProtocol.REJECT -> new Frame.Reject(RejectReason.ofCode(in.readUnsignedByte()), readString(in));
-			case TcpnetProtocol.MESSAGE -> new Frame.Message(readString(in), readRemaining(in));
+			case TcpnetProtocol.MESSAGE -> new Frame.Data(new Envelope(in.readLong(),
+					Envelope.Kind.ofCode(in.readUnsignedByte()), in.readLong(), readString(in), readRemaining(in)));
+			case TcpnetProtocol.ACK -> new Frame.Ack(in.readLong());
+			case TcpnetProtocol.PING -> new Frame.Ping(in.readLong());
+			case TcpnetProtocol.PONG -> new Frame.Pong(in.readLong());
 			case TcpnetProtocol.GOODBYE -> new Frame.Goodbye();
 			case TcpnetProtocol.DUPLICATE -> new Frame.Duplicate();
 			default -> throw new ProtocolViolationException(RejectReason.PROTOCOL, "unknown frame type " + type);
@@ -57,10 +62,26 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 	}
 
 	static void writeFrame(Frame frame, ByteBuf out) {
-		if (frame instanceof Frame.Message message) {
+		if (frame instanceof Frame.Data data) {
+			Envelope envelope = data.envelope();
 			out.writeByte(TcpnetProtocol.MESSAGE);
-			writeString(message.topic(), out);
-			out.writeBytes(message.payload());
+			out.writeLong(envelope.seq());
+			out.writeByte(envelope.kind().code());
+			out.writeLong(envelope.correlationId());
+			writeString(envelope.topic(), out);
+			out.writeBytes(envelope.payload());
+		}
+		else if (frame instanceof Frame.Ack ack) {
+			out.writeByte(TcpnetProtocol.ACK);
+			out.writeLong(ack.seq());
+		}
+		else if (frame instanceof Frame.Ping ping) {
+			out.writeByte(TcpnetProtocol.PING);
+			out.writeLong(ping.nanos());
+		}
+		else if (frame instanceof Frame.Pong pong) {
+			out.writeByte(TcpnetProtocol.PONG);
+			out.writeLong(pong.nanos());
 		}
 		else if (frame instanceof Frame.Hello hello) {
 			out.writeByte(TcpnetProtocol.HELLO);
@@ -90,8 +111,8 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 	}
 
 	private static int estimateSize(Frame frame) {
-		return (frame instanceof Frame.Message message) ? 16 + message.topic().length() * 3 + message.payload().length
-				: 128;
+		return (frame instanceof Frame.Data data)
+				? 32 + data.envelope().topic().length() * 3 + data.envelope().payload().length : 128;
 	}
 
 	private static byte[] readRemaining(ByteBuf in) {

@@ -19,6 +19,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -150,7 +151,11 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 		long connectionId = (this.direction == Direction.OUTBOUND) ? this.nonce : hello.nonce();
 		Handshake remote = new Handshake(hello.cluster(), hello.nodeId(), hello.incarnation(), hello.listenPort());
 		NettyConnection connection = new NettyConnection(ctx.channel(), remote, this.direction, connectionId);
-		ctx.pipeline().replace(this, "connection", new ConnectionHandler(connection));
+		ctx.pipeline().replace(this, "connection", new ConnectionHandler(connection, this.config.heartbeatTimeout.toMillis()));
+		// Heartbeats start once the peer is known: before, the handshake timeout applies.
+		ctx.pipeline().addBefore("connection", "heartbeat", new IdleStateHandler(true,
+				this.config.heartbeatTimeout.toMillis(), this.config.heartbeatInterval.toMillis(), 0,
+				TimeUnit.MILLISECONDS));
 		logger.debug("Handshake with {} at {} complete ({})", remote.nodeId(), remote(ctx), this.direction);
 		this.config.listener.connected(connection);
 		if (this.dialed != null) {

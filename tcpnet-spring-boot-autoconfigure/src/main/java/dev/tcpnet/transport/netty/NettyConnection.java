@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.ConnectionListener;
+import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.Handshake;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -19,7 +20,11 @@ final class NettyConnection implements Connection {
 	private static final ConnectionListener DISCARD = new ConnectionListener() {
 
 		@Override
-		public void message(Connection connection, String topic, byte[] payload) {
+		public void received(Connection connection, Envelope envelope) {
+		}
+
+		@Override
+		public void acknowledged(Connection connection, long seq) {
 		}
 
 		@Override
@@ -83,8 +88,13 @@ final class NettyConnection implements Connection {
 	}
 
 	@Override
-	public CompletableFuture<Void> send(String topic, byte[] payload) {
-		return toCompletable(this.channel.writeAndFlush(new Frame.Message(topic, payload)));
+	public CompletableFuture<Void> send(Envelope envelope) {
+		return toCompletable(this.channel.writeAndFlush(new Frame.Data(envelope)));
+	}
+
+	@Override
+	public void acknowledge(long seq) {
+		this.channel.writeAndFlush(new Frame.Ack(seq), this.channel.voidPromise());
 	}
 
 	@Override

@@ -67,7 +67,7 @@ public class NettyTransport implements Transport {
 	@Override
 	public InetSocketAddress bind(InetSocketAddress address, TransportListener listener) {
 		PipelineConfig pipeline = new PipelineConfig(this.local, this.settings.handshakeTimeout(),
-				this.settings.maxFrameSize(), this.settings.maxPendingHandshakes(), listener, this.channels,
+				this.settings.heartbeatInterval(), this.settings.heartbeatTimeout(), this.settings.maxFrameSize(), this.settings.maxPendingHandshakes(), listener, this.channels,
 				this.settings.secret(), this.tls);
 		this.pipeline = pipeline;
 		ChannelFuture bound = new ServerBootstrap().group(this.group)
@@ -147,6 +147,9 @@ public class NettyTransport implements Transport {
 	 *
 	 * @param connectTimeout how long a dial may take
 	 * @param handshakeTimeout how long a connection may take to complete its handshake
+	 * @param heartbeatInterval how long this side may write nothing before it sends a ping
+	 * @param heartbeatTimeout how long a connection may read nothing before it is closed as
+	 * lost
 	 * @param maxFrameSize the largest frame accepted, in bytes
 	 * @param maxPendingHandshakes how many inbound connections may be in their handshake at
 	 * once; more are closed at once
@@ -154,8 +157,8 @@ public class NettyTransport implements Transport {
 	 * @param secret the cluster's shared secret, or {@code null} for none
 	 * @param tls the TLS material, or {@code null} for plain TCP
 	 */
-	public record Settings(Duration connectTimeout, Duration handshakeTimeout, int maxFrameSize,
-			int maxPendingHandshakes, int ioThreads, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
+	public record Settings(Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval,
+			Duration heartbeatTimeout, int maxFrameSize, int maxPendingHandshakes, int ioThreads, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
 
 		/**
 		 * Returns plain-TCP settings without a secret.
@@ -165,7 +168,8 @@ public class NettyTransport implements Transport {
 		 * @return the settings
 		 */
 		public static Settings plain(Duration connectTimeout, Duration handshakeTimeout, int maxFrameSize) {
-			return new Settings(connectTimeout, handshakeTimeout, maxFrameSize, 256, 2, null, null);
+			return new Settings(connectTimeout, handshakeTimeout, Duration.ofSeconds(1), Duration.ofSeconds(3),
+					maxFrameSize, 256, 2, null, null);
 		}
 
 	}

@@ -18,6 +18,10 @@ final class PipelineConfig {
 
 	final Duration handshakeTimeout;
 
+	final Duration heartbeatInterval;
+
+	final Duration heartbeatTimeout;
+
 	final int maxFrameSize;
 
 	final TransportListener listener;
@@ -34,11 +38,13 @@ final class PipelineConfig {
 
 	private volatile @Nullable TlsContexts tls;
 
-	PipelineConfig(LocalIdentity local, Duration handshakeTimeout, int maxFrameSize, int maxPendingHandshakes,
-			TransportListener listener, ChannelGroup channels, @Nullable SharedSecret secret,
-			@Nullable TlsContexts tls) {
+	PipelineConfig(LocalIdentity local, Duration handshakeTimeout, Duration heartbeatInterval,
+			Duration heartbeatTimeout, int maxFrameSize, int maxPendingHandshakes, TransportListener listener,
+			ChannelGroup channels, @Nullable SharedSecret secret, @Nullable TlsContexts tls) {
 		this.local = local;
 		this.handshakeTimeout = handshakeTimeout;
+		this.heartbeatInterval = heartbeatInterval;
+		this.heartbeatTimeout = heartbeatTimeout;
 		this.maxFrameSize = maxFrameSize;
 		this.maxPendingHandshakes = maxPendingHandshakes;
 		this.listener = listener;

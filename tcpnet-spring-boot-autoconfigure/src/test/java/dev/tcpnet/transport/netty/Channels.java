@@ -30,7 +30,9 @@ final class Channels {
 			@Nullable SharedSecret secret, int maxPendingHandshakes) {
 		LocalIdentity identity = new LocalIdentity("test", local, 1L);
 		identity.listenPort(7001);
-		return new PipelineConfig(identity, Duration.ofSeconds(5), maxFrameSize, maxPendingHandshakes, listener,
+		// Heartbeat: a ping after 1 s without writing, closed after 30 s without reading.
+		return new PipelineConfig(identity, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30),
+				maxFrameSize, maxPendingHandshakes, listener,
 				new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), secret, null);
 	}
 

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
@@ -51,7 +52,7 @@ class HandshakeAndFramingTests {
 			assertThat(connection.direction()).isEqualTo(Direction.INBOUND);
 			assertThat(connection.connectionId()).isEqualTo(42L);
 		});
-		this.channel.writeInbound(Wire.frame(new Frame.Message("chat", "hi".getBytes())));
+		this.channel.writeInbound(Wire.frame(message("hi")));
 		this.channel.writeInbound(Wire.frame(new Frame.Goodbye()));
 		assertThat(this.listener.messages).containsExactly("chat:hi");
 		assertThat(this.listener.signals).containsExactly("goodbye");
@@ -113,7 +114,7 @@ class HandshakeAndFramingTests {
 	@Test
 	void truncatedFrameThenCloseDeliversNothing() {
 		handshake();
-		ByteBuf frame = Wire.frame(new Frame.Message("chat", new byte[100]));
+		ByteBuf frame = Wire.frame(message("x".repeat(100)));
 		this.channel.writeInbound(frame.readRetainedSlice(50));
 		frame.release();
 		this.channel.close();
@@ -124,7 +125,7 @@ class HandshakeAndFramingTests {
 
 	@Test
 	void messageBeforeHandshakeIsAProtocolViolation() {
-		this.channel.writeInbound(Wire.preface(), Wire.frame(new Frame.Message("chat", new byte[1])));
+		this.channel.writeInbound(Wire.preface(), Wire.frame(message("x")));
 		assertClosedWith(RejectReason.PROTOCOL);
 		assertThat(this.listener.connected).isEmpty();
 		assertThat(this.listener.messages).isEmpty();
@@ -184,6 +185,10 @@ class HandshakeAndFramingTests {
 		this.channel.runPendingTasks();
 		assertThat(this.channel.isOpen()).isFalse();
 		assertThat(this.listener.rejected).containsExactly(reason);
+	}
+
+	static Frame.Data message(String text) {
+		return new Frame.Data(new Envelope(1, Envelope.Kind.MESSAGE, 0, "chat", text.getBytes()));
 	}
 
 	private static Frame.Hello hello(String cluster, String nodeId) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.ConnectionListener;
+import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TransportListener;
 
@@ -34,8 +35,18 @@ class RecordingListener implements TransportListener, ConnectionListener {
 	}
 
 	@Override
-	public void message(Connection connection, String topic, byte[] payload) {
-		this.messages.add(topic + ":" + new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+	public void received(Connection connection, Envelope envelope) {
+		this.messages.add(envelope.topic() + ":" + new String(envelope.payload(), java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public void acknowledged(Connection connection, long seq) {
+		this.signals.add("ack " + seq);
+	}
+
+	@Override
+	public void roundTrip(Connection connection, long nanos) {
+		this.signals.add("rtt");
 	}
 
 	@Override

@@ -94,7 +94,7 @@ class SharedSecretHandshakeTests {
 	@Test
 	void messageBeforeTheProofIsAProtocolViolation() {
 		sendHello(TcpnetProtocol.FLAG_SECRET);
-		this.channel.writeInbound(Wire.frame(new Frame.Message("chat", new byte[1])));
+		this.channel.writeInbound(Wire.frame(HandshakeAndFramingTests.message("x")));
 		assertRefused(RejectReason.PROTOCOL);
 		assertThat(this.listener.messages).isEmpty();
 	}

@@ -1,0 +1,101 @@
+package dev.tcpnet.event;
+
+import java.util.Locale;
+
+import dev.tcpnet.peer.NodeId;
+
+import org.springframework.context.ApplicationEvent;
+
+/**
+ * Published for every message tcpnet gives up delivering, so that nothing is dropped silently.
+ * The sender's future fails at the same time. Published from the {@code tcpnet-events} thread.
+ */
+public class MessageDroppedEvent extends ApplicationEvent {
+
+	private final NodeId nodeId;
+
+	private final String topic;
+
+	private final Reason reason;
+
+	public MessageDroppedEvent(Object source, NodeId nodeId, String topic, Reason reason) {
+		super(source);
+		this.nodeId = nodeId;
+		this.topic = topic;
+		this.reason = reason;
+	}
+
+	/**
+	 * Returns the peer the message was for.
+	 * @return the node id
+	 */
+	public NodeId getNodeId() {
+		return this.nodeId;
+	}
+
+	/**
+	 * Returns the message's topic.
+	 * @return the topic
+	 */
+	public String getTopic() {
+		return this.topic;
+	}
+
+	/**
+	 * Returns why it was dropped.
+	 * @return the reason
+	 */
+	public Reason getReason() {
+		return this.reason;
+	}
+
+	@Override
+	public String toString() {
+		return "MessageDroppedEvent[" + this.nodeId + " " + this.topic + " " + this.reason + "]";
+	}
+
+	/**
+	 * Why a message was dropped.
+	 */
+	public enum Reason {
+
+		/** The peer's buffer held {@code tcpnet.delivery.buffer-max} unacknowledged messages. */
+		OVERFLOW("the buffer is full"),
+
+		/** It waited longer than {@code tcpnet.delivery.buffer-timeout}. */
+		TIMEOUT("not acknowledged within the buffer timeout"),
+
+		/** The peer stayed unreachable past {@code tcpnet.reconnect.give-up-after}. */
+		GAVE_UP("the peer stayed unreachable"),
+
+		/** The peer left the cluster before acknowledging it. */
+		LEFT("the peer left"),
+
+		/** This node stopped before the peer acknowledged it. */
+		SHUTDOWN("this node stopped");
+
+		private final String description;
+
+		Reason(String description) {
+			this.description = description;
+		}
+
+		/**
+		 * Returns a short description.
+		 * @return the description
+		 */
+		public String description() {
+			return this.description;
+		}
+
+		/**
+		 * Returns the metrics tag value: lower case, words joined by dashes.
+		 * @return the tag value
+		 */
+		public String tag() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.tcpnet.mesh;
+
+import java.time.Duration;
+
+/**
+ * How the mesh keeps peers and their messages.
+ *
+ * @param replacementTimeout how long to wait for the connection a peer keeps after it dropped
+ * ours as a duplicate
+ * @param maxPeers the most peers to connect to
+ * @param backoff how lost peers are redialed
+ * @param giveUpAfter how long a lost peer is redialed before tcpnet gives up on it
+ * @param ackInterval how often received messages are acknowledged at the latest
+ * @param bufferMax the most unacknowledged messages kept per peer
+ * @param bufferTimeout how long a message may wait for its acknowledgement
+ */
+public record MeshSettings(Duration replacementTimeout, int maxPeers, Backoff backoff, Duration giveUpAfter,
+		Duration ackInterval, int bufferMax, Duration bufferTimeout) {
+
+	/**
+	 * Returns the defaults.
+	 * @return the default settings
+	 */
+	public static MeshSettings defaults() {
+		return new MeshSettings(Duration.ofSeconds(5), 1000,
+				new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0.2), Duration.ofMinutes(15),
+				Duration.ofSeconds(1), 1000, Duration.ofMinutes(15));
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.tcpnet.mesh;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.tcpnet.RequestFailedException;
+import dev.tcpnet.RequestHandler;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.peer.Peer;
+import dev.tcpnet.transport.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Both sides of request/reply: the requests this node waits on (by id, with their timeouts)
+ * and the handlers that answer the requests of peers, run on their own threads.
+ */
+final class Requests {
+
+	private static final Logger logger = LoggerFactory.getLogger(Requests.class);
+
+	private final Map<String, RequestHandler> handlers;
+
+	private final Map<Long, CompletableFuture<byte[]>> waiting = new ConcurrentHashMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final ScheduledExecutorService timer;
+
+	private final ExecutorService workers;
+
+	Requests(List<RequestHandler> handlers, ScheduledExecutorService timer) {
+		this.handlers = handlers.stream().collect(Collectors.toMap(RequestHandler::topic, Function.identity()));
+		this.timer = timer;
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-requests-");
+		threads.setDaemon(true);
+		this.workers = Executors.newFixedThreadPool(4, threads);
+	}
+
+	/** Starts waiting for a reply; the future fails with a timeout unless a reply comes. */
+	long await(CompletableFuture<byte[]> reply, NodeId nodeId, String topic, Duration timeout) {
+		long id = this.ids.incrementAndGet();
+		this.waiting.put(id, reply);
+		this.timer.schedule(() -> reply.completeExceptionally(new TimeoutException(
+				"No reply from " + nodeId + " on '" + topic + "' within " + timeout.toMillis() + " ms")),
+				timeout.toMillis(), TimeUnit.MILLISECONDS);
+		reply.whenComplete((payload, failure) -> this.waiting.remove(id));
+		return id;
+	}
+
+	void replied(Envelope reply) {
+		CompletableFuture<byte[]> waiter = this.waiting.get(reply.correlationId());
+		if (waiter == null) {
+			return;
+		}
+		if (reply.kind() == Envelope.Kind.REPLY) {
+			waiter.complete(reply.payload());
+		}
+		else {
+			waiter.completeExceptionally(new RequestFailedException(new String(reply.payload(), StandardCharsets.UTF_8)));
+		}
+	}
+
+	/** Answers a peer's request on a worker thread, then hands the reply to {@code reply}. */
+	void answer(Peer from, Envelope request, Replier reply) {
+		this.workers.execute(() -> {
+			RequestHandler handler = this.handlers.get(request.topic());
+			if (handler == null) {
+				reply.send(Envelope.Kind.REPLY_ERROR, bytes("No handler for topic '" + request.topic() + "' on this node"));
+				return;
+			}
+			try {
+				reply.send(Envelope.Kind.REPLY, handler.handle(from, request.payload()));
+			}
+			catch (Exception ex) {
+				logger.debug("Request handler for '{}' failed", request.topic(), ex);
+				reply.send(Envelope.Kind.REPLY_ERROR, bytes(String.valueOf(ex.getMessage())));
+			}
+		});
+	}
+
+	void close() {
+		this.workers.shutdownNow();
+		this.waiting.values().forEach((waiter) -> waiter.completeExceptionally(new IllegalStateException("tcpnet stopped")));
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@FunctionalInterface
+	interface Replier {
+
+		void send(Envelope.Kind kind, byte[] payload);
+
+	}
+
+}

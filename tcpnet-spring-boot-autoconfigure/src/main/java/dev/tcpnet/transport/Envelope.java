@@ -1,0 +1,63 @@
+package dev.tcpnet.transport;
+
+/**
+ * One application frame: a message, a request or a reply, numbered by its sender so that the
+ * receiver can deliver it exactly once and in order across reconnects.
+ *
+ * @param seq the sender's sequence number for this peer, from 1
+ * @param kind what it is
+ * @param correlationId the request id of a request or reply, 0 for messages
+ * @param topic the topic
+ * @param payload the payload
+ */
+public record Envelope(long seq, Kind kind, long correlationId, String topic, byte[] payload) {
+
+	/**
+	 * What an envelope carries. Codes travel on the wire and are append-only.
+	 */
+	public enum Kind {
+
+		/** An application message. */
+		MESSAGE(0),
+
+		/** A request that expects a reply. */
+		REQUEST(1),
+
+		/** A reply to a request. */
+		REPLY(2),
+
+		/** A reply saying the request failed; the payload is the reason in UTF-8. */
+		REPLY_ERROR(3);
+
+		private final int code;
+
+		Kind(int code) {
+			this.code = code;
+		}
+
+		/**
+		 * Returns the wire code.
+		 * @return the code
+		 */
+		public int code() {
+			return this.code;
+		}
+
+		/**
+		 * Returns the kind of a wire code.
+		 * @param code the code
+		 * @return the kind
+		 * @throws IllegalArgumentException for an unknown code
+		 */
+		public static Kind ofCode(int code) {
+			for (Kind kind : values()) {
+				if (kind.code == code) {
+					return kind;
+				}
+			}
+			throw new IllegalArgumentException("unknown envelope kind " + code);
+		}
+
+	}
+
+}

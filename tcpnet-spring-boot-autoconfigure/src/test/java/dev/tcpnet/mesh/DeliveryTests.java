@@ -1,0 +1,262 @@
+package dev.tcpnet.mesh;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
+
+import dev.tcpnet.MessageDroppedException;
+import dev.tcpnet.RequestFailedException;
+import dev.tcpnet.RequestHandler;
+import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.event.MessageDroppedEvent;
+import dev.tcpnet.event.PeerConnectedEvent;
+import dev.tcpnet.event.PeerGaveUpEvent;
+import dev.tcpnet.event.PeerMessageEvent;
+import dev.tcpnet.event.PeerReconnectingEvent;
+import dev.tcpnet.mesh.FakeTransport.FakeConnection;
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.peer.Peer;
+import dev.tcpnet.registry.DefaultPeerRegistry;
+import dev.tcpnet.transport.Envelope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Buffered, acknowledged, exactly-once delivery, reconnects and request/reply, driven through
+ * an in-memory transport.
+ */
+class DeliveryTests {
+
+	private static final NodeId Z = NodeId.of("z");
+
+	private final List<Object> events = new CopyOnWriteArrayList<>();
+
+	private final DefaultPeerRegistry registry = new DefaultPeerRegistry(this.events::add);
+
+	private final FakeTransport transport = new FakeTransport();
+
+	private Mesh mesh = mesh(Duration.ofSeconds(30), List.of());
+
+	@AfterEach
+	void stop() {
+		this.registry.close(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void unacknowledgedMessagesAreSentAgainInOrderAfterAReconnect() {
+		FakeConnection first = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		CompletableFuture<Void> one = this.mesh.send(Z, "t", "one");
+		CompletableFuture<Void> two = this.mesh.send(Z, "t", "two");
+		first.remoteCloses();
+		CompletableFuture<Void> three = this.mesh.send(Z, "t", "three");
+		assertThat(first.sent).containsExactly("one", "two");
+		FakeConnection second = this.transport.connect("z", 1, Direction.INBOUND, 2);
+		assertThat(second.sent).containsExactly("one", "two", "three");
+		assertThat(second.envelopes).extracting(Envelope::seq).containsExactly(1L, 2L, 3L);
+		assertThat(one).isNotDone();
+		second.remoteAcknowledges(3);
+		assertThat(CompletableFuture.allOf(one, two, three)).isCompleted();
+		await().untilAsserted(() -> assertThat(this.events).filteredOn(PeerConnectedEvent.class::isInstance)
+			.extracting((e) -> ((PeerConnectedEvent) e).isReconnect())
+			.containsExactly(false, true));
+	}
+
+	@Test
+	void envelopesSeenBeforeAreNotDeliveredAgain() {
+		FakeConnection first = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		first.remoteSends(message(1, "a"));
+		first.remoteSends(message(2, "b"));
+		first.remoteCloses();
+		FakeConnection second = this.transport.connect("z", 1, Direction.INBOUND, 2);
+		second.remoteSends(message(1, "a"));
+		second.remoteSends(message(2, "b"));
+		second.remoteSends(message(3, "c"));
+		await().untilAsserted(() -> assertThat(messages()).containsExactly("a", "b", "c"));
+		assertThat(second.acknowledgements).first().isEqualTo(2L);
+	}
+
+	@Test
+	void restartedPeerStartsANewStream() {
+		FakeConnection former = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		former.remoteSends(message(1, "old"));
+		FakeConnection restarted = this.transport.connect("z", 2, Direction.INBOUND, 2);
+		restarted.remoteSends(message(1, "new"));
+		await().untilAsserted(() -> assertThat(messages()).containsExactly("old", "new"));
+	}
+
+	@Test
+	void receivedMessagesAreAcknowledgedOnTheTimer() {
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		z.remoteSends(message(1, "a"));
+		await().untilAsserted(() -> assertThat(z.acknowledgements).containsExactly(1L));
+	}
+
+	@Test
+	void sendBeyondTheBufferFailsAtOnceAndIsCounted() {
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		for (int i = 0; i < 3; i++) {
+			this.mesh.send(Z, "t", "kept");
+		}
+		CompletableFuture<Void> fourth = this.mesh.send(Z, "t", "over");
+		assertThat(fourth).isCompletedExceptionally();
+		assertThat(cause(fourth)).isInstanceOfSatisfying(MessageDroppedException.class,
+				(ex) -> assertThat(ex.getReason()).isEqualTo(MessageDroppedEvent.Reason.OVERFLOW));
+		assertThat(z.sent).containsExactly("kept", "kept", "kept");
+		assertThat(this.registry.counters().messagesDropped(MessageDroppedEvent.Reason.OVERFLOW)).isEqualTo(1);
+		await().untilAsserted(() -> assertThat(this.events).filteredOn(MessageDroppedEvent.class::isInstance)
+			.hasSize(1));
+		z.remoteAcknowledges(3);
+		assertThat(this.mesh.send(Z, "t", "room again")).isNotCompletedExceptionally();
+	}
+
+	@Test
+	void lostPeerIsRedialedWithGrowingDelays() {
+		this.transport.connect("z", 1, Direction.INBOUND, 1).remoteCloses();
+		await().untilAsserted(() -> assertThat(this.transport.dials).isNotEmpty());
+		assertThat(this.transport.dials.get(0).address()).isEqualTo(new InetSocketAddress("127.0.0.1", 7100));
+		this.transport.dials.get(0).future().completeExceptionally(new java.net.ConnectException("refused"));
+		await().untilAsserted(() -> assertThat(this.transport.dials).hasSize(2));
+		await().untilAsserted(() -> assertThat(this.events).filteredOn(PeerReconnectingEvent.class::isInstance)
+			.extracting((e) -> ((PeerReconnectingEvent) e).getAttempt())
+			.containsExactly(1, 2));
+		List<Duration> delays = this.events.stream()
+			.filter(PeerReconnectingEvent.class::isInstance)
+			.map((e) -> ((PeerReconnectingEvent) e).getDelay())
+			.toList();
+		assertThat(delays.get(1)).isGreaterThan(delays.get(0));
+	}
+
+	@Test
+	void sightingOfALostPeerRedialsAtOnce() {
+		this.mesh = mesh(Duration.ofSeconds(30), List.of());
+		this.transport.connect("z", 1, Direction.INBOUND, 1).remoteCloses();
+		await().untilAsserted(() -> assertThat(this.transport.dials).hasSize(1));
+		this.transport.dials.get(0).future().completeExceptionally(new java.net.ConnectException("refused"));
+		this.mesh.sighted(new Sighting("test", Z, List.of(new InetSocketAddress("127.0.0.1", 7200))));
+		assertThat(this.transport.dials).hasSize(2);
+		assertThat(this.transport.dials.get(1).address().getPort()).isEqualTo(7200);
+	}
+
+	@Test
+	void peerUnreachableTooLongIsGivenUpAndItsMessagesDropped() {
+		this.mesh = mesh(Duration.ofMillis(300), List.of());
+		this.transport.connect("z", 1, Direction.INBOUND, 1).remoteCloses();
+		CompletableFuture<Void> buffered = this.mesh.send(Z, "t", "never");
+		await().untilAsserted(() -> {
+			this.transport.dials.forEach((d) -> d.future().completeExceptionally(new java.net.ConnectException("x")));
+			assertThat(this.events).anySatisfy((e) -> assertThat(e).isInstanceOf(PeerGaveUpEvent.class));
+		});
+		assertThat(buffered).isCompletedExceptionally();
+		assertThat(this.registry.counters().messagesDropped(MessageDroppedEvent.Reason.GAVE_UP)).isEqualTo(1);
+	}
+
+	@Test
+	void messagesToANodeSeenButNotYetConnectedAreBuffered() {
+		this.mesh.sighted(new Sighting("test", NodeId.of("q"), List.of(new InetSocketAddress("127.0.0.1", 7300))));
+		CompletableFuture<Void> early = this.mesh.send(NodeId.of("q"), "t", "early");
+		assertThat(early).isNotDone();
+		FakeConnection q = this.transport.connect("q", 1, Direction.INBOUND, 1);
+		assertThat(q.sent).containsExactly("early");
+	}
+
+	@Test
+	void requestsAreAnsweredByTheHandlerOfTheirTopic() {
+		this.mesh = mesh(Duration.ofSeconds(30), List.of(handler("echo", (from, payload) -> payload),
+				handler("fail", (from, payload) -> {
+					throw new IllegalStateException("no way");
+				})));
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		z.remoteSends(new Envelope(1, Envelope.Kind.REQUEST, 77, "echo", "ping".getBytes()));
+		z.remoteSends(new Envelope(2, Envelope.Kind.REQUEST, 78, "fail", new byte[0]));
+		z.remoteSends(new Envelope(3, Envelope.Kind.REQUEST, 79, "nobody", new byte[0]));
+		await().untilAsserted(() -> assertThat(z.envelopes).hasSize(3));
+		assertThat(z.envelopes).anySatisfy((e) -> {
+			assertThat(e.kind()).isEqualTo(Envelope.Kind.REPLY);
+			assertThat(e.correlationId()).isEqualTo(77);
+			assertThat(new String(e.payload())).isEqualTo("ping");
+		});
+		assertThat(z.envelopes).filteredOn((e) -> e.kind() == Envelope.Kind.REPLY_ERROR)
+			.extracting((e) -> new String(e.payload(), StandardCharsets.UTF_8))
+			.containsExactlyInAnyOrder("no way", "No handler for topic 'nobody' on this node");
+	}
+
+	@Test
+	void requestCompletesWithTheReplyOrFailsAfterItsTimeout() {
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		CompletableFuture<byte[]> answered = this.mesh.request(Z, "echo", "hi".getBytes(), Duration.ofSeconds(5));
+		Envelope request = z.envelopes.get(0);
+		assertThat(request.kind()).isEqualTo(Envelope.Kind.REQUEST);
+		z.remoteSends(new Envelope(1, Envelope.Kind.REPLY, request.correlationId(), "echo", "ho".getBytes()));
+		assertThat(answered).succeedsWithin(Duration.ofSeconds(1)).isEqualTo("ho".getBytes());
+		CompletableFuture<byte[]> failed = this.mesh.request(Z, "echo", "hi".getBytes(), Duration.ofSeconds(5));
+		z.remoteSends(new Envelope(2, Envelope.Kind.REPLY_ERROR, z.envelopes.get(1).correlationId(), "echo",
+				"bad".getBytes()));
+		await().untilAsserted(() -> assertThat(cause(failed)).isInstanceOf(RequestFailedException.class)
+			.hasMessage("bad"));
+		CompletableFuture<byte[]> unanswered = this.mesh.request(Z, "echo", "hi".getBytes(), Duration.ofMillis(100));
+		await().untilAsserted(() -> assertThat(cause(unanswered)).isInstanceOf(TimeoutException.class));
+	}
+
+	private Mesh mesh(Duration giveUpAfter, List<RequestHandler> handlers) {
+		Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
+				new MeshSettings(Duration.ofMillis(200), 5,
+						new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0), giveUpAfter,
+						Duration.ofMillis(100), 3, Duration.ofMinutes(1)),
+				handlers);
+		mesh.start(new InetSocketAddress("127.0.0.1", 0));
+		return mesh;
+	}
+
+	private List<String> messages() {
+		return this.events.stream()
+			.filter(PeerMessageEvent.class::isInstance)
+			.map((e) -> ((PeerMessageEvent) e).getPayloadAsString())
+			.toList();
+	}
+
+	private static Throwable cause(CompletableFuture<?> future) {
+		try {
+			future.getNow(null);
+		}
+		catch (java.util.concurrent.CompletionException ex) {
+			return ex.getCause();
+		}
+		throw new AssertionError("not failed (yet)");
+	}
+
+	private static Envelope message(long seq, String text) {
+		return new Envelope(seq, Envelope.Kind.MESSAGE, 0, "t", text.getBytes());
+	}
+
+	private static RequestHandler handler(String topic, Answer answer) {
+		return new RequestHandler() {
+
+			@Override
+			public String topic() {
+				return topic;
+			}
+
+			@Override
+			public byte[] handle(Peer from, byte[] payload) throws Exception {
+				return answer.apply(from, payload);
+			}
+
+		};
+	}
+
+	@FunctionalInterface
+	interface Answer {
+
+		byte[] apply(Peer from, byte[] payload) throws Exception;
+
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.tcpnet.transport.netty;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.TcpnetProtocol;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Heartbeats of a connection whose handshake is complete (interval 1 s, timeout 30 s here),
+ * on the embedded channel's clock.
+ */
+class HeartbeatTests {
+
+	private final RecordingListener listener = new RecordingListener();
+
+	private final EmbeddedChannel channel = Channels.inbound(NodeId.of("local"), 64 * 1024, this.listener, null, 256);
+
+	@BeforeEach
+	void handshake() {
+		this.channel.writeInbound(Wire.preface(), Wire.frame(new Frame.Hello("test", NodeId.of("remote"), 1L, 7000,
+				42L, 0, new byte[TcpnetProtocol.CHALLENGE_LENGTH])));
+		Wire.written(this.channel);
+	}
+
+	@AfterEach
+	void close() {
+		this.channel.finishAndReleaseAll();
+	}
+
+	@Test
+	void idleWriterSendsAPing() {
+		advance(1500);
+		assertThat(Wire.writtenFrames(this.channel)).hasAtLeastOneElementOfType(Frame.Ping.class);
+	}
+
+	@Test
+	void pingIsAnsweredWithItsClock() {
+		this.channel.writeInbound(Wire.frame(new Frame.Ping(123L)));
+		assertThat(Wire.writtenFrames(this.channel)).containsExactly(new Frame.Pong(123L));
+	}
+
+	@Test
+	void pongReportsTheRoundTrip() {
+		this.channel.writeInbound(Wire.frame(new Frame.Pong(System.nanoTime())));
+		assertThat(this.listener.signals).containsExactly("rtt");
+	}
+
+	@Test
+	void peerThatStaysSilentIsClosed() {
+		advance(29_000);
+		assertThat(this.channel.isOpen()).isTrue();
+		advance(2_000);
+		assertThat(this.channel.isOpen()).isFalse();
+		assertThat(this.listener.signals).containsExactly("closed");
+	}
+
+	@Test
+	void anyFrameCountsAsLife() {
+		for (int i = 0; i < 10; i++) {
+			advance(20_000);
+			this.channel.writeInbound(Wire.frame(new Frame.Ack(i)));
+		}
+		assertThat(this.channel.isOpen()).isTrue();
+	}
+
+	private void advance(long millis) {
+		this.channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+		this.channel.runScheduledPendingTasks();
+		this.channel.runPendingTasks();
+	}
+
+}
