@@ -1,0 +1,82 @@
+package dev.tcpnet.resilience;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay on loopback whose connections the test can reset, as a cut cable or a crashed
+ * middlebox would.
+ */
+final class Relay implements AutoCloseable {
+
+	private final ServerSocket server;
+
+	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+	Relay(int targetPort) throws IOException {
+		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		Thread acceptor = new Thread(() -> accept(targetPort), "relay-accept");
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	int port() {
+		return this.server.getLocalPort();
+	}
+
+	/** Resets every relayed connection (RST, not FIN). */
+	void reset() {
+		for (Socket socket : this.sockets) {
+			try {
+				socket.setSoLinger(true, 0);
+				socket.close();
+			}
+			catch (IOException ex) {
+				// already gone
+			}
+		}
+		this.sockets.clear();
+	}
+
+	private void accept(int targetPort) {
+		while (!this.server.isClosed()) {
+			try {
+				Socket client = this.server.accept();
+				Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+				this.sockets.add(client);
+				this.sockets.add(target);
+				pump(client, target);
+				pump(target, client);
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
+	}
+
+	private static void pump(Socket from, Socket to) {
+		Thread thread = new Thread(() -> {
+			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+				in.transferTo(out);
+			}
+			catch (IOException ex) {
+				// reset or closed
+			}
+		}, "relay-pump");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	@Override
+	public void close() throws IOException {
+		reset();
+		this.server.close();
+	}
+
+}
