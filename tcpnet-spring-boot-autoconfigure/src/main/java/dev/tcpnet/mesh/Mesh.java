@@ -39,8 +39,10 @@ import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.ConnectionListener;
 import dev.tcpnet.transport.Envelope;
+import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.SelfConnectionException;
+import dev.tcpnet.transport.TcpnetProtocol;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.TransportListener;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +62,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * own threads). Sending and receiving take only the peer's session lock.
  */
 public class Mesh implements Tcpnet, SightingListener {
+
+	/** The mechanism of the sightings peers tell each other about. */
+	public static final String EXCHANGE = "exchange";
 
 	private static final Logger logger = LoggerFactory.getLogger(Mesh.class);
 
@@ -472,9 +477,26 @@ public class Mesh implements Tcpnet, SightingListener {
 		session.state = State.CONNECTED;
 		session.attempt = 0;
 		session.attach(connection);
+		connection.tellPeers(otherPeers(session));
 		this.registry.connected(peer, reconnect);
 		logger.info("Peer {} {} ({}, {})", peer.nodeId(), reconnect ? "reconnected" : "connected", peer.direction(),
 				peer.remoteAddress());
+	}
+
+	// Peer exchange: a node that found one member reaches the others through it.
+	private List<PeerAddress> otherPeers(Session except) {
+		return this.sessions.values()
+			.stream()
+			.filter((s) -> s != except && s.state == State.CONNECTED && s.peer != null)
+			.limit(TcpnetProtocol.MAX_EXCHANGED_PEERS)
+			.map((s) -> new PeerAddress(s.nodeId, s.peer.listenAddress()))
+			.toList();
+	}
+
+	private void peersTold(List<PeerAddress> peers) {
+		for (PeerAddress peer : peers) {
+			sighted(new Sighting(EXCHANGE, peer.nodeId(), List.of(peer.address())));
+		}
 	}
 
 	private int connectedCount() {
@@ -651,6 +673,11 @@ public class Mesh implements Tcpnet, SightingListener {
 		@Override
 		public void roundTrip(Connection connection, long nanos) {
 			Mesh.this.registry.roundTrip(connection.remote().nodeId(), nanos);
+		}
+
+		@Override
+		public void peersTold(Connection connection, List<PeerAddress> peers) {
+			Mesh.this.peersTold(peers);
 		}
 
 		@Override

@@ -1,6 +1,7 @@
 package dev.tcpnet.transport;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.tcpnet.peer.Direction;
@@ -53,6 +54,12 @@ public interface Connection {
 	 * @param seq the highest sequence number delivered
 	 */
 	void acknowledge(long seq);
+
+	/**
+	 * Tells the remote node which other peers this node is connected to.
+	 * @param peers the peers
+	 */
+	void tellPeers(List<PeerAddress> peers);
 
 	/**
 	 * Says goodbye and closes the connection once the goodbye has been written.

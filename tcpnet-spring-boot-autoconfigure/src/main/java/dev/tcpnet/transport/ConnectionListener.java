@@ -1,5 +1,7 @@
 package dev.tcpnet.transport;
 
+import java.util.List;
+
 /**
  * Receives what arrives on one {@link Connection}. Called on the connection's network thread,
  * in order: return quickly and never run application code here.
@@ -26,6 +28,14 @@ public interface ConnectionListener {
 	 * @param nanos the round-trip time in nanoseconds
 	 */
 	default void roundTrip(Connection connection, long nanos) {
+	}
+
+	/**
+	 * The remote node told which other peers it is connected to.
+	 * @param connection the connection
+	 * @param peers the peers
+	 */
+	default void peersTold(Connection connection, List<PeerAddress> peers) {
 	}
 
 	/**

@@ -63,6 +63,12 @@ public final class TcpnetProtocol {
 	/** Frame type: heartbeat answer; echoes the ping's clock. */
 	public static final byte PONG = 9;
 
+	/** Frame type: the other peers the sender is connected to (peer exchange). */
+	public static final byte PEERS = 10;
+
+	/** The most peers one peer-exchange frame lists. */
+	public static final int MAX_EXCHANGED_PEERS = 1000;
+
 	/** Bytes of the random challenge each side puts in its hello. */
 	public static final int CHALLENGE_LENGTH = 32;
 

@@ -11,6 +11,7 @@ import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.ConnectionListener;
 import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.Handshake;
+import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.TransportListener;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +75,8 @@ class FakeTransport implements Transport {
 
 		final List<Long> acknowledgements = new CopyOnWriteArrayList<>();
 
+		final List<PeerAddress> toldPeers = new CopyOnWriteArrayList<>();
+
 		private long nextSeq = 1;
 
 		@Nullable ConnectionListener listener;
@@ -121,6 +124,11 @@ class FakeTransport implements Transport {
 		@Override
 		public void acknowledge(long seq) {
 			this.acknowledgements.add(seq);
+		}
+
+		@Override
+		public void tellPeers(List<PeerAddress> peers) {
+			this.toldPeers.addAll(peers);
 		}
 
 		@Override

@@ -1,7 +1,11 @@
 package dev.tcpnet.autoconfigure.metrics;
 
 import dev.tcpnet.autoconfigure.TcpnetAutoConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.tcpnet.discovery.PeerDiscovery;
+import dev.tcpnet.mesh.Mesh;
 import dev.tcpnet.metrics.TcpnetMetrics;
 import dev.tcpnet.registry.PeerRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -25,7 +29,9 @@ public final class TcpnetMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TcpnetMetrics tcpnetMetrics(PeerRegistry registry, ObjectProvider<PeerDiscovery> discoveries) {
-		return new TcpnetMetrics(registry, discoveries.orderedStream().map(PeerDiscovery::mechanism).toList());
+		List<String> mechanisms = new ArrayList<>(discoveries.orderedStream().map(PeerDiscovery::mechanism).toList());
+		mechanisms.add(Mesh.EXCHANGE);
+		return new TcpnetMetrics(registry, mechanisms);
 	}
 
 }

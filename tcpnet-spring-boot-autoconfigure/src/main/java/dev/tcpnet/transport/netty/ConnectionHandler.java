@@ -36,6 +36,9 @@ class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 		else if (frame instanceof Frame.Ack ack) {
 			this.connection.listener().acknowledged(this.connection, ack.seq());
 		}
+		else if (frame instanceof Frame.Peers peers) {
+			this.connection.listener().peersTold(this.connection, peers.peers());
+		}
 		else if (frame instanceof Frame.Ping ping) {
 			ctx.writeAndFlush(new Frame.Pong(ping.nanos()), ctx.voidPromise());
 		}

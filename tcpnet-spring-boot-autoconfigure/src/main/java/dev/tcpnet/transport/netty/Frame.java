@@ -1,7 +1,10 @@
 package dev.tcpnet.transport.netty;
 
 import dev.tcpnet.peer.NodeId;
+import java.util.List;
+
 import dev.tcpnet.transport.Envelope;
+import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
 
@@ -37,6 +40,10 @@ sealed interface Frame {
 
 	/** Every envelope up to {@code seq} was delivered. */
 	record Ack(long seq) implements Frame {
+	}
+
+	/** The sender's other peers. */
+	record Peers(List<PeerAddress> peers) implements Frame {
 	}
 
 	/** Heartbeat. */

@@ -1,10 +1,15 @@
 package dev.tcpnet.transport.netty;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.Envelope;
+import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
@@ -49,6 +54,7 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 					Envelope.Kind.ofCode(in.readUnsignedByte()), in.readLong(), readString(in), readRemaining(in)));
 			case TcpnetProtocol.ACK -> new Frame.Ack(in.readLong());
 			case TcpnetProtocol.PING -> new Frame.Ping(in.readLong());
+			case TcpnetProtocol.PEERS -> new Frame.Peers(readPeers(in));
 			case TcpnetProtocol.PONG -> new Frame.Pong(in.readLong());
 			case TcpnetProtocol.GOODBYE -> new Frame.Goodbye();
 			case TcpnetProtocol.DUPLICATE -> new Frame.Duplicate();
@@ -74,6 +80,17 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 		else if (frame instanceof Frame.Ack ack) {
 			out.writeByte(TcpnetProtocol.ACK);
 			out.writeLong(ack.seq());
+		}
+		else if (frame instanceof Frame.Peers peers) {
+			out.writeByte(TcpnetProtocol.PEERS);
+			out.writeShort(peers.peers().size());
+			for (PeerAddress peer : peers.peers()) {
+				writeString(peer.nodeId().value(), out);
+				byte[] address = peer.address().getAddress().getAddress();
+				out.writeByte(address.length);
+				out.writeBytes(address);
+				out.writeShort(peer.address().getPort());
+			}
 		}
 		else if (frame instanceof Frame.Ping ping) {
 			out.writeByte(TcpnetProtocol.PING);
@@ -113,6 +130,30 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 	private static int estimateSize(Frame frame) {
 		return (frame instanceof Frame.Data data)
 				? 32 + data.envelope().topic().length() * 3 + data.envelope().payload().length : 128;
+	}
+
+	// Addresses travel as raw IPv4/IPv6 bytes: nothing here ever looks a name up.
+	private static List<PeerAddress> readPeers(ByteBuf in) {
+		int count = in.readUnsignedShort();
+		if (count > TcpnetProtocol.MAX_EXCHANGED_PEERS) {
+			throw new ProtocolViolationException(RejectReason.PROTOCOL, count + " peers in one peer-exchange frame");
+		}
+		List<PeerAddress> peers = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			NodeId nodeId = NodeId.of(readString(in));
+			int length = in.readUnsignedByte();
+			if (length != 4 && length != 16) {
+				throw new ProtocolViolationException(RejectReason.PROTOCOL, "address of " + length + " bytes");
+			}
+			try {
+				InetAddress address = InetAddress.getByAddress(readBytes(in, length));
+				peers.add(new PeerAddress(nodeId, new InetSocketAddress(address, in.readUnsignedShort())));
+			}
+			catch (UnknownHostException ex) {
+				throw new ProtocolViolationException(RejectReason.PROTOCOL, "bad address: " + ex.getMessage());
+			}
+		}
+		return peers;
 	}
 
 	private static byte[] readRemaining(ByteBuf in) {

@@ -1,6 +1,7 @@
 package dev.tcpnet.transport.netty;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.tcpnet.peer.Direction;
@@ -8,6 +9,7 @@ import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.ConnectionListener;
 import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.Handshake;
+import dev.tcpnet.transport.PeerAddress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -95,6 +97,11 @@ final class NettyConnection implements Connection {
 	@Override
 	public void acknowledge(long seq) {
 		this.channel.writeAndFlush(new Frame.Ack(seq), this.channel.voidPromise());
+	}
+
+	@Override
+	public void tellPeers(List<PeerAddress> peers) {
+		this.channel.writeAndFlush(new Frame.Peers(peers), this.channel.voidPromise());
 	}
 
 	@Override
