@@ -1,7 +1,9 @@
 package dev.tcpnet.support;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tcpnet.Tcpnet;
@@ -41,11 +43,22 @@ public final class TestNode implements AutoCloseable {
 				"tcpnet.discovery.mdns.interfaces=127.0.0.1", "tcpnet.cluster=test", "spring.main.banner-mode=off",
 				"logging.level.dev.tcpnet=DEBUG"));
 		all.addAll(List.of(properties));
+		// As command-line arguments: they outrank the build's system properties, so a test can
+		// choose its interface (the defaults above keep everything on loopback).
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class)
 			.web(WebApplicationType.NONE)
-			.properties(all.toArray(String[]::new))
-			.run();
+			.run(arguments(all));
 		return new TestNode(context);
+	}
+
+	// Later values replace earlier ones: repeated command-line keys would become a list.
+	private static String[] arguments(List<String> properties) {
+		Map<String, String> byKey = new LinkedHashMap<>();
+		for (String property : properties) {
+			int equals = property.indexOf('=');
+			byKey.put(property.substring(0, equals), property.substring(equals + 1));
+		}
+		return byKey.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 	}
 
 	public Tcpnet tcpnet() {
