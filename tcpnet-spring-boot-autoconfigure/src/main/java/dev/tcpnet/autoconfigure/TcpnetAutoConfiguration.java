@@ -158,7 +158,7 @@ public final class TcpnetAutoConfiguration {
 		InetSocketAddress bindAddress = new InetSocketAddress(properties.getServer().getAddress(),
 				properties.getServer().getPort());
 		return new TcpnetBootstrap(mesh, transport, registry, discoveries.orderedStream().toList(), bindAddress,
-				publisher);
+				publisher, properties.getDiscovery().getNoPeerNotice());
 	}
 
 }

@@ -199,6 +199,7 @@ public class TcpnetProperties implements InitializingBean {
 		}
 		this.discovery.staticDiscovery.validate();
 		this.discovery.dns.validate();
+		requirePositive("tcpnet.discovery.no-peer-notice", this.discovery.noPeerNotice);
 		this.heartbeat.validate();
 		this.reconnect.validate();
 		this.delivery.validate();
@@ -682,6 +683,20 @@ public class TcpnetProperties implements InitializingBean {
 		private final Static staticDiscovery = new Static();
 
 		private final Dns dns = new Dns();
+
+		/**
+		 * After how long without any peer one INFO line says which mechanisms and
+		 * interfaces discovery uses and what to try.
+		 */
+		private Duration noPeerNotice = Duration.ofSeconds(30);
+
+		public Duration getNoPeerNotice() {
+			return this.noPeerNotice;
+		}
+
+		public void setNoPeerNotice(Duration noPeerNotice) {
+			this.noPeerNotice = noPeerNotice;
+		}
 
 		public Mdns getMdns() {
 			return this.mdns;

@@ -4,11 +4,13 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.tcpnet.discovery.PeerDiscovery;
 import dev.tcpnet.event.TcpnetStartedEvent;
 import dev.tcpnet.mesh.Mesh;
 import dev.tcpnet.peer.LocalNode;
+import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.transport.Transport;
 import org.slf4j.Logger;
@@ -48,16 +50,31 @@ public class TcpnetBootstrap implements SmartLifecycle {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final Duration noPeerNotice;
+
 	private volatile boolean running;
 
+	/**
+	 * Creates the bootstrap.
+	 * @param mesh the mesh
+	 * @param transport the transport
+	 * @param registry the registry
+	 * @param discoveries the discovery mechanisms
+	 * @param bindAddress where the acceptor binds
+	 * @param publisher where {@link TcpnetStartedEvent} goes
+	 * @param noPeerNotice after how long without any peer one INFO line says what discovery
+	 * does and what to try
+	 */
 	public TcpnetBootstrap(Mesh mesh, Transport transport, DefaultPeerRegistry registry,
-			List<PeerDiscovery> discoveries, InetSocketAddress bindAddress, ApplicationEventPublisher publisher) {
+			List<PeerDiscovery> discoveries, InetSocketAddress bindAddress, ApplicationEventPublisher publisher,
+			Duration noPeerNotice) {
 		this.mesh = mesh;
 		this.transport = transport;
 		this.registry = registry;
 		this.discoveries = List.copyOf(discoveries);
 		this.bindAddress = bindAddress;
 		this.publisher = publisher;
+		this.noPeerNotice = noPeerNotice;
 	}
 
 	@Override
@@ -70,6 +87,23 @@ public class TcpnetBootstrap implements SmartLifecycle {
 			discovery.start(node, this.mesh::sighted);
 		}
 		this.running = true;
+		CompletableFuture.delayedExecutor(this.noPeerNotice.toMillis(), TimeUnit.MILLISECONDS)
+			.execute(() -> noticeIfAlone(node));
+	}
+
+	// One line, once, for the person wondering why nothing connects.
+	private void noticeIfAlone(LocalNode node) {
+		if (!this.running || this.registry.size() > 0 || this.registry.counters().connectionsClosed(CloseReason.LOST)
+				+ this.registry.counters().connectionsClosed(CloseReason.LEFT) > 0) {
+			return;
+		}
+		String discovery = this.discoveries.isEmpty() ? "none"
+				: this.discoveries.stream().map((d) -> d.mechanism() + " " + d.details()).toList().toString();
+		logger.info("No peer found after {}. Node {} of cluster '{}' listens on port {}; discovery: {}. Try: start "
+				+ "another node with the same cluster name; check that the firewall lets TCP port {} and UDP 5353 "
+				+ "(mDNS) through; pick the interface with tcpnet.discovery.mdns.interfaces; where multicast does "
+				+ "not reach, set tcpnet.discovery.static.peers or tcpnet.discovery.dns.name.",
+				readable(this.noPeerNotice), node.nodeId(), node.cluster(), node.port(), discovery, node.port());
 	}
 
 	@Override
@@ -101,6 +135,10 @@ public class TcpnetBootstrap implements SmartLifecycle {
 					(task) -> newThread("tcpnet-stop-" + discovery.mechanism(), task)))
 			.toArray(CompletableFuture[]::new);
 		CompletableFuture.allOf(stops).join();
+	}
+
+	private static String readable(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
 	}
 
 	private static void newThread(String name, Runnable task) {

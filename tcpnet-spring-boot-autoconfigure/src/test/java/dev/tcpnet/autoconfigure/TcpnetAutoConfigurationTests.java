@@ -222,7 +222,7 @@ class TcpnetAutoConfigurationTests {
 		TcpnetBootstrap customBootstrap(Mesh customMesh, NettyTransport customTransport,
 				DefaultPeerRegistry customRegistry, ApplicationEventPublisher publisher) {
 			return new TcpnetBootstrap(customMesh, customTransport, customRegistry, List.of(),
-					new java.net.InetSocketAddress("127.0.0.1", 0), publisher);
+					new java.net.InetSocketAddress("127.0.0.1", 0), publisher, Duration.ofSeconds(30));
 		}
 
 	}
