@@ -73,6 +73,15 @@ public class Mesh implements Tcpnet, SightingListener {
 	/** Acknowledge at once when this many envelopes wait for it, not only on the timer. */
 	private static final long ACK_BATCH = 64;
 
+	/**
+	 * Stop reading from peers while this many events wait for the application's listeners;
+	 * resume when they are down to a quarter. Keeps memory bounded when listeners are slower
+	 * than the network: TCP flow control slows the senders instead.
+	 */
+	static final int EVENTS_HIGH_WATER = 10_000;
+
+	private final Set<Connection> paused = ConcurrentHashMap.newKeySet();
+
 	private final Transport transport;
 
 	private final DefaultPeerRegistry registry;
@@ -131,6 +140,7 @@ public class Mesh implements Tcpnet, SightingListener {
 		threads.setDaemon(true);
 		this.timer = Executors.newSingleThreadScheduledExecutor(threads);
 		this.requests = new Requests(handlers, this.timer);
+		registry.onDrained(EVENTS_HIGH_WATER / 4, this::resumeReading);
 	}
 
 	/**
@@ -555,10 +565,27 @@ public class Mesh implements Tcpnet, SightingListener {
 			return;
 		}
 		switch (envelope.kind()) {
-			case MESSAGE -> this.registry.messageReceived(peer, envelope.topic(), envelope.payload());
+			case MESSAGE -> {
+				this.registry.messageReceived(peer, envelope.topic(), envelope.payload());
+				pauseIfListenersLag(connection);
+			}
 			case REQUEST -> this.requests.answer(peer, envelope,
 					(kind, reply) -> enqueue(session, kind, envelope.correlationId(), envelope.topic(), reply));
 			case REPLY, REPLY_ERROR -> this.requests.replied(envelope);
+		}
+	}
+
+	private void pauseIfListenersLag(Connection connection) {
+		if (this.registry.pendingEvents() >= EVENTS_HIGH_WATER && this.paused.add(connection)) {
+			logger.debug("Listeners lag {} events behind: pausing reads from {}", EVENTS_HIGH_WATER, connection);
+			connection.pauseReading(true);
+		}
+	}
+
+	private void resumeReading() {
+		for (Connection connection : this.paused) {
+			this.paused.remove(connection);
+			connection.pauseReading(false);
 		}
 	}
 
@@ -604,6 +631,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	private synchronized void closed(Connection connection) {
+		this.paused.remove(connection);
 		CloseReason reason = this.closing.remove(connection);
 		this.registry.connectionClosed((reason != null) ? reason : CloseReason.LOST);
 		Session session = this.sessions.get(connection.remote().nodeId());

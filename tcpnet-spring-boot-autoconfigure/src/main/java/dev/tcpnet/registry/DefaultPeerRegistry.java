@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
@@ -45,6 +46,13 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	private final ApplicationEventPublisher publisher;
 
 	private final ExecutorService events;
+
+	private final AtomicInteger pendingEvents = new AtomicInteger();
+
+	private volatile Runnable drained = () -> {
+	};
+
+	private volatile int drainedBelow;
 
 	public DefaultPeerRegistry(ApplicationEventPublisher publisher) {
 		this.publisher = publisher;
@@ -228,7 +236,27 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		}
 	}
 
+	/**
+	 * Returns how many events wait for the listeners.
+	 * @return the number of events not yet published
+	 */
+	public int pendingEvents() {
+		return this.pendingEvents.get();
+	}
+
+	/**
+	 * Calls {@code drained} on the event thread each time the events waiting fall to
+	 * {@code threshold}.
+	 * @param threshold the level
+	 * @param drained what to run
+	 */
+	public void onDrained(int threshold, Runnable drained) {
+		this.drainedBelow = threshold;
+		this.drained = drained;
+	}
+
 	private void publish(ApplicationEvent event) {
+		this.pendingEvents.incrementAndGet();
 		try {
 			this.events.execute(() -> {
 				try {
@@ -237,9 +265,15 @@ public class DefaultPeerRegistry implements PeerRegistry {
 				catch (RuntimeException ex) {
 					logger.warn("A listener failed on {}", event, ex);
 				}
+				finally {
+					if (this.pendingEvents.decrementAndGet() == this.drainedBelow) {
+						this.drained.run();
+					}
+				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
+			this.pendingEvents.decrementAndGet();
 			logger.debug("Not published, the registry is closed: {}", event);
 		}
 	}

@@ -56,6 +56,13 @@ public interface Connection {
 	void acknowledge(long seq);
 
 	/**
+	 * Stops or resumes reading from the connection. While paused, TCP flow control slows the
+	 * sender down, and the heartbeat does not count the silence against the peer.
+	 * @param paused whether to stop reading
+	 */
+	void pauseReading(boolean paused);
+
+	/**
 	 * Tells the remote node which other peers this node is connected to.
 	 * @param peers the peers
 	 */

@@ -205,6 +205,34 @@ class DeliveryTests {
 		await().untilAsserted(() -> assertThat(cause(unanswered)).isInstanceOf(TimeoutException.class));
 	}
 
+	@Test
+	void readingPausesWhileListenersLagAndResumesWhenTheyCatchUp() throws Exception {
+		java.util.concurrent.CountDownLatch slowListener = new java.util.concurrent.CountDownLatch(1);
+		DefaultPeerRegistry lagging = new DefaultPeerRegistry((event) -> {
+			try {
+				slowListener.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		FakeTransport transport = new FakeTransport();
+		Mesh mesh = new Mesh(transport, lagging, NodeId.of("m"), "test", 1L, MeshSettings.defaults(), List.of());
+		mesh.start(new InetSocketAddress("127.0.0.1", 0));
+		FakeConnection z = transport.connect("z", 1, Direction.INBOUND, 1);
+		for (int i = 1; i <= Mesh.EVENTS_HIGH_WATER / 2; i++) {
+			z.remoteSends(message(i, "m"));
+		}
+		assertThat(z.paused).isFalse();
+		for (int i = Mesh.EVENTS_HIGH_WATER / 2 + 1; i <= Mesh.EVENTS_HIGH_WATER; i++) {
+			z.remoteSends(message(i, "m"));
+		}
+		assertThat(z.paused).isTrue();
+		slowListener.countDown();
+		await().untilAsserted(() -> assertThat(z.paused).isFalse());
+		lagging.close(Duration.ofSeconds(5));
+	}
+
 	private Mesh mesh(Duration giveUpAfter, List<RequestHandler> handlers) {
 		Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
 				new MeshSettings(Duration.ofMillis(200), 5,

@@ -83,6 +83,8 @@ class FakeTransport implements Transport {
 
 		String state = "open";
 
+		volatile boolean paused;
+
 		FakeConnection(Handshake remote, Direction direction, long connectionId) {
 			this.remote = remote;
 			this.direction = direction;
@@ -124,6 +126,11 @@ class FakeTransport implements Transport {
 		@Override
 		public void acknowledge(long seq) {
 			this.acknowledgements.add(seq);
+		}
+
+		@Override
+		public void pauseReading(boolean paused) {
+			this.paused = paused;
 		}
 
 		@Override

@@ -67,12 +67,13 @@ class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 		if (event instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE) {
 			ctx.writeAndFlush(new Frame.Ping(System.nanoTime()), ctx.voidPromise());
 		}
-		else if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+		else if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE
+				&& ctx.channel().config().isAutoRead()) {
 			logger.warn("Closing connection to peer {}: nothing heard for {} ms", this.connection.remote().nodeId(),
 					this.silenceTimeoutMillis);
 			ctx.close();
 		}
-		else {
+		else if (!(event instanceof IdleStateEvent)) {
 			ctx.fireUserEventTriggered(event);
 		}
 	}

@@ -100,6 +100,11 @@ final class NettyConnection implements Connection {
 	}
 
 	@Override
+	public void pauseReading(boolean paused) {
+		this.channel.config().setAutoRead(!paused);
+	}
+
+	@Override
 	public void tellPeers(List<PeerAddress> peers) {
 		this.channel.writeAndFlush(new Frame.Peers(peers), this.channel.voidPromise());
 	}

@@ -61,6 +61,13 @@ class HeartbeatTests {
 	}
 
 	@Test
+	void pausedReadingIsNotSilence() {
+		this.channel.config().setAutoRead(false);
+		advance(60_000);
+		assertThat(this.channel.isOpen()).isTrue();
+	}
+
+	@Test
 	void anyFrameCountsAsLife() {
 		for (int i = 0; i < 10; i++) {
 			advance(20_000);
