@@ -503,9 +503,21 @@ public class Mesh implements Tcpnet, SightingListener {
 			.toList();
 	}
 
-	private void peersTold(List<PeerAddress> peers) {
+	// What a peer tells is a hint from a node that may be hostile: each unknown node is dialed
+	// once, no state is kept for it, known peers' addresses are never replaced, and never more
+	// dials than there is room for peers.
+	private synchronized void peersTold(List<PeerAddress> peers) {
 		for (PeerAddress peer : peers) {
-			sighted(new Sighting(EXCHANGE, peer.nodeId(), List.of(peer.address())));
+			this.registry.sighted(EXCHANGE);
+			InetSocketAddress address = peer.address();
+			if (!this.running || this.self.equals(peer.nodeId()) || this.sessions.containsKey(peer.nodeId())
+					|| !isWorthDialing(address)
+					|| connectedCount() + this.dialingAddresses.size() >= this.settings.maxPeers()) {
+				continue;
+			}
+			this.dialingAddresses.add(address);
+			logger.debug("Dialing {} at {} (told by a peer)", peer.nodeId(), address);
+			dial(null, List.of(address), 0);
 		}
 	}
 

@@ -19,7 +19,8 @@ class NoPeerNoticeTests {
 		try (TestNode node = TestNode.start("tcpnet.cluster=alone-" + NodeId.random().shortForm(),
 				"tcpnet.discovery.no-peer-notice=300ms")) {
 			await().untilAsserted(() -> assertThat(output.getOut()).contains("No peer found after")
-				.contains("mdns {interfaces=[127.0.0.1]")
+				.contains("mdns {")
+				.contains("interfaces=[127.0.0.1]")
 				.contains("tcpnet.discovery.static.peers"));
 		}
 	}

@@ -17,6 +17,7 @@ import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.registry.TcpnetCounters;
+import dev.tcpnet.transport.PeerAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -230,6 +231,21 @@ class MeshTests {
 		assertThat(sixth.state).isEqualTo("closed");
 		assertThat(this.mesh.peers()).hasSize(5);
 		assertThat(this.registry.counters().handshakesRejected("limit")).isEqualTo(1);
+	}
+
+	@Test
+	void toldPeersAreDialedOnceWithinTheLimitAndLeaveNoState() {
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		List<PeerAddress> told = java.util.stream.IntStream.range(0, 1000)
+			.mapToObj((i) -> new PeerAddress(NodeId.of("fake" + i), new InetSocketAddress("127.0.0.1", 10_000 + i)))
+			.toList();
+		z.listener.peersTold(z, told);
+		assertThat(this.transport.dials).hasSize(4);
+		this.transport.dials.forEach((dial) -> dial.future().completeExceptionally(new java.net.ConnectException()));
+		assertThatExceptionOfType(NoSuchPeerException.class)
+			.isThrownBy(() -> this.mesh.send(NodeId.of("fake0"), "t", "x"));
+		z.listener.peersTold(z, List.of(new PeerAddress(NodeId.of("z"), new InetSocketAddress("10.9.9.9", 1))));
+		assertThat(this.transport.dials).hasSize(4);
 	}
 
 	private void assertOnlyConnectedEventsFor(String nodeId) {

@@ -23,6 +23,8 @@ class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 
 	private final long silenceTimeoutMillis;
 
+	private boolean peersTold;
+
 	ConnectionHandler(NettyConnection connection, long silenceTimeoutMillis) {
 		this.connection = connection;
 		this.silenceTimeoutMillis = silenceTimeoutMillis;
@@ -30,14 +32,23 @@ class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 
 	@Override
 	protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+		if (Refusals.refused(ctx.channel())) {
+			// Read in the same batch as a protocol violation: closing, nothing more is delivered.
+			return;
+		}
 		if (frame instanceof Frame.Data data) {
 			this.connection.listener().received(this.connection, data.envelope());
 		}
 		else if (frame instanceof Frame.Ack ack) {
 			this.connection.listener().acknowledged(this.connection, ack.seq());
 		}
-		else if (frame instanceof Frame.Peers peers) {
+		else if (frame instanceof Frame.Peers peers && !this.peersTold) {
+			// Once per connection: a peer has no reason to tell twice, a hostile one would.
+			this.peersTold = true;
 			this.connection.listener().peersTold(this.connection, peers.peers());
+		}
+		else if (frame instanceof Frame.Peers) {
+			logger.debug("Ignoring a second peer list from {}", this.connection.remote().nodeId());
 		}
 		else if (frame instanceof Frame.Ping ping) {
 			ctx.writeAndFlush(new Frame.Pong(ping.nanos()), ctx.voidPromise());

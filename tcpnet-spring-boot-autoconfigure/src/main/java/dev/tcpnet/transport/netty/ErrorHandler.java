@@ -9,6 +9,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +25,6 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 	private static final Logger logger = LoggerFactory.getLogger(ErrorHandler.class);
 
 	private final PipelineConfig config;
-
-	private boolean tlsFailureReported;
 
 	ErrorHandler(PipelineConfig config) {
 		this.config = config;
@@ -41,7 +42,9 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (failure instanceof ProtocolViolationException violation) {
-			closeForViolation(ctx, violation);
+			if (Refusals.first(ctx.channel())) {
+				closeForViolation(ctx, violation);
+			}
 		}
 		else if (failure instanceof IOException) {
 			logger.debug("Closing connection {}: {}", ctx.channel().remoteAddress(), failure.getMessage());
@@ -55,13 +58,38 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 
 	// Not TLS, no certificate, or one that does not chain to the trust material.
 	private void tlsFailed(ChannelHandlerContext ctx, Throwable failure) {
-		if (!this.tlsFailureReported) {
-			this.tlsFailureReported = true;
+		if (Refusals.first(ctx.channel())) {
 			this.config.rejections.refused(logger, ctx.channel().remoteAddress(),
-					"TLS handshake failed: " + failure.getMessage());
+					"TLS handshake failed: " + shortened(failure.getMessage()));
 			this.config.listener.rejected(ctx.channel().remoteAddress(), RejectReason.AUTH);
 		}
 		ctx.close();
+	}
+
+	// The TLS handler reports its own handshake timeout (and failures) as an event, and
+	// closes the connection itself.
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+		if (event instanceof SslHandshakeCompletionEvent completion && !completion.isSuccess()) {
+			if (completion.cause() instanceof SslHandshakeTimeoutException) {
+				if (Refusals.first(ctx.channel())) {
+					this.config.rejections.refused(logger, ctx.channel().remoteAddress(),
+							"no handshake within " + this.config.handshakeTimeout.toMillis() + " ms (TLS)");
+					this.config.listener.rejected(ctx.channel().remoteAddress(), RejectReason.TIMEOUT);
+				}
+				ctx.close();
+			}
+			else {
+				tlsFailed(ctx, completion.cause());
+			}
+		}
+		ctx.fireUserEventTriggered(event);
+	}
+
+	// Netty's "not an SSL/TLS record" message hex-dumps whatever arrived: keep log lines short.
+	private static String shortened(@Nullable String message) {
+		return (message == null || message.length() <= 160) ? String.valueOf(message)
+				: message.substring(0, 160) + "…";
 	}
 
 	private void closeForViolation(ChannelHandlerContext ctx, ProtocolViolationException violation) {

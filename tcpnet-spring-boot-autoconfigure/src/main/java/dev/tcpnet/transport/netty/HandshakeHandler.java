@@ -65,6 +65,7 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 	public void channelActive(ChannelHandlerContext ctx) {
 		this.config.listener.opened(remote(ctx), this.direction);
 		if (this.direction == Direction.INBOUND && !this.config.tryStartHandshake()) {
+			Refusals.first(ctx.channel());
 			this.config.rejections.refused(logger, remote(ctx), "too many connections in their handshake");
 			this.config.listener.rejected(remote(ctx), RejectReason.LIMIT);
 			ctx.close();
@@ -83,6 +84,10 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (Refusals.refused(ctx.channel())) {
+			// Read in the same batch as what was refused: closing, nothing more is acted on.
+			return;
+		}
 		if (msg instanceof Frame.Hello hello && this.remoteHello == null) {
 			helloReceived(ctx, hello);
 		}
@@ -164,6 +169,9 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void refuse(ChannelHandlerContext ctx, RejectReason reason, String message) {
+		if (!Refusals.first(ctx.channel())) {
+			return;
+		}
 		this.config.rejections.refused(logger, remote(ctx), message);
 		this.config.listener.rejected(remote(ctx), reason);
 		ctx.writeAndFlush(new Frame.Reject(reason, message));
@@ -171,6 +179,9 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void timedOut(ChannelHandlerContext ctx) {
+		if (!Refusals.first(ctx.channel())) {
+			return;
+		}
 		this.config.rejections.refused(logger, remote(ctx),
 				"no handshake within " + this.config.handshakeTimeout.toMillis() + " ms");
 		this.config.listener.rejected(remote(ctx), RejectReason.TIMEOUT);
@@ -178,6 +189,7 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void fail(ChannelHandlerContext ctx, RuntimeException failure) {
+		Refusals.first(ctx.channel());
 		handshakeEnded();
 		if (this.dialed != null) {
 			this.dialed.completeExceptionally(failure);

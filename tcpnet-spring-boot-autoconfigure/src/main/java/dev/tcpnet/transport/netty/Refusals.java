@@ -1,0 +1,36 @@
+package dev.tcpnet.transport.netty;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+
+/**
+ * Marks a connection refused, so that it is refused once: counted, logged and told why once,
+ * whatever else was already read or goes wrong while it closes, and no frame read after the
+ * refusal is acted on.
+ */
+final class Refusals {
+
+	private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf(Refusals.class, "refused");
+
+	private Refusals() {
+	}
+
+	/**
+	 * Marks the connection refused.
+	 * @param channel the connection
+	 * @return whether this is its first refusal, the one to report
+	 */
+	static boolean first(Channel channel) {
+		return channel.attr(REFUSED).setIfAbsent(Boolean.TRUE) == null;
+	}
+
+	/**
+	 * Returns whether the connection was refused.
+	 * @param channel the connection
+	 * @return whether it was refused
+	 */
+	static boolean refused(Channel channel) {
+		return channel.hasAttr(REFUSED);
+	}
+
+}

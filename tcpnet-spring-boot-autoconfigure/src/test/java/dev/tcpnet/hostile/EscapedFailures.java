@@ -1,0 +1,36 @@
+package dev.tcpnet.hostile;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds, in captured output, the signs of a failure that escaped: the error handler's
+ * "unexpected error", an exception that reached the tail of a Netty pipeline, a leaked
+ * buffer, an ERROR line about tcpnet, or a stack trace through tcpnet or Netty.
+ */
+final class EscapedFailures {
+
+	private EscapedFailures() {
+	}
+
+	/**
+	 * Returns the first few offending lines, shortened; assert that the list is empty (never
+	 * assert on the whole output: its failure message can be too large to report).
+	 * @param output the captured output
+	 * @return at most ten offending lines
+	 */
+	static List<String> in(String output) {
+		return output.lines()
+			.filter(EscapedFailures::offends)
+			.limit(10)
+			.map((line) -> (line.length() > 300) ? line.substring(0, 300) + "..." : line)
+			.toList();
+	}
+
+	private static boolean offends(String line) {
+		return line.contains("unexpected error") || line.contains("reached at the tail of the pipeline")
+				|| line.contains("LEAK:") || (line.contains("ERROR") && line.toLowerCase(Locale.ROOT).contains("tcpnet"))
+				|| line.startsWith("\tat dev.tcpnet") || line.startsWith("\tat io.netty");
+	}
+
+}
