@@ -1,6 +1,7 @@
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -28,7 +29,8 @@ class SimultaneousDialTests {
 			CompletableFuture<Void> aSees = CompletableFuture.runAsync(() -> sight(together, a, b));
 			CompletableFuture<Void> bSees = CompletableFuture.runAsync(() -> sight(together, b, a));
 			CompletableFuture.allOf(aSees, bSees).get();
-			await().untilAsserted(() -> {
+			// Generous: two contexts and their handshakes compete for 2 shared cores in CI.
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				Peer bSeenByA = a.tcpnet().peer(b.id()).orElseThrow();
 				Peer aSeenByB = b.tcpnet().peer(a.id()).orElseThrow();
 				assertThat(bSeenByA.direction()).isNotEqualTo(aSeenByB.direction());
@@ -38,7 +40,8 @@ class SimultaneousDialTests {
 			assertThat(a.events(PeerDisconnectedEvent.class)).isEmpty();
 			assertThat(b.events(PeerDisconnectedEvent.class)).isEmpty();
 			a.tcpnet().send(b.id(), "t", "after the race");
-			await().untilAsserted(() -> assertThat(b.messages()).containsExactly("after the race"));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(b.messages()).containsExactly("after the race"));
 		}
 	}
 

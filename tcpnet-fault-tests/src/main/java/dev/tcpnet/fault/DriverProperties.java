@@ -1,0 +1,160 @@
+package dev.tcpnet.fault;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * What the driver does by itself, without commands.
+ */
+@ConfigurationProperties("fault")
+public class DriverProperties {
+
+	/**
+	 * How often to write the receive summary by itself; not at all when not set.
+	 */
+	private @Nullable Duration summaryInterval;
+
+	/**
+	 * How long a send run waits, after its last send, for its futures before reporting the
+	 * ones still pending.
+	 */
+	private Duration settleTimeout = Duration.ofMinutes(2);
+
+	/**
+	 * A progress line after every this many sends, and every second while settling.
+	 */
+	private int progressEvery = 500;
+
+	/**
+	 * Whether to exit when standard input closes: a test that starts the driver closes it by
+	 * going away, even when it is killed.
+	 */
+	private boolean exitOnStdinEof;
+
+	/**
+	 * Whether to read commands from standard input.
+	 */
+	private boolean stdinCommands = true;
+
+	/**
+	 * Longest the driver runs before it exits by itself; no limit when not set.
+	 */
+	private @Nullable Duration maxLifetime;
+
+	private final Send send = new Send();
+
+	public @Nullable Duration getSummaryInterval() {
+		return this.summaryInterval;
+	}
+
+	public void setSummaryInterval(@Nullable Duration summaryInterval) {
+		this.summaryInterval = summaryInterval;
+	}
+
+	public Duration getSettleTimeout() {
+		return this.settleTimeout;
+	}
+
+	public void setSettleTimeout(Duration settleTimeout) {
+		this.settleTimeout = settleTimeout;
+	}
+
+	public int getProgressEvery() {
+		return this.progressEvery;
+	}
+
+	public void setProgressEvery(int progressEvery) {
+		this.progressEvery = progressEvery;
+	}
+
+	public boolean isExitOnStdinEof() {
+		return this.exitOnStdinEof;
+	}
+
+	public void setExitOnStdinEof(boolean exitOnStdinEof) {
+		this.exitOnStdinEof = exitOnStdinEof;
+	}
+
+	public boolean isStdinCommands() {
+		return this.stdinCommands;
+	}
+
+	public void setStdinCommands(boolean stdinCommands) {
+		this.stdinCommands = stdinCommands;
+	}
+
+	public @Nullable Duration getMaxLifetime() {
+		return this.maxLifetime;
+	}
+
+	public void setMaxLifetime(@Nullable Duration maxLifetime) {
+		this.maxLifetime = maxLifetime;
+	}
+
+	public Send getSend() {
+		return this.send;
+	}
+
+	/**
+	 * The SENDER role: one run that starts when the target first connects.
+	 */
+	public static class Send {
+
+		/**
+		 * Node id to send to; no run starts by itself when not set.
+		 */
+		private @Nullable String target;
+
+		/**
+		 * Number of messages.
+		 */
+		private int count = 10_000;
+
+		/**
+		 * Messages a second; 0 for as fast as possible.
+		 */
+		private double rate = 1000;
+
+		/**
+		 * Name of the run, used as the topic.
+		 */
+		private String run = "auto";
+
+		public @Nullable String getTarget() {
+			return this.target;
+		}
+
+		public void setTarget(@Nullable String target) {
+			this.target = target;
+		}
+
+		public int getCount() {
+			return this.count;
+		}
+
+		public void setCount(int count) {
+			this.count = count;
+		}
+
+		public double getRate() {
+			return this.rate;
+		}
+
+		public void setRate(double rate) {
+			this.rate = rate;
+		}
+
+		public String getRun() {
+			return this.run;
+		}
+
+		public void setRun(String run) {
+			this.run = run;
+		}
+
+	}
+
+}

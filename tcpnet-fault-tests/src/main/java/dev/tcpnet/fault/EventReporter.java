@@ -1,0 +1,76 @@
+package dev.tcpnet.fault;
+
+import dev.tcpnet.event.MessageDroppedEvent;
+import dev.tcpnet.event.PeerConnectedEvent;
+import dev.tcpnet.event.PeerDisconnectedEvent;
+import dev.tcpnet.event.PeerGaveUpEvent;
+import dev.tcpnet.event.PeerMessageEvent;
+import dev.tcpnet.event.PeerReconnectingEvent;
+import dev.tcpnet.event.TcpnetStartedEvent;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reports every tcpnet event as a {@code FAULT-EVENT} line (the time is when the listener ran,
+ * on the {@code tcpnet-events} thread), and counts received messages.
+ */
+@Component
+class EventReporter {
+
+	private final ReceiverStats stats;
+
+	private final SendRuns sendRuns;
+
+	EventReporter(ReceiverStats stats, SendRuns sendRuns) {
+		this.stats = stats;
+		this.sendRuns = sendRuns;
+	}
+
+	@EventListener
+	void started(TcpnetStartedEvent event) {
+		Report.line("EVENT", "type", "STARTED", "node", event.getLocalNode().nodeId(), "port", event.getPort());
+	}
+
+	@EventListener
+	void ready(ApplicationReadyEvent event) {
+		Report.line("READY", "pid", ProcessHandle.current().pid());
+	}
+
+	@EventListener
+	void connected(PeerConnectedEvent event) {
+		Report.line("EVENT", "type", "CONNECTED", "peer", event.getPeer().nodeId(), "reconnect", event.isReconnect(),
+				"direction", event.getPeer().direction(), "remote", event.getPeer().remoteAddress());
+		this.sendRuns.peerConnected(event.getPeer().nodeId().toString());
+	}
+
+	@EventListener
+	void disconnected(PeerDisconnectedEvent event) {
+		Report.line("EVENT", "type", "DISCONNECTED", "peer", event.getPeer().nodeId(), "reason", event.getReason());
+	}
+
+	@EventListener
+	void reconnecting(PeerReconnectingEvent event) {
+		Report.line("EVENT", "type", "RECONNECTING", "peer", event.getPeer().nodeId(), "attempt", event.getAttempt(),
+				"delayMs", event.getDelay().toMillis());
+	}
+
+	@EventListener
+	void gaveUp(PeerGaveUpEvent event) {
+		Report.line("EVENT", "type", "GAVE_UP", "peer", event.getPeer().nodeId());
+	}
+
+	@EventListener
+	void dropped(MessageDroppedEvent event) {
+		Report.line("EVENT", "type", "DROPPED", "peer", event.getNodeId(), "topic", event.getTopic(), "reason",
+				event.getReason());
+	}
+
+	@EventListener
+	void message(PeerMessageEvent event) {
+		this.stats.record(event.getPeer().nodeId().toString(), event.getTopic(), event.getPayload(),
+				System.currentTimeMillis());
+	}
+
+}

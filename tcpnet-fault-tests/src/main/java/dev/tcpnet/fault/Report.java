@@ -1,0 +1,40 @@
+package dev.tcpnet.fault;
+
+import java.util.Objects;
+
+/**
+ * Writes the driver's parseable lines: {@code FAULT-KIND t=EPOCH_MILLIS key=value ...}, one
+ * line per record, values without white space. Every process of a test runs on the same
+ * machine, so the tests compare these times with their own clock.
+ */
+final class Report {
+
+	private Report() {
+	}
+
+	/**
+	 * Writes one line.
+	 * @param kind the kind of line, such as {@code EVENT}
+	 * @param keyValues alternating keys and values
+	 */
+	static void line(String kind, Object... keyValues) {
+		System.out.println(format(System.currentTimeMillis(), kind, keyValues));
+	}
+
+	static String format(long time, String kind, Object... keyValues) {
+		if (keyValues.length % 2 != 0) {
+			throw new IllegalArgumentException("keys and values must pair up");
+		}
+		StringBuilder line = new StringBuilder("FAULT-").append(kind).append(" t=").append(time);
+		for (int i = 0; i < keyValues.length; i += 2) {
+			line.append(' ').append(keyValues[i]).append('=').append(value(keyValues[i + 1]));
+		}
+		return line.toString();
+	}
+
+	private static String value(Object value) {
+		String text = Objects.toString(value);
+		return text.isEmpty() ? "-" : text.replaceAll("\\s+", "_");
+	}
+
+}

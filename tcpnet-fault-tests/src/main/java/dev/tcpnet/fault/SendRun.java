@@ -1,0 +1,189 @@
+package dev.tcpnet.fault;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.tcpnet.MessageDroppedException;
+import dev.tcpnet.Tcpnet;
+import dev.tcpnet.peer.NodeId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One SENDER run: messages 1..count to one node at a steady rate, through whatever happens to
+ * the connection, then waiting for every future. Reports {@code FAULT-SEND} lines with
+ * {@code state=START}, {@code PROGRESS}, {@code DONE}.
+ */
+final class SendRun implements Runnable {
+
+	private final Tcpnet tcpnet;
+
+	private final String run;
+
+	private final NodeId target;
+
+	private final int count;
+
+	private final double rate;
+
+	private final int progressEvery;
+
+	private final Duration settleTimeout;
+
+	private final AtomicLong sent = new AtomicLong();
+
+	private final AtomicLong completed = new AtomicLong();
+
+	private final AtomicLong failed = new AtomicLong();
+
+	private final AtomicLong firstFailed = new AtomicLong(Long.MAX_VALUE);
+
+	private final AtomicLong lastFailed = new AtomicLong();
+
+	private final AtomicLong lastCompleted = new AtomicLong();
+
+	private final Map<String, Long> failures = new TreeMap<>();
+
+	private volatile boolean cancelled;
+
+	SendRun(Tcpnet tcpnet, String run, String target, int count, double rate, int progressEvery,
+			Duration settleTimeout) {
+		this.tcpnet = tcpnet;
+		this.run = run;
+		this.target = NodeId.of(target);
+		this.count = count;
+		this.rate = rate;
+		this.progressEvery = Math.max(1, progressEvery);
+		this.settleTimeout = settleTimeout;
+	}
+
+	@Override
+	public void run() {
+		Report.line("SEND", keyValues("START", "count", this.count, "rate", this.rate));
+		long start = System.nanoTime();
+		CompletableFuture<?>[] futures = new CompletableFuture<?>[this.count];
+		for (int seq = 1; seq <= this.count; seq++) {
+			pace(start, seq);
+			if (this.cancelled) {
+				Report.line("SEND", keyValues("CANCELLED"));
+				return;
+			}
+			futures[seq - 1] = send(seq);
+			this.sent.incrementAndGet();
+			if (seq % this.progressEvery == 0) {
+				progress("PROGRESS");
+			}
+		}
+		long sendMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		long settleStart = System.nanoTime();
+		settle(futures);
+		long settleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - settleStart);
+		Report.line("SEND", keyValues(this.cancelled ? "CANCELLED" : "DONE", "sendMs", sendMillis, "settleMs", settleMillis));
+	}
+
+	/**
+	 * Stops sending (the futures of what was sent are not waited for).
+	 */
+	void cancel() {
+		this.cancelled = true;
+	}
+
+	private void pace(long start, int seq) {
+		if (this.rate <= 0) {
+			return;
+		}
+		long due = start + (long) ((seq - 1) * 1_000_000_000d / this.rate);
+		long wait;
+		while ((wait = due - System.nanoTime()) > 0 && !this.cancelled) {
+			LockSupport.parkNanos(wait);
+		}
+	}
+
+	private CompletableFuture<?> send(int seq) {
+		byte[] payload = Integer.toString(seq).getBytes(StandardCharsets.US_ASCII);
+		CompletableFuture<Void> future;
+		try {
+			future = this.tcpnet.send(this.target, this.run, payload);
+		}
+		catch (RuntimeException ex) {
+			future = CompletableFuture.failedFuture(ex);
+		}
+		return future.whenComplete((result, failure) -> settled(seq, failure));
+	}
+
+	private void settled(int seq, @Nullable Throwable failure) {
+		if (failure == null) {
+			this.completed.incrementAndGet();
+			this.lastCompleted.accumulateAndGet(seq, Math::max);
+			return;
+		}
+		this.failed.incrementAndGet();
+		this.firstFailed.accumulateAndGet(seq, Math::min);
+		this.lastFailed.accumulateAndGet(seq, Math::max);
+		String reason = reason(failure);
+		synchronized (this.failures) {
+			this.failures.merge(reason, 1L, Long::sum);
+		}
+	}
+
+	static String reason(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof MessageDroppedException dropped) {
+			return dropped.getReason().name();
+		}
+		return cause.getClass().getSimpleName();
+	}
+
+	private void settle(CompletableFuture<?>[] futures) {
+		// allOf completes when every future has, failed or not
+		CompletableFuture<Void> all = CompletableFuture.allOf(futures);
+		long deadline = System.nanoTime() + this.settleTimeout.toNanos();
+		while (!all.isDone() && !this.cancelled && System.nanoTime() < deadline) {
+			try {
+				all.get(1, TimeUnit.SECONDS);
+			}
+			catch (TimeoutException ex) {
+				progress("SETTLING");
+			}
+			catch (ExecutionException ex) {
+				return;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void progress(String state) {
+		Report.line("SEND", keyValues(state));
+	}
+
+	private Object[] keyValues(String state, Object... more) {
+		long done = this.completed.get() + this.failed.get();
+		String reasons;
+		synchronized (this.failures) {
+			reasons = this.failures.isEmpty() ? "-"
+					: String.join(",", this.failures.entrySet().stream().map((e) -> e.getKey() + ":" + e.getValue()).toList());
+		}
+		long firstFailedSeq = this.firstFailed.get();
+		Object[] base = { "run", this.run, "state", state, "target", this.target, "sent", this.sent.get(), "completed",
+				this.completed.get(), "failed", this.failed.get(), "pending", this.sent.get() - done, "failures", reasons,
+				"firstFailed", (firstFailedSeq == Long.MAX_VALUE) ? 0 : firstFailedSeq, "lastFailed", this.lastFailed.get(),
+				"lastCompleted", this.lastCompleted.get() };
+		Object[] all = new Object[base.length + more.length];
+		System.arraycopy(base, 0, all, 0, base.length);
+		System.arraycopy(more, 0, all, base.length, more.length);
+		return all;
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.tcpnet.fault;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.tcpnet.Tcpnet;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts SENDER runs: the one {@code fault.send.*} describes when its target first connects,
+ * and those the commands ask for. Each run has a thread of its own.
+ */
+@Component
+class SendRuns implements DisposableBean {
+
+	private final Tcpnet tcpnet;
+
+	private final DriverProperties properties;
+
+	private final AtomicBoolean configuredRunStarted = new AtomicBoolean();
+
+	private final Set<SendRun> runs = ConcurrentHashMap.newKeySet();
+
+	private final ExecutorService executor = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "fault-send");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	SendRuns(Tcpnet tcpnet, DriverProperties properties) {
+		this.tcpnet = tcpnet;
+		this.properties = properties;
+	}
+
+	void start(String run, String target, int count, double rate) {
+		SendRun sendRun = new SendRun(this.tcpnet, run, target, count, rate, this.properties.getProgressEvery(),
+				this.properties.getSettleTimeout());
+		this.runs.add(sendRun);
+		this.executor.execute(() -> {
+			try {
+				sendRun.run();
+			}
+			finally {
+				this.runs.remove(sendRun);
+			}
+		});
+	}
+
+	/**
+	 * Cancels every run still sending or settling.
+	 * @return how many were cancelled
+	 */
+	int cancelAll() {
+		List<SendRun> cancelled = List.copyOf(this.runs);
+		cancelled.forEach(SendRun::cancel);
+		return cancelled.size();
+	}
+
+	void peerConnected(String nodeId) {
+		DriverProperties.Send send = this.properties.getSend();
+		if (nodeId.equals(send.getTarget()) && this.configuredRunStarted.compareAndSet(false, true)) {
+			start(send.getRun(), nodeId, send.getCount(), send.getRate());
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdownNow();
+	}
+
+}

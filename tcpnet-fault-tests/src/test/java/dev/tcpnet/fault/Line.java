@@ -1,0 +1,79 @@
+package dev.tcpnet.fault;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One parsed {@code FAULT-KIND t=EPOCH_MILLIS key=value ...} line of a driver.
+ *
+ * @param kind the kind, such as {@code EVENT} or {@code SEND}
+ * @param time the epoch milliseconds the driver wrote it at
+ * @param values the key-value pairs, in order
+ * @param raw the line as written
+ */
+record Line(String kind, long time, Map<String, String> values, String raw) {
+
+	/**
+	 * Parses a driver line.
+	 * @param text a line of output
+	 * @return the parsed line, or empty when the line is no {@code FAULT-} line
+	 */
+	static Optional<Line> parse(String text) {
+		int start = text.indexOf("FAULT-");
+		if (start < 0) {
+			return Optional.empty();
+		}
+		String[] words = text.substring(start).trim().split(" ");
+		String kind = words[0].substring("FAULT-".length());
+		Map<String, String> values = new LinkedHashMap<>();
+		for (int i = 1; i < words.length; i++) {
+			int equals = words[i].indexOf('=');
+			if (equals > 0) {
+				values.put(words[i].substring(0, equals), words[i].substring(equals + 1));
+			}
+		}
+		String time = values.remove("t");
+		if (time == null) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(new Line(kind, Long.parseLong(time), values, text));
+		}
+		catch (NumberFormatException ex) {
+			return Optional.empty();
+		}
+	}
+
+	@Nullable String get(String key) {
+		return this.values.get(key);
+	}
+
+	boolean is(String key, String value) {
+		return value.equals(this.values.get(key));
+	}
+
+	long number(String key) {
+		String value = this.values.get(key);
+		if (value == null) {
+			throw new IllegalStateException("no '" + key + "' in " + this.raw);
+		}
+		return (long) Double.parseDouble(value);
+	}
+
+	double decimal(String key) {
+		String value = this.values.get(key);
+		if (value == null) {
+			throw new IllegalStateException("no '" + key + "' in " + this.raw);
+		}
+		return Double.parseDouble(value);
+	}
+
+	@Override
+	public String toString() {
+		return this.raw;
+	}
+
+}
