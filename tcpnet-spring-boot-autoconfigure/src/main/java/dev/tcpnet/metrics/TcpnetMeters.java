@@ -9,6 +9,13 @@ public final class TcpnetMeters {
 	/** Gauge: connected peers. */
 	public static final String PEERS = "tcpnet.peers";
 
+	/**
+	 * Gauge: the longest heartbeat round-trip time among connected peers, in seconds (NaN
+	 * before any was measured). One value, not one per peer: tags never hold node ids; the
+	 * endpoint shows each peer's.
+	 */
+	public static final String RTT_MAX = "tcpnet.heartbeat.rtt.max";
+
 	/** Counter: connections established, tagged {@link #DIRECTION}. */
 	public static final String CONNECTIONS_OPENED = "tcpnet.connections.opened";
 

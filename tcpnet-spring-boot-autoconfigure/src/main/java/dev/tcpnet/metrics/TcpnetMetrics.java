@@ -2,12 +2,14 @@ package dev.tcpnet.metrics;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.PeerRegistry;
+import dev.tcpnet.registry.PeerStatistics;
 import dev.tcpnet.registry.TcpnetCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -45,6 +47,10 @@ public class TcpnetMetrics implements MeterBinder {
 		TcpnetCounters counters = this.registry.counters();
 		Gauge.builder(TcpnetMeters.PEERS, this.registry, PeerRegistry::size)
 			.description("Connected peers")
+			.register(meters);
+		Gauge.builder(TcpnetMeters.RTT_MAX, this.registry, TcpnetMetrics::longestRoundTrip)
+			.description("Longest heartbeat round-trip time among connected peers")
+			.baseUnit("seconds")
 			.register(meters);
 		for (Direction direction : Direction.values()) {
 			counter(TcpnetMeters.CONNECTIONS_OPENED, "Connections established", counters,
@@ -92,6 +98,16 @@ public class TcpnetMetrics implements MeterBinder {
 
 	private static FunctionCounter.Builder<TcpnetCounters> counter(String name, String description, TcpnetCounters counters, ToDoubleFunction<TcpnetCounters> count) {
 		return FunctionCounter.builder(name, counters, count).description(description);
+	}
+
+	private static double longestRoundTrip(PeerRegistry registry) {
+		return registry.peers()
+			.stream()
+			.map((peer) -> registry.statistics(peer.nodeId()).map(PeerStatistics::rttMillis).orElse(null))
+			.filter(Objects::nonNull)
+			.mapToDouble((millis) -> millis / 1000.0)
+			.max()
+			.orElse(Double.NaN);
 	}
 
 	private static String lower(Enum<?> value) {

@@ -122,6 +122,14 @@ class ObservabilityTests {
 	}
 
 	@Test
+	void heartbeatsMeasureTheRoundTrip() {
+		// Idle peers ping every second; the pongs give each peer's round-trip time.
+		await().untilAsserted(() -> assertThat(this.a.bean(TcpnetEndpoint.class).peer("bravo").rttMillis()).isNotNull());
+		MeterRegistry meters = this.a.bean(MeterRegistry.class);
+		assertThat(meters.get(TcpnetMeters.RTT_MAX).gauge().value()).isGreaterThanOrEqualTo(0);
+	}
+
+	@Test
 	void refusedHandshakesAreCountedByReason() throws Exception {
 		MeterRegistry meters = this.a.bean(MeterRegistry.class);
 		try (Socket stranger = new Socket("127.0.0.1", this.a.port())) {
