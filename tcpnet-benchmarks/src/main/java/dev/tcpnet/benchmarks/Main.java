@@ -1,0 +1,35 @@
+package dev.tcpnet.benchmarks;
+
+import java.util.Arrays;
+
+import dev.tcpnet.benchmarks.driver.Suite;
+import dev.tcpnet.benchmarks.role.BenchNode;
+import dev.tcpnet.benchmarks.role.HazelcastMember;
+import dev.tcpnet.benchmarks.role.PlainSocketClient;
+import dev.tcpnet.benchmarks.role.PlainSocketServer;
+
+/**
+ * Runs the suite ({@code java -jar tcpnet-benchmarks.jar [--quick] …}), or, when the first
+ * argument is {@code role}, one measured process that the suite started.
+ */
+public final class Main {
+
+	private Main() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length >= 2 && args[0].equals("role")) {
+			String[] rest = Arrays.copyOfRange(args, 2, args.length);
+			switch (args[1]) {
+				case "socket-server" -> PlainSocketServer.main(rest);
+				case "socket-client" -> PlainSocketClient.main(rest);
+				case "node" -> BenchNode.main(rest);
+				case "hazelcast" -> HazelcastMember.main(rest);
+				default -> throw new IllegalArgumentException("unknown role " + args[1]);
+			}
+			return;
+		}
+		System.exit(Suite.run(args));
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.tcpnet.benchmarks.driver;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What every section of the suite shares.
+ */
+abstract class Bench {
+
+	static final Duration ANSWER = Duration.ofSeconds(30);
+
+	final Options options;
+
+	final Launcher launcher;
+
+	final Namespaces namespaces;
+
+	final Results results;
+
+	Bench(Options options, Launcher launcher, Namespaces namespaces, Results results) {
+		this.options = options;
+		this.launcher = launcher;
+		this.namespaces = namespaces;
+		this.results = results;
+	}
+
+	abstract void run();
+
+	/** A cluster name of its own for every run. */
+	static String cluster(String prefix) {
+		byte[] random = new byte[4];
+		ThreadLocalRandom.current().nextBytes(random);
+		return prefix + "-" + HexFormat.of().formatHex(random);
+	}
+
+	/** Runs alternate which system goes first, so a drift of the machine hurts both alike. */
+	static <T> List<T> order(int run, T first, T second) {
+		return (run % 2 == 1) ? List.of(first, second) : List.of(second, first);
+	}
+
+	static void sleep(double seconds) {
+		try {
+			Thread.sleep((long) (seconds * 1000));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BenchmarkException("interrupted");
+		}
+	}
+
+	static void log(String format, Object... args) {
+		System.out.printf("  %s  %s%n", LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")),
+				String.format(format, args));
+	}
+
+	static void closeAll(List<Child> children) {
+		children.forEach(Child::close);
+	}
+
+}

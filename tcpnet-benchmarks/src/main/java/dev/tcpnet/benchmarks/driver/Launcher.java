@@ -1,0 +1,131 @@
+package dev.tcpnet.benchmarks.driver;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Starts the measured processes: every one a JVM of its own, from this module's jar, optionally
+ * inside a private network namespace.
+ */
+final class Launcher {
+
+	/** Throughput and latency: the JIT at full strength. */
+	static final List<String> FAST_JVM = List.of("-Xmx1g");
+
+	/**
+	 * Clusters (formation, failure detection, cost), for tcpnet and Hazelcast alike: small JVMs
+	 * that start quickly, since many share two cores.
+	 */
+	static final List<String> CLUSTER_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
+			"-Xmx256m");
+
+	/** Start-up of the minimal application: the JVM's defaults, a bounded heap. */
+	static final List<String> STARTUP_JVM = List.of("-Xmx256m");
+
+	/** The jars that adding the starter brings (the rest is Spring Boot's own starter). */
+	private static final Pattern STARTER_JARS = Pattern
+		.compile("(tcpnet-spring-boot-.*|netty-.*|jmdns-.*)\\.jar");
+
+	/** Not part of either application of the start-up measurement. */
+	private static final Pattern OTHER_JARS = Pattern.compile("(hazelcast-.*)\\.jar");
+
+	private final String java;
+
+	private final Path jar;
+
+	private final Path minimalJar;
+
+	private final Path libraries;
+
+	private final Path logs;
+
+	private final Namespaces namespaces;
+
+	Launcher(Path jar, Path logs, Namespaces namespaces) {
+		this.java = ProcessHandle.current()
+			.info()
+			.command()
+			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		this.jar = jar;
+		this.minimalJar = jar.resolveSibling("tcpnet-benchmarks-minimal.jar");
+		this.libraries = jar.resolveSibling("lib");
+		this.logs = logs;
+		this.namespaces = namespaces;
+	}
+
+	Path logs() {
+		return this.logs;
+	}
+
+	/** Starts {@code java … Main role <role> <args>}, in the namespace when not {@code null}. */
+	Child role(String name, String namespace, List<String> jvm, String role, List<String> args) {
+		List<String> command = new ArrayList<>(this.namespaces.exec(namespace));
+		command.add(this.java);
+		command.addAll(jvm);
+		command.addAll(List.of("-cp", this.jar.toString(), "dev.tcpnet.benchmarks.Main", "role", role));
+		command.addAll(args);
+		return start(name, command);
+	}
+
+	/** Starts the minimal Boot application, with or without the starter's jars. */
+	Child minimal(String name, String namespace, boolean withStarter, List<String> args) {
+		List<String> classpath = new ArrayList<>();
+		classpath.add(this.minimalJar.toString());
+		try (Stream<Path> jars = Files.list(this.libraries)) {
+			jars.sorted()
+				.filter((lib) -> !OTHER_JARS.matcher(lib.getFileName().toString()).matches())
+				.filter((lib) -> withStarter || !STARTER_JARS.matcher(lib.getFileName().toString()).matches())
+				.forEach((lib) -> classpath.add(lib.toString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		List<String> command = new ArrayList<>(this.namespaces.exec(namespace));
+		command.add(this.java);
+		command.addAll(STARTUP_JVM);
+		command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
+				"dev.tcpnet.benchmarks.minimal.MinimalApp"));
+		command.addAll(args);
+		return start(name, command);
+	}
+
+	private Child start(String name, List<String> command) {
+		try {
+			return Child.start(name, command, this.logs);
+		}
+		catch (IOException ex) {
+			throw new BenchmarkException("cannot start " + name + ": " + ex);
+		}
+	}
+
+	/**
+	 * Arguments that keep a tcpnet node on this machine: none inside a private namespace (the
+	 * defaults are what is measured), loopback only outside one.
+	 */
+	static List<String> pinned(String namespace) {
+		return (namespace != null) ? List.of()
+				: List.of("--tcpnet.server.address=127.0.0.1", "--tcpnet.discovery.mdns.interfaces=127.0.0.1");
+	}
+
+	/** Arguments every measured tcpnet node gets. */
+	static List<String> node(String cluster, String... more) {
+		List<String> args = new ArrayList<>(List.of("--tcpnet.cluster=" + cluster));
+		args.addAll(boot());
+		args.addAll(List.of(more));
+		return args;
+	}
+
+	/** Arguments every measured Boot application gets. */
+	static List<String> boot() {
+		return List.of("--spring.main.banner-mode=off",
+				"--logging.pattern.console=%d{HH:mm:ss.SSS} %-5level %logger{0} %msg%n");
+	}
+
+}

@@ -1,0 +1,162 @@
+package dev.tcpnet.benchmarks.driver;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The suite's command line. Everything is bounded: runs, seconds per window, round trips, and a
+ * timeout on every wait.
+ */
+final class Options {
+
+	static final List<String> SECTIONS = List.of("throughput", "latency", "formation", "failure", "cost", "startup");
+
+	static final String USAGE = """
+			usage: java -jar tcpnet-benchmarks.jar [--quick] [options]
+			  --quick               smoke run: one run each, short windows, 3-node formation, 1 and 8 peers (about 2 min)
+			  --runs N              runs per figure (default 5; formation and failure 3)
+			  --only LIST           sections to run, of: throughput,latency,formation,failure,cost,startup
+			  --formation-sizes L   cluster sizes (default 3,5,8)
+			  --cost-peers L        peer counts for heap and threads (default 1,8,32)
+			  --buffer-max N        tcpnet.delivery.buffer-max of the throughput nodes, and the sender's
+			                        window of unacknowledged messages (default 1000, tcpnet's default)
+			  --out DIR             results.json, results.svg, results.md (default docs/benchmarks;
+			                        with --quick tcpnet-benchmarks/target/benchmarks-quick)
+			  --no-netns            never use network namespaces (every process pinned to 127.0.0.1)
+			  --keep-logs           keep every process's log (kept anyway when something failed)
+			""";
+
+	boolean quick;
+
+	int runs = 5;
+
+	int clusterRuns = 3;
+
+	Set<String> sections = new LinkedHashSet<>(SECTIONS);
+
+	List<Integer> formationSizes = List.of(3, 5, 8);
+
+	List<Integer> costPeers = List.of(1, 8, 32);
+
+	int bufferMax = 1000;
+
+	Path out;
+
+	boolean netns = true;
+
+	boolean keepLogs;
+
+	// Windows, in seconds, and round trips.
+	double firstWarmup = 3;
+
+	double settle = 0.5;
+
+	double window = 2;
+
+	int pingWarmup = 3000;
+
+	int pings = 10_000;
+
+	double pingSeconds = 10;
+
+	static Options parse(String[] args) {
+		Options options = new Options();
+		boolean runsGiven = false;
+		boolean sizesGiven = false;
+		boolean peersGiven = false;
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			switch (arg) {
+				case "--quick" -> options.quick = true;
+				case "--runs" -> {
+					options.runs = positive(args, ++i);
+					options.clusterRuns = options.runs;
+					runsGiven = true;
+				}
+				case "--only" -> options.sections = sections(value(args, ++i));
+				case "--formation-sizes" -> {
+					options.formationSizes = integers(value(args, ++i));
+					sizesGiven = true;
+				}
+				case "--cost-peers" -> {
+					options.costPeers = integers(value(args, ++i));
+					peersGiven = true;
+				}
+				case "--buffer-max" -> options.bufferMax = positive(args, ++i);
+				case "--out" -> options.out = Path.of(value(args, ++i));
+				case "--no-netns" -> options.netns = false;
+				case "--keep-logs" -> options.keepLogs = true;
+				case "-h", "--help" -> throw new IllegalArgumentException("");
+				default -> throw new IllegalArgumentException("unknown option " + arg);
+			}
+		}
+		if (options.quick) {
+			options.quickDefaults(runsGiven, sizesGiven, peersGiven);
+		}
+		return options;
+	}
+
+	/** The output directory: as given, else in the project beside the jar. */
+	Path out(Path projectRoot) {
+		if (this.out != null) {
+			return this.out;
+		}
+		return projectRoot.resolve(this.quick ? "tcpnet-benchmarks/target/benchmarks-quick" : "docs/benchmarks");
+	}
+
+	private void quickDefaults(boolean runsGiven, boolean sizesGiven, boolean peersGiven) {
+		if (!runsGiven) {
+			this.runs = 1;
+			this.clusterRuns = 1;
+		}
+		if (!sizesGiven) {
+			this.formationSizes = List.of(3);
+		}
+		if (!peersGiven) {
+			this.costPeers = List.of(1, 8);
+		}
+		this.firstWarmup = 1.5;
+		this.window = 1;
+		this.pingWarmup = 1000;
+		this.pings = 2000;
+		this.pingSeconds = 4;
+	}
+
+	boolean runs(String section) {
+		return this.sections.contains(section);
+	}
+
+	private static String value(String[] args, int i) {
+		if (i >= args.length) {
+			throw new IllegalArgumentException(args[i - 1] + " needs a value");
+		}
+		return args[i];
+	}
+
+	private static int positive(String[] args, int i) {
+		int value = Integer.parseInt(value(args, i));
+		if (value < 1) {
+			throw new IllegalArgumentException(args[i - 1] + " must be at least 1");
+		}
+		return value;
+	}
+
+	private static List<Integer> integers(String list) {
+		return Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
+	}
+
+	private static Set<String> sections(String list) {
+		Set<String> chosen = new LinkedHashSet<>();
+		for (String section : list.split(",")) {
+			if (!SECTIONS.contains(section.trim())) {
+				throw new IllegalArgumentException("unknown section " + section + ", choose of " + SECTIONS);
+			}
+			chosen.add(section.trim());
+		}
+		return chosen;
+	}
+
+}

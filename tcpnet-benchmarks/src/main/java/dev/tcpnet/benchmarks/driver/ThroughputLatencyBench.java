@@ -1,0 +1,187 @@
+package dev.tcpnet.benchmarks.driver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tcpnet.benchmarks.driver.Child.Line;
+
+/**
+ * Two nodes in separate JVMs on loopback against a plain socket sender and receiver, started
+ * side by side and measured in turns: messages per second and payload bytes per second at the
+ * receiver for 64 B, 1 KiB and 64 KiB, then request/reply round trips against a plain socket
+ * ping-pong.
+ *
+ * <p>
+ * Rates are counted by the receiver (tcpnet: {@code PeerMessageEvent}s) over a fixed window
+ * after a warm-up. The tcpnet sender keeps a window of unacknowledged sends, as the delivery
+ * contract asks; each window ends with everything acknowledged.
+ */
+final class ThroughputLatencyBench extends Bench {
+
+	static final int[] SIZES = { 64, 1024, 64 * 1024 };
+
+	static final String SOCKET = "plain socket";
+
+	private static final int PING_SIZE = 64;
+
+	/** One system's pair of processes and how to talk to it. */
+	private record Pair(String system, Child sender, Child receiver, String peer) {
+
+		String send(int size, double seconds, int window) {
+			return (this.peer == null) ? "send " + size + " " + seconds
+					: "send " + this.peer + " " + size + " " + seconds + " " + window;
+		}
+
+		String ping(int size, int warmup, int count, double seconds) {
+			return "ping " + ((this.peer == null) ? "" : this.peer + " ") + size + " " + warmup + " " + count + " "
+					+ seconds;
+		}
+
+	}
+
+	ThroughputLatencyBench(Options options, Launcher launcher, Namespaces namespaces, Results results) {
+		super(options, launcher, namespaces, results);
+	}
+
+	@Override
+	void run() {
+		List<Child> children = new ArrayList<>();
+		try {
+			Pair socket = socketPair(children);
+			Pair tcpnet = tcpnetPair(children);
+			this.results.settings.put("throughput.jvm", String.join(" ", Launcher.FAST_JVM));
+			this.results.settings.put("throughput.tcpnet", "Tcpnet.send from one thread with a window of"
+					+ " unacknowledged futures; PeerMessageEvents counted at the receiver; static peer, no mDNS");
+			this.results.settings.put("throughput.socket", "DataOutputStream over a 64 KiB BufferedOutputStream,"
+					+ " int length + payload; ping-pong flushes every message; TCP_NODELAY");
+			this.results.settings.put("throughput.tcpnet.delivery.buffer-max", Integer.toString(this.options.bufferMax));
+			for (int size : SIZES) {
+				this.results.settings.put("throughput.tcpnet.sender-window." + label(size).replace(" ", ""),
+						Integer.toString(window(size)));
+			}
+			if (this.options.runs("throughput")) {
+				for (int size : SIZES) {
+					throughput(size, socket, tcpnet);
+				}
+			}
+			if (this.options.runs("latency")) {
+				latency(socket, tcpnet);
+			}
+		}
+		finally {
+			closeAll(children);
+		}
+	}
+
+	private Pair socketPair(List<Child> children) {
+		Child server = this.launcher.role("socket-server", null, Launcher.FAST_JVM, "socket-server", List.of());
+		children.add(server);
+		int port = server.await(0, Child.tag("port"), ANSWER).integer(0);
+		Child client = this.launcher.role("socket-client", null, Launcher.FAST_JVM, "socket-client",
+				List.of("127.0.0.1", Integer.toString(port)));
+		children.add(client);
+		client.await(0, Child.tag("ready"), ANSWER);
+		return new Pair(SOCKET, client, server, null);
+	}
+
+	private Pair tcpnetPair(List<Child> children) {
+		String cluster = cluster("bench-throughput");
+		// No discovery, no multicast: the sender dials the receiver's loopback address.
+		String[] common = { "--tcpnet.server.address=127.0.0.1", "--tcpnet.discovery.mdns.enabled=false",
+				"--tcpnet.delivery.buffer-max=" + this.options.bufferMax, "--logging.level.root=WARN",
+				"--logging.level.dev.tcpnet=INFO" };
+		Child receiver = this.launcher.role("tcpnet-receiver", null, Launcher.FAST_JVM, "node",
+				Launcher.node(cluster, common));
+		children.add(receiver);
+		Line started = receiver.await(0, Child.tag("started"), Duration.ofSeconds(60));
+		List<String> senderArgs = Launcher.node(cluster, common);
+		senderArgs.add("--tcpnet.discovery.static.peers=127.0.0.1:" + started.integer(2));
+		Child sender = this.launcher.role("tcpnet-sender", null, Launcher.FAST_JVM, "node", senderArgs);
+		children.add(sender);
+		sender.await(0, Child.tag("connected"), Duration.ofSeconds(60));
+		sender.await(0, Child.tag("ready"), Duration.ofSeconds(60));
+		return new Pair(Results.TCPNET, sender, receiver, started.fields()[1]);
+	}
+
+	private void throughput(int size, Pair socket, Pair tcpnet) {
+		String label = label(size);
+		for (int run = 1; run <= this.options.runs; run++) {
+			for (Pair pair : order(run, socket, tcpnet)) {
+				double warmup = (run == 1) ? this.options.firstWarmup : this.options.settle;
+				double[] rate = measureRate(pair, size, warmup);
+				// The chart shows messages/s for small messages and bytes/s for large ones, as the goals do.
+				Measurement messages = this.results.of("throughput", label + " messages/s", pair.system(), "msg/s", true);
+				Measurement bytes = this.results.of("throughput", label + " MB/s", pair.system(), "MB/s", true);
+				messages.add(rate[0]);
+				bytes.add(rate[1]);
+				messages.charted = size < 65536;
+				bytes.charted = size >= 65536;
+				log("throughput %-6s %-12s run %d: %,.0f msg/s, %,.1f MB/s", label, pair.system(), run, rate[0],
+						rate[1]);
+			}
+		}
+	}
+
+	/**
+	 * The sender's window of unacknowledged messages: the whole buffer, but no more than 64 MiB
+	 * of payload (Netty holds what is written and not yet on the wire in direct memory).
+	 */
+	private int window(int size) {
+		return Math.min(this.options.bufferMax, Math.max(16, (64 << 20) / size));
+	}
+
+	/** Messages and megabytes (10^6 B of payload) per second, as counted by the receiver. */
+	private double[] measureRate(Pair pair, int size, double warmup) {
+		double seconds = warmup + this.options.window;
+		pair.sender().send(pair.send(size, seconds + 10, window(size)));
+		sleep(warmup);
+		Line before = pair.receiver().ask("count", "count", ANSWER);
+		sleep(this.options.window);
+		Line after = pair.receiver().ask("count", "count", ANSWER);
+		Line stopped = pair.sender().ask("stop", "stopped", Duration.ofSeconds(60));
+		if (Long.parseLong(stopped.fields()[1]) > 0) {
+			this.results.note(pair.system() + ": " + stopped.fields()[1] + " sends failed at " + label(size));
+		}
+		drain(pair.receiver());
+		double elapsed = (after.millis(2) - before.millis(2)) / 1e9;
+		double messages = after.millis(0) - before.millis(0);
+		double bytes = after.millis(1) - before.millis(1);
+		return new double[] { messages / elapsed, bytes / 1e6 / elapsed };
+	}
+
+	/** Waits until nothing more arrives, so that one window does not spill into the next. */
+	private static void drain(Child receiver) {
+		String last = "";
+		for (int i = 0; i < 150; i++) {
+			String count = receiver.ask("count", "count", ANSWER).fields()[0];
+			if (count.equals(last)) {
+				return;
+			}
+			last = count;
+			sleep(0.2);
+		}
+	}
+
+	private void latency(Pair socket, Pair tcpnet) {
+		String name = label(PING_SIZE) + " round trip";
+		for (int run = 1; run <= this.options.runs; run++) {
+			for (Pair pair : order(run, socket, tcpnet)) {
+				int warmup = (run == 1) ? this.options.pingWarmup : this.options.pingWarmup / 5;
+				Line line = pair.sender().ask(pair.ping(PING_SIZE, warmup, this.options.pings, this.options.pingSeconds),
+						"latency", Duration.ofSeconds((long) this.options.pingSeconds + 30));
+				double p50 = Long.parseLong(line.fields()[1]) / 1e3;
+				double p99 = Long.parseLong(line.fields()[2]) / 1e3;
+				this.results.of("latency", name + " p50", pair.system(), "µs", false).add(p50);
+				this.results.of("latency", name + " p99", pair.system(), "µs", false).add(p99);
+				log("latency %-12s run %d: p50 %.1f µs, p99 %.1f µs over %s round trips", pair.system(), run, p50,
+						p99, line.fields()[0]);
+			}
+		}
+	}
+
+	static String label(int size) {
+		return (size >= 1024) ? (size / 1024) + " KiB" : size + " B";
+	}
+
+}

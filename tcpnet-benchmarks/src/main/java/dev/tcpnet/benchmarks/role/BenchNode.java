@@ -1,0 +1,271 @@
+package dev.tcpnet.benchmarks.role;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.tcpnet.RequestHandler;
+import dev.tcpnet.Tcpnet;
+import dev.tcpnet.event.PeerConnectedEvent;
+import dev.tcpnet.event.PeerDisconnectedEvent;
+import dev.tcpnet.event.PeerMessageEvent;
+import dev.tcpnet.event.TcpnetStartedEvent;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.peer.Peer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+
+/**
+ * A measured tcpnet node: a Boot application with the starter, nothing else, that reports its
+ * peer events as figure lines and answers the suite's commands through the public API only.
+ * {@code --bench.contexts=K} runs K nodes in this JVM (helper peers of the cost measurement);
+ * the suite's commands then go to the first.
+ *
+ * <p>
+ * Figure lines: {@code @started ms nodeId port}, {@code @connected ms peer peers self},
+ * {@code @disconnected ms peer reason peers self}, {@code @ready ms jvmStartMs}. Commands:
+ * {@code count}, {@code send peer size seconds window}, {@code stop},
+ * {@code ping peer size warmup count seconds}, {@code stats}.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+public class BenchNode {
+
+	static final String ECHO = "bench-echo";
+
+	private static volatile Probe first;
+
+	public static void main(String[] args) throws InterruptedException {
+		Protocol.serve((command) -> {
+			Probe probe = first;
+			if (probe == null) {
+				throw new IllegalStateException("not started");
+			}
+			probe.command(command);
+		});
+		int contexts = Arrays.stream(args)
+			.filter((arg) -> arg.startsWith("--bench.contexts="))
+			.mapToInt((arg) -> Integer.parseInt(arg.substring(arg.indexOf('=') + 1)))
+			.findFirst()
+			.orElse(1);
+		List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+		try {
+			for (int i = 0; i < contexts; i++) {
+				nodes.add(new SpringApplicationBuilder(BenchNode.class).web(WebApplicationType.NONE)
+					.bannerMode(Banner.Mode.OFF)
+					.run(args));
+			}
+		}
+		catch (RuntimeException ex) {
+			// Boot has reported why; a measured process that cannot start ends at once.
+			Runtime.getRuntime().halt(1);
+		}
+		first = nodes.get(0).getBean(Probe.class);
+		Thread.currentThread().join();
+	}
+
+	@Bean
+	Probe benchProbe(ObjectProvider<Tcpnet> tcpnet) {
+		return new Probe(tcpnet);
+	}
+
+	@Bean
+	RequestHandler benchEcho() {
+		return new RequestHandler() {
+
+			@Override
+			public String topic() {
+				return ECHO;
+			}
+
+			@Override
+			public byte[] handle(Peer from, byte[] payload) {
+				return payload;
+			}
+
+		};
+	}
+
+	/**
+	 * Reports events and runs the commands.
+	 */
+	static final class Probe {
+
+		private final ObjectProvider<Tcpnet> tcpnet;
+
+		private final Set<NodeId> peers = ConcurrentHashMap.newKeySet();
+
+		private volatile String self = "-";
+
+		// Written by the tcpnet-events thread only.
+		private volatile long messages;
+
+		private volatile long bytes;
+
+		private volatile boolean stop;
+
+		private volatile Thread sender;
+
+		private final LongAdder failed = new LongAdder();
+
+		private volatile long sent;
+
+		Probe(ObjectProvider<Tcpnet> tcpnet) {
+			this.tcpnet = tcpnet;
+		}
+
+		@EventListener
+		void started(TcpnetStartedEvent event) {
+			this.self = event.getLocalNode().nodeId().value();
+			Protocol.emit("started", System.currentTimeMillis(), this.self, event.getPort());
+		}
+
+		@EventListener
+		void connected(PeerConnectedEvent event) {
+			NodeId peer = event.getPeer().nodeId();
+			this.peers.add(peer);
+			Protocol.emit("connected", System.currentTimeMillis(), peer.value(), this.peers.size(), this.self);
+		}
+
+		@EventListener
+		void disconnected(PeerDisconnectedEvent event) {
+			NodeId peer = event.getPeer().nodeId();
+			this.peers.remove(peer);
+			Protocol.emit("disconnected", System.currentTimeMillis(), peer.value(), event.getReason(),
+					this.peers.size(), this.self);
+		}
+
+		@EventListener
+		void message(PeerMessageEvent event) {
+			this.bytes += event.getPayload().length;
+			this.messages++;
+		}
+
+		@EventListener
+		void ready(ApplicationReadyEvent event) {
+			Protocol.emit("ready", System.currentTimeMillis(), ManagementFactory.getRuntimeMXBean().getStartTime());
+		}
+
+		void command(String[] command) {
+			switch (command[0]) {
+				case "count" -> Protocol.emit("count", this.messages, this.bytes, System.nanoTime());
+				case "send" -> startSending(NodeId.of(command[1]), Integer.parseInt(command[2]),
+						Double.parseDouble(command[3]), Integer.parseInt(command[4]));
+				case "stop" -> stopSending();
+				case "ping" -> ping(NodeId.of(command[1]), Integer.parseInt(command[2]), Integer.parseInt(command[3]),
+						Integer.parseInt(command[4]), Double.parseDouble(command[5]));
+				case "stats" -> stats();
+				default -> Protocol.emit("error", "unknown command " + command[0]);
+			}
+		}
+
+		/**
+		 * Sends flat out while keeping at most {@code window} messages unacknowledged (the
+		 * delivery contract: more than {@code tcpnet.delivery.buffer-max} fail at once).
+		 */
+		private void startSending(NodeId peer, int size, double seconds, int window) {
+			Tcpnet mesh = this.tcpnet.getObject();
+			this.stop = false;
+			this.failed.reset();
+			byte[] payload = new byte[size];
+			long deadline = System.nanoTime() + (long) (seconds * 1e9);
+			Thread thread = new Thread(() -> {
+				Semaphore permits = new Semaphore(window);
+				long count = 0;
+				try {
+					while (!this.stop && System.nanoTime() < deadline) {
+						if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+							continue;
+						}
+						CompletableFuture<Void> acknowledged = mesh.send(peer, "bench", payload);
+						count++;
+						acknowledged.whenComplete((ok, failure) -> {
+							if (failure != null) {
+								this.failed.increment();
+							}
+							permits.release();
+						});
+					}
+					// Every message sent is acknowledged before the next measurement.
+					permits.tryAcquire(window, 30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				this.sent = count;
+			}, "bench-sender");
+			this.sender = thread;
+			thread.start();
+		}
+
+		private void stopSending() {
+			this.stop = true;
+			Thread thread = this.sender;
+			if (thread != null) {
+				try {
+					thread.join(40_000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			Protocol.emit("stopped", this.sent, this.failed.sum());
+		}
+
+		private void ping(NodeId peer, int size, int warmup, int count, double seconds) {
+			Tcpnet mesh = this.tcpnet.getObject();
+			byte[] payload = new byte[size];
+			long[] nanos = new long[count];
+			long deadline = System.nanoTime() + (long) (seconds * 1e9);
+			int measured = 0;
+			try {
+				for (int i = 0; i < warmup + count && System.nanoTime() < deadline; i++) {
+					long start = System.nanoTime();
+					mesh.request(peer, ECHO, payload, Duration.ofSeconds(10)).get(11, TimeUnit.SECONDS);
+					if (i >= warmup) {
+						nanos[measured++] = System.nanoTime() - start;
+					}
+				}
+			}
+			catch (Exception ex) {
+				Protocol.emit("error", "ping", ex.toString().replace('\n', ' '));
+			}
+			Protocol.emitLatency(nanos, measured);
+		}
+
+		private void stats() {
+			long[] footprint = Protocol.footprint();
+			Protocol.emit("stats", footprint[0], footprint[1], ownThreads(), footprint[2], this.peers.size());
+		}
+
+		/** Threads that tcpnet started (its own, Netty's and JmDNS's). */
+		private static long ownThreads() {
+			ThreadInfo[] threads = ManagementFactory.getThreadMXBean().dumpAllThreads(false, false);
+			return Arrays.stream(threads).map((info) -> info.getThreadName().toLowerCase(Locale.ROOT))
+				.filter((name) -> name.startsWith("tcpnet") || name.contains("jmdns")
+						|| name.startsWith("socketlistener"))
+				.count();
+		}
+
+	}
+
+}

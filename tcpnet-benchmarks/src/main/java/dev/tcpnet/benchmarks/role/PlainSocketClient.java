@@ -1,0 +1,138 @@
+package dev.tcpnet.benchmarks.role;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+/**
+ * The baseline's sending side: a {@link DataOutputStream} over a {@link BufferedOutputStream}
+ * on a plain socket, the physical limit of this machine's loopback for the same messages.
+ *
+ * <p>
+ * Commands: {@code send size seconds} (flat out until {@code stop} or the time is up) →
+ * {@code @stopped sent 0} after {@code stop}; {@code ping size warmup count seconds} →
+ * {@code @latency …}.
+ */
+public final class PlainSocketClient {
+
+	private final InetSocketAddress server;
+
+	private volatile boolean stop;
+
+	private volatile Thread sender;
+
+	private long sent;
+
+	private Socket throughput;
+
+	private DataOutputStream throughputOut;
+
+	private Socket echo;
+
+	private PlainSocketClient(InetSocketAddress server) {
+		this.server = server;
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		PlainSocketClient client = new PlainSocketClient(new InetSocketAddress(args[0], Integer.parseInt(args[1])));
+		Protocol.serve(client::command);
+		Protocol.emit("ready");
+		Thread.currentThread().join();
+	}
+
+	private void command(String[] command) {
+		try {
+			switch (command[0]) {
+				case "send" -> startSending(Integer.parseInt(command[1]), Double.parseDouble(command[2]));
+				case "stop" -> stopSending();
+				case "ping" -> ping(Integer.parseInt(command[1]), Integer.parseInt(command[2]),
+						Integer.parseInt(command[3]), Double.parseDouble(command[4]));
+				default -> Protocol.emit("error", "unknown command " + command[0]);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void startSending(int size, double seconds) throws IOException {
+		if (this.throughput == null) {
+			this.throughput = connect('T');
+			this.throughputOut = new DataOutputStream(new BufferedOutputStream(this.throughput.getOutputStream(), 65536));
+		}
+		this.stop = false;
+		this.sent = 0;
+		DataOutputStream out = this.throughputOut;
+		byte[] payload = new byte[size];
+		long deadline = System.nanoTime() + (long) (seconds * 1e9);
+		Thread thread = new Thread(() -> {
+			try {
+				long count = 0;
+				while (!this.stop && System.nanoTime() < deadline) {
+					for (int i = 0; i < 64; i++) {
+						out.writeInt(size);
+						out.write(payload);
+					}
+					count += 64;
+				}
+				out.flush();
+				this.sent = count;
+			}
+			catch (IOException ex) {
+				Protocol.emit("error", "send", ex);
+			}
+		}, "sender");
+		this.sender = thread;
+		thread.start();
+	}
+
+	private void stopSending() throws InterruptedException {
+		this.stop = true;
+		Thread thread = this.sender;
+		if (thread != null) {
+			thread.join(30_000);
+		}
+		Protocol.emit("stopped", this.sent, 0);
+	}
+
+	private void ping(int size, int warmup, int count, double seconds) throws IOException {
+		if (this.echo == null) {
+			this.echo = connect('E');
+		}
+		DataOutputStream out = new DataOutputStream(new BufferedOutputStream(this.echo.getOutputStream(), 65536));
+		DataInputStream in = new DataInputStream(new BufferedInputStream(this.echo.getInputStream(), 65536));
+		byte[] payload = new byte[size];
+		byte[] reply = new byte[size];
+		long[] nanos = new long[count];
+		long deadline = System.nanoTime() + (long) (seconds * 1e9);
+		int measured = 0;
+		for (int i = 0; i < warmup + count && System.nanoTime() < deadline; i++) {
+			long start = System.nanoTime();
+			out.writeInt(size);
+			out.write(payload);
+			out.flush();
+			in.readFully(reply, 0, in.readInt());
+			if (i >= warmup) {
+				nanos[measured++] = System.nanoTime() - start;
+			}
+		}
+		Protocol.emitLatency(nanos, measured);
+	}
+
+	private Socket connect(char mode) throws IOException {
+		Socket socket = new Socket();
+		socket.setTcpNoDelay(true);
+		socket.connect(this.server, 5000);
+		socket.getOutputStream().write(mode);
+		return socket;
+	}
+
+}
