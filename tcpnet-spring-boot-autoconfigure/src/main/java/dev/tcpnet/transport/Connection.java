@@ -43,11 +43,11 @@ public interface Connection {
 	void listen(ConnectionListener listener);
 
 	/**
-	 * Sends an envelope.
+	 * Writes an envelope. Nothing reports the write itself: delivery is confirmed by the
+	 * peer's acknowledgement, and an envelope lost with a connection is sent again on the next.
 	 * @param envelope the envelope
-	 * @return a future that completes when it has been written to the socket
 	 */
-	CompletableFuture<Void> send(Envelope envelope);
+	void send(Envelope envelope);
 
 	/**
 	 * Acknowledges every envelope received up to a sequence number.

@@ -117,10 +117,9 @@ class FakeTransport implements Transport {
 		}
 
 		@Override
-		public CompletableFuture<Void> send(Envelope envelope) {
+		public void send(Envelope envelope) {
 			this.envelopes.add(envelope);
 			this.sent.add(new String(envelope.payload()));
-			return CompletableFuture.completedFuture(null);
 		}
 
 		@Override

@@ -90,8 +90,8 @@ final class NettyConnection implements Connection {
 	}
 
 	@Override
-	public CompletableFuture<Void> send(Envelope envelope) {
-		return toCompletable(this.channel.writeAndFlush(new Frame.Data(envelope)));
+	public void send(Envelope envelope) {
+		this.channel.writeAndFlush(new Frame.Data(envelope), this.channel.voidPromise());
 	}
 
 	@Override
