@@ -31,8 +31,9 @@ class SimultaneousDialTests {
 			CompletableFuture.allOf(aSees, bSees).get();
 			// Generous: two contexts and their handshakes compete for 2 shared cores in CI.
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				Peer bSeenByA = a.tcpnet().peer(b.id()).orElseThrow();
-				Peer aSeenByB = b.tcpnet().peer(a.id()).orElseThrow();
+				// An AssertionError, not orElseThrow(): Awaitility retries only on assertion failures.
+				Peer bSeenByA = a.tcpnet().peer(b.id()).orElseThrow(() -> new AssertionError("a not connected yet"));
+				Peer aSeenByB = b.tcpnet().peer(a.id()).orElseThrow(() -> new AssertionError("b not connected yet"));
 				assertThat(bSeenByA.direction()).isNotEqualTo(aSeenByB.direction());
 			});
 			assertThat(a.connectedEventIds()).containsExactly(b.id());
