@@ -182,8 +182,4 @@ final class Session {
 		return all;
 	}
 
-	synchronized int buffered() {
-		return this.unacknowledged.size();
-	}
-
 }
