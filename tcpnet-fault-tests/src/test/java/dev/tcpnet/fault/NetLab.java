@@ -36,6 +36,13 @@ import org.junit.jupiter.api.Assumptions;
  * packet can leave the lab.
  *
  * <p>
+ * A lab may have several subnets ({@link #createRouted}): subnet S is {@code 10.(212+S).R.0/24}
+ * on a bridge of its own, and a router namespace with a leg on each bridge ({@code .1}) forwards
+ * unicast between them, as an IP router does. Only the router forwards (IPv4 forwarding is
+ * switched on in its namespace alone), hosts reach the other subnets by one route each via
+ * their router leg, and multicast is not routed, so mDNS stays within its subnet.
+ *
+ * <p>
  * Faults: {@link #partition} and {@link #heal} take a host's bridge port down and up;
  * {@link #resetConnections} aborts TCP connections with {@code ss -K};
  * {@link #impair} adds loss and delay on a host's link ({@code tc netem} when the kernel has
@@ -48,15 +55,17 @@ final class NetLab implements AutoCloseable {
 
 	private static final String PREFIX = "tcpnet-fault-";
 
-	private static final Pattern STALE = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-[0-9a-f]+-(br|h\\d+|probe)");
+	private static final Pattern STALE = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-[0-9a-f]+-(br\\d*|rt|h\\d+|probe)");
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
 
 	private final String id;
 
-	private final String bridgeNamespace;
+	private final int subnetOctet;
 
-	private final String subnet;
+	private final List<Subnet> subnets = new ArrayList<>();
+
+	private final String routerNamespace;
 
 	private final List<Host> hosts = new ArrayList<>();
 
@@ -70,8 +79,8 @@ final class NetLab implements AutoCloseable {
 
 	private NetLab(String id, int subnetOctet) {
 		this.id = id;
-		this.bridgeNamespace = PREFIX + id + "-br";
-		this.subnet = "10.213." + subnetOctet + ".";
+		this.subnetOctet = subnetOctet;
+		this.routerNamespace = PREFIX + id + "-rt";
 	}
 
 	/**
@@ -106,13 +115,26 @@ final class NetLab implements AutoCloseable {
 	 * @return the lab, ready
 	 */
 	static NetLab create(int hostCount) {
+		return createRouted(hostCount);
+	}
+
+	/**
+	 * Makes a lab of subnets joined by a router (none when there is one subnet), the hosts
+	 * numbered h1..hN across them in order.
+	 * @param hostsPerSubnet the number of hosts on each subnet, at most nine subnets
+	 * @return the lab, ready
+	 */
+	static NetLab createRouted(int... hostsPerSubnet) {
+		if (hostsPerSubnet.length < 1 || hostsPerSubnet.length > 9) {
+			throw new IllegalArgumentException("1 to 9 subnets, not " + hostsPerSubnet.length);
+		}
 		String id = ProcessHandle.current().pid() + "-"
 				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
 		NetLab lab = new NetLab(id, ThreadLocalRandom.current().nextInt(1, 255));
 		Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
 		try {
 			removeStale();
-			lab.build(hostCount);
+			lab.build(hostsPerSubnet);
 			return lab;
 		}
 		catch (RuntimeException | Error ex) {
@@ -129,28 +151,43 @@ final class NetLab implements AutoCloseable {
 		return this.hosts.get(index - 1);
 	}
 
-	private void build(int hostCount) {
-		ip("netns", "add", this.bridgeNamespace);
-		ipIn(this.bridgeNamespace, "link", "set", "lo", "up");
-		// No IGMP snooping: the bridge floods mDNS multicast to every port, as a plain switch does.
-		ipIn(this.bridgeNamespace, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0");
-		ipIn(this.bridgeNamespace, "link", "set", "br0", "up");
-		for (int i = 1; i <= hostCount; i++) {
-			this.hosts.add(addHost(i));
+	private void build(int[] hostsPerSubnet) {
+		int index = 1;
+		for (int count : hostsPerSubnet) {
+			Subnet subnet = addSubnet(this.subnets.size() + 1);
+			for (int i = 0; i < count; i++) {
+				this.hosts.add(addHost(index++, subnet));
+			}
+		}
+		if (this.subnets.size() > 1) {
+			addRouter();
 		}
 		verifyIsolated();
 	}
 
-	private Host addHost(int index) {
-		Host host = new Host(index, "h" + index, PREFIX + this.id + "-h" + index, this.subnet + (10 + index),
-				"v" + index);
+	private Subnet addSubnet(int number) {
+		// The first keeps the name a one-subnet lab has always had
+		String namespace = PREFIX + this.id + "-br" + ((number == 1) ? "" : number);
+		Subnet subnet = new Subnet(number, "10." + (212 + number) + "." + this.subnetOctet + ".", namespace);
+		ip("netns", "add", namespace);
+		this.subnets.add(subnet);
+		ipIn(namespace, "link", "set", "lo", "up");
+		// No IGMP snooping: the bridge floods mDNS multicast to every port, as a plain switch does.
+		ipIn(namespace, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0");
+		ipIn(namespace, "link", "set", "br0", "up");
+		return subnet;
+	}
+
+	private Host addHost(int index, Subnet subnet) {
+		Host host = new Host(index, "h" + index, PREFIX + this.id + "-h" + index, subnet.prefix() + (10 + index),
+				subnet.bridgeNamespace(), "v" + index);
 		ip("netns", "add", host.namespace());
 		ipIn(host.namespace(), "link", "set", "lo", "up");
 		// Both ends are created inside the lab's namespaces, never in the machine's own.
-		ipIn(this.bridgeNamespace, "link", "add", host.bridgePort(), "type", "veth", "peer", "name", "eth0", "netns",
+		ipIn(host.bridgeNamespace(), "link", "add", host.bridgePort(), "type", "veth", "peer", "name", "eth0", "netns",
 				host.namespace());
-		ipIn(this.bridgeNamespace, "link", "set", host.bridgePort(), "master", "br0");
-		ipIn(this.bridgeNamespace, "link", "set", host.bridgePort(), "up");
+		ipIn(host.bridgeNamespace(), "link", "set", host.bridgePort(), "master", "br0");
+		ipIn(host.bridgeNamespace(), "link", "set", host.bridgePort(), "up");
 		ipIn(host.namespace(), "addr", "add", host.address() + "/24", "dev", "eth0");
 		// Segments no larger than a frame, so that a user-space wire can forward every one
 		run(List.of("ip", "-n", host.namespace(), "link", "set", "dev", "eth0", "gso_max_size", "1500",
@@ -161,6 +198,42 @@ final class NetLab implements AutoCloseable {
 		return host;
 	}
 
+	// One leg ethS (address .1) on the bridge of each subnet S. Multicast is never forwarded:
+	// there is no multicast routing, and 224.0.0.0/24 (mDNS) is link-local anyway.
+	private void addRouter() {
+		ip("netns", "add", this.routerNamespace);
+		ipIn(this.routerNamespace, "link", "set", "lo", "up");
+		for (Subnet subnet : this.subnets) {
+			String port = "r" + subnet.number();
+			String leg = "eth" + subnet.number();
+			ipIn(subnet.bridgeNamespace(), "link", "add", port, "type", "veth", "peer", "name", leg, "netns",
+					this.routerNamespace);
+			ipIn(subnet.bridgeNamespace(), "link", "set", port, "master", "br0");
+			ipIn(subnet.bridgeNamespace(), "link", "set", port, "up");
+			ipIn(this.routerNamespace, "addr", "add", subnet.routerAddress() + "/24", "dev", leg);
+			ipIn(this.routerNamespace, "link", "set", leg, "up");
+		}
+		// /proc/sys/net is per namespace: this switches forwarding on in the router's alone.
+		check(run(List.of("ip", "netns", "exec", this.routerNamespace, "sh", "-c",
+				"echo 1 > /proc/sys/net/ipv4/ip_forward")));
+		for (Host host : this.hosts) {
+			Subnet own = subnetOf(host);
+			for (Subnet other : this.subnets) {
+				if (other != own) {
+					ipIn(host.namespace(), "route", "add", other.prefix() + "0/24", "via", own.routerAddress(), "dev",
+							"eth0");
+				}
+			}
+		}
+	}
+
+	private Subnet subnetOf(Host host) {
+		return this.subnets.stream()
+			.filter((subnet) -> subnet.bridgeNamespace().equals(host.bridgeNamespace()))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	private void verifyIsolated() {
 		for (Host host : this.hosts) {
 			List<String> links = lines(ipIn(host.namespace(), "-o", "link", "show"));
@@ -169,7 +242,16 @@ final class NetLab implements AutoCloseable {
 			}
 			requireNoDefaultRoute(host.namespace());
 		}
-		requireNoDefaultRoute(this.bridgeNamespace);
+		for (Subnet subnet : this.subnets) {
+			requireNoDefaultRoute(subnet.bridgeNamespace());
+		}
+		if (this.subnets.size() > 1) {
+			List<String> links = lines(ipIn(this.routerNamespace, "-o", "link", "show"));
+			if (links.size() != this.subnets.size() + 1) {
+				throw new IllegalStateException("the router has unexpected interfaces: " + links);
+			}
+			requireNoDefaultRoute(this.routerNamespace);
+		}
 	}
 
 	private static void requireNoDefaultRoute(String namespace) {
@@ -186,14 +268,14 @@ final class NetLab implements AutoCloseable {
 	 * sees nothing but silence.
 	 */
 	void partition(Host host) {
-		ipIn(this.bridgeNamespace, "link", "set", host.bridgePort(), "down");
+		ipIn(host.bridgeNamespace(), "link", "set", host.bridgePort(), "down");
 	}
 
 	/**
 	 * Connects a partitioned host again.
 	 */
 	void heal(Host host) {
-		ipIn(this.bridgeNamespace, "link", "set", host.bridgePort(), "up");
+		ipIn(host.bridgeNamespace(), "link", "set", host.bridgePort(), "up");
 	}
 
 	/**
@@ -218,7 +300,7 @@ final class NetLab implements AutoCloseable {
 		}
 		String loss = String.format(Locale.ROOT, "%s%%", lossPercent);
 		String delayMs = delay.toMillis() + "ms";
-		Result netem = run(List.of("ip", "netns", "exec", this.bridgeNamespace, "tc", "qdisc", "add", "dev",
+		Result netem = run(List.of("ip", "netns", "exec", host.bridgeNamespace(), "tc", "qdisc", "add", "dev",
 				host.bridgePort(), "root", "netem", "loss", loss, "delay", delayMs));
 		Impairment impairment;
 		if (netem.exitCode() == 0) {
@@ -240,13 +322,13 @@ final class NetLab implements AutoCloseable {
 				"This kernel has no netem and python3 (for the user-space impairment wire) is not installed");
 		String inner = "w" + host.index() + "a";
 		String outer = "w" + host.index() + "b";
-		ipIn(this.bridgeNamespace, "link", "add", inner, "type", "veth", "peer", "name", outer);
+		ipIn(host.bridgeNamespace(), "link", "add", inner, "type", "veth", "peer", "name", outer);
 		try {
-			ipIn(this.bridgeNamespace, "link", "set", outer, "master", "br0");
-			ipIn(this.bridgeNamespace, "link", "set", outer, "up");
-			ipIn(this.bridgeNamespace, "link", "set", inner, "up");
-			ipIn(this.bridgeNamespace, "link", "set", host.bridgePort(), "nomaster");
-			Process process = start(List.of("ip", "netns", "exec", this.bridgeNamespace, python,
+			ipIn(host.bridgeNamespace(), "link", "set", outer, "master", "br0");
+			ipIn(host.bridgeNamespace(), "link", "set", outer, "up");
+			ipIn(host.bridgeNamespace(), "link", "set", inner, "up");
+			ipIn(host.bridgeNamespace(), "link", "set", host.bridgePort(), "nomaster");
+			Process process = start(List.of("ip", "netns", "exec", host.bridgeNamespace(), python,
 					wireScript().toString(), host.bridgePort(), inner, Double.toString(lossPercent),
 					Long.toString(delay.toMillis()), Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)),
 					"600"));
@@ -262,8 +344,8 @@ final class NetLab implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			// Leave the host on the bridge as it was
-			run(List.of("ip", "-n", this.bridgeNamespace, "link", "del", inner));
-			run(List.of("ip", "-n", this.bridgeNamespace, "link", "set", host.bridgePort(), "master", "br0"));
+			run(List.of("ip", "-n", host.bridgeNamespace(), "link", "del", inner));
+			run(List.of("ip", "-n", host.bridgeNamespace(), "link", "set", host.bridgePort(), "master", "br0"));
 			throw ex;
 		}
 	}
@@ -292,15 +374,15 @@ final class NetLab implements AutoCloseable {
 			return;
 		}
 		if (impairment.wire() == null) {
-			run(List.of("ip", "netns", "exec", this.bridgeNamespace, "tc", "qdisc", "del", "dev", host.bridgePort(),
+			run(List.of("ip", "netns", "exec", host.bridgeNamespace(), "tc", "qdisc", "del", "dev", host.bridgePort(),
 					"root"));
 			run(List.of("ip", "netns", "exec", host.namespace(), "tc", "qdisc", "del", "dev", "eth0", "root"));
 			return;
 		}
 		impairment.wire().stop();
 		this.processes.remove(impairment.wire().process);
-		ipIn(this.bridgeNamespace, "link", "del", impairment.wire().inner);
-		ipIn(this.bridgeNamespace, "link", "set", host.bridgePort(), "master", "br0");
+		ipIn(host.bridgeNamespace(), "link", "del", impairment.wire().inner);
+		ipIn(host.bridgeNamespace(), "link", "set", host.bridgePort(), "master", "br0");
 	}
 
 	/**
@@ -365,7 +447,10 @@ final class NetLab implements AutoCloseable {
 		for (Host host : this.hosts) {
 			run(List.of("ip", "netns", "del", host.namespace()));
 		}
-		run(List.of("ip", "netns", "del", this.bridgeNamespace));
+		run(List.of("ip", "netns", "del", this.routerNamespace));
+		for (Subnet subnet : this.subnets) {
+			run(List.of("ip", "netns", "del", subnet.bridgeNamespace()));
+		}
 		List<String> left = namespaces().stream().filter((name) -> name.startsWith(PREFIX + this.id + "-")).toList();
 		if (!left.isEmpty()) {
 			System.err.println("NetLab: namespaces not removed: " + left);
@@ -483,9 +568,24 @@ final class NetLab implements AutoCloseable {
 	 * @param name {@code h1}, {@code h2}, …
 	 * @param namespace its network namespace
 	 * @param address its IPv4 address on the bridge
+	 * @param bridgeNamespace the namespace of its subnet's bridge
 	 * @param bridgePort the name of its veth end on the bridge, in the bridge's namespace
 	 */
-	record Host(int index, String name, String namespace, String address, String bridgePort) {
+	record Host(int index, String name, String namespace, String address, String bridgeNamespace, String bridgePort) {
+	}
+
+	/**
+	 * One subnet: a bridge in a namespace of its own.
+	 * @param number its number, from 1
+	 * @param prefix the first three octets and a dot, {@code 10.(212+number).R.}
+	 * @param bridgeNamespace the namespace of its bridge {@code br0}
+	 */
+	record Subnet(int number, String prefix, String bridgeNamespace) {
+
+		String routerAddress() {
+			return this.prefix + "1";
+		}
+
 	}
 
 	/**
