@@ -180,6 +180,20 @@ final class Child implements AutoCloseable {
 		}
 	}
 
+	/** A profiled process writes its flight recording as it exits: let it exit. */
+	private void exitForRecording() {
+		if (System.getenv("BENCH_JFR_DIR") == null || !this.process.isAlive()) {
+			return;
+		}
+		send("exit");
+		try {
+			this.process.waitFor(15, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	long pid() {
 		return this.process.pid();
 	}
@@ -197,6 +211,7 @@ final class Child implements AutoCloseable {
 		if (this.process.isAlive()) {
 			CpuAccount.charge(this.process);
 		}
+		exitForRecording();
 		this.process.destroyForcibly();
 		try {
 			this.process.waitFor(10, TimeUnit.SECONDS);

@@ -69,6 +69,7 @@ final class Launcher {
 		List<String> command = new ArrayList<>(this.namespaces.exec(namespace));
 		command.add(this.java);
 		command.addAll(jvm);
+		command.addAll(profiling(name));
 		command.addAll(List.of("-cp", this.jar.toString(), "dev.tcpnet.benchmarks.Main", "role", role));
 		command.addAll(args);
 		return start(name, command);
@@ -94,6 +95,19 @@ final class Launcher {
 				"dev.tcpnet.benchmarks.minimal.MinimalApp"));
 		command.addAll(args);
 		return start(name, command);
+	}
+
+	/**
+	 * With {@code BENCH_JFR_DIR} set, every role process records a flight recording named after
+	 * it there: how to see where a figure's time goes ({@code jfr print}, JDK Mission Control).
+	 */
+	private static List<String> profiling(String name) {
+		String directory = System.getenv("BENCH_JFR_DIR");
+		if (directory == null || directory.isBlank()) {
+			return List.of();
+		}
+		Path recording = Path.of(directory, name + "-" + System.nanoTime() + ".jfr");
+		return List.of("-XX:StartFlightRecording=settings=profile,filename=" + recording);
 	}
 
 	private Child start(String name, List<String> command) {
