@@ -26,10 +26,16 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 	@Override
 	protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
 		ByteBuf buf = ctx.alloc().buffer(estimateSize(frame));
-		buf.writeInt(0);
-		writeFrame(frame, buf);
-		buf.setInt(0, buf.readableBytes() - 4);
+		writeLengthPrefixed(frame, buf);
 		out.add(buf);
+	}
+
+	/** Appends a frame with its length prefix. */
+	static void writeLengthPrefixed(Frame frame, ByteBuf out) {
+		int lengthIndex = out.writerIndex();
+		out.writeInt(0);
+		writeFrame(frame, out);
+		out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
 	}
 
 	@Override
@@ -127,7 +133,8 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 		}
 	}
 
-	private static int estimateSize(Frame frame) {
+	/** Bytes the frame will take with its length prefix; a buffer grows if it is more. */
+	static int estimateSize(Frame frame) {
 		return (frame instanceof Frame.Data data)
 				? 32 + data.envelope().topic().length() * 3 + data.envelope().payload().length : 128;
 	}

@@ -12,7 +12,6 @@ import dev.tcpnet.transport.Handshake;
 import dev.tcpnet.transport.PeerAddress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 
 /**
  * A {@link Connection} over a Netty channel.
@@ -51,6 +50,8 @@ final class NettyConnection implements Connection {
 
 	private final long connectionId;
 
+	private final FrameWriter writer;
+
 	private volatile ConnectionListener listener = DISCARD;
 
 	NettyConnection(Channel channel, Handshake remote, Direction direction, long connectionId) {
@@ -58,6 +59,7 @@ final class NettyConnection implements Connection {
 		this.remote = remote;
 		this.direction = direction;
 		this.connectionId = connectionId;
+		this.writer = new FrameWriter(channel);
 	}
 
 	@Override
@@ -91,12 +93,12 @@ final class NettyConnection implements Connection {
 
 	@Override
 	public void send(Envelope envelope) {
-		this.channel.writeAndFlush(new Frame.Data(envelope), this.channel.voidPromise());
+		this.writer.write(new Frame.Data(envelope));
 	}
 
 	@Override
 	public void acknowledge(long seq) {
-		this.channel.writeAndFlush(new Frame.Ack(seq), this.channel.voidPromise());
+		this.writer.write(new Frame.Ack(seq));
 	}
 
 	@Override
@@ -106,18 +108,18 @@ final class NettyConnection implements Connection {
 
 	@Override
 	public void tellPeers(List<PeerAddress> peers) {
-		this.channel.writeAndFlush(new Frame.Peers(peers), this.channel.voidPromise());
+		this.writer.write(new Frame.Peers(peers));
 	}
 
 	@Override
 	public CompletableFuture<Void> goodbye() {
-		this.channel.writeAndFlush(new Frame.Goodbye()).addListener(ChannelFutureListener.CLOSE);
+		this.writer.writeAndClose(new Frame.Goodbye());
 		return toCompletable(this.channel.closeFuture());
 	}
 
 	@Override
 	public void closeAsDuplicate() {
-		this.channel.writeAndFlush(new Frame.Duplicate()).addListener(ChannelFutureListener.CLOSE);
+		this.writer.writeAndClose(new Frame.Duplicate());
 	}
 
 	@Override
