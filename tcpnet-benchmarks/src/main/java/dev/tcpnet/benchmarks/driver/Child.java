@@ -194,6 +194,11 @@ final class Child implements AutoCloseable {
 		}
 	}
 
+	/** The CPU time the process has used so far. */
+	long cpuNanos() {
+		return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
 	long pid() {
 		return this.process.pid();
 	}

@@ -115,10 +115,13 @@ final class ThroughputLatencyBench extends Bench {
 				Measurement bytes = this.results.of("throughput", label + " MB/s", pair.system(), "MB/s", true);
 				messages.add(rate[0]);
 				bytes.add(rate[1]);
+				// CPU per message hardly depends on what else the machine runs: the figure to
+				// compare across runs on a shared machine.
+				this.results.of("throughput", label + " CPU per message", pair.system(), "ns", false).add(rate[2]);
 				messages.charted = size < 65536;
 				bytes.charted = size >= 65536;
-				log("throughput %-6s %-12s run %d: %,.0f msg/s, %,.1f MB/s", label, pair.system(), run, rate[0],
-						rate[1]);
+				log("throughput %-6s %-12s run %d: %,.0f msg/s, %,.1f MB/s, %,.0f ns CPU per message", label,
+						pair.system(), run, rate[0], rate[1], rate[2]);
 			}
 		}
 	}
@@ -131,14 +134,19 @@ final class ThroughputLatencyBench extends Bench {
 		return Math.min(this.options.bufferMax, Math.max(16, (64 << 20) / size));
 	}
 
-	/** Messages and megabytes (10^6 B of payload) per second, as counted by the receiver. */
+	/**
+	 * Messages and megabytes (10^6 B of payload) per second, as counted by the receiver, and
+	 * the CPU time both processes spent per message.
+	 */
 	private double[] measureRate(Pair pair, int size, double warmup) {
 		double seconds = warmup + this.options.window;
 		pair.sender().send(pair.send(size, seconds + 10, window(size)));
 		sleep(warmup);
 		Line before = pair.receiver().ask("count", "count", ANSWER);
+		long cpuBefore = pair.sender().cpuNanos() + pair.receiver().cpuNanos();
 		sleep(this.options.window);
 		Line after = pair.receiver().ask("count", "count", ANSWER);
+		long cpu = pair.sender().cpuNanos() + pair.receiver().cpuNanos() - cpuBefore;
 		Line stopped = pair.sender().ask("stop", "stopped", Duration.ofSeconds(60));
 		if (Long.parseLong(stopped.fields()[1]) > 0) {
 			this.results.note(pair.system() + ": " + stopped.fields()[1] + " sends failed at " + label(size));
@@ -147,7 +155,7 @@ final class ThroughputLatencyBench extends Bench {
 		double elapsed = (after.millis(2) - before.millis(2)) / 1e9;
 		double messages = after.millis(0) - before.millis(0);
 		double bytes = after.millis(1) - before.millis(1);
-		return new double[] { messages / elapsed, bytes / 1e6 / elapsed };
+		return new double[] { messages / elapsed, bytes / 1e6 / elapsed, cpu / messages };
 	}
 
 	/** Waits until nothing more arrives, so that one window does not spill into the next. */
