@@ -16,9 +16,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * IPv6 on loopback: the acceptor and static seeds in brackets, and a dual-stack acceptor on
- * {@code ::}. (mDNS over IPv6 needs multicast on the interface; the host's loopback has none,
- * so it is not tested here.) Every node binds its acceptor to a loopback or wildcard address
- * and has mDNS off, so nothing is sent beyond this machine.
+ * {@code ::}. Every node binds its acceptor to a loopback or wildcard address and has mDNS off,
+ * so nothing is sent beyond this machine. (mDNS over IPv6 needs a multicast route on loopback
+ * that the machine has not got: {@link Ipv6MdnsMeshTests} makes one in a namespace of its own.)
  */
 class Ipv6MeshTests {
 
