@@ -107,14 +107,26 @@ final class MdnsInterfaces {
 
 	/**
 	 * Returns an interface's IPv4 addresses, or its IPv6 addresses that are not link-local when
-	 * it has no IPv4 address. Link-local IPv6 addresses need a scope that peers cannot use.
+	 * it has no IPv4 address. Only a configured interface that has nothing else gets its
+	 * link-local IPv6 addresses: a peer can dial one only with the scope of its own interface on
+	 * that link, which it adds to what mDNS tells it.
 	 * @param candidate the interface
 	 * @param automatic whether loopback and link-local addresses are to be left out
 	 * @return the addresses to use
 	 */
 	private static List<InetAddress> preferredAddresses(LocalInterface candidate, boolean automatic) {
 		List<InetAddress> ipv4 = usable(candidate, Inet4Address.class, automatic);
-		return ipv4.isEmpty() ? usable(candidate, Inet6Address.class, automatic) : ipv4;
+		if (!ipv4.isEmpty()) {
+			return ipv4;
+		}
+		List<InetAddress> ipv6 = usable(candidate, Inet6Address.class, automatic);
+		if (!ipv6.isEmpty() || automatic) {
+			return ipv6;
+		}
+		return candidate.addresses()
+			.stream()
+			.filter((address) -> address instanceof Inet6Address && address.isLinkLocalAddress())
+			.toList();
 	}
 
 	private static List<InetAddress> usable(LocalInterface candidate, Class<? extends InetAddress> family,

@@ -117,7 +117,7 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	private Running start(InetAddress address, String instanceName, LocalNode self, SightingListener listener) {
 		try {
 			JmDNS jmdns = JmDNS.create(address, "tcpnet-" + dnsLabel(self.nodeId().shortForm()));
-			MdnsServiceListener serviceListener = new MdnsServiceListener(self, listener);
+			MdnsServiceListener serviceListener = new MdnsServiceListener(self, listener, address);
 			try {
 				jmdns.registerService(serviceInfo(instanceName, self));
 				jmdns.addServiceListener(this.serviceType, serviceListener);

@@ -3,6 +3,7 @@ package dev.tcpnet.discovery.mdns;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +42,18 @@ final class MdnsServiceListener implements ServiceListener {
 
 	private final SightingListener listener;
 
+	/** The address the JmDNS instance runs on; its scope is the link the answers come from. */
+	private final InetAddress local;
+
 	/** Last sighting reported per service, so that JmDNS's repeated resolutions stay quiet. */
 	private final Map<String, Sighting> reported = new ConcurrentHashMap<>();
 
 	private volatile boolean active = true;
 
-	MdnsServiceListener(LocalNode self, SightingListener listener) {
+	MdnsServiceListener(LocalNode self, SightingListener listener, InetAddress local) {
 		this.self = self;
 		this.listener = listener;
+		this.local = local;
 	}
 
 	/**
@@ -130,20 +135,42 @@ final class MdnsServiceListener implements ServiceListener {
 	}
 
 	/**
-	 * Returns the service's IPv4 addresses, then its IPv6 addresses, with its port. Link-local
-	 * IPv6 addresses without a scope are left out: they cannot be dialed.
+	 * Returns the service's IPv4 addresses, then its IPv6 addresses, with its port. A link-local
+	 * IPv6 address comes without a scope, which it needs to be dialed: it gets this instance's,
+	 * or is left out when this instance has none.
 	 */
-	private static List<InetSocketAddress> addresses(ServiceInfo info) {
+	private List<InetSocketAddress> addresses(ServiceInfo info) {
 		List<InetSocketAddress> addresses = new ArrayList<>();
 		for (InetAddress address : info.getInet4Addresses()) {
 			addresses.add(new InetSocketAddress(address, info.getPort()));
 		}
 		for (Inet6Address address : info.getInet6Addresses()) {
-			if (!address.isLinkLocalAddress() || address.getScopeId() != 0) {
-				addresses.add(new InetSocketAddress(address, info.getPort()));
+			Inet6Address dialable = scoped(address);
+			if (dialable != null) {
+				addresses.add(new InetSocketAddress(dialable, info.getPort()));
 			}
 		}
 		return addresses;
+	}
+
+	/**
+	 * mDNS answers do not cross links, so a link-local address in one is on the link this
+	 * instance listens on.
+	 */
+	private @Nullable Inet6Address scoped(Inet6Address address) {
+		if (!address.isLinkLocalAddress() || address.getScopeId() != 0) {
+			return address;
+		}
+		if (!(this.local instanceof Inet6Address local) || local.getScopeId() == 0) {
+			return null;
+		}
+		try {
+			return Inet6Address.getByAddress(null, address.getAddress(), local.getScopeId());
+		}
+		catch (UnknownHostException ex) {
+			// Only thrown for an address of the wrong length
+			return null;
+		}
 	}
 
 	private void report(ServiceInfo info, Sighting sighting) {

@@ -176,6 +176,20 @@ class MdnsInterfacesTests {
 	}
 
 	@Test
+	void configuredNameSelectsLinkLocalIpv6AddressesOnlyWhenInterfaceHasNothingElse() {
+		LocalInterface linkLocalOnly = new LocalInterface("eth5", true, false, true, addresses("fe80::5"));
+		assertThat(MdnsInterfaces.select(List.of("eth5"), List.of(linkLocalOnly)))
+			.containsExactly(address("fe80::5"));
+	}
+
+	@Test
+	void automaticLeavesOutInterfacesWithOnlyLinkLocalIpv6Addresses() {
+		LocalInterface linkLocalOnly = new LocalInterface("eth5", true, false, true, addresses("fe80::5"));
+		assertThat(MdnsInterfaces.select(List.of(), List.of(linkLocalOnly, ETH2)))
+			.containsExactly(address("192.168.1.20"));
+	}
+
+	@Test
 	void configuredNameMaySelectLoopbackAndInterfacesWithoutMulticast() {
 		assertThat(MdnsInterfaces.select(List.of("lo"), List.of(LOOPBACK, ETH0)))
 			.containsExactly(address("127.0.0.1"));

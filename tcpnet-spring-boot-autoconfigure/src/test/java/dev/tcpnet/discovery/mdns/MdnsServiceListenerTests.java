@@ -1,0 +1,79 @@
+package dev.tcpnet.discovery.mdns;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceInfo;
+
+import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.peer.LocalNode;
+import dev.tcpnet.peer.NodeId;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link MdnsServiceListener}, with the services JmDNS would resolve.
+ */
+class MdnsServiceListenerTests {
+
+	private static final int LINK = 7;
+
+	private final LocalNode self = new LocalNode(NodeId.of("self"), "c", 1, 4000, List.of());
+
+	private final List<Sighting> sightings = new CopyOnWriteArrayList<>();
+
+	@Test
+	void linkLocalIpv6AddressGetsTheScopeOfTheLinkItWasHeardOn() throws Exception {
+		MdnsServiceListener listener = new MdnsServiceListener(this.self, this.sightings::add,
+				Inet6Address.getByAddress(null, InetAddress.getByName("fe80::1").getAddress(), LINK));
+		listener.serviceResolved(resolved(InetAddress.getByName("fe80::2")));
+		assertThat(this.sightings).singleElement()
+			.extracting((sighting) -> sighting.addresses().get(0))
+			.satisfies((address) -> {
+				assertThat(address.getAddress()).isEqualTo(InetAddress.getByName("fe80::2"));
+				assertThat(((Inet6Address) address.getAddress()).getScopeId()).isEqualTo(LINK);
+				assertThat(address.getPort()).isEqualTo(5000);
+			});
+	}
+
+	@Test
+	void linkLocalIpv6AddressHeardOnIpv4IsLeftOut() throws Exception {
+		MdnsServiceListener listener = new MdnsServiceListener(this.self, this.sightings::add,
+				InetAddress.getByName("192.168.1.10"));
+		listener.serviceResolved(resolved(InetAddress.getByName("fe80::2")));
+		assertThat(this.sightings).isEmpty();
+	}
+
+	@Test
+	void otherIpv6AddressesAreKeptAsTheyAre() throws Exception {
+		MdnsServiceListener listener = new MdnsServiceListener(this.self, this.sightings::add,
+				Inet6Address.getByAddress(null, InetAddress.getByName("::1").getAddress(), 1));
+		listener.serviceResolved(resolved(InetAddress.getByName("::1")));
+		assertThat(this.sightings).singleElement()
+			.extracting((sighting) -> sighting.addresses())
+			.isEqualTo(List.of(new InetSocketAddress(InetAddress.getByName("::1"), 5000)));
+	}
+
+	private static ServiceEvent resolved(InetAddress ipv6) {
+		ServiceInfo info = mock(ServiceInfo.class);
+		given(info.getKey()).willReturn("c-peer._tcpnet._tcp.local.");
+		given(info.getName()).willReturn("c-peer");
+		given(info.getPort()).willReturn(5000);
+		given(info.getPropertyString(MdnsServiceListener.ID)).willReturn("peer");
+		given(info.getPropertyString(MdnsServiceListener.CLUSTER)).willReturn("c");
+		given(info.getInet4Addresses()).willReturn(new Inet4Address[0]);
+		given(info.getInet6Addresses()).willReturn(new Inet6Address[] { (Inet6Address) ipv6 });
+		ServiceEvent event = mock(ServiceEvent.class);
+		given(event.getInfo()).willReturn(info);
+		return event;
+	}
+
+}
