@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * IPv6-only mDNS: two nodes whose only discovery is mDNS on {@code ::1} find each other and
- * connect over IPv6.
+ * IPv6-only mDNS: nodes whose only discovery is mDNS find each other and connect over IPv6, on
+ * {@code ::1} and on a link that has nothing but link-local addresses.
  *
  * <p>
  * Loopback has no route for IPv6 multicast, and Linux turns an ordinary route via {@code lo}
@@ -31,60 +31,91 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code net/ipv6/route.c}): JmDNS's packets to {@code ff02::fb} are then dropped without an
  * error (counted as {@code Ip6OutNoRoutes}). A route of type {@code local} is kept, and
  * delivers them to every socket of the namespace that joined the group. Routes must not be
- * changed on the machine, so the nodes run in a private network namespace made here, with
- * {@code lo} as its only interface; the test JVM cannot enter it, so they are processes of
- * their own. That needs root: elsewhere the test is skipped.
+ * changed on the machine, so the nodes run in private network namespaces made here, with no
+ * interfaces but {@code lo} and veth pairs made inside them; the test JVM cannot enter them, so
+ * the nodes are processes of their own. That needs root: elsewhere the tests are skipped.
  */
 class Ipv6MdnsMeshTests {
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
 
-	private final String namespace = "tcpnet-v6mdns-" + ProcessHandle.current().pid() + "-"
-			+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+	private final String prefix = "tcpnet-v6mdns-" + ProcessHandle.current().pid() + "-"
+			+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)) + "-";
+
+	private final String cluster = "v6-mdns-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+
+	private final List<String> namespaces = new ArrayList<>();
 
 	private final List<Node> nodes = new ArrayList<>();
 
-	private boolean namespaceMade;
-
 	@BeforeEach
-	void makeNamespace() {
-		assumeTrue(new UnixSystem().getUid() == 0,
-				"IPv6 mDNS test skipped: not root. It makes a private network namespace (ip netns), "
-						+ "because loopback needs a multicast route that must not be added to the machine");
-		this.namespaceMade = run("ip", "netns", "add", this.namespace) == 0;
-		assumeTrue(this.namespaceMade, "IPv6 mDNS test skipped: cannot make a network namespace (ip netns add)");
-		assertThat(run("ip", "-n", this.namespace, "link", "set", "lo", "up")).isZero();
-		assertThat(run("ip", "-n", this.namespace, "-6", "route", "add", "local", "ff00::/8", "dev", "lo", "table",
-				"local"))
-			.isZero();
+	void assumeRoot() {
+		assumeTrue(new UnixSystem().getUid() == 0, "IPv6 mDNS tests skipped: not root. They make private network "
+				+ "namespaces (ip netns), because the multicast routes they need must not be added to the machine");
 	}
 
 	@AfterEach
-	void removeNamespace() {
+	void removeNamespaces() {
 		this.nodes.forEach(Node::stop);
-		if (this.namespaceMade) {
-			run("ip", "netns", "del", this.namespace);
-		}
+		this.namespaces.forEach((namespace) -> run("ip", "netns", "del", namespace));
 	}
 
 	@Test
-	void nodesFindEachOtherByMdnsOnIpv6Loopback() {
-		String cluster = "v6-mdns-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
-		Node a = start(cluster + "-a", cluster);
-		Node b = start(cluster + "-b", cluster);
+	void nodesFindEachOtherOnIpv6Loopback() {
+		String namespace = namespace("lo");
+		ip("-n", namespace, "-6", "route", "add", "local", "ff00::/8", "dev", "lo", "table", "local");
+		Node a = start(namespace, "a", "tcpnet.server.address=::1", "tcpnet.discovery.mdns.interfaces=::1");
+		Node b = start(namespace, "b", "tcpnet.server.address=::1", "tcpnet.discovery.mdns.interfaces=::1");
 		a.awaitLine("CONNECTED " + b.id + " /[0:0:0:0:0:0:0:1]:");
 		b.awaitLine("CONNECTED " + a.id + " /[0:0:0:0:0:0:0:1]:");
 	}
 
-	private Node start(String id, String cluster) {
-		List<String> command = List.of("ip", "netns", "exec", this.namespace,
+	@Test
+	void nodesFindEachOtherOnALinkWithOnlyLinkLocalIpv6Addresses() {
+		String x = namespace("x");
+		String y = namespace("y");
+		// Both ends are made inside the test's namespaces, never in the machine's own
+		ip("-n", x, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", y);
+		ip("-n", x, "link", "set", "eth0", "up");
+		ip("-n", y, "link", "set", "eth0", "up");
+		Node a = start(x, "a", "tcpnet.server.address=::", "tcpnet.discovery.mdns.interfaces=eth0");
+		Node b = start(y, "b", "tcpnet.server.address=::", "tcpnet.discovery.mdns.interfaces=eth0");
+		// Dialable only with the scope that the listener adds: fe80::...%<index of eth0>
+		a.awaitLine("CONNECTED " + b.id + " /[fe80:");
+		b.awaitLine("CONNECTED " + a.id + " /[fe80:");
+	}
+
+	/**
+	 * Makes a namespace with {@code lo} up, where IPv6 addresses are usable at once: no
+	 * duplicate address detection, which would leave them tentative while the nodes start.
+	 */
+	private String namespace(String name) {
+		String namespace = this.prefix + name;
+		assumeTrue(run("ip", "netns", "add", namespace) == 0,
+				"IPv6 mDNS tests skipped: cannot make a network namespace (ip netns add)");
+		this.namespaces.add(namespace);
+		ip("-n", namespace, "link", "set", "lo", "up");
+		assertThat(run("ip", "netns", "exec", namespace, "sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0"))
+			.isZero();
+		return namespace;
+	}
+
+	private Node start(String namespace, String name, String... properties) {
+		String id = this.cluster + "-" + name;
+		List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
 				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), NodeProcess.class.getName(),
-				"tcpnet.node-id=" + id, "tcpnet.cluster=" + cluster, "tcpnet.server.address=::1",
-				"tcpnet.discovery.mdns.interfaces=::1", "tcpnet.discovery.static.peers=");
+				"tcpnet.node-id=" + id, "tcpnet.cluster=" + this.cluster, "tcpnet.discovery.static.peers="));
+		command.addAll(List.of(properties));
 		Node node = new Node(id, command);
 		this.nodes.add(node);
 		return node;
+	}
+
+	private static void ip(String... arguments) {
+		List<String> command = new ArrayList<>(List.of("ip"));
+		command.addAll(List.of(arguments));
+		assertThat(run(command.toArray(String[]::new))).as(String.join(" ", command)).isZero();
 	}
 
 	private static int run(String... command) {
