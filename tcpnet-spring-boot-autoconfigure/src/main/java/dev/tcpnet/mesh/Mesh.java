@@ -270,6 +270,10 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	private static void checkTopic(String topic) {
+		if (!topic.isEmpty() && topic.length() <= MAX_TOPIC_BYTES / 3) {
+			// At most 3 bytes of UTF-8 per char: short enough without encoding it.
+			return;
+		}
 		int length = topic.getBytes(StandardCharsets.UTF_8).length;
 		if (length == 0 || length > MAX_TOPIC_BYTES) {
 			throw new IllegalArgumentException(
@@ -577,13 +581,31 @@ public class Mesh implements Tcpnet, SightingListener {
 			return;
 		}
 		switch (envelope.kind()) {
-			case MESSAGE -> {
-				this.registry.messageReceived(peer, envelope.topic(), envelope.payload());
-				pauseIfListenersLag(connection);
-			}
+			case MESSAGE -> session.hold(envelope);
 			case REQUEST -> this.requests.answer(peer, envelope,
 					(kind, reply) -> enqueue(session, kind, envelope.correlationId(), envelope.topic(), reply));
 			case REPLY, REPLY_ERROR -> this.requests.replied(envelope);
+		}
+	}
+
+	/** Hands the messages of one read to the listeners, and slows the peer down if they lag. */
+	private void readComplete(Connection connection) {
+		Session session = this.sessions.get(connection.remote().nodeId());
+		if (session == null) {
+			return;
+		}
+		Peer peer = session.peer;
+		boolean handedOver = false;
+		// Under the session's lock: two connections' reads hand over in the order they took.
+		synchronized (session) {
+			List<Envelope> messages = session.takeHeld();
+			if (!messages.isEmpty() && peer != null) {
+				this.registry.messagesReceived(peer, messages);
+				handedOver = true;
+			}
+		}
+		if (handedOver) {
+			pauseIfListenersLag(connection);
 		}
 	}
 
@@ -606,8 +628,13 @@ public class Mesh implements Tcpnet, SightingListener {
 		if (session == null) {
 			return;
 		}
-		for (Outgoing outgoing : session.acknowledged(seq)) {
-			this.registry.messageSent(session.nodeId, outgoing.envelope().payload().length);
+		List<Outgoing> acknowledged = session.acknowledged(seq);
+		long bytes = 0;
+		for (Outgoing outgoing : acknowledged) {
+			bytes += outgoing.envelope().payload().length;
+		}
+		this.registry.messagesSent(session.nodeId, acknowledged.size(), bytes);
+		for (Outgoing outgoing : acknowledged) {
 			outgoing.acknowledged().complete(null);
 		}
 	}
@@ -706,6 +733,11 @@ public class Mesh implements Tcpnet, SightingListener {
 		}
 
 		@Override
+		public void readComplete(Connection connection) {
+			Mesh.this.readComplete(connection);
+		}
+
+		@Override
 		public void acknowledged(Connection connection, long seq) {
 			Mesh.this.acknowledged(connection, seq);
 		}
@@ -722,16 +754,19 @@ public class Mesh implements Tcpnet, SightingListener {
 
 		@Override
 		public void goodbye(Connection connection) {
+			Mesh.this.readComplete(connection);
 			Mesh.this.goodbye(connection);
 		}
 
 		@Override
 		public void duplicate(Connection connection) {
+			Mesh.this.readComplete(connection);
 			Mesh.this.duplicate(connection);
 		}
 
 		@Override
 		public void closed(Connection connection) {
+			Mesh.this.readComplete(connection);
 			Mesh.this.closed(connection);
 		}
 

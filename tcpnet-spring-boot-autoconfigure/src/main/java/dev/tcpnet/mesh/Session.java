@@ -71,6 +71,9 @@ final class Session {
 
 	private long lastAcknowledged;
 
+	// Messages accepted from the current read, handed to the listeners together.
+	private List<Envelope> held = new ArrayList<>();
+
 	Session(NodeId nodeId, State state, List<InetSocketAddress> addresses) {
 		this.nodeId = nodeId;
 		this.state = state;
@@ -155,6 +158,21 @@ final class Session {
 		}
 		this.lastDelivered = envelope.seq();
 		return true;
+	}
+
+	/** Keeps a message accepted from the peer until the read it came in is complete. */
+	synchronized void hold(Envelope message) {
+		this.held.add(message);
+	}
+
+	/** Removes and returns the messages held, in the order received. */
+	synchronized List<Envelope> takeHeld() {
+		if (this.held.isEmpty()) {
+			return List.of();
+		}
+		List<Envelope> messages = this.held;
+		this.held = new ArrayList<>();
+		return messages;
 	}
 
 	/** Acknowledges what was delivered when at least {@code batch} envelopes wait for it. */

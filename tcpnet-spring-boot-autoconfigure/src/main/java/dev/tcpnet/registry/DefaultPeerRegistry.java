@@ -20,6 +20,7 @@ import dev.tcpnet.event.PeerReconnectingEvent;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
+import dev.tcpnet.transport.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,30 +162,43 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	/**
-	 * Publishes {@link PeerMessageEvent} for a message from a connected peer.
+	 * Publishes a {@link PeerMessageEvent} for each of the messages a connected peer sent, in
+	 * order. Messages read together are handed to the event thread together: one hand-off per
+	 * read rather than per message.
 	 * @param peer the sender
-	 * @param topic the topic
-	 * @param payload the payload
+	 * @param messages the messages, in the order received
 	 */
-	public void messageReceived(Peer peer, String topic, byte[] payload) {
-		this.counters.received(payload.length);
+	public void messagesReceived(Peer peer, List<Envelope> messages) {
+		long bytes = 0;
+		for (Envelope message : messages) {
+			bytes += message.payload().length;
+		}
+		this.counters.received(messages.size(), bytes);
 		PeerCounters counters = this.statistics.get(peer.nodeId());
 		if (counters != null) {
-			counters.received(payload.length);
+			counters.received(messages.size(), bytes);
 		}
-		publish(new PeerMessageEvent(this, peer, topic, payload));
+		publishAll(messages.size(), () -> {
+			for (Envelope message : messages) {
+				publishNow(new PeerMessageEvent(this, peer, message.topic(), message.payload()));
+			}
+		});
 	}
 
 	/**
-	 * Records a message a peer acknowledged.
+	 * Records messages a peer acknowledged.
 	 * @param nodeId the peer's node id
-	 * @param bytes the payload size
+	 * @param messages how many
+	 * @param bytes their payload size in total
 	 */
-	public void messageSent(NodeId nodeId, int bytes) {
-		this.counters.sent(bytes);
+	public void messagesSent(NodeId nodeId, int messages, long bytes) {
+		if (messages == 0) {
+			return;
+		}
+		this.counters.sent(messages, bytes);
 		PeerCounters counters = this.statistics.get(nodeId);
 		if (counters != null) {
-			counters.sent(bytes);
+			counters.sent(messages, bytes);
 		}
 	}
 
@@ -256,25 +270,37 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	private void publish(ApplicationEvent event) {
-		this.pendingEvents.incrementAndGet();
+		publishAll(1, () -> publishNow(event));
+	}
+
+	/** Runs {@code publishing}, which publishes {@code count} events, on the event thread. */
+	private void publishAll(int count, Runnable publishing) {
+		this.pendingEvents.addAndGet(count);
 		try {
 			this.events.execute(() -> {
 				try {
-					this.publisher.publishEvent(event);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("A listener failed on {}", event, ex);
+					publishing.run();
 				}
 				finally {
-					if (this.pendingEvents.decrementAndGet() == this.drainedBelow) {
+					int before = this.pendingEvents.getAndAdd(-count);
+					if (before > this.drainedBelow && before - count <= this.drainedBelow) {
 						this.drained.run();
 					}
 				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			this.pendingEvents.decrementAndGet();
-			logger.debug("Not published, the registry is closed: {}", event);
+			this.pendingEvents.addAndGet(-count);
+			logger.debug("Not published, the registry is closed: {} events", count);
+		}
+	}
+
+	private void publishNow(ApplicationEvent event) {
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener failed on {}", event, ex);
 		}
 	}
 

@@ -27,8 +27,8 @@ final class PeerCounters {
 		this.lastSeen = connectedAt;
 	}
 
-	void received(int bytes) {
-		this.messagesIn.increment();
+	void received(int messages, long bytes) {
+		this.messagesIn.add(messages);
 		this.bytesIn.add(bytes);
 		this.lastSeen = Instant.now();
 	}
@@ -38,8 +38,8 @@ final class PeerCounters {
 		this.lastSeen = Instant.now();
 	}
 
-	void sent(int bytes) {
-		this.messagesOut.increment();
+	void sent(int messages, long bytes) {
+		this.messagesOut.add(messages);
 		this.bytesOut.add(bytes);
 	}
 

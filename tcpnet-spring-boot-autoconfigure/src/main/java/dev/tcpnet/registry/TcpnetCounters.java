@@ -106,13 +106,13 @@ public final class TcpnetCounters {
 		this.dropped.get(reason).increment();
 	}
 
-	void sent(int bytes) {
-		this.messagesSent.increment();
+	void sent(int messages, long bytes) {
+		this.messagesSent.add(messages);
 		this.bytesSent.add(bytes);
 	}
 
-	void received(int bytes) {
-		this.messagesReceived.increment();
+	void received(int messages, long bytes) {
+		this.messagesReceived.add(messages);
 		this.bytesReceived.add(bytes);
 	}
 

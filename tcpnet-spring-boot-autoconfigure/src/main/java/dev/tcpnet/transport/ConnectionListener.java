@@ -16,6 +16,16 @@ public interface ConnectionListener {
 	void received(Connection connection, Envelope envelope);
 
 	/**
+	 * Everything read from the network in one go has been passed on: the moment to hand what
+	 * was received to other threads in one batch. A transport calls it after every batch of
+	 * {@link #received} calls, and before {@link #goodbye}, {@link #duplicate} and
+	 * {@link #closed} take effect.
+	 * @param connection the connection
+	 */
+	default void readComplete(Connection connection) {
+	}
+
+	/**
 	 * The remote acknowledged every envelope up to a sequence number.
 	 * @param connection the connection
 	 * @param seq the highest sequence number it delivered

@@ -159,6 +159,7 @@ class FakeTransport implements Transport {
 
 		void remoteSends(Envelope envelope) {
 			this.listener.received(this, envelope);
+			this.listener.readComplete(this);
 		}
 
 		void remoteAcknowledges(long seq) {

@@ -74,6 +74,12 @@ class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 	}
 
 	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		this.connection.listener().readComplete(this.connection);
+		ctx.fireChannelReadComplete();
+	}
+
+	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
 		if (event instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE) {
 			ctx.writeAndFlush(new Frame.Ping(System.nanoTime()), ctx.voidPromise());
