@@ -4,9 +4,9 @@ import dev.tcpnet.peer.Peer;
 
 /**
  * Answers the requests of one topic ({@link Tcpnet#request}). Every bean of this type is
- * registered; handlers run on tcpnet's request threads, never on a network thread. An exception
- * thrown by {@link #handle} fails the requester's future with a {@link RequestFailedException}
- * carrying its message.
+ * registered; handlers run on tcpnet's request threads, unless they say they never block
+ * ({@link #isNonBlocking()}). An exception thrown by {@link #handle} fails the requester's future
+ * with a {@link RequestFailedException} carrying its message.
  */
 public interface RequestHandler {
 
@@ -24,5 +24,17 @@ public interface RequestHandler {
 	 * @throws Exception to fail the request
 	 */
 	byte[] handle(Peer from, byte[] payload) throws Exception;
+
+	/**
+	 * Whether {@link #handle} never blocks and returns within microseconds (no I/O, no waiting
+	 * on locks or other threads), so that it may run on the network thread that read the
+	 * request. That saves two hand-offs between threads per request, which is most of a round
+	 * trip on an idle machine; a handler that blocks there stalls every peer on that thread.
+	 * @return {@code true} to answer on the network thread; {@code false} (the default) to
+	 * answer on tcpnet's request threads
+	 */
+	default boolean isNonBlocking() {
+		return false;
+	}
 
 }

@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.tcpnet.MessageDroppedException;
@@ -138,7 +138,10 @@ public class Mesh implements Tcpnet, SightingListener {
 		this.rank = new ConnectionRank(self);
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-mesh-timer");
 		threads.setDaemon(true);
-		this.timer = Executors.newSingleThreadScheduledExecutor(threads);
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
+		// Request timeouts are cancelled when the reply comes: drop them from the queue then.
+		timer.setRemoveOnCancelPolicy(true);
+		this.timer = timer;
 		this.requests = new Requests(handlers, this.timer);
 		registry.onDrained(EVENTS_HIGH_WATER / 4, this::resumeReading);
 	}

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,10 +56,14 @@ final class Requests {
 	long await(CompletableFuture<byte[]> reply, NodeId nodeId, String topic, Duration timeout) {
 		long id = this.ids.incrementAndGet();
 		this.waiting.put(id, reply);
-		this.timer.schedule(() -> reply.completeExceptionally(new TimeoutException(
+		ScheduledFuture<?> timeoutDue = this.timer.schedule(() -> reply.completeExceptionally(new TimeoutException(
 				"No reply from " + nodeId + " on '" + topic + "' within " + timeout.toMillis() + " ms")),
 				timeout.toMillis(), TimeUnit.MILLISECONDS);
-		reply.whenComplete((payload, failure) -> this.waiting.remove(id));
+		reply.whenComplete((payload, failure) -> {
+			this.waiting.remove(id);
+			// Else every answered request would keep its timeout task queued until it is due.
+			timeoutDue.cancel(false);
+		});
 		return id;
 	}
 
@@ -75,22 +80,31 @@ final class Requests {
 		}
 	}
 
-	/** Answers a peer's request on a worker thread, then hands the reply to {@code reply}. */
+	/**
+	 * Answers a peer's request, on a worker thread unless its handler never blocks, then hands
+	 * the reply to {@code reply}.
+	 */
 	void answer(Peer from, Envelope request, Replier reply) {
-		this.workers.execute(() -> {
-			RequestHandler handler = this.handlers.get(request.topic());
-			if (handler == null) {
-				reply.send(Envelope.Kind.REPLY_ERROR, bytes("No handler for topic '" + request.topic() + "' on this node"));
-				return;
-			}
-			try {
-				reply.send(Envelope.Kind.REPLY, handler.handle(from, request.payload()));
-			}
-			catch (Exception ex) {
-				logger.debug("Request handler for '{}' failed", request.topic(), ex);
-				reply.send(Envelope.Kind.REPLY_ERROR, bytes(String.valueOf(ex.getMessage())));
-			}
-		});
+		RequestHandler handler = this.handlers.get(request.topic());
+		if (handler == null) {
+			reply.send(Envelope.Kind.REPLY_ERROR, bytes("No handler for topic '" + request.topic() + "' on this node"));
+		}
+		else if (handler.isNonBlocking()) {
+			answer(handler, from, request, reply);
+		}
+		else {
+			this.workers.execute(() -> answer(handler, from, request, reply));
+		}
+	}
+
+	private static void answer(RequestHandler handler, Peer from, Envelope request, Replier reply) {
+		try {
+			reply.send(Envelope.Kind.REPLY, handler.handle(from, request.payload()));
+		}
+		catch (Exception ex) {
+			logger.debug("Request handler for '{}' failed", request.topic(), ex);
+			reply.send(Envelope.Kind.REPLY_ERROR, bytes(String.valueOf(ex.getMessage())));
+		}
 	}
 
 	void close() {

@@ -189,6 +189,29 @@ class DeliveryTests {
 	}
 
 	@Test
+	void nonBlockingHandlersAnswerOnTheNetworkThreadOthersOnRequestThreads() {
+		List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+		RequestHandler quick = nonBlocking(handler("quick", (from, payload) -> {
+			threads.add(Thread.currentThread().getName());
+			return payload;
+		}));
+		RequestHandler ordinary = handler("ordinary", (from, payload) -> {
+			threads.add(Thread.currentThread().getName());
+			return payload;
+		});
+		this.mesh = mesh(Duration.ofSeconds(30), List.of(quick, ordinary));
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		z.remoteSends(new Envelope(1, Envelope.Kind.REQUEST, 77, "quick", "a".getBytes()));
+		// Answered before remoteSends returned: on the thread that delivered the request.
+		assertThat(z.envelopes).singleElement().satisfies((e) -> assertThat(e.correlationId()).isEqualTo(77));
+		z.remoteSends(new Envelope(2, Envelope.Kind.REQUEST, 78, "ordinary", "b".getBytes()));
+		await().untilAsserted(() -> assertThat(z.envelopes).hasSize(2));
+		assertThat(threads).hasSize(2);
+		assertThat(threads.get(0)).isEqualTo(Thread.currentThread().getName());
+		assertThat(threads.get(1)).startsWith("tcpnet-requests-");
+	}
+
+	@Test
 	void requestCompletesWithTheReplyOrFailsAfterItsTimeout() {
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
 		CompletableFuture<byte[]> answered = this.mesh.request(Z, "echo", "hi".getBytes(), Duration.ofSeconds(5));
@@ -275,6 +298,27 @@ class DeliveryTests {
 			@Override
 			public byte[] handle(Peer from, byte[] payload) throws Exception {
 				return answer.apply(from, payload);
+			}
+
+		};
+	}
+
+	private static RequestHandler nonBlocking(RequestHandler handler) {
+		return new RequestHandler() {
+
+			@Override
+			public String topic() {
+				return handler.topic();
+			}
+
+			@Override
+			public byte[] handle(Peer from, byte[] payload) throws Exception {
+				return handler.handle(from, payload);
+			}
+
+			@Override
+			public boolean isNonBlocking() {
+				return true;
 			}
 
 		};

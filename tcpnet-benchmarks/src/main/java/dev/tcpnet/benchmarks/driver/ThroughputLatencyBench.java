@@ -34,8 +34,13 @@ final class ThroughputLatencyBench extends Bench {
 		}
 
 		String ping(int size, int warmup, int count, double seconds) {
-			return "ping " + ((this.peer == null) ? "" : this.peer + " ") + size + " " + warmup + " " + count + " "
-					+ seconds;
+			return ping(size, warmup, count, seconds, "");
+		}
+
+		/** tcpnet only: a round trip answered by the handler of {@code topic}. */
+		String ping(int size, int warmup, int count, double seconds, String topic) {
+			return ("ping " + ((this.peer == null) ? "" : this.peer + " ") + size + " " + warmup + " " + count + " "
+					+ seconds + " " + topic).trim();
 		}
 
 	}
@@ -185,7 +190,25 @@ final class ThroughputLatencyBench extends Bench {
 				log("latency %-12s run %d: p50 %.1f µs, p99 %.1f µs over %s round trips", pair.system(), run, p50,
 						p99, line.fields()[0]);
 			}
+			pooledHandler(tcpnet, name, run);
 		}
+	}
+
+	/**
+	 * The same round trip answered by a handler that may block (the default), which runs on
+	 * tcpnet's request threads: two more hand-offs between threads.
+	 */
+	private void pooledHandler(Pair tcpnet, String name, int run) {
+		int warmup = this.options.pingWarmup / 5;
+		Line line = tcpnet.sender()
+			.ask(tcpnet.ping(PING_SIZE, warmup, this.options.pings, this.options.pingSeconds, "bench-echo-pooled"),
+					"latency", Duration.ofSeconds((long) this.options.pingSeconds + 30));
+		double p50 = Long.parseLong(line.fields()[1]) / 1e3;
+		double p99 = Long.parseLong(line.fields()[2]) / 1e3;
+		this.results.detail("latency", name + " p50, handler on request threads", tcpnet.system(), "µs", false).add(p50);
+		this.results.detail("latency", name + " p99, handler on request threads", tcpnet.system(), "µs", false).add(p99);
+		log("latency %-12s run %d, handler on request threads: p50 %.1f µs, p99 %.1f µs", tcpnet.system(), run, p50,
+				p99);
 	}
 
 	static String label(int size) {

@@ -44,13 +44,15 @@ import org.springframework.context.event.EventListener;
  * Figure lines: {@code @started ms nodeId port}, {@code @connected ms peer peers self},
  * {@code @disconnected ms peer reason peers self}, {@code @ready ms jvmStartMs}. Commands:
  * {@code count}, {@code send peer size seconds window}, {@code stop},
- * {@code ping peer size warmup count seconds}, {@code stats}.
+ * {@code ping peer size warmup count seconds [topic]}, {@code stats}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 public class BenchNode {
 
 	static final String ECHO = "bench-echo";
+
+	static final String ECHO_POOLED = "bench-echo-pooled";
 
 	private static volatile Probe first;
 
@@ -88,6 +90,7 @@ public class BenchNode {
 		return new Probe(tcpnet);
 	}
 
+	/** Echoes on the network thread: it never blocks. */
 	@Bean
 	RequestHandler benchEcho() {
 		return new RequestHandler() {
@@ -95,6 +98,29 @@ public class BenchNode {
 			@Override
 			public String topic() {
 				return ECHO;
+			}
+
+			@Override
+			public byte[] handle(Peer from, byte[] payload) {
+				return payload;
+			}
+
+			@Override
+			public boolean isNonBlocking() {
+				return true;
+			}
+
+		};
+	}
+
+	/** Echoes on tcpnet's request threads, as a handler that may block does. */
+	@Bean
+	RequestHandler benchEchoPooled() {
+		return new RequestHandler() {
+
+			@Override
+			public String topic() {
+				return ECHO_POOLED;
 			}
 
 			@Override
@@ -172,7 +198,8 @@ public class BenchNode {
 						Double.parseDouble(command[3]), Integer.parseInt(command[4]));
 				case "stop" -> stopSending();
 				case "ping" -> ping(NodeId.of(command[1]), Integer.parseInt(command[2]), Integer.parseInt(command[3]),
-						Integer.parseInt(command[4]), Double.parseDouble(command[5]));
+						Integer.parseInt(command[4]), Double.parseDouble(command[5]),
+						(command.length > 6) ? command[6] : ECHO);
 				case "stats" -> stats();
 				default -> Protocol.emit("error", "unknown command " + command[0]);
 			}
@@ -231,7 +258,7 @@ public class BenchNode {
 			Protocol.emit("stopped", this.sent, this.failed.sum());
 		}
 
-		private void ping(NodeId peer, int size, int warmup, int count, double seconds) {
+		private void ping(NodeId peer, int size, int warmup, int count, double seconds, String topic) {
 			Tcpnet mesh = this.tcpnet.getObject();
 			byte[] payload = new byte[size];
 			long[] nanos = new long[count];
@@ -240,7 +267,7 @@ public class BenchNode {
 			try {
 				for (int i = 0; i < warmup + count && System.nanoTime() < deadline; i++) {
 					long start = System.nanoTime();
-					mesh.request(peer, ECHO, payload, Duration.ofSeconds(10)).get(11, TimeUnit.SECONDS);
+					mesh.request(peer, topic, payload, Duration.ofSeconds(10)).get(11, TimeUnit.SECONDS);
 					if (i >= warmup) {
 						nanos[measured++] = System.nanoTime() - start;
 					}
