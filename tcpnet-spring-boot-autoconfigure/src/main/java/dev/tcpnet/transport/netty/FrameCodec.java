@@ -14,14 +14,14 @@ import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageCodec;
+import io.netty.handler.codec.MessageToMessageEncoder;
 
 /**
- * Turns a frame's bytes (type and body, from {@link FrameDecoder}) into a {@link Frame}, and a
- * {@link Frame} into its length-prefixed bytes. Strings travel as an unsigned 16-bit length and
- * UTF-8 bytes.
+ * Turns a {@link Frame} into its length-prefixed bytes, and a frame's bytes (type and body,
+ * for {@link FrameDecoder}) into a {@link Frame}. Strings travel as an unsigned 16-bit length
+ * and UTF-8 bytes.
  */
-class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
+class FrameCodec extends MessageToMessageEncoder<Frame> {
 
 	@Override
 	protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
@@ -38,10 +38,13 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 		out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
 	}
 
-	@Override
-	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+	/**
+	 * Reads one frame that fills {@code in}.
+	 * @throws ProtocolViolationException when it is malformed
+	 */
+	static Frame decode(ByteBuf in, TopicCache topics) {
 		try {
-			out.add(readFrame(in));
+			return readFrame(in, topics);
 		}
 		catch (IndexOutOfBoundsException | IllegalArgumentException ex) {
 			throw new ProtocolViolationException(RejectReason.PROTOCOL, "malformed frame: " + ex.getMessage());
@@ -49,6 +52,10 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 	}
 
 	static Frame readFrame(ByteBuf in) {
+		return readFrame(in, new TopicCache());
+	}
+
+	private static Frame readFrame(ByteBuf in, TopicCache topics) {
 		byte type = in.readByte();
 		Frame frame = switch (type) {
 			case TcpnetProtocol.HELLO -> new Frame.Hello(readString(in), NodeId.of(readString(in)), in.readLong(),
@@ -57,7 +64,7 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 			case TcpnetProtocol.AUTH -> new Frame.Auth(readRemaining(in));
 			case TcpnetProtocol.REJECT -> new Frame.Reject(RejectReason.ofCode(in.readUnsignedByte()), readString(in));
 			case TcpnetProtocol.MESSAGE -> new Frame.Data(new Envelope(in.readLong(),
-					Envelope.Kind.ofCode(in.readUnsignedByte()), in.readLong(), readString(in), readRemaining(in)));
+					Envelope.Kind.ofCode(in.readUnsignedByte()), in.readLong(), topics.read(in), readRemaining(in)));
 			case TcpnetProtocol.ACK -> new Frame.Ack(in.readLong());
 			case TcpnetProtocol.PING -> new Frame.Ping(in.readLong());
 			case TcpnetProtocol.PEERS -> new Frame.Peers(readPeers(in));
@@ -173,7 +180,7 @@ class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 		return bytes;
 	}
 
-	private static String readString(ByteBuf in) {
+	static String readString(ByteBuf in) {
 		int length = in.readUnsignedShort();
 		return in.readCharSequence(length, StandardCharsets.UTF_8).toString();
 	}

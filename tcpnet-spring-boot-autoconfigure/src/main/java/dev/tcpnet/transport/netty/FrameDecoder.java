@@ -9,7 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
- * Checks the preface, then splits the stream into frames (type and body, without the length).
+ * Checks the preface, then splits the stream into frames and decodes them ({@link Frame}s).
  * A length outside {@code 1..maxFrameSize} fails as soon as the length is read, before any
  * byte of the body is buffered. After a failure every further byte is discarded: the last
  * handler closes the connection.
@@ -17,6 +17,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 class FrameDecoder extends ByteToMessageDecoder {
 
 	private final int maxFrameSize;
+
+	private final TopicCache topics = new TopicCache();
 
 	private boolean prefaceRead;
 
@@ -79,8 +81,10 @@ class FrameDecoder extends ByteToMessageDecoder {
 		if (in.readableBytes() < 4 + length) {
 			return false;
 		}
-		in.skipBytes(4);
-		out.add(in.readRetainedSlice(length));
+		// Decoded in place: no copy of the frame, no reference count to keep.
+		Frame frame = FrameCodec.decode(in.slice(in.readerIndex() + 4, length), this.topics);
+		in.skipBytes(4 + length);
+		out.add(frame);
 		return true;
 	}
 
