@@ -32,10 +32,31 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 
 	/** Appends a frame with its length prefix. */
 	static void writeLengthPrefixed(Frame frame, ByteBuf out) {
+		writeLengthPrefixed(frame, out, new TopicCache());
+	}
+
+	/** Appends a frame with its length prefix, taking topics' bytes from {@code topics}. */
+	static void writeLengthPrefixed(Frame frame, ByteBuf out, TopicCache topics) {
 		int lengthIndex = out.writerIndex();
 		out.writeInt(0);
-		writeFrame(frame, out);
+		if (frame instanceof Frame.Data data) {
+			writeData(data.envelope(), out, topics);
+		}
+		else {
+			writeFrame(frame, out);
+		}
 		out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
+	}
+
+	private static void writeData(Envelope envelope, ByteBuf out, TopicCache topics) {
+		out.writeByte(TcpnetProtocol.MESSAGE);
+		out.writeLong(envelope.seq());
+		out.writeByte(envelope.kind().code());
+		out.writeLong(envelope.correlationId());
+		byte[] topic = topics.bytes(envelope.topic());
+		out.writeShort(topic.length);
+		out.writeBytes(topic);
+		out.writeBytes(envelope.payload());
 	}
 
 	/**
@@ -82,13 +103,7 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 
 	static void writeFrame(Frame frame, ByteBuf out) {
 		if (frame instanceof Frame.Data data) {
-			Envelope envelope = data.envelope();
-			out.writeByte(TcpnetProtocol.MESSAGE);
-			out.writeLong(envelope.seq());
-			out.writeByte(envelope.kind().code());
-			out.writeLong(envelope.correlationId());
-			writeString(envelope.topic(), out);
-			out.writeBytes(envelope.payload());
+			writeData(data.envelope(), out, new TopicCache());
 		}
 		else if (frame instanceof Frame.Ack ack) {
 			out.writeByte(TcpnetProtocol.ACK);

@@ -29,6 +29,9 @@ final class FrameWriter {
 
 	private final Runnable drainTask = this::drain;
 
+	// Only the event loop encodes.
+	private final TopicCache topics = new TopicCache();
+
 	FrameWriter(Channel channel) {
 		this.channel = channel;
 	}
@@ -65,7 +68,7 @@ final class FrameWriter {
 			if (batch == null) {
 				batch = this.channel.alloc().ioBuffer(Math.max(BATCH_BYTES, size));
 			}
-			FrameCodec.writeLengthPrefixed(frame, batch);
+			FrameCodec.writeLengthPrefixed(frame, batch, this.topics);
 			frames++;
 		}
 		if (batch != null) {

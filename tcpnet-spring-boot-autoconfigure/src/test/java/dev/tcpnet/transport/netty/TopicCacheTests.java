@@ -40,6 +40,14 @@ class TopicCacheTests {
 			.isThrownBy(() -> this.topics.read(in));
 	}
 
+	@Test
+	void aRepeatedTopicIsEncodedOnce() {
+		byte[] first = this.topics.bytes("größe");
+		assertThat(first).isEqualTo("größe".getBytes(StandardCharsets.UTF_8));
+		assertThat(this.topics.bytes(new String("größe"))).isSameAs(first);
+		assertThat(this.topics.bytes("orders")).isEqualTo("orders".getBytes(StandardCharsets.UTF_8));
+	}
+
 	private String read(ByteBuf in) {
 		String topic = this.topics.read(in);
 		assertThat(in.readByte()).isEqualTo((byte) 7);
