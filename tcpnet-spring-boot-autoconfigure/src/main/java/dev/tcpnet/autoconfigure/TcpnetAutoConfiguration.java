@@ -121,7 +121,8 @@ public final class TcpnetAutoConfiguration {
 		Duration giveUpAfter = (reconnect.getGiveUpAfter() != null) ? reconnect.getGiveUpAfter()
 				: delivery.getBufferTimeout();
 		return new MeshSettings(properties.getHandshakeTimeout(), properties.getMaxPeers(), backoff, giveUpAfter,
-				delivery.getAckInterval(), delivery.getBufferMax(), delivery.getBufferTimeout());
+				delivery.getAckInterval(), delivery.getBufferMax(), delivery.getBufferMaxSize().toBytes(),
+				delivery.getBufferTimeout());
 	}
 
 	@Bean

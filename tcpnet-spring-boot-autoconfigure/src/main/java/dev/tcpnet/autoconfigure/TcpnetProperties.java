@@ -566,6 +566,12 @@ public class TcpnetProperties implements InitializingBean {
 		private int bufferMax = 1000;
 
 		/**
+		 * Most bytes of unacknowledged payload kept per peer. A send beyond fails at once
+		 * with reason OVERFLOW; a single larger message is taken when nothing else waits.
+		 */
+		private DataSize bufferMaxSize = DataSize.ofMegabytes(64);
+
+		/**
 		 * How long a message may wait for its acknowledgement before it is dropped with
 		 * reason TIMEOUT.
 		 */
@@ -587,6 +593,14 @@ public class TcpnetProperties implements InitializingBean {
 			this.bufferMax = bufferMax;
 		}
 
+		public DataSize getBufferMaxSize() {
+			return this.bufferMaxSize;
+		}
+
+		public void setBufferMaxSize(DataSize bufferMaxSize) {
+			this.bufferMaxSize = bufferMaxSize;
+		}
+
 		public Duration getBufferTimeout() {
 			return this.bufferTimeout;
 		}
@@ -600,6 +614,9 @@ public class TcpnetProperties implements InitializingBean {
 			requirePositive("tcpnet.delivery.buffer-timeout", this.bufferTimeout);
 			if (this.bufferMax < 1) {
 				throw invalid("tcpnet.delivery.buffer-max", this.bufferMax, "must be at least 1");
+			}
+			if (this.bufferMaxSize.toBytes() < 1) {
+				throw invalid("tcpnet.delivery.buffer-max-size", this.bufferMaxSize, "must be at least 1B");
 			}
 		}
 

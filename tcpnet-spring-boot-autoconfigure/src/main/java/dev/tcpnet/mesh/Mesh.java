@@ -263,7 +263,8 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	private CompletableFuture<Void> enqueue(Session session, Envelope.Kind kind, long correlationId, String topic,
 			byte[] payload) {
-		Outgoing outgoing = session.enqueue(kind, correlationId, topic, payload, this.settings.bufferMax());
+		Outgoing outgoing = session.enqueue(kind, correlationId, topic, payload, this.settings.bufferMax(),
+				this.settings.bufferMaxBytes());
 		if (outgoing != null) {
 			return outgoing.acknowledged();
 		}

@@ -12,10 +12,11 @@ import java.time.Duration;
  * @param giveUpAfter how long a lost peer is redialed before tcpnet gives up on it
  * @param ackInterval how often received messages are acknowledged at the latest
  * @param bufferMax the most unacknowledged messages kept per peer
+ * @param bufferMaxBytes the most bytes of unacknowledged payload kept per peer
  * @param bufferTimeout how long a message may wait for its acknowledgement
  */
 public record MeshSettings(Duration replacementTimeout, int maxPeers, Backoff backoff, Duration giveUpAfter,
-		Duration ackInterval, int bufferMax, Duration bufferTimeout) {
+		Duration ackInterval, int bufferMax, long bufferMaxBytes, Duration bufferTimeout) {
 
 	/**
 	 * Returns the defaults.
@@ -24,7 +25,7 @@ public record MeshSettings(Duration replacementTimeout, int maxPeers, Backoff ba
 	public static MeshSettings defaults() {
 		return new MeshSettings(Duration.ofSeconds(5), 1000,
 				new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0.2), Duration.ofMinutes(15),
-				Duration.ofSeconds(1), 1000, Duration.ofMinutes(15));
+				Duration.ofSeconds(1), 1000, 64L << 20, Duration.ofMinutes(15));
 	}
 
 }

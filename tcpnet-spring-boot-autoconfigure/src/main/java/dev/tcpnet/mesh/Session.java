@@ -64,6 +64,8 @@ final class Session {
 
 	private final ArrayDeque<Outgoing> unacknowledged = new ArrayDeque<>();
 
+	private long unacknowledgedBytes;
+
 	// Stream from the peer.
 	private long remoteIncarnation = -1;
 
@@ -96,14 +98,18 @@ final class Session {
 
 	/**
 	 * Numbers and keeps an envelope, and writes it when connected.
+	 * A message larger than {@code bufferMaxBytes} is taken when nothing else waits, so that
+	 * every message the frame size allows can be sent.
 	 * @return the envelope waiting for its acknowledgement, or {@code null} when the buffer is
 	 * full
 	 */
 	synchronized @Nullable Outgoing enqueue(Envelope.Kind kind, long correlationId, String topic, byte[] payload,
-			int bufferMax) {
-		if (this.unacknowledged.size() >= bufferMax) {
+			int bufferMax, long bufferMaxBytes) {
+		if (this.unacknowledged.size() >= bufferMax || (!this.unacknowledged.isEmpty()
+				&& this.unacknowledgedBytes + payload.length > bufferMaxBytes)) {
 			return null;
 		}
+		this.unacknowledgedBytes += payload.length;
 		Envelope envelope = new Envelope(this.nextSeq++, kind, correlationId, topic, payload);
 		Outgoing outgoing = new Outgoing(envelope, System.nanoTime(), new CompletableFuture<>());
 		this.unacknowledged.add(outgoing);
@@ -137,7 +143,7 @@ final class Session {
 	synchronized List<Outgoing> acknowledged(long seq) {
 		List<Outgoing> done = new ArrayList<>();
 		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peek().seq() <= seq) {
-			done.add(this.unacknowledged.poll());
+			done.add(removeFirst());
 		}
 		return done;
 	}
@@ -188,7 +194,7 @@ final class Session {
 	synchronized List<Outgoing> expired(long cutoffNanos) {
 		List<Outgoing> expired = new ArrayList<>();
 		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peek().enqueuedNanos() - cutoffNanos < 0) {
-			expired.add(this.unacknowledged.poll());
+			expired.add(removeFirst());
 		}
 		return expired;
 	}
@@ -197,7 +203,14 @@ final class Session {
 	synchronized List<Outgoing> drain() {
 		List<Outgoing> all = new ArrayList<>(this.unacknowledged);
 		this.unacknowledged.clear();
+		this.unacknowledgedBytes = 0;
 		return all;
+	}
+
+	private Outgoing removeFirst() {
+		Outgoing first = this.unacknowledged.poll();
+		this.unacknowledgedBytes -= first.envelope().payload().length;
+		return first;
 	}
 
 }

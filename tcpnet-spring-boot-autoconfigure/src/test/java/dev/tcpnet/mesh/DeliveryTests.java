@@ -93,6 +93,24 @@ class DeliveryTests {
 	}
 
 	@Test
+	void sendBeyondTheBufferedBytesFailsAtOnceButOneLargeMessageAlwaysFits() {
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		// 64 bytes of payload may wait: 40 + 24 fit, 1 more does not.
+		String forty = "x".repeat(40);
+		String twentyFour = "y".repeat(24);
+		this.mesh.send(Z, "t", forty);
+		this.mesh.send(Z, "t", twentyFour);
+		CompletableFuture<Void> over = this.mesh.send(Z, "t", "z");
+		assertThat(cause(over)).isInstanceOfSatisfying(MessageDroppedException.class,
+				(ex) -> assertThat(ex.getReason()).isEqualTo(MessageDroppedEvent.Reason.OVERFLOW));
+		z.remoteAcknowledges(2);
+		String large = "L".repeat(100);
+		assertThat(this.mesh.send(Z, "t", large)).isNotCompletedExceptionally();
+		assertThat(cause(this.mesh.send(Z, "t", "z"))).isInstanceOf(MessageDroppedException.class);
+		assertThat(z.sent).containsExactly(forty, twentyFour, large);
+	}
+
+	@Test
 	void receivedMessagesAreAcknowledgedOnTheTimer() {
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
 		z.remoteSends(message(1, "a"));
@@ -260,7 +278,7 @@ class DeliveryTests {
 		Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
 				new MeshSettings(Duration.ofMillis(200), 5,
 						new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0), giveUpAfter,
-						Duration.ofMillis(100), 3, Duration.ofMinutes(1)),
+						Duration.ofMillis(100), 3, 64, Duration.ofMinutes(1)),
 				handlers);
 		mesh.start(new InetSocketAddress("127.0.0.1", 0));
 		return mesh;
