@@ -97,10 +97,16 @@ class MeshTests {
 		FakeConnection dialedByThem = this.transport.connect("a", 1, Direction.INBOUND, 9);
 		assertThat(dialedByUs.state).isEqualTo("duplicate");
 		dialedByUs.remoteCloses();
-		assertThat(this.mesh.peer(NodeId.of("a")).orElseThrow().direction()).isEqualTo(Direction.INBOUND);
+		// The registry shows the connection kept; the event, published for the first one, is not repeated.
+		assertThat(this.mesh.peers()).singleElement().satisfies((kept) -> {
+			assertThat(kept.direction()).isEqualTo(Direction.INBOUND);
+			assertThat(kept.remoteAddress()).isEqualTo(dialedByThem.remoteAddress());
+		});
 		this.mesh.send(NodeId.of("a"), "t", "via winner");
 		assertThat(dialedByThem.sent).containsExactly("via winner");
 		assertOnlyConnectedEventsFor("a");
+		assertThat(((PeerConnectedEvent) this.events.get(0)).getPeer().connectedAt())
+			.isEqualTo(this.mesh.peer(NodeId.of("a")).orElseThrow().connectedAt());
 	}
 
 	@Test

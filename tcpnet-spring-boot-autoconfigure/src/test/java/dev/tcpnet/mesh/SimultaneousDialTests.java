@@ -6,9 +6,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 
+import dev.tcpnet.actuate.TcpnetEndpoint;
+import dev.tcpnet.actuate.TcpnetEndpoint.PeerDescriptor;
 import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
+import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.Peer;
+import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.support.TestNode;
 import org.junit.jupiter.api.RepeatedTest;
 
@@ -35,7 +40,12 @@ class SimultaneousDialTests {
 				Peer bSeenByA = a.tcpnet().peer(b.id()).orElseThrow(() -> new AssertionError("a not connected yet"));
 				Peer aSeenByB = b.tcpnet().peer(a.id()).orElseThrow(() -> new AssertionError("b not connected yet"));
 				assertThat(bSeenByA.direction()).isNotEqualTo(aSeenByB.direction());
+				// Settled on the connection both keep: the one the smaller node id dialed.
+				assertThat(isSmaller(a, b) ? bSeenByA : aSeenByB).extracting(Peer::direction)
+					.isEqualTo(Direction.OUTBOUND);
 			});
+			assertViewsDescribeTheKeptConnection(a, b);
+			assertViewsDescribeTheKeptConnection(b, a);
 			assertThat(a.connectedEventIds()).containsExactly(b.id());
 			assertThat(b.connectedEventIds()).containsExactly(a.id());
 			assertThat(a.events(PeerDisconnectedEvent.class)).isEmpty();
@@ -44,6 +54,31 @@ class SimultaneousDialTests {
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(b.messages()).containsExactly("after the race"));
 		}
+	}
+
+	private static boolean isSmaller(TestNode node, TestNode other) {
+		return node.id().compareTo(other.id()) < 0;
+	}
+
+	// The registry and the actuator endpoint describe the connection kept, not whichever
+	// handshake completed first; the event is the same peer (its direction and remote address
+	// may be those of the first connection, see PeerConnectedEvent).
+	private static void assertViewsDescribeTheKeptConnection(TestNode node, TestNode other) {
+		Peer kept = node.tcpnet().peer(other.id()).orElseThrow();
+		Direction expected = isSmaller(node, other) ? Direction.OUTBOUND : Direction.INBOUND;
+		assertThat(kept.direction()).isEqualTo(expected);
+		// Outbound, the remote end is the peer's listen port; inbound, an ephemeral port.
+		assertThat(kept.remoteAddress().getPort() == other.port()).isEqualTo(expected == Direction.OUTBOUND);
+		PeerDescriptor shown = new TcpnetEndpoint(node.tcpnet(), node.bean(PeerRegistry.class), List.of())
+			.peer(other.id().value());
+		assertThat(shown).isNotNull();
+		assertThat(shown.direction()).isEqualTo(expected.name());
+		assertThat(node.events(PeerConnectedEvent.class)).singleElement()
+			.extracting(PeerConnectedEvent::getPeer)
+			.satisfies((announced) -> {
+				assertThat(announced.nodeId()).isEqualTo(kept.nodeId());
+				assertThat(announced.connectedAt()).isEqualTo(kept.connectedAt());
+			});
 	}
 
 	private static void sight(CyclicBarrier together, TestNode seer, TestNode seen) {
