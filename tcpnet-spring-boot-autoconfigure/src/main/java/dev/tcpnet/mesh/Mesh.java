@@ -552,6 +552,8 @@ public class Mesh implements Tcpnet, SightingListener {
 		session.peer = peer;
 		session.state = State.CONNECTED;
 		session.attach(connection);
+		// No new event: the connected event stays as published for the first connection (see
+		// PeerConnectedEvent); the registry and the endpoint show the connection kept.
 		this.registry.updated(peer);
 		if (current != null) {
 			dropDuplicate(current);
