@@ -95,7 +95,9 @@ class Ipv6MdnsMeshTests {
 				"IPv6 mDNS tests skipped: cannot make a network namespace (ip netns add)");
 		this.namespaces.add(namespace);
 		ip("-n", namespace, "link", "set", "lo", "up");
-		assertThat(run("ip", "netns", "exec", namespace, "sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0"))
+		// Through /proc rather than sysctl(8): procps may not be installed.
+		assertThat(run("ip", "netns", "exec", namespace, "sh", "-c",
+				"echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad"))
 			.isZero();
 		return namespace;
 	}
