@@ -116,7 +116,8 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 
 	private Running start(InetAddress address, String instanceName, LocalNode self, SightingListener listener) {
 		try {
-			JmDNS jmdns = JmDNS.create(address, "tcpnet-" + dnsLabel(self.nodeId().shortForm()));
+			// JmDNS's own schedule keeps a new service silent for four seconds
+			JmDNS jmdns = PromptProbing.create(address, "tcpnet-" + dnsLabel(self.nodeId().shortForm()));
 			MdnsServiceListener serviceListener = new MdnsServiceListener(self, listener, address);
 			try {
 				jmdns.registerService(serviceInfo(instanceName, self));

@@ -1,0 +1,237 @@
+package dev.tcpnet.discovery.mdns;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.jmdns.JmDNS;
+import javax.jmdns.impl.DNSIncoming;
+import javax.jmdns.impl.DNSTaskStarter;
+import javax.jmdns.impl.DNSTaskStarter.DNSTaskStarterImpl.StarterTimer;
+import javax.jmdns.impl.JmDNSImpl;
+import javax.jmdns.impl.ServiceInfoImpl;
+import javax.jmdns.impl.constants.DNSConstants;
+import javax.jmdns.impl.tasks.RecordReaper;
+import javax.jmdns.impl.tasks.Responder;
+import javax.jmdns.impl.tasks.resolver.ServiceInfoResolver;
+import javax.jmdns.impl.tasks.resolver.ServiceResolver;
+import javax.jmdns.impl.tasks.resolver.TypeResolver;
+import javax.jmdns.impl.tasks.state.Announcer;
+import javax.jmdns.impl.tasks.state.Canceler;
+import javax.jmdns.impl.tasks.state.Prober;
+import javax.jmdns.impl.tasks.state.Renewer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates JmDNS instances that probe and announce on the schedule of RFC 6762 section 8, so
+ * that nodes started together see each other after about one second instead of four.
+ *
+ * <p>
+ * A JmDNS instance that has not announced its host name yet probes once a second, the pace
+ * RFC 6762 keeps for hosts that keep running into name conflicts, and announces a second after
+ * the last probe. That is 1 + 2 + 1 = 4 seconds of silence after {@code registerService}, and
+ * JmDNS answers no query before it has announced: a browser learns of the service only from
+ * the announcement (jmdns/jmdns#144). RFC 6762 probes after a random 0-250 ms, then every
+ * 250 ms, and announces 250 ms after the third probe: 0.75-1 s. Conflict detection, the
+ * throttle after repeated conflicts, the second announcement a second later, renewal and
+ * goodbye stay JmDNS's own.
+ *
+ * <p>
+ * JmDNS picks a task scheduler for each instance through a process-wide factory. The delegate
+ * installed here schedules only instances that this class creates and hands every other
+ * instance in the process to the delegate that was installed before, or to JmDNS's default.
+ */
+final class PromptProbing {
+
+	/** Names of the instances being created by {@link #create}, with how many are. */
+	private static final Map<String, Integer> creating = new ConcurrentHashMap<>();
+
+	private PromptProbing() {
+	}
+
+	/**
+	 * Creates a JmDNS instance that probes and announces on RFC 6762's schedule.
+	 * @param address the address to bind to
+	 * @param name the instance name, which is also its host name
+	 * @return the started instance
+	 * @throws IOException if JmDNS cannot start
+	 */
+	static JmDNS create(InetAddress address, String name) throws IOException {
+		installDelegate();
+		// JmDNS asks for the scheduler while the constructor runs, possibly on its socket thread
+		creating.merge(name, 1, Integer::sum);
+		try {
+			return JmDNS.create(address, name);
+		}
+		finally {
+			creating.computeIfPresent(name, (key, count) -> (count > 1) ? count - 1 : null);
+		}
+	}
+
+	private static void installDelegate() {
+		synchronized (PromptProbing.class) {
+			DNSTaskStarter.Factory.ClassDelegate current = DNSTaskStarter.Factory.classDelegate();
+			if (!(current instanceof Delegate)) {
+				// Also after someone replaced ours: theirs keeps serving their instances
+				DNSTaskStarter.Factory.setClassDelegate(new Delegate(current));
+			}
+		}
+	}
+
+	/**
+	 * Chooses the scheduler of a new JmDNS instance.
+	 */
+	private record Delegate(DNSTaskStarter.Factory.@Nullable ClassDelegate previous)
+			implements DNSTaskStarter.Factory.ClassDelegate {
+
+		@Override
+		public @Nullable DNSTaskStarter newDNSTaskStarter(JmDNSImpl jmdns) {
+			if (creating.containsKey(jmdns.getName())) {
+				return new Starter(jmdns);
+			}
+			// null makes JmDNS use its default
+			return (this.previous != null) ? this.previous.newDNSTaskStarter(jmdns) : null;
+		}
+
+	}
+
+	/**
+	 * JmDNS's default scheduler with the prober and the announcer replaced: the same two
+	 * timers, the same tasks on each.
+	 */
+	private static final class Starter implements DNSTaskStarter {
+
+		private final JmDNSImpl jmdns;
+
+		private final Timer timer;
+
+		private final Timer stateTimer;
+
+		Starter(JmDNSImpl jmdns) {
+			this.jmdns = jmdns;
+			this.timer = new StarterTimer("JmDNS(" + jmdns.getName() + ").Timer", true);
+			this.stateTimer = new StarterTimer("JmDNS(" + jmdns.getName() + ").State.Timer", false);
+		}
+
+		@Override
+		public void purgeTimer() {
+			this.timer.purge();
+		}
+
+		@Override
+		public void purgeStateTimer() {
+			this.stateTimer.purge();
+		}
+
+		@Override
+		public void cancelTimer() {
+			this.timer.cancel();
+		}
+
+		@Override
+		public void cancelStateTimer() {
+			this.stateTimer.cancel();
+		}
+
+		@Override
+		public void startProber() {
+			new PromptProber(this.jmdns).start(this.stateTimer);
+		}
+
+		@Override
+		public void startAnnouncer() {
+			new PromptAnnouncer(this.jmdns).start(this.stateTimer);
+		}
+
+		@Override
+		public void startRenewer() {
+			new Renewer(this.jmdns).start(this.stateTimer);
+		}
+
+		@Override
+		public void startCanceler() {
+			new Canceler(this.jmdns).start(this.stateTimer);
+		}
+
+		@Override
+		public void startReaper() {
+			new RecordReaper(this.jmdns).start(this.timer);
+		}
+
+		@Override
+		public void startServiceInfoResolver(ServiceInfoImpl info) {
+			new ServiceInfoResolver(this.jmdns, info).start(this.timer);
+		}
+
+		@Override
+		public void startTypeResolver() {
+			new TypeResolver(this.jmdns).start(this.timer);
+		}
+
+		@Override
+		public void startServiceResolver(String type) {
+			new ServiceResolver(this.jmdns, type).start(this.timer);
+		}
+
+		@Override
+		public void startResponder(DNSIncoming in, InetAddress address, int port) {
+			new Responder(this.jmdns, in, address, port).start(this.timer);
+		}
+
+	}
+
+	/**
+	 * Probes every 250 ms from the start; JmDNS does so only once its host name is announced.
+	 */
+	private static final class PromptProber extends Prober {
+
+		PromptProber(JmDNSImpl jmdns) {
+			super(jmdns);
+		}
+
+		@Override
+		public void start(Timer timer) {
+			JmDNSImpl jmdns = getDns();
+			// JmDNS's throttle, kept as it is: from the tenth probing round in a row, each
+			// within five seconds of the last (repeated name conflicts), one probe a second
+			long now = System.currentTimeMillis();
+			boolean recent = now - jmdns.getLastThrottleIncrement() < DNSConstants.PROBE_THROTTLE_COUNT_INTERVAL;
+			jmdns.setThrottle(recent ? jmdns.getThrottle() + 1 : 1);
+			jmdns.setLastThrottleIncrement(now);
+			if (jmdns.isCanceling() || jmdns.isCanceled()) {
+				return;
+			}
+			if (jmdns.getThrottle() < DNSConstants.PROBE_THROTTLE_COUNT) {
+				// The random first delay keeps hosts powered on together from probing in step
+				timer.schedule(this, JmDNSImpl.getRandom().nextInt(1 + DNSConstants.PROBE_WAIT_INTERVAL),
+						DNSConstants.PROBE_WAIT_INTERVAL);
+			}
+			else {
+				timer.schedule(this, DNSConstants.PROBE_CONFLICT_INTERVAL, DNSConstants.PROBE_CONFLICT_INTERVAL);
+			}
+		}
+
+	}
+
+	/**
+	 * Announces 250 ms after the last probe, the time RFC 6762 gives conflicting answers to
+	 * arrive, instead of a second; later announcements stay a second apart.
+	 */
+	private static final class PromptAnnouncer extends Announcer {
+
+		PromptAnnouncer(JmDNSImpl jmdns) {
+			super(jmdns);
+		}
+
+		@Override
+		public void start(Timer timer) {
+			if (!getDns().isCanceling() && !getDns().isCanceled()) {
+				timer.schedule(this, DNSConstants.PROBE_WAIT_INTERVAL, DNSConstants.ANNOUNCE_WAIT_INTERVAL);
+			}
+		}
+
+	}
+
+}
