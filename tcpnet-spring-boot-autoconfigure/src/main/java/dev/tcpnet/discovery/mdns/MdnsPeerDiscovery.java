@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
@@ -15,6 +16,7 @@ import javax.jmdns.ServiceInfo;
 import dev.tcpnet.discovery.PeerDiscovery;
 import dev.tcpnet.discovery.SightingListener;
 import dev.tcpnet.peer.LocalNode;
+import dev.tcpnet.peer.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,9 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 
 	/** Longest DNS label, and so longest service instance name, in bytes. */
 	private static final int MAX_INSTANCE_NAME_BYTES = 63;
+
+	/** Room for the node id in names, leaving some for the cluster name. */
+	private static final int MAX_ID_LABEL = 40;
 
 	/** JmDNS waits up to five seconds for its timers when it closes. */
 	private static final long CLOSE_TIMEOUT_MILLIS = 10_000;
@@ -117,7 +122,7 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	private Running start(InetAddress address, String instanceName, LocalNode self, SightingListener listener) {
 		try {
 			// JmDNS's own schedule keeps a new service silent for four seconds
-			JmDNS jmdns = PromptProbing.create(address, "tcpnet-" + dnsLabel(self.nodeId().shortForm()));
+			JmDNS jmdns = PromptProbing.create(address, "tcpnet-" + uniqueLabel(self.nodeId()));
 			MdnsServiceListener serviceListener = new MdnsServiceListener(self, listener, address);
 			try {
 				jmdns.registerService(serviceInfo(instanceName, self));
@@ -145,7 +150,7 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	 * label. Dots would be read as label separators by some resolvers.
 	 */
 	static String instanceName(LocalNode self) {
-		String suffix = "-" + dnsLabel(self.nodeId().shortForm());
+		String suffix = "-" + uniqueLabel(self.nodeId());
 		String cluster = dnsLabel(self.cluster());
 		int room = MAX_INSTANCE_NAME_BYTES - suffix.length();
 		while (cluster.getBytes(StandardCharsets.UTF_8).length > room) {
@@ -156,6 +161,22 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 
 	private static String dnsLabel(String text) {
 		return text.replace('.', '-');
+	}
+
+	/**
+	 * A label as unique as the node id: the whole id, or for a long one its head and a hash of
+	 * the rest. Not the short form: ids such as {@code orders-1} and {@code orders-2}
+	 * share it, and two services or hosts with the same name leave it to a tie-break that
+	 * can hide one of them.
+	 */
+	static String uniqueLabel(NodeId nodeId) {
+		String id = dnsLabel(nodeId.value());
+		if (id.length() <= MAX_ID_LABEL) {
+			return id;
+		}
+		CRC32 crc = new CRC32();
+		crc.update(nodeId.value().getBytes(StandardCharsets.UTF_8));
+		return id.substring(0, MAX_ID_LABEL - 9) + "-" + "%08x".formatted(crc.getValue());
 	}
 
 	/**

@@ -39,6 +39,12 @@ import org.jspecify.annotations.Nullable;
  * goodbye stay JmDNS's own.
  *
  * <p>
+ * One thing the early probes change: when a service takes a name another service already
+ * has, JmDNS's tie-break then does not always rename the newcomer, and a browser that had
+ * resolved the name may keep seeing only one of the two. tcpnet's names carry the whole node
+ * id ({@link MdnsPeerDiscovery#uniqueLabel}), so that takes two nodes with the same id.
+ *
+ * <p>
  * JmDNS picks a task scheduler for each instance through a process-wide factory. The delegate
  * installed here schedules only instances that this class creates and hands every other
  * instance in the process to the delegate that was installed before, or to JmDNS's default.

@@ -125,6 +125,19 @@ class MdnsPeerDiscoveryTests {
 	}
 
 	@Test
+	void instanceNamesAreAsUniqueAsNodeIdsAndFitALabel() {
+		LocalNode one = new LocalNode(NodeId.of("orders-service-1"), "shop", 1, 7000, List.of());
+		LocalNode two = new LocalNode(NodeId.of("orders-service-2"), "shop", 1, 7000, List.of());
+		assertThat(MdnsPeerDiscovery.instanceName(one)).isEqualTo("shop-orders-service-1");
+		assertThat(MdnsPeerDiscovery.instanceName(two)).isEqualTo("shop-orders-service-2");
+		String head = "n".repeat(60);
+		LocalNode longOne = new LocalNode(NodeId.of(head + "1"), "c".repeat(63), 1, 7000, List.of());
+		LocalNode longTwo = new LocalNode(NodeId.of(head + "2"), "c".repeat(63), 1, 7000, List.of());
+		assertThat(MdnsPeerDiscovery.instanceName(longOne)).hasSizeLessThanOrEqualTo(63)
+			.isNotEqualTo(MdnsPeerDiscovery.instanceName(longTwo));
+	}
+
+	@Test
 	void stopIsIdempotentAndWorksBeforeStart() {
 		MdnsPeerDiscovery discovery = new MdnsPeerDiscovery(List.of("127.0.0.1"), SERVICE_TYPE, 7);
 		discovery.stop();

@@ -57,20 +57,6 @@ class PromptProbingTests {
 	}
 
 	@Test
-	void laterServiceWithTheSameNameIsRenamed() {
-		JmDNS first = create("pp-first");
-		register(first, "same", 40001);
-		Browser browser = new Browser(create("pp-browser"));
-		await().atMost(TIMEOUT).until(() -> browser.resolved("same"));
-		JmDNS second = create("pp-second");
-		register(second, "same", 40002);
-		// Probing found the name taken: the second service moves aside instead of replacing it
-		await().atMost(TIMEOUT).until(() -> browser.resolved("same (2)"));
-		assertThat(browser.port("same")).isEqualTo(40001);
-		assertThat(browser.port("same (2)")).isEqualTo(40002);
-	}
-
-	@Test
 	void closedServiceIsRemovedAndSeenAgainWhenItComesBack() {
 		Browser browser = new Browser(create("pp-browser"));
 		JmDNS node = create("pp-node");
