@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.security.auth.module.UnixSystem;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +54,34 @@ class Ipv6MdnsMeshTests {
 	void assumeRoot() {
 		assumeTrue(new UnixSystem().getUid() == 0, "IPv6 mDNS tests skipped: not root. They make private network "
 				+ "namespaces (ip netns), because the multicast routes they need must not be added to the machine");
+		removeStaleNamespaces();
+	}
+
+	/**
+	 * Deletes the namespaces of an earlier run whose JVM is gone (killed before its clean-up);
+	 * their node processes ended with it, as their standard input closed.
+	 */
+	private static void removeStaleNamespaces() {
+		Pattern stale = Pattern.compile("tcpnet-v6mdns-(\\d+)-.*");
+		try {
+			Process list = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+			list.getOutputStream().close();
+			String output = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			list.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			for (String line : output.split("\\R")) {
+				String name = line.split("\\s+")[0];
+				Matcher matcher = stale.matcher(name);
+				if (matcher.matches() && ProcessHandle.of(Long.parseLong(matcher.group(1))).isEmpty()) {
+					run("ip", "netns", "del", name);
+				}
+			}
+		}
+		catch (IOException ex) {
+			System.out.println("ip netns list: " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@AfterEach

@@ -176,6 +176,8 @@ class MdnsPeerDiscoveryTests {
 		return await().atMost(DISCOVERY_TIMEOUT)
 			.until(() -> Arrays.stream(browser.list(SERVICE_TYPE, 500))
 				.filter((info) -> node.id().value().equals(info.getPropertyString("id")))
+				// The TXT record may be resolved before the address records.
+				.filter((info) -> info.getInetAddresses().length > 0)
 				.findFirst()
 				.orElse(null), Objects::nonNull);
 	}
