@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Network faults against three driver processes, each in a host of its own (a network namespace
@@ -385,47 +388,46 @@ class NetworkFaultsIT {
 	}
 
 	/**
-	 * Waits until the receiver has all messages of a run (or the timeout), then a little longer,
-	 * so that late duplicates are counted too.
+	 * Waits until the receiver has all messages of a run, then watches a little longer, so that
+	 * late duplicates are counted too.
 	 */
 	private static Line awaitReceived(DriverNode receiver, String from, String run, int count, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		Optional<Line> line = receiver.stats().run(from, run);
-		while ((line.isEmpty() || line.get().number("received") < count) && System.nanoTime() < deadline) {
-			sleep(250);
-			line = receiver.stats().run(from, run);
-		}
-		sleep(500);
-		line = receiver.stats().run(from, run);
-		assertThat(line).as("%s received nothing of run %s from %s", receiver.id(), run, from).isPresent();
-		return line.get();
+		await().atMost(timeout)
+			.pollInterval(Duration.ofMillis(250))
+			.untilAsserted(() -> assertThat(receiver.stats().run(from, run))
+				.as("%s's count of run %s from %s", receiver.id(), run, from)
+				.hasValueSatisfying((line) -> assertThat(line.number("received")).isGreaterThanOrEqualTo(count)));
+		watchForLateArrivals();
+		return receiver.stats().run(from, run).orElseThrow();
 	}
 
-	private static List<Line> awaitCount(DriverNode node, java.util.function.Predicate<Line> matching, int count,
-			Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		List<Line> lines = node.lines("EVENT", matching);
-		while (lines.size() < count && System.nanoTime() < deadline) {
-			sleep(100);
-			lines = node.lines("EVENT", matching);
-		}
-		sleep(300);
+	private static List<Line> awaitCount(DriverNode node, Predicate<Line> matching, int count, Duration timeout) {
+		await().atMost(timeout)
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(node.lines("EVENT", matching)).hasSizeGreaterThanOrEqualTo(count));
+		watchForLateArrivals();
 		return node.lines("EVENT", matching);
 	}
 
-	private static Optional<Line> awaitAny(List<DriverNode> nodes, java.util.function.Predicate<Line> matching,
-			Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			for (DriverNode node : nodes) {
-				List<Line> lines = node.lines("EVENT", matching);
-				if (!lines.isEmpty()) {
-					return Optional.of(lines.get(0));
-				}
-			}
-			sleep(100);
+	/** The first matching event at any of the nodes, or none within the timeout. */
+	private static Optional<Line> awaitAny(List<DriverNode> nodes, Predicate<Line> matching, Duration timeout) {
+		try {
+			return await().atMost(timeout)
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> nodes.stream().flatMap((node) -> node.lines("EVENT", matching).stream()).findFirst(),
+						Optional::isPresent);
 		}
-		return Optional.empty();
+		catch (ConditionTimeoutException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Half a second more of observation after a count was reached: a duplicate or an extra
+	 * event would arrive within it. An observation window, not a wait for something to happen.
+	 */
+	private static void watchForLateArrivals() {
+		sleep(500);
 	}
 
 	private static void assertExactlyOnceInOrder(Line received, int count) {
@@ -478,24 +480,13 @@ class NetworkFaultsIT {
 	}
 
 	private static void awaitMesh(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
 		List<DriverNode> alive = nodes().stream().filter(DriverNode::isAlive).toList();
-		List<String> problems = List.of();
-		while (System.nanoTime() < deadline) {
-			problems = new ArrayList<>();
+		await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
 			for (DriverNode node : alive) {
 				List<String> expected = alive.stream().filter((n) -> n != node).map(DriverNode::id).sorted().toList();
-				List<String> peers = node.peers();
-				if (!peers.equals(expected)) {
-					problems.add(node.id() + " has " + peers + ", expected " + expected);
-				}
+				assertThat(node.peers()).as("%s's peers", node.id()).isEqualTo(expected);
 			}
-			if (problems.isEmpty()) {
-				return;
-			}
-			sleep(250);
-		}
-		throw new AssertionError("the mesh did not form within " + timeout.toSeconds() + " s: " + problems);
+		});
 	}
 
 	private static List<DriverNode> nodes() {
