@@ -59,7 +59,10 @@ public class MessageDroppedEvent extends ApplicationEvent {
 	 */
 	public enum Reason {
 
-		/** The peer's buffer held {@code tcpnet.delivery.buffer-max} unacknowledged messages. */
+		/**
+		 * The peer's buffer held {@code tcpnet.delivery.buffer-max} unacknowledged messages, or
+		 * {@code tcpnet.delivery.buffer-max-size} bytes of them.
+		 */
 		OVERFLOW("the buffer is full"),
 
 		/** It waited longer than {@code tcpnet.delivery.buffer-timeout}. */
