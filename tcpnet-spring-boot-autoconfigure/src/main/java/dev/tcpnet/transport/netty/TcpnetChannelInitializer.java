@@ -7,7 +7,6 @@ import dev.tcpnet.transport.Connection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
@@ -43,8 +42,6 @@ class TcpnetChannelInitializer extends ChannelInitializer<Channel> {
 			ssl.setHandshakeTimeoutMillis(this.config.handshakeTimeout.toMillis());
 			pipeline.addLast("tls", ssl);
 		}
-		// Writes from application threads each end in a flush: batch them into fewer syscalls.
-		pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
 		// Preface check, then length-prefixed frames; the length is checked before buffering.
 		pipeline.addLast("frames", new FrameDecoder(this.config.maxFrameSize));
 		// Frame bytes <-> Frame records.
