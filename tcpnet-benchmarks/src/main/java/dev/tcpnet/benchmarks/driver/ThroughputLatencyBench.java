@@ -122,7 +122,9 @@ final class ThroughputLatencyBench extends Bench {
 				bytes.add(rate[1]);
 				// CPU per message hardly depends on what else the machine runs: the figure to
 				// compare across runs on a shared machine.
-				this.results.of("throughput", label + " CPU per message", pair.system(), "ns", false).add(rate[2]);
+				Measurement cpu = this.results.of("throughput", label + " CPU per message", pair.system(), "ns", false);
+				cpu.add(rate[2]);
+				cpu.charted = false;
 				messages.charted = size < 65536;
 				bytes.charted = size >= 65536;
 				log("throughput %-6s %-12s run %d: %,.0f msg/s, %,.1f MB/s, %,.0f ns CPU per message", label,
