@@ -46,11 +46,25 @@ final class SampleProcess {
 	 * name keeps it apart from any other run on it.
 	 */
 	static SampleProcess startOnLoopback(String id, String cluster) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar().toAbsolutePath().toString(),
-				"--tcpnet.node-id=" + id, "--tcpnet.cluster=" + cluster, "--tcpnet.discovery.mdns.interfaces=127.0.0.1",
-				"--tcpnet.server.address=127.0.0.1", "--server.address=127.0.0.1", "--server.port=0",
-				"--spring.main.banner-mode=off", "--logging.pattern.console=%d{HH:mm:ss.SSS} %-5level %msg%n"));
+		List<String> command = javaJar(id);
+		command.addAll(List.of("--tcpnet.cluster=" + cluster, "--tcpnet.discovery.mdns.interfaces=127.0.0.1",
+				"--tcpnet.server.address=127.0.0.1", "--server.address=127.0.0.1"));
+		return start(id, command);
+	}
+
+	/**
+	 * The command that runs the packaged sample as node {@code id} with a free HTTP port and
+	 * short log lines; callers add where it may look for peers.
+	 */
+	static List<String> javaJar(String id) {
+		return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+				"-XX:TieredStopAtLevel=1", "-jar", jar().toAbsolutePath().toString(), "--tcpnet.node-id=" + id,
+				"--server.port=0", "--spring.main.banner-mode=off",
+				"--logging.pattern.console=%d{HH:mm:ss.SSS} %-5level %msg%n"));
+	}
+
+	/** Starts a command and keeps (and echoes) what it writes. */
+	static SampleProcess start(String id, List<String> command) throws IOException {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		process.getOutputStream().close();
 		SampleProcess node = new SampleProcess(id, process);
@@ -119,6 +133,10 @@ final class SampleProcess {
 
 	boolean hasLine(String fragment) {
 		return this.lines.stream().anyMatch((line) -> line.contains(fragment));
+	}
+
+	long count(String fragment) {
+		return this.lines.stream().filter((line) -> line.contains(fragment)).count();
 	}
 
 	/**

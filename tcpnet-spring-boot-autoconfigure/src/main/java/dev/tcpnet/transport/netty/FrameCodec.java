@@ -195,7 +195,7 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 		return bytes;
 	}
 
-	static String readString(ByteBuf in) {
+	private static String readString(ByteBuf in) {
 		int length = in.readUnsignedShort();
 		return in.readCharSequence(length, StandardCharsets.UTF_8).toString();
 	}

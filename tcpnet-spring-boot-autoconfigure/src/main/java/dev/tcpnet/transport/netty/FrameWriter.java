@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 
 /**
  * Writes the frames of one connection from any thread, in the order given, coalesced: frames
@@ -48,7 +49,7 @@ final class FrameWriter {
 	void writeAndClose(Frame last) {
 		this.channel.eventLoop().execute(() -> {
 			drain();
-			this.channel.writeAndFlush(encode(last)).addListener((future) -> this.channel.close());
+			this.channel.writeAndFlush(encode(last)).addListener(ChannelFutureListener.CLOSE);
 		});
 	}
 
