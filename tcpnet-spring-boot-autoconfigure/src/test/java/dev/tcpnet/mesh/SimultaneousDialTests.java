@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
 
 import dev.tcpnet.actuate.TcpnetEndpoint;
 import dev.tcpnet.actuate.TcpnetEndpoint.PeerDescriptor;
@@ -13,6 +12,7 @@ import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.Peer;
+import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.support.TestNode;
 import org.junit.jupiter.api.RepeatedTest;
@@ -22,17 +22,20 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two nodes that see each other at the same moment both dial; both must keep the same one
- * connection and publish one event each, every time.
+ * connection and publish one event each, every time. A {@link DialGate} holds both dials until
+ * both are in flight, so that every repetition is a real race.
  */
 class SimultaneousDialTests {
 
 	@RepeatedTest(25)
 	void bothDialAtOnceAndKeepTheSameSingleConnection() throws Exception {
 		try (TestNode a = TestNode.start("tcpnet.discovery.mdns.enabled=false", "logging.level.dev.tcpnet=INFO");
-				TestNode b = TestNode.start("tcpnet.discovery.mdns.enabled=false", "logging.level.dev.tcpnet=INFO")) {
-			CyclicBarrier together = new CyclicBarrier(2);
-			CompletableFuture<Void> aSees = CompletableFuture.runAsync(() -> sight(together, a, b));
-			CompletableFuture<Void> bSees = CompletableFuture.runAsync(() -> sight(together, b, a));
+				TestNode b = TestNode.start("tcpnet.discovery.mdns.enabled=false", "logging.level.dev.tcpnet=INFO");
+				DialGate gate = new DialGate(2)) {
+			int toA = gate.relayTo(a.port());
+			int toB = gate.relayTo(b.port());
+			CompletableFuture<Void> aSees = CompletableFuture.runAsync(() -> sight(a, b, toB));
+			CompletableFuture<Void> bSees = CompletableFuture.runAsync(() -> sight(b, a, toA));
 			CompletableFuture.allOf(aSees, bSees).get();
 			// Generous: two contexts and their handshakes compete for 2 shared cores in CI.
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -43,9 +46,12 @@ class SimultaneousDialTests {
 				// Settled on the connection both keep: the one the smaller node id dialed.
 				assertThat(isSmaller(a, b) ? bSeenByA : aSeenByB).extracting(Peer::direction)
 					.isEqualTo(Direction.OUTBOUND);
+				// Both dialed: each end closed the other connection as a duplicate
+				assertThat(closedAsDuplicate(a)).isOne();
+				assertThat(closedAsDuplicate(b)).isOne();
 			});
-			assertViewsDescribeTheKeptConnection(a, b);
-			assertViewsDescribeTheKeptConnection(b, a);
+			assertViewsDescribeTheKeptConnection(a, b, toB);
+			assertViewsDescribeTheKeptConnection(b, a, toA);
 			assertThat(a.connectedEventIds()).containsExactly(b.id());
 			assertThat(b.connectedEventIds()).containsExactly(a.id());
 			assertThat(a.events(PeerDisconnectedEvent.class)).isEmpty();
@@ -56,6 +62,10 @@ class SimultaneousDialTests {
 		}
 	}
 
+	private static long closedAsDuplicate(TestNode node) {
+		return node.bean(PeerRegistry.class).counters().connectionsClosed(CloseReason.DUPLICATE);
+	}
+
 	private static boolean isSmaller(TestNode node, TestNode other) {
 		return node.id().compareTo(other.id()) < 0;
 	}
@@ -63,12 +73,12 @@ class SimultaneousDialTests {
 	// The registry and the actuator endpoint describe the connection kept, not whichever
 	// handshake completed first; the event is the same peer (its direction and remote address
 	// may be those of the first connection, see PeerConnectedEvent).
-	private static void assertViewsDescribeTheKeptConnection(TestNode node, TestNode other) {
+	private static void assertViewsDescribeTheKeptConnection(TestNode node, TestNode other, int relayToOther) {
 		Peer kept = node.tcpnet().peer(other.id()).orElseThrow();
 		Direction expected = isSmaller(node, other) ? Direction.OUTBOUND : Direction.INBOUND;
 		assertThat(kept.direction()).isEqualTo(expected);
-		// Outbound, the remote end is the peer's listen port; inbound, an ephemeral port.
-		assertThat(kept.remoteAddress().getPort() == other.port()).isEqualTo(expected == Direction.OUTBOUND);
+		// Outbound, the remote end is the relay in front of the peer; inbound, an ephemeral port.
+		assertThat(kept.remoteAddress().getPort() == relayToOther).isEqualTo(expected == Direction.OUTBOUND);
 		PeerDescriptor shown = new TcpnetEndpoint(node.tcpnet(), node.bean(PeerRegistry.class), List.of())
 			.peer(other.id().value());
 		assertThat(shown).isNotNull();
@@ -81,16 +91,9 @@ class SimultaneousDialTests {
 			});
 	}
 
-	private static void sight(CyclicBarrier together, TestNode seer, TestNode seen) {
-		Mesh mesh = seer.context().getBean(Mesh.class);
-		Sighting sighting = new Sighting("test", seen.id(), List.of(new InetSocketAddress("127.0.0.1", seen.port())));
-		try {
-			together.await();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-		mesh.sighted(sighting);
+	private static void sight(TestNode seer, TestNode seen, int relayPort) {
+		Sighting sighting = new Sighting("test", seen.id(), List.of(new InetSocketAddress("127.0.0.1", relayPort)));
+		seer.context().getBean(Mesh.class).sighted(sighting);
 	}
 
 }
