@@ -40,6 +40,12 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	/** Longest DNS label, and so longest service instance name, in bytes. */
 	private static final int MAX_INSTANCE_NAME_BYTES = 63;
 
+	/** How this node's mDNS host name starts. */
+	private static final String HOST_PREFIX = "tcpnet-";
+
+	/** Hex digits of the cluster hash in host names. */
+	private static final int CLUSTER_TAG_LENGTH = 8;
+
 	/** Room for the node id in names, leaving some for the cluster name. */
 	private static final int MAX_ID_LABEL = 40;
 
@@ -122,9 +128,10 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	private Running start(InetAddress address, String instanceName, LocalNode self, SightingListener listener) {
 		try {
 			// JmDNS's own schedule keeps a new service silent for four seconds
-			JmDNS jmdns = PromptProbing.create(address, "tcpnet-" + uniqueLabel(self.nodeId()));
-			MdnsServiceListener serviceListener = new MdnsServiceListener(self, listener, address);
+			JmDNS jmdns = PromptProbing.create(address, hostName(self));
+			MdnsServiceListener serviceListener = new MdnsServiceListener(self, this.serviceType, listener, address);
 			try {
+				PromptProbing.onProbes(jmdns, serviceListener::probed);
 				jmdns.registerService(serviceInfo(instanceName, self));
 				jmdns.addServiceListener(this.serviceType, serviceListener);
 				return new Running(address, jmdns, serviceListener);
@@ -164,6 +171,30 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
+	 * Returns this node's mDNS host name: {@code tcpnet-}, a hash of the cluster name, and the
+	 * node id's {@link #uniqueLabel}. Probes carry no TXT record, so the hash is how a node
+	 * recognises a probing node of its own cluster.
+	 */
+	static String hostName(LocalNode self) {
+		return HOST_PREFIX + crc32(self.cluster()) + "-" + uniqueLabel(self.nodeId());
+	}
+
+	/**
+	 * Tells whether two {@link #hostName host names} belong to nodes of the same cluster.
+	 */
+	static boolean isSameCluster(String host, String otherHost) {
+		int length = HOST_PREFIX.length() + CLUSTER_TAG_LENGTH + 1;
+		return host.length() > length && otherHost.length() > length
+				&& host.regionMatches(true, 0, otherHost, 0, length);
+	}
+
+	private static String crc32(String text) {
+		CRC32 crc = new CRC32();
+		crc.update(text.getBytes(StandardCharsets.UTF_8));
+		return "%08x".formatted(crc.getValue());
+	}
+
+	/**
 	 * A label as unique as the node id: the whole id, or for a long one its head and a hash of
 	 * the rest. Not the short form: ids such as {@code orders-1} and {@code orders-2}
 	 * share it, and two services or hosts with the same name leave it to a tie-break that
@@ -174,9 +205,7 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 		if (id.length() <= MAX_ID_LABEL) {
 			return id;
 		}
-		CRC32 crc = new CRC32();
-		crc.update(nodeId.value().getBytes(StandardCharsets.UTF_8));
-		return id.substring(0, MAX_ID_LABEL - 9) + "-" + "%08x".formatted(crc.getValue());
+		return id.substring(0, MAX_ID_LABEL - 9) + "-" + crc32(nodeId.value());
 	}
 
 	/**

@@ -15,6 +15,7 @@ import javax.jmdns.ServiceListener;
 
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
+import dev.tcpnet.discovery.mdns.PromptProbing.ProbedService;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the services one JmDNS instance resolves into sightings of the other nodes of this
- * node's cluster. JmDNS calls it on its own event thread.
+ * node's cluster, and the services other hosts probe for into earlier sightings. JmDNS calls
+ * it on its own threads.
  */
 final class MdnsServiceListener implements ServiceListener {
 
@@ -40,6 +42,11 @@ final class MdnsServiceListener implements ServiceListener {
 
 	private final LocalNode self;
 
+	private final String serviceType;
+
+	/** {@link MdnsPeerDiscovery#hostName} of this node. */
+	private final String hostName;
+
 	private final SightingListener listener;
 
 	/** The address the JmDNS instance runs on; its scope is the link the answers come from. */
@@ -50,8 +57,10 @@ final class MdnsServiceListener implements ServiceListener {
 
 	private volatile boolean active = true;
 
-	MdnsServiceListener(LocalNode self, SightingListener listener, InetAddress local) {
+	MdnsServiceListener(LocalNode self, String serviceType, SightingListener listener, InetAddress local) {
 		this.self = self;
+		this.serviceType = serviceType;
+		this.hostName = MdnsPeerDiscovery.hostName(self);
 		this.listener = listener;
 		this.local = local;
 	}
@@ -89,6 +98,40 @@ final class MdnsServiceListener implements ServiceListener {
 		if (sighting != null && !sighting.equals(this.reported.put(info.getKey(), sighting))) {
 			report(info, sighting);
 		}
+	}
+
+	/**
+	 * Reports a node of this cluster that probes for its service, so that it is dialed three
+	 * quarters of a second before it can be resolved. A probe has no TXT record: the host name
+	 * tells the cluster, and the handshake the node id.
+	 * @param probe a service another host probes for
+	 */
+	void probed(ProbedService probe) {
+		if (!this.active || probe.port() <= 0 || !probe.type().equalsIgnoreCase(this.serviceType)) {
+			return;
+		}
+		String host = firstLabel(probe.host());
+		if (host.equalsIgnoreCase(this.hostName) || !MdnsPeerDiscovery.isSameCluster(host, this.hostName)) {
+			return;
+		}
+		InetAddress address = dialable(probe.from(), this.local);
+		if (address == null) {
+			return;
+		}
+		logger.debug("Host {} probes for mDNS service '{}' of this cluster: dialing {} port {}", host,
+				probe.instance(), address.getHostAddress(), probe.port());
+		try {
+			this.listener.sighted(new Sighting(MdnsPeerDiscovery.MECHANISM, null,
+					List.of(new InetSocketAddress(address, probe.port()))));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Sighting listener failed for mDNS service '{}'", probe.instance(), ex);
+		}
+	}
+
+	private static String firstLabel(String name) {
+		int dot = name.indexOf('.');
+		return (dot < 0) ? name : name.substring(0, dot);
 	}
 
 	private @Nullable Sighting toSighting(ServiceInfo info) {
@@ -145,7 +188,7 @@ final class MdnsServiceListener implements ServiceListener {
 			addresses.add(new InetSocketAddress(address, info.getPort()));
 		}
 		for (Inet6Address address : info.getInet6Addresses()) {
-			Inet6Address dialable = scoped(address);
+			InetAddress dialable = dialable(address, this.local);
 			if (dialable != null) {
 				addresses.add(new InetSocketAddress(dialable, info.getPort()));
 			}
@@ -154,18 +197,19 @@ final class MdnsServiceListener implements ServiceListener {
 	}
 
 	/**
-	 * mDNS answers do not cross links, so a link-local address in one is on the link this
-	 * instance listens on.
+	 * mDNS packets do not cross links, so a link-local address in one is on the link this
+	 * instance listens on: it gets the scope of {@code local}, or is not dialable when that has
+	 * none.
 	 */
-	private @Nullable Inet6Address scoped(Inet6Address address) {
-		if (!address.isLinkLocalAddress() || address.getScopeId() != 0) {
+	static @Nullable InetAddress dialable(InetAddress address, InetAddress local) {
+		if (!(address instanceof Inet6Address v6) || !v6.isLinkLocalAddress() || v6.getScopeId() != 0) {
 			return address;
 		}
-		if (!(this.local instanceof Inet6Address local) || local.getScopeId() == 0) {
+		if (!(local instanceof Inet6Address localV6) || localV6.getScopeId() == 0) {
 			return null;
 		}
 		try {
-			return Inet6Address.getByAddress(null, address.getAddress(), local.getScopeId());
+			return Inet6Address.getByAddress(null, address.getAddress(), localV6.getScopeId());
 		}
 		catch (UnknownHostException ex) {
 			// Only thrown for an address of the wrong length

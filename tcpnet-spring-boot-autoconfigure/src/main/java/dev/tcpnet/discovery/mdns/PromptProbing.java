@@ -5,9 +5,12 @@ import java.net.InetAddress;
 import java.util.Map;
 import java.util.Timer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceInfo;
 import javax.jmdns.impl.DNSIncoming;
+import javax.jmdns.impl.DNSRecord;
 import javax.jmdns.impl.DNSTaskStarter;
 import javax.jmdns.impl.DNSTaskStarter.DNSTaskStarterImpl.StarterTimer;
 import javax.jmdns.impl.JmDNSImpl;
@@ -23,6 +26,8 @@ import javax.jmdns.impl.tasks.state.Canceler;
 import javax.jmdns.impl.tasks.state.Prober;
 import javax.jmdns.impl.tasks.state.Renewer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates JmDNS instances that probe and announce on the schedule of RFC 6762 section 8, so
@@ -45,11 +50,18 @@ import org.jspecify.annotations.Nullable;
  * id ({@link MdnsPeerDiscovery#uniqueLabel}), so that takes two nodes with the same id.
  *
  * <p>
+ * The instances also report the services that others probe for ({@link #onProbes}): a probe
+ * carries the service's port and comes from its host's address, so a node can be dialed at its
+ * first probe, three quarters of a second before it may answer a query.
+ *
+ * <p>
  * JmDNS picks a task scheduler for each instance through a process-wide factory. The delegate
  * installed here schedules only instances that this class creates and hands every other
  * instance in the process to the delegate that was installed before, or to JmDNS's default.
  */
 final class PromptProbing {
+
+	private static final Logger logger = LoggerFactory.getLogger(PromptProbing.class);
 
 	/** Names of the instances being created by {@link #create}, with how many are. */
 	private static final Map<String, Integer> creating = new ConcurrentHashMap<>();
@@ -74,6 +86,21 @@ final class PromptProbing {
 		finally {
 			creating.computeIfPresent(name, (key, count) -> (count > 1) ? count - 1 : null);
 		}
+	}
+
+	/**
+	 * Reports every service that another host probes for to {@code listener}, on the instance's
+	 * socket thread, from now on.
+	 * @param jmdns an instance {@link #create} made
+	 * @param listener receives the probed services; must return quickly
+	 * @throws IllegalArgumentException if the instance is not one {@link #create} made
+	 */
+	static void onProbes(JmDNS jmdns, Consumer<ProbedService> listener) {
+		DNSTaskStarter starter = DNSTaskStarter.Factory.getInstance().getStarter((JmDNSImpl) jmdns);
+		if (!(starter instanceof Starter prompt)) {
+			throw new IllegalArgumentException(jmdns.getName() + " was not created by PromptProbing");
+		}
+		prompt.probes = listener;
 	}
 
 	private static void installDelegate() {
@@ -114,6 +141,8 @@ final class PromptProbing {
 		private final Timer timer;
 
 		private final Timer stateTimer;
+
+		private volatile @Nullable Consumer<ProbedService> probes;
 
 		Starter(JmDNSImpl jmdns) {
 			this.jmdns = jmdns;
@@ -183,8 +212,46 @@ final class PromptProbing {
 
 		@Override
 		public void startResponder(DNSIncoming in, InetAddress address, int port) {
+			reportProbes(in);
 			new Responder(this.jmdns, in, address, port).start(this.timer);
 		}
+
+		/**
+		 * A probe is the only query with records in its authority section (RFC 6762 section
+		 * 8.2): the records its sender is about to claim.
+		 */
+		private void reportProbes(DNSIncoming query) {
+			Consumer<ProbedService> listener = this.probes;
+			if (listener == null || !query.isQuery()) {
+				return;
+			}
+			for (DNSRecord record : query.getAuthorities()) {
+				// The source, not the address JmDNS answers to, which is the group for most
+				if (record instanceof DNSRecord.Service service && service.getRecordSource() != null) {
+					ServiceInfo info = service.getServiceInfo(false);
+					try {
+						listener.accept(new ProbedService(info.getType(), info.getName(), info.getServer(),
+								service.getPort(), service.getRecordSource()));
+					}
+					catch (RuntimeException ex) {
+						// JmDNS's socket thread must go on answering
+						logger.warn("Probe listener failed for {}", info.getQualifiedName(), ex);
+					}
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * A service that another host probes for.
+	 * @param type its type, such as {@code _tcpnet._tcp.local.}
+	 * @param instance its instance name
+	 * @param host the host name it points to
+	 * @param port its port
+	 * @param from the address the probe came from
+	 */
+	record ProbedService(String type, String instance, String host, int port, InetAddress from) {
 
 	}
 

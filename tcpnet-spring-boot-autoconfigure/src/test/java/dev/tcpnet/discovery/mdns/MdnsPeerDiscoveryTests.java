@@ -70,9 +70,21 @@ class MdnsPeerDiscoveryTests {
 		Node a = start("node-a", this.cluster, 40001);
 		Node b = start("node-b", this.cluster, 40002);
 		await().atMost(DISCOVERY_TIMEOUT).until(() -> a.hasSeen(b) && b.hasSeen(a));
-		// Each JmDNS resolves its own service before it hears the other's
-		assertThat(a.sightings).extracting(Sighting::nodeId).containsOnly(b.id());
-		assertThat(b.sightings).extracting(Sighting::nodeId).containsOnly(a.id());
+		// Each JmDNS resolves its own service and hears its own probes
+		assertThat(a.sightings).allSatisfy((sighting) -> assertThat(sighting).matches(b::isAt));
+		assertThat(b.sightings).allSatisfy((sighting) -> assertThat(sighting).matches(a::isAt));
+	}
+
+	@Test
+	void nodeIsSightedAtItsProbesBeforeItCanBeResolved() {
+		Node a = start("node-a", this.cluster, 40001);
+		awaitAdvertised(a);
+		Node b = start("node-b", this.cluster, 40002);
+		await().atMost(DISCOVERY_TIMEOUT).until(() -> a.hasSeen(b));
+		// Node id unknown: a probe has no TXT record
+		assertThat(a.sightings.get(0)).isEqualTo(new Sighting(MdnsPeerDiscovery.MECHANISM, null,
+				List.of(new InetSocketAddress(loopback(), 40002))));
+		assertThat(a.sightings).last().isEqualTo(sighting(b));
 	}
 
 	@Test
@@ -96,8 +108,9 @@ class MdnsPeerDiscoveryTests {
 		Node b = start("node-b", this.cluster, 40002);
 		await().atMost(DISCOVERY_TIMEOUT).until(() -> a.hasSeen(b) && b.hasSeen(a));
 		// By now a and b have long resolved the stranger, which was announced before they started
-		assertThat(a.sightingsOf(stranger)).isEmpty();
-		assertThat(b.sightingsOf(stranger)).isEmpty();
+		assertThat(a.sightings).noneMatch(stranger::isAt);
+		assertThat(b.sightings).noneMatch(stranger::isAt);
+		// Nor does the stranger dial a or b when they probe
 		assertThat(stranger.sightings).isEmpty();
 	}
 
@@ -254,6 +267,12 @@ class MdnsPeerDiscoveryTests {
 
 		boolean hasSeen(Node other) {
 			return !sightingsOf(other).isEmpty();
+		}
+
+		/** Tells whether a sighting is of this node, by node id or, from a probe, by port. */
+		boolean isAt(Sighting sighting) {
+			return (sighting.nodeId() != null) ? id().equals(sighting.nodeId())
+					: sighting.addresses().stream().allMatch((address) -> address.getPort() == this.self.port());
 		}
 
 		List<Sighting> sightingsOf(Node other) {

@@ -26,13 +26,15 @@ class MdnsServiceListenerTests {
 
 	private static final int LINK = 7;
 
+	private static final String TYPE = "_tcpnet._tcp.local.";
+
 	private final LocalNode self = new LocalNode(NodeId.of("self"), "c", 1, 4000, List.of());
 
 	private final List<Sighting> sightings = new CopyOnWriteArrayList<>();
 
 	@Test
 	void linkLocalIpv6AddressGetsTheScopeOfTheLinkItWasHeardOn() throws Exception {
-		MdnsServiceListener listener = new MdnsServiceListener(this.self, this.sightings::add,
+		MdnsServiceListener listener = new MdnsServiceListener(this.self, TYPE, this.sightings::add,
 				Inet6Address.getByAddress(null, InetAddress.getByName("fe80::1").getAddress(), LINK));
 		listener.serviceResolved(resolved(InetAddress.getByName("fe80::2")));
 		assertThat(this.sightings).singleElement()
@@ -46,7 +48,7 @@ class MdnsServiceListenerTests {
 
 	@Test
 	void linkLocalIpv6AddressHeardOnIpv4IsLeftOut() throws Exception {
-		MdnsServiceListener listener = new MdnsServiceListener(this.self, this.sightings::add,
+		MdnsServiceListener listener = new MdnsServiceListener(this.self, TYPE, this.sightings::add,
 				InetAddress.getByName("192.168.1.10"));
 		listener.serviceResolved(resolved(InetAddress.getByName("fe80::2")));
 		assertThat(this.sightings).isEmpty();
@@ -54,12 +56,65 @@ class MdnsServiceListenerTests {
 
 	@Test
 	void otherIpv6AddressesAreKeptAsTheyAre() throws Exception {
-		MdnsServiceListener listener = new MdnsServiceListener(this.self, this.sightings::add,
+		MdnsServiceListener listener = new MdnsServiceListener(this.self, TYPE, this.sightings::add,
 				Inet6Address.getByAddress(null, InetAddress.getByName("::1").getAddress(), 1));
 		listener.serviceResolved(resolved(InetAddress.getByName("::1")));
 		assertThat(this.sightings).singleElement()
 			.extracting((sighting) -> sighting.addresses())
 			.isEqualTo(List.of(new InetSocketAddress(InetAddress.getByName("::1"), 5000)));
+	}
+
+	@Test
+	void nodeOfThisClusterProbingIsDialedAtTheProbesSource() throws Exception {
+		MdnsServiceListener listener = onLoopback();
+		InetAddress from = InetAddress.getByName("127.0.0.2");
+		listener.probed(probe(TYPE, hostOf("c", "peer"), from));
+		assertThat(this.sightings).singleElement().satisfies((sighting) -> {
+			assertThat(sighting.nodeId()).isNull();
+			assertThat(sighting.mechanism()).isEqualTo(MdnsPeerDiscovery.MECHANISM);
+			assertThat(sighting.addresses()).containsExactly(new InetSocketAddress(from, 5000));
+		});
+	}
+
+	@Test
+	void probesOfOtherClustersOfThisNodeAndOfOtherTypesAreIgnored() throws Exception {
+		MdnsServiceListener listener = onLoopback();
+		InetAddress from = InetAddress.getByName("127.0.0.2");
+		listener.probed(probe(TYPE, hostOf("c-2", "peer"), from));
+		listener.probed(probe(TYPE, hostOf("c", "self"), from));
+		listener.probed(probe("_other._tcp.local.", hostOf("c", "peer"), from));
+		listener.probed(probe(TYPE, "printer.local.", from));
+		assertThat(this.sightings).isEmpty();
+	}
+
+	@Test
+	void probeFromALinkLocalAddressGetsTheScopeOfTheLink() throws Exception {
+		MdnsServiceListener listener = new MdnsServiceListener(this.self, TYPE, this.sightings::add,
+				Inet6Address.getByAddress(null, InetAddress.getByName("fe80::1").getAddress(), LINK));
+		listener.probed(probe(TYPE, hostOf("c", "peer"), InetAddress.getByName("fe80::2")));
+		assertThat(this.sightings).singleElement()
+			.satisfies((sighting) -> assertThat(((Inet6Address) sighting.addresses().get(0).getAddress()).getScopeId())
+				.isEqualTo(LINK));
+	}
+
+	@Test
+	void probesAreIgnoredOnceDeactivated() throws Exception {
+		MdnsServiceListener listener = onLoopback();
+		listener.deactivate();
+		listener.probed(probe(TYPE, hostOf("c", "peer"), InetAddress.getByName("127.0.0.2")));
+		assertThat(this.sightings).isEmpty();
+	}
+
+	private MdnsServiceListener onLoopback() throws Exception {
+		return new MdnsServiceListener(this.self, TYPE, this.sightings::add, InetAddress.getByName("127.0.0.1"));
+	}
+
+	private static String hostOf(String cluster, String nodeId) {
+		return MdnsPeerDiscovery.hostName(new LocalNode(NodeId.of(nodeId), cluster, 1, 4000, List.of())) + ".local.";
+	}
+
+	private static PromptProbing.ProbedService probe(String type, String host, InetAddress from) {
+		return new PromptProbing.ProbedService(type, "c-peer", host, 5000, from);
 	}
 
 	private static ServiceEvent resolved(InetAddress ipv6) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -54,6 +57,33 @@ class PromptProbingTests {
 		await().atMost(TIMEOUT).until(() -> a.resolved("b") && b.resolved("a"));
 		System.out.printf("Two prompt instances started together resolved each other after %d ms%n",
 				Duration.ofNanos(System.nanoTime() - started).toMillis());
+	}
+
+	@Test
+	void probesOfOtherHostsAreReportedBeforeTheirServiceCanBeResolved() throws Exception {
+		Browser browser = new Browser(create("pp-browser"));
+		List<String> seen = new CopyOnWriteArrayList<>();
+		browser.onResolved = (name) -> seen.add("resolved " + name);
+		PromptProbing.onProbes(browser.jmdns, (probe) -> {
+			if (probe.type().equals(this.type)) {
+				seen.add("probed " + probe.instance() + " " + probe.host() + " " + probe.port() + " "
+						+ probe.from().getHostAddress());
+			}
+		});
+		register(create("pp-node"), "node", 40001);
+		await().atMost(TIMEOUT).until(() -> browser.resolved("node"));
+		// RFC 6762: three probes, then the announcement that makes it resolvable
+		assertThat(seen).startsWith("probed node pp-node.local. 40001 127.0.0.1", "probed node pp-node.local. 40001 127.0.0.1",
+				"probed node pp-node.local. 40001 127.0.0.1")
+			.contains("resolved node");
+	}
+
+	@Test
+	void onProbesRefusesInstancesItDidNotCreate() throws IOException {
+		JmDNS other = JmDNS.create(loopback(), "pp-plain");
+		this.instances.add(other);
+		assertThatIllegalArgumentException().isThrownBy(() -> PromptProbing.onProbes(other, (probe) -> {
+		})).withMessageContaining("pp-plain");
 	}
 
 	@Test
@@ -222,6 +252,9 @@ class PromptProbingTests {
 
 		private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
+		private volatile Consumer<String> onResolved = (name) -> {
+		};
+
 		Browser(JmDNS jmdns) {
 			this.jmdns = jmdns;
 			jmdns.addServiceListener(PromptProbingTests.this.type, this);
@@ -247,6 +280,7 @@ class PromptProbingTests {
 		@Override
 		public void serviceResolved(ServiceEvent event) {
 			if (event.getInfo().getPort() > 0) {
+				this.onResolved.accept(event.getName());
 				this.resolved.put(event.getName(), event.getInfo().getPort());
 			}
 		}
