@@ -16,11 +16,15 @@ import dev.tcpnet.benchmarks.driver.Child.Line;
  * Cold start: from the last process launch until every member sees all the others (tcpnet: its
  * N-1 {@code PeerConnectedEvent}s; Hazelcast: cluster size N). Join: from the new process's
  * launch until it and every running member see each other; for tcpnet also from the new node's
- * {@code TcpnetStartedEvent} (the JVM and Boot start-up left out).
+ * {@code TcpnetStartedEvent} (the JVM and Boot start-up left out). Beside them, the same N
+ * applications without clustering: the start-up both systems pay before they can cluster.
  */
 final class FormationBench extends Bench {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(150);
+
+	/** The system name of the Boot applications started without clustering. */
+	static final String BOOT_ALONE = "Boot app alone";
 
 	private final String hazelcast;
 
@@ -45,6 +49,7 @@ final class FormationBench extends Bench {
 						hazelcast(run, size);
 					}
 				}
+				bootAlone(run, size);
 			}
 		}
 	}
@@ -100,6 +105,38 @@ final class FormationBench extends Bench {
 			closeAll(nodes);
 			this.namespaces.down(namespace);
 		}
+	}
+
+	/**
+	 * The part of a cold start no clustering library can shorten: the same N Boot applications,
+	 * tcpnet disabled, started together until the last is ready.
+	 */
+	private void bootAlone(int run, int size) {
+		String namespace = this.namespaces.up();
+		List<Child> apps = new ArrayList<>();
+		try {
+			for (int i = 1; i <= size; i++) {
+				List<String> args = Launcher.node(cluster("bench-alone"), "--tcpnet.enabled=false");
+				apps.add(this.launcher.role("alone-" + size + "-" + i, namespace, Launcher.CLUSTER_JVM, "node", args));
+			}
+			long lastLaunch = apps.get(size - 1).launchedAtMillis;
+			long ready = latest(apps, 0, Child.tag("ready"));
+			record(BOOT_ALONE, bootAloneFigure(size), ready - lastLaunch);
+			log("formation Boot alone %d apps run %d: all ready %d ms after the last launch", size, run,
+					ready - lastLaunch);
+		}
+		catch (BenchmarkException ex) {
+			this.results.of("formation", bootAloneFigure(size), BOOT_ALONE, "ms", false).add(Double.NaN);
+			log("formation Boot alone %d: FAILED %s", size, ex.getMessage());
+		}
+		finally {
+			closeAll(apps);
+			this.namespaces.down(namespace);
+		}
+	}
+
+	private static String bootAloneFigure(int size) {
+		return "cold start, " + size + " nodes: the same Boot apps without clustering, all ready";
 	}
 
 	private Child startNode(String name, String namespace, String cluster) {
