@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.tcpnet.RequestHandler;
+import dev.tcpnet.TopicListener;
 import dev.tcpnet.context.TcpnetBootstrap;
 import dev.tcpnet.discovery.PeerDiscovery;
 import dev.tcpnet.discovery.dns.DnsPeerDiscovery;
@@ -60,8 +61,9 @@ public final class TcpnetAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DefaultPeerRegistry tcpnetPeerRegistry(ApplicationEventPublisher publisher) {
-		return new DefaultPeerRegistry(publisher);
+	DefaultPeerRegistry tcpnetPeerRegistry(ApplicationEventPublisher publisher,
+			ObjectProvider<TopicListener> topicListeners) {
+		return new DefaultPeerRegistry(publisher, topicListeners.orderedStream().toList());
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package dev.tcpnet.registry;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.tcpnet.TopicListener;
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.event.MessageDroppedEvent;
@@ -46,6 +48,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final Map<String, TopicListener> topicListeners;
+
 	private final ExecutorService events;
 
 	private final AtomicInteger pendingEvents = new AtomicInteger();
@@ -56,7 +60,19 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	private volatile int drainedBelow;
 
 	public DefaultPeerRegistry(ApplicationEventPublisher publisher) {
+		this(publisher, List.of());
+	}
+
+	/**
+	 * Creates a registry that delivers the messages of some topics to their listeners instead
+	 * of publishing them.
+	 * @param publisher where events are published
+	 * @param topicListeners the listeners, at most one per topic
+	 * @throws IllegalArgumentException if two listeners share a topic
+	 */
+	public DefaultPeerRegistry(ApplicationEventPublisher publisher, List<TopicListener> topicListeners) {
 		this.publisher = publisher;
+		this.topicListeners = byTopic(topicListeners);
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-events");
 		threads.setDaemon(true);
 		this.events = Executors.newSingleThreadExecutor(threads);
@@ -180,9 +196,35 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		}
 		publishAll(messages.size(), () -> {
 			for (Envelope message : messages) {
-				publishNow(new PeerMessageEvent(this, peer, message.topic(), message.payload()));
+				deliver(peer, message);
 			}
 		});
+	}
+
+	private void deliver(Peer peer, Envelope message) {
+		TopicListener listener = this.topicListeners.get(message.topic());
+		if (listener == null) {
+			publishNow(new PeerMessageEvent(this, peer, message.topic(), message.payload()));
+			return;
+		}
+		try {
+			listener.onMessage(peer, message.payload());
+		}
+		catch (Exception ex) {
+			logger.warn("The listener of topic '{}' failed on a message from {}", message.topic(), peer.nodeId(), ex);
+		}
+	}
+
+	private static Map<String, TopicListener> byTopic(List<TopicListener> listeners) {
+		Map<String, TopicListener> byTopic = new HashMap<>();
+		for (TopicListener listener : listeners) {
+			TopicListener other = byTopic.putIfAbsent(listener.topic(), listener);
+			if (other != null) {
+				throw new IllegalArgumentException("Two TopicListeners for topic '" + listener.topic() + "': " + other
+						+ " and " + listener);
+			}
+		}
+		return Map.copyOf(byTopic);
 	}
 
 	/**

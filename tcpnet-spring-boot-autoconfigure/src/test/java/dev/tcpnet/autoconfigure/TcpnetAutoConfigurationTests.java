@@ -1,19 +1,26 @@
 package dev.tcpnet.autoconfigure;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tcpnet.Tcpnet;
+import dev.tcpnet.TopicListener;
 import dev.tcpnet.context.TcpnetBootstrap;
 import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
 import dev.tcpnet.discovery.mdns.MdnsPeerDiscovery;
 import dev.tcpnet.mesh.Mesh;
 import dev.tcpnet.mesh.MeshSettings;
+import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.NodeIdentity;
+import dev.tcpnet.peer.Peer;
 import dev.tcpnet.registry.DefaultPeerRegistry;
-import dev.tcpnet.transport.Transport;
+import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.TcpnetProtocol;
+import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.netty.NettyTransport;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class TcpnetAutoConfigurationTests {
 
@@ -183,6 +191,41 @@ class TcpnetAutoConfigurationTests {
 	@Test
 	void maxPeersMustBePositive() {
 		this.runner.withPropertyValues("tcpnet.max-peers=0").run(failsNaming("tcpnet.max-peers"));
+	}
+
+	@Test
+	void topicListenerBeansReceiveTheirTopicsAndTwoForOneTopicFailTheStart() {
+		List<String> received = new CopyOnWriteArrayList<>();
+		this.runner.withBean("ordersListener", TopicListener.class, () -> listener("orders", received))
+			.run((context) -> {
+				Peer peer = new Peer(NodeId.of("p"), "c", new InetSocketAddress("127.0.0.1", 1), 1, Direction.INBOUND,
+						Instant.now());
+				context.getBean(DefaultPeerRegistry.class)
+					.messagesReceived(peer, List.of(new Envelope(1, Envelope.Kind.MESSAGE, 0, "orders", new byte[1])));
+				await().untilAsserted(() -> assertThat(received).containsExactly("orders"));
+			});
+		this.runner.withBean("one", TopicListener.class, () -> listener("orders", received))
+			.withBean("two", TopicListener.class, () -> listener("orders", received))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Two TopicListeners for topic 'orders'"));
+	}
+
+	private static TopicListener listener(String topic, List<String> received) {
+		return new TopicListener() {
+
+			@Override
+			public String topic() {
+				return topic;
+			}
+
+			@Override
+			public void onMessage(Peer from, byte[] payload) {
+				received.add(topic);
+			}
+
+		};
 	}
 
 	private static ContextConsumer<AssertableApplicationContext> failsNaming(String property) {

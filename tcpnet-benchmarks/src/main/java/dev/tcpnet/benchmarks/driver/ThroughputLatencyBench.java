@@ -25,12 +25,22 @@ final class ThroughputLatencyBench extends Bench {
 
 	private static final int PING_SIZE = 64;
 
+	/** The receiver's topic with a TopicListener, and the one it counts as PeerMessageEvents. */
+	private static final String DIRECT_TOPIC = "bench-direct";
+
+	private static final String EVENTS_TOPIC = "bench";
+
 	/** One system's pair of processes and how to talk to it. */
-	private record Pair(String system, Child sender, Child receiver, String peer) {
+	private record Pair(String system, Child sender, Child receiver, String peer, String topic) {
 
 		String send(int size, double seconds, int window) {
 			return (this.peer == null) ? "send " + size + " " + seconds
-					: "send " + this.peer + " " + size + " " + seconds + " " + window;
+					: "send " + this.peer + " " + size + " " + seconds + " " + window + " " + this.topic;
+		}
+
+		/** The same tcpnet pair, sending to a topic whose messages are delivered as events. */
+		Pair asEvents() {
+			return new Pair(this.system, this.sender, this.receiver, this.peer, EVENTS_TOPIC);
 		}
 
 		String ping(int size, int warmup, int count, double seconds) {
@@ -57,7 +67,8 @@ final class ThroughputLatencyBench extends Bench {
 			Pair tcpnet = tcpnetPair(children);
 			this.results.settings.put("throughput.jvm", String.join(" ", Launcher.FAST_JVM));
 			this.results.settings.put("throughput.tcpnet", "Tcpnet.send from one thread with a window of"
-					+ " unacknowledged futures; PeerMessageEvents counted at the receiver; static peer, no mDNS");
+					+ " unacknowledged futures; counted at the receiver by a TopicListener (and, in the rows"
+					+ " 'as PeerMessageEvents', by an @EventListener); static peer, no mDNS");
 			this.results.settings.put("throughput.socket", "DataOutputStream over a 64 KiB BufferedOutputStream,"
 					+ " int length + payload; ping-pong flushes every message; TCP_NODELAY");
 			this.results.settings.put("throughput.tcpnet.delivery.buffer-max", Integer.toString(this.options.bufferMax));
@@ -87,7 +98,7 @@ final class ThroughputLatencyBench extends Bench {
 				List.of("127.0.0.1", Integer.toString(port)));
 		children.add(client);
 		client.await(0, Child.tag("ready"), ANSWER);
-		return new Pair(SOCKET, client, server, null);
+		return new Pair(SOCKET, client, server, null, null);
 	}
 
 	private Pair tcpnetPair(List<Child> children) {
@@ -106,7 +117,7 @@ final class ThroughputLatencyBench extends Bench {
 		children.add(sender);
 		sender.await(0, Child.tag("connected"), Duration.ofSeconds(60));
 		sender.await(0, Child.tag("ready"), Duration.ofSeconds(60));
-		return new Pair(Results.TCPNET, sender, receiver, started.fields()[1]);
+		return new Pair(Results.TCPNET, sender, receiver, started.fields()[1], DIRECT_TOPIC);
 	}
 
 	private void throughput(int size, Pair socket, Pair tcpnet) {
@@ -130,7 +141,24 @@ final class ThroughputLatencyBench extends Bench {
 				log("throughput %-6s %-12s run %d: %,.0f msg/s, %,.1f MB/s, %,.0f ns CPU per message", label,
 						pair.system(), run, rate[0], rate[1], rate[2]);
 			}
+			asEvents(size, tcpnet.asEvents(), run);
 		}
+	}
+
+	/** The same throughput with every message published as a PeerMessageEvent. */
+	private void asEvents(int size, Pair tcpnet, int run) {
+		String label = label(size);
+		double[] rate = measureRate(tcpnet, size, this.options.settle);
+		Measurement messages = this.results.of("throughput", label + " messages/s, as PeerMessageEvents",
+				tcpnet.system(), "msg/s", true);
+		messages.add(rate[0]);
+		messages.charted = false;
+		Measurement cpu = this.results.of("throughput", label + " CPU per message, as PeerMessageEvents",
+				tcpnet.system(), "ns", false);
+		cpu.add(rate[2]);
+		cpu.charted = false;
+		log("throughput %-6s %-12s run %d, as PeerMessageEvents: %,.0f msg/s, %,.0f ns CPU per message", label,
+				tcpnet.system(), run, rate[0], rate[2]);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.Tcpnet;
+import dev.tcpnet.TopicListener;
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.event.PeerMessageEvent;
@@ -43,7 +44,7 @@ import org.springframework.context.event.EventListener;
  * <p>
  * Figure lines: {@code @started ms nodeId port}, {@code @connected ms peer peers self},
  * {@code @disconnected ms peer reason peers self}, {@code @ready ms jvmStartMs}. Commands:
- * {@code count}, {@code send peer size seconds window}, {@code stop},
+ * {@code count}, {@code send peer size seconds window [topic]}, {@code stop},
  * {@code ping peer size warmup count seconds [topic]}, {@code stats}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
@@ -53,6 +54,12 @@ public class BenchNode {
 	static final String ECHO = "bench-echo";
 
 	static final String ECHO_POOLED = "bench-echo-pooled";
+
+	/** The topic whose messages are published as {@code PeerMessageEvent}s. */
+	static final String EVENTS = "bench";
+
+	/** The topic whose messages go to a {@link TopicListener}. */
+	static final String DIRECT = "bench-direct";
 
 	private static volatile Probe first;
 
@@ -88,6 +95,24 @@ public class BenchNode {
 	@Bean
 	Probe benchProbe(ObjectProvider<Tcpnet> tcpnet) {
 		return new Probe(tcpnet);
+	}
+
+	/** Counts the messages of the direct topic, which are not published as events. */
+	@Bean
+	TopicListener benchDirect(Probe probe) {
+		return new TopicListener() {
+
+			@Override
+			public String topic() {
+				return DIRECT;
+			}
+
+			@Override
+			public void onMessage(Peer from, byte[] payload) {
+				probe.received(payload);
+			}
+
+		};
 	}
 
 	/** Echoes on the network thread: it never blocks. */
@@ -182,7 +207,11 @@ public class BenchNode {
 
 		@EventListener
 		void message(PeerMessageEvent event) {
-			this.bytes += event.getPayload().length;
+			received(event.getPayload());
+		}
+
+		void received(byte[] payload) {
+			this.bytes += payload.length;
 			this.messages++;
 		}
 
@@ -195,7 +224,8 @@ public class BenchNode {
 			switch (command[0]) {
 				case "count" -> Protocol.emit("count", this.messages, this.bytes, System.nanoTime());
 				case "send" -> startSending(NodeId.of(command[1]), Integer.parseInt(command[2]),
-						Double.parseDouble(command[3]), Integer.parseInt(command[4]));
+						Double.parseDouble(command[3]), Integer.parseInt(command[4]),
+						(command.length > 5) ? command[5] : EVENTS);
 				case "stop" -> stopSending();
 				case "ping" -> ping(NodeId.of(command[1]), Integer.parseInt(command[2]), Integer.parseInt(command[3]),
 						Integer.parseInt(command[4]), Double.parseDouble(command[5]),
@@ -209,7 +239,7 @@ public class BenchNode {
 		 * Sends flat out while keeping at most {@code window} messages unacknowledged (the
 		 * delivery contract: more than {@code tcpnet.delivery.buffer-max} fail at once).
 		 */
-		private void startSending(NodeId peer, int size, double seconds, int window) {
+		private void startSending(NodeId peer, int size, double seconds, int window, String topic) {
 			Tcpnet mesh = this.tcpnet.getObject();
 			this.stop = false;
 			this.failed.reset();
@@ -223,7 +253,7 @@ public class BenchNode {
 						if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
 							continue;
 						}
-						CompletableFuture<Void> acknowledged = mesh.send(peer, "bench", payload);
+						CompletableFuture<Void> acknowledged = mesh.send(peer, topic, payload);
 						count++;
 						acknowledged.whenComplete((ok, failure) -> {
 							if (failure != null) {
