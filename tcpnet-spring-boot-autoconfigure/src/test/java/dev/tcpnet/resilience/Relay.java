@@ -19,7 +19,18 @@ final class Relay implements AutoCloseable {
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
+	/** Bytes a second each way, or 0 for as fast as loopback goes. */
+	private final int bytesPerSecond;
+
 	Relay(int targetPort) throws IOException {
+		this(targetPort, 0);
+	}
+
+	/**
+	 * A relay that passes at most {@code bytesPerSecond} each way, as a slow link does.
+	 */
+	Relay(int targetPort, int bytesPerSecond) throws IOException {
+		this.bytesPerSecond = bytesPerSecond;
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread acceptor = new Thread(() -> accept(targetPort), "relay-accept");
 		acceptor.setDaemon(true);
@@ -60,10 +71,15 @@ final class Relay implements AutoCloseable {
 		}
 	}
 
-	private static void pump(Socket from, Socket to) {
+	private void pump(Socket from, Socket to) {
 		Thread thread = new Thread(() -> {
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-				in.transferTo(out);
+				if (this.bytesPerSecond > 0) {
+					throttled(in, out);
+				}
+				else {
+					in.transferTo(out);
+				}
 			}
 			catch (IOException ex) {
 				// reset or closed
@@ -71,6 +87,23 @@ final class Relay implements AutoCloseable {
 		}, "relay-pump");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	/** Ten chunks a second, each a tenth of the rate. */
+	private void throttled(InputStream in, OutputStream out) throws IOException {
+		byte[] chunk = new byte[Math.max(1, this.bytesPerSecond / 10)];
+		int read;
+		while ((read = in.read(chunk)) != -1) {
+			out.write(chunk, 0, read);
+			out.flush();
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	@Override

@@ -157,8 +157,9 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 		Handshake remote = new Handshake(hello.cluster(), hello.nodeId(), hello.incarnation(), hello.listenPort());
 		NettyConnection connection = new NettyConnection(ctx.channel(), remote, this.direction, connectionId);
 		ctx.pipeline().replace(this, "connection", new ConnectionHandler(connection, this.config.heartbeatTimeout.toMillis()));
-		// Heartbeats start once the peer is known: before, the handshake timeout applies.
-		ctx.pipeline().addBefore("connection", "heartbeat", new IdleStateHandler(true,
+		// Heartbeats start once the peer is known: before, the handshake timeout applies. Before
+		// the frame decoder, it sees one read per buffer rather than one per frame.
+		ctx.pipeline().addBefore("frames", "heartbeat", new IdleStateHandler(true,
 				this.config.heartbeatTimeout.toMillis(), this.config.heartbeatInterval.toMillis(), 0,
 				TimeUnit.MILLISECONDS));
 		logger.debug("Handshake with {} at {} complete ({})", remote.nodeId(), remote(ctx), this.direction);
