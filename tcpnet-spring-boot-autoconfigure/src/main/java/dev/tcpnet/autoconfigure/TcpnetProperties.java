@@ -431,7 +431,7 @@ public class TcpnetProperties implements InitializingBean {
 
 		/**
 		 * How long a connection may carry nothing from the peer before the peer is reported
-		 * lost. Any frame counts, so a busy link needs no ping.
+		 * lost. Any byte counts, so a busy link needs no ping.
 		 */
 		private Duration timeout = Duration.ofSeconds(3);
 

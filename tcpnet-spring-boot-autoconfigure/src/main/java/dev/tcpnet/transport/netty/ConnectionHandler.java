@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands the frames of a connection whose handshake is complete to its
  * {@link NettyConnection}'s listener, answers heartbeats, and acts on the idle events of the
- * {@code IdleStateHandler} before it: a ping when this side has written nothing for the
- * heartbeat interval, a close when nothing at all was read for the heartbeat timeout. Any
- * frame read counts, so a busy link never needs a ping to stay alive.
+ * {@code IdleStateHandler} (placed before the frame decoder): a ping when this side has written
+ * nothing for the heartbeat interval, a close when nothing at all was read for the heartbeat
+ * timeout. Any byte read counts, so a busy link never needs a ping to stay alive, and a large
+ * frame still arriving on a slow link is not silence.
  */
 class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 
