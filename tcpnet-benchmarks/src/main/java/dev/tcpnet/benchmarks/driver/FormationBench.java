@@ -23,8 +23,11 @@ final class FormationBench extends Bench {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(150);
 
-	/** The system name of the Boot applications started without clustering. */
-	static final String BOOT_ALONE = "Boot app alone";
+	/**
+	 * The system name of the Boot applications started without clustering: their figure is the
+	 * time until all are ready.
+	 */
+	static final String BOOT_ALONE = "the same Boot apps, no clustering";
 
 	private final String hazelcast;
 
@@ -121,22 +124,18 @@ final class FormationBench extends Bench {
 			}
 			long lastLaunch = apps.get(size - 1).launchedAtMillis;
 			long ready = latest(apps, 0, Child.tag("ready"));
-			record(BOOT_ALONE, bootAloneFigure(size), ready - lastLaunch);
+			record(BOOT_ALONE, coldStart(size), ready - lastLaunch);
 			log("formation Boot alone %d apps run %d: all ready %d ms after the last launch", size, run,
 					ready - lastLaunch);
 		}
 		catch (BenchmarkException ex) {
-			this.results.of("formation", bootAloneFigure(size), BOOT_ALONE, "ms", false).add(Double.NaN);
+			this.results.of("formation", coldStart(size), BOOT_ALONE, "ms", false).add(Double.NaN);
 			log("formation Boot alone %d: FAILED %s", size, ex.getMessage());
 		}
 		finally {
 			closeAll(apps);
 			this.namespaces.down(namespace);
 		}
-	}
-
-	private static String bootAloneFigure(int size) {
-		return "cold start, " + size + " nodes: the same Boot apps without clustering, all ready";
 	}
 
 	private Child startNode(String name, String namespace, String cluster) {

@@ -67,7 +67,20 @@ final class Report {
 		String baselineCell = (baseline != null) ? Format.cell(baseline.stats(), unit) + failures(baseline) : "";
 		String ratio = (tcpnet != null && baseline != null)
 				? Format.ratio(tcpnet.stats().median() / baseline.stats().median()) : "";
-		return "| " + name + " | " + tcpnetCell + " | " + baselineCell + " | " + ratio + " |\n";
+		StringBuilder lines = new StringBuilder(
+				"| " + name + " | " + tcpnetCell + " | " + baselineCell + " | " + ratio + " |\n");
+		// A second baseline of the same figure gets a line of its own, under the first.
+		row.stream()
+			.filter((m) -> !m.system.equals(Results.TCPNET) && m != baseline)
+			.forEach((other) -> lines.append("| … ")
+				.append(other.system)
+				.append(" | | ")
+				.append(Format.cell(other.stats(), unit))
+				.append(failures(other))
+				.append(" | ")
+				.append((tcpnet != null) ? Format.ratio(tcpnet.stats().median() / other.stats().median()) : "")
+				.append(" |\n"));
+		return lines.toString();
 	}
 
 	private static String failures(Measurement measurement) {

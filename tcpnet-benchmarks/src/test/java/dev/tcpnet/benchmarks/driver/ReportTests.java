@@ -25,7 +25,8 @@ class ReportTests {
 		String table = Report.markdown(this.run);
 		assertThat(table).contains("| **throughput** vs plain socket | | | |")
 			.contains("| 64 B messages/s | 400 k (300–500) | 10.00 M | 0.04× |")
-			.contains("| cold start, 3 nodes, from last launch | 4.00 s [1 of 2 runs failed] | 8.00 s | 0.50× |")
+			.contains("| cold start, 3 nodes, from last launch | 4.00 s [1 of 2 runs failed] | 8.00 s | 0.50× |\n"
+					+ "| … Boot alone | | 2.00 s | 2.00× |\n")
 			.contains("| throughput 64 B: at least 50% of the plain socket's messages/s | 400,000 | 10,000,000 | 0.04× | **no** |")
 			.doesNotContain("resident");
 	}
@@ -33,7 +34,7 @@ class ReportTests {
 	@Test
 	void jsonHoldsEveryFigure() {
 		String json = Report.json(this.run);
-		assertThat((List<Object>) JsonPath.read(json, "$.measurements[*]")).hasSize(5);
+		assertThat((List<Object>) JsonPath.read(json, "$.measurements[*]")).hasSize(6);
 		assertThat(((Number) JsonPath.read(json, "$.measurements[0].median")).doubleValue()).isEqualTo(400000.0);
 		assertThat((List<Object>) JsonPath.read(json, "$.measurements[3].values")).containsExactly(4000, null);
 		assertThat((Boolean) JsonPath.read(json, "$.goals[0].met")).isFalse();
@@ -57,6 +58,7 @@ class ReportTests {
 		results.of("formation", "cold start, 3 nodes, from last launch", Results.TCPNET, "ms", false).values
 			.addAll(List.of(4000.0, Double.NaN));
 		results.of("formation", "cold start, 3 nodes, from last launch", "Hazelcast", "ms", false).add(8000);
+		results.of("formation", "cold start, 3 nodes, from last launch", "Boot alone", "ms", false).add(2000);
 		Goals.evaluate(results, "Hazelcast");
 		Map<String, String> machine = new LinkedHashMap<>();
 		machine.put("cpu", "Some \"CPU\"");
