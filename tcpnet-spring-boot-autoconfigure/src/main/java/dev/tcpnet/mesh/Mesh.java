@@ -80,7 +80,11 @@ public class Mesh implements Tcpnet, SightingListener {
 	 */
 	static final int EVENTS_HIGH_WATER = 10_000;
 
-	private final Set<Connection> paused = ConcurrentHashMap.newKeySet();
+	/**
+	 * The connections paused by {@link #pauseIfListenersLag}. Pausing and resuming take its lock,
+	 * else a resume could run between a pause's check and the pause itself, and be missed.
+	 */
+	private final Set<Connection> paused = new HashSet<>();
 
 	private final Transport transport;
 
@@ -616,16 +620,24 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	private void pauseIfListenersLag(Connection connection) {
-		if (this.registry.pendingEvents() >= EVENTS_HIGH_WATER && this.paused.add(connection)) {
-			logger.debug("Listeners lag {} events behind: pausing reads from {}", EVENTS_HIGH_WATER, connection);
-			connection.pauseReading(true);
+		if (this.registry.pendingEvents() < EVENTS_HIGH_WATER) {
+			return;
+		}
+		synchronized (this.paused) {
+			// Checked again under the lock: the listeners may have caught up since.
+			if (this.registry.pendingEvents() >= EVENTS_HIGH_WATER && this.paused.add(connection)) {
+				logger.debug("Listeners lag {} events behind: pausing reads from {}", EVENTS_HIGH_WATER, connection);
+				connection.pauseReading(true);
+			}
 		}
 	}
 
 	private void resumeReading() {
-		for (Connection connection : this.paused) {
-			this.paused.remove(connection);
-			connection.pauseReading(false);
+		synchronized (this.paused) {
+			for (Connection connection : this.paused) {
+				connection.pauseReading(false);
+			}
+			this.paused.clear();
 		}
 	}
 
@@ -676,7 +688,9 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	private synchronized void closed(Connection connection) {
-		this.paused.remove(connection);
+		synchronized (this.paused) {
+			this.paused.remove(connection);
+		}
 		CloseReason reason = this.closing.remove(connection);
 		this.registry.connectionClosed((reason != null) ? reason : CloseReason.LOST);
 		Session session = this.sessions.get(connection.remote().nodeId());

@@ -274,6 +274,41 @@ class DeliveryTests {
 		lagging.close(Duration.ofSeconds(5));
 	}
 
+	@Test
+	void readingResumesWhenListenersCatchUpJustBeforeItPauses() throws Exception {
+		java.util.concurrent.CountDownLatch slowListener = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicBoolean caughtUp = new java.util.concurrent.atomic.AtomicBoolean();
+		DefaultPeerRegistry lagging = new DefaultPeerRegistry((event) -> {
+			try {
+				slowListener.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}) {
+			@Override
+			public int pendingEvents() {
+				int pending = super.pendingEvents();
+				if (pending >= Mesh.EVENTS_HIGH_WATER && caughtUp.compareAndSet(false, true)) {
+					// The network thread is descheduled after this read: the listeners catch up.
+					slowListener.countDown();
+					await().until(() -> super.pendingEvents() == 0);
+				}
+				return pending;
+			}
+		};
+		FakeTransport transport = new FakeTransport();
+		Mesh mesh = new Mesh(transport, lagging, NodeId.of("m"), "test", 1L, MeshSettings.defaults(), List.of());
+		mesh.start(new InetSocketAddress("127.0.0.1", 0));
+		FakeConnection z = transport.connect("z", 1, Direction.INBOUND, 1);
+		for (int i = 1; i <= Mesh.EVENTS_HIGH_WATER; i++) {
+			z.remoteSends(message(i, "m"));
+		}
+		assertThat(caughtUp).isTrue();
+		await().untilAsserted(() -> assertThat(z.paused).isFalse());
+		lagging.close(Duration.ofSeconds(5));
+	}
+
 	private Mesh mesh(Duration giveUpAfter, List<RequestHandler> handlers) {
 		Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
 				new MeshSettings(Duration.ofMillis(200), 5,
