@@ -1,0 +1,119 @@
+package dev.tcpnet.mesh;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.tcpnet.TopicListener;
+import dev.tcpnet.peer.Peer;
+import dev.tcpnet.support.TestNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A listener slower than the network, over real sockets: several senders keep more messages in
+ * flight than the listener's backlog allows, so reads from them pause and resume many times.
+ * Every message still arrives, once, in each sender's order, and no send fails.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SlowListenerTests {
+
+	private static final int SENDERS = 3;
+
+	private static final int MESSAGES = 30_000;
+
+	private static final int WINDOW = 10_000;
+
+	@Test
+	void everyMessageArrivesInOrderWhileReadsPauseAndResume(CapturedOutput output) throws Exception {
+		String[] settings = { "tcpnet.discovery.mdns.enabled=false", "tcpnet.delivery.buffer-max=" + WINDOW };
+		try (TestNode receiver = TestNode.startWith(new Class<?>[] { Slow.class }, settings[0], settings[1],
+				"logging.level.dev.tcpnet.mesh.Mesh=debug")) {
+			List<TestNode> senders = new ArrayList<>();
+			try {
+				for (int i = 0; i < SENDERS; i++) {
+					senders.add(TestNode.start(settings[0], settings[1],
+							"tcpnet.discovery.static.peers=" + receiver.seed()));
+				}
+				for (TestNode sender : senders) {
+					await().atMost(Duration.ofSeconds(30)).until(() -> sender.tcpnet().peer(receiver.id()).isPresent());
+				}
+				List<CompletableFuture<Void>> sending = senders.stream()
+					.map((sender) -> CompletableFuture.runAsync(() -> sendAll(sender, receiver)))
+					.toList();
+				CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+				Slow slow = receiver.bean(Slow.class);
+				// Acknowledged means accepted: the listener may still be working through them.
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(senders).allSatisfy(
+							(sender) -> assertThat(slow.next(sender.id().value())).isEqualTo(MESSAGES)));
+				assertThat(slow.outOfOrder).isEmpty();
+				assertThat(output).contains("pausing reads from");
+			}
+			finally {
+				senders.forEach(TestNode::close);
+			}
+		}
+	}
+
+	/** Sends numbered messages in windows, each acknowledged before the next: none may fail. */
+	private static void sendAll(TestNode sender, TestNode receiver) {
+		for (int from = 0; from < MESSAGES; from += WINDOW) {
+			List<CompletableFuture<Void>> window = new ArrayList<>();
+			for (int n = from; n < from + WINDOW; n++) {
+				window.add(sender.tcpnet().send(receiver.id(), "slow", ByteBuffer.allocate(4).putInt(n).array()));
+			}
+			CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
+		}
+	}
+
+	/** Takes a break of a millisecond every 200 messages: far slower than the network. */
+	@Configuration(proxyBeanMethods = false)
+	static class Slow implements TopicListener {
+
+		private final Map<String, Integer> next = new ConcurrentHashMap<>();
+
+		final List<String> outOfOrder = new CopyOnWriteArrayList<>();
+
+		private long received;
+
+		@Override
+		public String topic() {
+			return "slow";
+		}
+
+		@Override
+		public void onMessage(Peer from, byte[] payload) {
+			String sender = from.nodeId().value();
+			int expected = next(sender);
+			int n = ByteBuffer.wrap(payload).getInt();
+			if (n != expected) {
+				this.outOfOrder.add(sender + ": " + n + " instead of " + expected);
+			}
+			this.next.put(sender, n + 1);
+			if (++this.received % 200 == 0) {
+				LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+			}
+		}
+
+		int next(String sender) {
+			return this.next.getOrDefault(sender, 0);
+		}
+
+	}
+
+}
