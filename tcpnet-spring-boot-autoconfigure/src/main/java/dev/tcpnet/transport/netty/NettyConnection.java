@@ -12,6 +12,8 @@ import dev.tcpnet.transport.Handshake;
 import dev.tcpnet.transport.PeerAddress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.handler.timeout.IdleStateHandler;
 
 /**
  * A {@link Connection} over a Netty channel.
@@ -53,6 +55,9 @@ final class NettyConnection implements Connection {
 	private final FrameWriter writer;
 
 	private volatile ConnectionListener listener = DISCARD;
+
+	/** What was asked last of {@link #pauseReading}. */
+	private volatile boolean readingPaused;
 
 	NettyConnection(Channel channel, Handshake remote, Direction direction, long connectionId) {
 		this.channel = channel;
@@ -101,9 +106,32 @@ final class NettyConnection implements Connection {
 		this.writer.write(new Frame.Ack(seq));
 	}
 
+	/**
+	 * Applied on the event loop in the order asked: a resume asked from another thread runs
+	 * later than a pause asked on the loop meanwhile, and must not undo it.
+	 */
 	@Override
 	public void pauseReading(boolean paused) {
-		this.channel.config().setAutoRead(!paused);
+		this.readingPaused = paused;
+		EventLoop loop = this.channel.eventLoop();
+		if (loop.inEventLoop()) {
+			applyReadingPaused();
+		}
+		else {
+			loop.execute(this::applyReadingPaused);
+		}
+	}
+
+	private void applyReadingPaused() {
+		boolean read = !this.readingPaused;
+		if (read && !this.channel.config().isAutoRead()) {
+			// The peer was not silent while its bytes waited here: count its silence from now.
+			IdleStateHandler heartbeat = this.channel.pipeline().get(IdleStateHandler.class);
+			if (heartbeat != null) {
+				heartbeat.resetReadTimeout();
+			}
+		}
+		this.channel.config().setAutoRead(read);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.tcpnet.transport.netty;
 import java.util.concurrent.TimeUnit;
 
 import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +66,19 @@ class HeartbeatTests {
 		this.channel.config().setAutoRead(false);
 		advance(60_000);
 		assertThat(this.channel.isOpen()).isTrue();
+	}
+
+	@Test
+	void peerIsNotSilentForTheTimeReadingWasPaused() {
+		Connection connection = this.listener.connected.get(0);
+		connection.pauseReading(true);
+		advance(29_999);
+		connection.pauseReading(false);
+		// The check due a millisecond later must not count the pause; bytes are on their way.
+		advance(1);
+		assertThat(this.channel.isOpen()).isTrue();
+		advance(31_000);
+		assertThat(this.channel.isOpen()).isFalse();
 	}
 
 	@Test
