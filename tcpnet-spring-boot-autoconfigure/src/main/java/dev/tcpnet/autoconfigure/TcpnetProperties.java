@@ -560,8 +560,8 @@ public class TcpnetProperties implements InitializingBean {
 		private Duration ackInterval = Duration.ofSeconds(1);
 
 		/**
-		 * Most unacknowledged messages kept per peer. A send beyond fails at once with
-		 * reason OVERFLOW.
+		 * Most unacknowledged messages kept per peer. A send or request beyond fails at
+		 * once with reason OVERFLOW; replies to the peer's requests are always taken.
 		 */
 		private int bufferMax = 1000;
 

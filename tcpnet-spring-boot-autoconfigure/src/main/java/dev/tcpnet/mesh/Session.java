@@ -99,14 +99,16 @@ final class Session {
 	/**
 	 * Numbers and keeps an envelope, and writes it when connected.
 	 * A message larger than {@code bufferMaxBytes} is taken when nothing else waits, so that
-	 * every message the frame size allows can be sent.
+	 * every message the frame size allows can be sent. A reply is always taken: it answers a
+	 * request that the peer's own buffer bounded, and the peer waits for it.
 	 * @return the envelope waiting for its acknowledgement, or {@code null} when the buffer is
 	 * full
 	 */
 	synchronized @Nullable Outgoing enqueue(Envelope.Kind kind, long correlationId, String topic, byte[] payload,
 			int bufferMax, long bufferMaxBytes) {
-		if (this.unacknowledged.size() >= bufferMax || (!this.unacknowledged.isEmpty()
-				&& this.unacknowledgedBytes + payload.length > bufferMaxBytes)) {
+		boolean full = this.unacknowledged.size() >= bufferMax || (!this.unacknowledged.isEmpty()
+				&& this.unacknowledgedBytes + payload.length > bufferMaxBytes);
+		if (full && kind != Envelope.Kind.REPLY && kind != Envelope.Kind.REPLY_ERROR) {
 			return null;
 		}
 		this.unacknowledgedBytes += payload.length;

@@ -207,6 +207,22 @@ class DeliveryTests {
 	}
 
 	@Test
+	void repliesAreSentEvenWhenTheBufferToTheRequesterIsFull() {
+		this.mesh = mesh(Duration.ofSeconds(30), List.of(handler("echo", (from, payload) -> payload)));
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		for (int i = 0; i < 3; i++) {
+			this.mesh.send(Z, "t", "kept");
+		}
+		assertThat(this.mesh.send(Z, "t", "over")).isCompletedExceptionally();
+		z.remoteSends(new Envelope(1, Envelope.Kind.REQUEST, 77, "echo", "ping".getBytes()));
+		await().untilAsserted(() -> assertThat(z.envelopes).anySatisfy((e) -> {
+			assertThat(e.kind()).isEqualTo(Envelope.Kind.REPLY);
+			assertThat(e.correlationId()).isEqualTo(77);
+		}));
+		assertThat(this.registry.counters().messagesDropped(MessageDroppedEvent.Reason.OVERFLOW)).isEqualTo(1);
+	}
+
+	@Test
 	void nonBlockingHandlersAnswerOnTheNetworkThreadOthersOnRequestThreads() {
 		List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 		RequestHandler quick = nonBlocking(handler("quick", (from, payload) -> {

@@ -1,0 +1,165 @@
+package dev.tcpnet.mesh;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import dev.tcpnet.RequestHandler;
+import dev.tcpnet.TopicListener;
+import dev.tcpnet.peer.Peer;
+import dev.tcpnet.support.TestNode;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes under load in both directions at once, over real sockets: each streams messages to
+ * the other while several threads of each make requests of the other, answered both on the
+ * network threads and on the request threads. Every message arrives once and in order, every
+ * request gets its own answer, and nothing fails.
+ */
+class TwoWayLoadTests {
+
+	private static final int MESSAGES = 50_000;
+
+	private static final int WINDOW = 500;
+
+	private static final int REQUESTERS = 4;
+
+	private static final int REQUESTS = 500;
+
+	@Test
+	void messagesAndRequestsCrossInBothDirections() throws Exception {
+		String[] settings = { "tcpnet.discovery.mdns.enabled=false" };
+		Class<?>[] beans = { Receiver.class };
+		try (TestNode a = TestNode.startWith(beans, settings);
+				TestNode b = TestNode.startWith(beans, settings[0], "tcpnet.discovery.static.peers=" + a.seed())) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> a.tcpnet().peer(b.id()).isPresent()
+					&& b.tcpnet().peer(a.id()).isPresent());
+			ExecutorService threads = Executors.newFixedThreadPool(2 + 2 * REQUESTERS);
+			List<CompletableFuture<Void>> load = new ArrayList<>();
+			load.add(CompletableFuture.runAsync(() -> stream(a, b), threads));
+			load.add(CompletableFuture.runAsync(() -> stream(b, a), threads));
+			List<String> wrongAnswers = new CopyOnWriteArrayList<>();
+			for (int thread = 0; thread < REQUESTERS; thread++) {
+				String topic = (thread % 2 == 0) ? "echo-inline" : "echo-blocking";
+				load.add(CompletableFuture.runAsync(() -> ask(a, b, topic, wrongAnswers), threads));
+				load.add(CompletableFuture.runAsync(() -> ask(b, a, topic, wrongAnswers), threads));
+			}
+			try {
+				CompletableFuture.allOf(load.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			assertThat(wrongAnswers).isEmpty();
+			for (TestNode[] pair : new TestNode[][] { { a, b }, { b, a } }) {
+				Receiver receiver = pair[1].bean(Receiver.class);
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(receiver.next(pair[0])).isEqualTo(MESSAGES));
+				assertThat(receiver.outOfOrder).isEmpty();
+			}
+		}
+	}
+
+	private static void stream(TestNode from, TestNode to) {
+		for (int first = 0; first < MESSAGES; first += WINDOW) {
+			List<CompletableFuture<Void>> window = new ArrayList<>();
+			for (int n = first; n < first + WINDOW; n++) {
+				window.add(from.tcpnet().send(to.id(), "stream", ByteBuffer.allocate(4).putInt(n).array()));
+			}
+			CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
+		}
+	}
+
+	private static void ask(TestNode from, TestNode to, String topic, List<String> wrongAnswers) {
+		for (int i = 0; i < REQUESTS; i++) {
+			String question = from.id().value() + "-" + Thread.currentThread().getId() + "-" + i;
+			byte[] answer = from.tcpnet().request(to.id(), topic, question.getBytes(), Duration.ofSeconds(30)).join();
+			if (!new String(answer).equals(question)) {
+				wrongAnswers.add(question + " answered " + new String(answer));
+			}
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Receiver implements TopicListener {
+
+		private final Map<String, Integer> next = new ConcurrentHashMap<>();
+
+		final List<String> outOfOrder = new CopyOnWriteArrayList<>();
+
+		@Override
+		public String topic() {
+			return "stream";
+		}
+
+		@Override
+		public void onMessage(Peer from, byte[] payload) {
+			String sender = from.nodeId().value();
+			int expected = this.next.getOrDefault(sender, 0);
+			int n = ByteBuffer.wrap(payload).getInt();
+			if (n != expected) {
+				this.outOfOrder.add(sender + ": " + n + " instead of " + expected);
+			}
+			this.next.put(sender, n + 1);
+		}
+
+		int next(TestNode sender) {
+			return this.next.getOrDefault(sender.id().value(), 0);
+		}
+
+		@Bean
+		RequestHandler echoInline() {
+			return new RequestHandler() {
+
+				@Override
+				public String topic() {
+					return "echo-inline";
+				}
+
+				@Override
+				public byte[] handle(Peer from, byte[] payload) {
+					return payload;
+				}
+
+				@Override
+				public boolean isNonBlocking() {
+					return true;
+				}
+
+			};
+		}
+
+		@Bean
+		RequestHandler echoBlocking() {
+			return new RequestHandler() {
+
+				@Override
+				public String topic() {
+					return "echo-blocking";
+				}
+
+				@Override
+				public byte[] handle(Peer from, byte[] payload) {
+					return payload;
+				}
+
+			};
+		}
+
+	}
+
+}
