@@ -1,4 +1,4 @@
-package dev.tcpnet.mesh;
+package dev.tcpnet.resilience;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.TopicListener;
@@ -28,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * Two nodes under load in both directions at once, over real sockets: each streams messages to
  * the other while several threads of each make requests of the other, answered both on the
  * network threads and on the request threads. Every message arrives once and in order, every
- * request gets its own answer, and nothing fails.
+ * request gets its own answer, and nothing fails; also when the connection is reset again and
+ * again meanwhile.
  */
 class TwoWayLoadTests {
 
@@ -40,37 +43,70 @@ class TwoWayLoadTests {
 
 	private static final int REQUESTS = 500;
 
+	private static final Class<?>[] BEANS = { Receiver.class };
+
+	private static final String MDNS_OFF = "tcpnet.discovery.mdns.enabled=false";
+
 	@Test
 	void messagesAndRequestsCrossInBothDirections() throws Exception {
-		String[] settings = { "tcpnet.discovery.mdns.enabled=false" };
-		Class<?>[] beans = { Receiver.class };
-		try (TestNode a = TestNode.startWith(beans, settings);
-				TestNode b = TestNode.startWith(beans, settings[0], "tcpnet.discovery.static.peers=" + a.seed())) {
-			await().atMost(Duration.ofSeconds(30)).until(() -> a.tcpnet().peer(b.id()).isPresent()
-					&& b.tcpnet().peer(a.id()).isPresent());
-			ExecutorService threads = Executors.newFixedThreadPool(2 + 2 * REQUESTERS);
-			List<CompletableFuture<Void>> load = new ArrayList<>();
-			load.add(CompletableFuture.runAsync(() -> stream(a, b), threads));
-			load.add(CompletableFuture.runAsync(() -> stream(b, a), threads));
-			List<String> wrongAnswers = new CopyOnWriteArrayList<>();
-			for (int thread = 0; thread < REQUESTERS; thread++) {
-				String topic = (thread % 2 == 0) ? "echo-inline" : "echo-blocking";
-				load.add(CompletableFuture.runAsync(() -> ask(a, b, topic, wrongAnswers), threads));
-				load.add(CompletableFuture.runAsync(() -> ask(b, a, topic, wrongAnswers), threads));
+		try (TestNode a = TestNode.startWith(BEANS, MDNS_OFF);
+				TestNode b = TestNode.startWith(BEANS, MDNS_OFF, "tcpnet.discovery.static.peers=" + a.seed())) {
+			load(a, b, () -> {
+			});
+		}
+	}
+
+	@Test
+	void resetsMidLoadLoseNothingAndDuplicateNothing() throws Exception {
+		try (TestNode a = TestNode.startWith(BEANS, MDNS_OFF); Relay relay = new Relay(a.port());
+				TestNode b = TestNode.startWith(BEANS, MDNS_OFF,
+						"tcpnet.discovery.static.peers=127.0.0.1:" + relay.port())) {
+			AtomicInteger resets = new AtomicInteger();
+			load(a, b, () -> {
+				LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+				relay.reset();
+				resets.incrementAndGet();
+			});
+			assertThat(resets).hasPositiveValue();
+			assertThat(b.disconnects()).isNotEmpty();
+		}
+	}
+
+	/**
+	 * Streams and requests both ways, running {@code meanwhile} over and over until done, then
+	 * checks that everything arrived.
+	 */
+	private static void load(TestNode a, TestNode b, Runnable meanwhile) throws Exception {
+		await().atMost(Duration.ofSeconds(30)).until(() -> a.tcpnet().peer(b.id()).isPresent()
+				&& b.tcpnet().peer(a.id()).isPresent());
+		ExecutorService threads = Executors.newFixedThreadPool(2 + 2 * REQUESTERS);
+		List<CompletableFuture<Void>> load = new ArrayList<>();
+		load.add(CompletableFuture.runAsync(() -> stream(a, b), threads));
+		load.add(CompletableFuture.runAsync(() -> stream(b, a), threads));
+		List<String> wrongAnswers = new CopyOnWriteArrayList<>();
+		for (int thread = 0; thread < REQUESTERS; thread++) {
+			String topic = (thread % 2 == 0) ? "echo-inline" : "echo-blocking";
+			load.add(CompletableFuture.runAsync(() -> ask(a, b, topic, wrongAnswers), threads));
+			load.add(CompletableFuture.runAsync(() -> ask(b, a, topic, wrongAnswers), threads));
+		}
+		CompletableFuture<Void> all = CompletableFuture.allOf(load.toArray(CompletableFuture[]::new));
+		try {
+			long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+			while (!all.isDone() && System.nanoTime() - deadline < 0) {
+				meanwhile.run();
+				LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
 			}
-			try {
-				CompletableFuture.allOf(load.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-			}
-			finally {
-				threads.shutdownNow();
-			}
-			assertThat(wrongAnswers).isEmpty();
-			for (TestNode[] pair : new TestNode[][] { { a, b }, { b, a } }) {
-				Receiver receiver = pair[1].bean(Receiver.class);
-				await().atMost(Duration.ofSeconds(60))
-					.untilAsserted(() -> assertThat(receiver.next(pair[0])).isEqualTo(MESSAGES));
-				assertThat(receiver.outOfOrder).isEmpty();
-			}
+			all.get(1, TimeUnit.SECONDS);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(wrongAnswers).isEmpty();
+		for (TestNode[] pair : new TestNode[][] { { a, b }, { b, a } }) {
+			Receiver receiver = pair[1].bean(Receiver.class);
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(receiver.next(pair[0])).isEqualTo(MESSAGES));
+			assertThat(receiver.outOfOrder).isEmpty();
 		}
 	}
 
