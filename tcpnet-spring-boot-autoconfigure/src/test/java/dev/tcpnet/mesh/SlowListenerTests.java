@@ -1,6 +1,7 @@
 package dev.tcpnet.mesh;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,14 +9,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 import dev.tcpnet.TopicListener;
 import dev.tcpnet.peer.Peer;
+import dev.tcpnet.support.TestCertificates;
 import dev.tcpnet.support.TestNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -27,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A listener slower than the network, over real sockets: several senders keep more messages in
  * flight than the listener's backlog allows, so reads from them pause and resume many times.
- * Every message still arrives, once, in each sender's order, and no send fails.
+ * Every message still arrives, once, in each sender's order, and no send fails; in plaintext and
+ * over TLS.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SlowListenerTests {
@@ -40,33 +47,52 @@ class SlowListenerTests {
 
 	@Test
 	void everyMessageArrivesInOrderWhileReadsPauseAndResume(CapturedOutput output) throws Exception {
-		String[] settings = { "tcpnet.discovery.mdns.enabled=false", "tcpnet.delivery.buffer-max=" + WINDOW };
-		try (TestNode receiver = TestNode.startWith(new Class<?>[] { Slow.class }, settings[0], settings[1],
-				"logging.level.dev.tcpnet.mesh.Mesh=debug")) {
-			List<TestNode> senders = new ArrayList<>();
-			try {
-				for (int i = 0; i < SENDERS; i++) {
-					senders.add(TestNode.start(settings[0], settings[1],
-							"tcpnet.discovery.static.peers=" + receiver.seed()));
-				}
-				for (TestNode sender : senders) {
-					await().atMost(Duration.ofSeconds(30)).until(() -> sender.tcpnet().peer(receiver.id()).isPresent());
-				}
-				List<CompletableFuture<Void>> sending = senders.stream()
-					.map((sender) -> CompletableFuture.runAsync(() -> sendAll(sender, receiver)))
-					.toList();
-				CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-				Slow slow = receiver.bean(Slow.class);
-				// Acknowledged means accepted: the listener may still be working through them.
-				await().atMost(Duration.ofSeconds(60))
-					.untilAsserted(() -> assertThat(senders).allSatisfy(
-							(sender) -> assertThat(slow.next(sender.id().value())).isEqualTo(MESSAGES)));
-				assertThat(slow.outOfOrder).isEmpty();
-				assertThat(output).contains("pausing reads from");
+		outrunSlowListener((node) -> new String[0], output);
+	}
+
+	@Test
+	void readsPauseAndResumeOverTlsToo(@TempDir Path dir, CapturedOutput output) throws Exception {
+		TestCertificates authority = TestCertificates.authority("cluster-ca");
+		Path trust = authority.writeCertificate(dir);
+		outrunSlowListener((node) -> authority.issue(dir, "node-" + node).bundle(trust), output);
+	}
+
+	/**
+	 * Starts the receiver (node 0) and the senders (1 to {@link #SENDERS}), each with its own
+	 * {@code settings} besides the common ones, and sends from all at once.
+	 */
+	private static void outrunSlowListener(IntFunction<String[]> settings, CapturedOutput output) throws Exception {
+		List<String> common = List.of("tcpnet.discovery.mdns.enabled=false", "tcpnet.delivery.buffer-max=" + WINDOW);
+		List<String> receiving = new ArrayList<>(common);
+		receiving.add("logging.level.dev.tcpnet.mesh.Mesh=debug");
+		receiving.addAll(List.of(settings.apply(0)));
+		List<TestNode> senders = new ArrayList<>();
+		ExecutorService threads = Executors.newFixedThreadPool(SENDERS);
+		try (TestNode receiver = TestNode.startWith(new Class<?>[] { Slow.class }, receiving.toArray(String[]::new))) {
+			for (int node = 1; node <= SENDERS; node++) {
+				List<String> sending = new ArrayList<>(common);
+				sending.add("tcpnet.discovery.static.peers=" + receiver.seed());
+				sending.addAll(List.of(settings.apply(node)));
+				senders.add(TestNode.start(sending.toArray(String[]::new)));
 			}
-			finally {
-				senders.forEach(TestNode::close);
+			for (TestNode sender : senders) {
+				await().atMost(Duration.ofSeconds(30)).until(() -> sender.tcpnet().peer(receiver.id()).isPresent());
 			}
+			List<CompletableFuture<Void>> sending = senders.stream()
+				.map((sender) -> CompletableFuture.runAsync(() -> sendAll(sender, receiver), threads))
+				.toList();
+			CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+			Slow slow = receiver.bean(Slow.class);
+			// Acknowledged means accepted: the listener may still be working through them.
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(senders).allSatisfy(
+						(sender) -> assertThat(slow.next(sender.id().value())).isEqualTo(MESSAGES)));
+			assertThat(slow.outOfOrder).isEmpty();
+			assertThat(output).contains("pausing reads from");
+		}
+		finally {
+			threads.shutdownNow();
+			senders.forEach(TestNode::close);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.tcpnet.resilience;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.TopicListener;
 import dev.tcpnet.peer.Peer;
+import dev.tcpnet.support.TestCertificates;
 import dev.tcpnet.support.TestNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,6 +74,27 @@ class TwoWayLoadTests {
 			assertThat(resets).hasPositiveValue();
 			assertThat(b.disconnects()).isNotEmpty();
 		}
+	}
+
+	@Test
+	void resetsMidLoadOverTlsLoseNothingAndDuplicateNothing(@TempDir Path dir) throws Exception {
+		TestCertificates authority = TestCertificates.authority("cluster-ca");
+		Path trust = authority.writeCertificate(dir);
+		String[] tlsA = authority.issue(dir, "node-a").bundle(trust);
+		String[] tlsB = authority.issue(dir, "node-b").bundle(trust);
+		try (TestNode a = TestNode.startWith(BEANS, with(tlsA, MDNS_OFF)); Relay relay = new Relay(a.port());
+				TestNode b = TestNode.startWith(BEANS,
+						with(tlsB, MDNS_OFF, "tcpnet.discovery.static.peers=127.0.0.1:" + relay.port()))) {
+			load(a, b, () -> {
+				LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+				relay.reset();
+			});
+			assertThat(b.disconnects()).isNotEmpty();
+		}
+	}
+
+	private static String[] with(String[] properties, String... more) {
+		return Stream.concat(Stream.of(properties), Stream.of(more)).toArray(String[]::new);
 	}
 
 	/**
