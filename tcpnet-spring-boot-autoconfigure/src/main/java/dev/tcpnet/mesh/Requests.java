@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,11 +36,22 @@ final class Requests {
 
 	private static final Logger logger = LoggerFactory.getLogger(Requests.class);
 
+	/** Threads that run the handlers that may block. */
+	static final int THREADS = 4;
+
+	/**
+	 * Requests that may wait for those threads; beyond, a request is refused at once. A request
+	 * is acknowledged when it arrives, so the requester's buffer does not bound this queue.
+	 */
+	static final int MAX_WAITING = 10_000;
+
 	private final Map<String, RequestHandler> handlers;
 
 	private final Map<Long, CompletableFuture<byte[]>> waiting = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
+
+	private final AtomicLong lastRefusalLogged = new AtomicLong();
 
 	private final ScheduledExecutorService timer;
 
@@ -49,7 +62,8 @@ final class Requests {
 		this.timer = timer;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-requests-");
 		threads.setDaemon(true);
-		this.workers = Executors.newFixedThreadPool(4, threads);
+		this.workers = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(MAX_WAITING), threads);
 	}
 
 	/** Starts waiting for a reply; the future fails with a timeout unless a reply comes. */
@@ -93,7 +107,25 @@ final class Requests {
 			answer(handler, from, request, reply);
 		}
 		else {
-			this.workers.execute(() -> answer(handler, from, request, reply));
+			try {
+				this.workers.execute(() -> answer(handler, from, request, reply));
+			}
+			catch (RejectedExecutionException ex) {
+				refused(from, request);
+				reply.send(Envelope.Kind.REPLY_ERROR,
+						bytes("Too many requests waiting for handlers on this node (" + MAX_WAITING + ")"));
+			}
+		}
+	}
+
+	/** Logs refusals at most once a second: under a flood, a line each would flood the log. */
+	private void refused(Peer from, Envelope request) {
+		long now = System.nanoTime();
+		long last = this.lastRefusalLogged.get();
+		boolean due = last == 0 || now - last >= TimeUnit.SECONDS.toNanos(1);
+		if (due && this.lastRefusalLogged.compareAndSet(last, now)) {
+			logger.warn("Refusing request '{}' from peer {}: {} requests already wait for the handlers' threads",
+					request.topic(), from.nodeId(), MAX_WAITING);
 		}
 	}
 

@@ -223,6 +223,37 @@ class DeliveryTests {
 	}
 
 	@Test
+	void requestsBeyondTheQueueOfBlockingHandlersAreRefusedWithAReason() throws Exception {
+		java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+		this.mesh = mesh(Duration.ofSeconds(30), List.of(handler("slow", (from, payload) -> {
+			running.incrementAndGet();
+			stuck.await();
+			return payload;
+		})));
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		long seq = 0;
+		for (int i = 0; i < Requests.THREADS; i++) {
+			z.remoteSends(new Envelope(++seq, Envelope.Kind.REQUEST, seq, "slow", new byte[0]));
+		}
+		await().untilAsserted(() -> assertThat(running).hasValue(Requests.THREADS));
+		for (int i = 0; i < Requests.MAX_WAITING; i++) {
+			z.remoteSends(new Envelope(++seq, Envelope.Kind.REQUEST, seq, "slow", new byte[0]));
+		}
+		assertThat(z.envelopes).isEmpty();
+		z.remoteSends(new Envelope(++seq, Envelope.Kind.REQUEST, seq, "slow", new byte[0]));
+		assertThat(z.envelopes).singleElement().satisfies((e) -> {
+			assertThat(e.kind()).isEqualTo(Envelope.Kind.REPLY_ERROR);
+			assertThat(new String(e.payload(), StandardCharsets.UTF_8))
+				.isEqualTo("Too many requests waiting for handlers on this node (10000)");
+		});
+		stuck.countDown();
+		long total = seq;
+		await().untilAsserted(() -> assertThat(z.envelopes).hasSize((int) total));
+		assertThat(z.envelopes).filteredOn((e) -> e.kind() == Envelope.Kind.REPLY).hasSize((int) total - 1);
+	}
+
+	@Test
 	void nonBlockingHandlersAnswerOnTheNetworkThreadOthersOnRequestThreads() {
 		List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 		RequestHandler quick = nonBlocking(handler("quick", (from, payload) -> {
