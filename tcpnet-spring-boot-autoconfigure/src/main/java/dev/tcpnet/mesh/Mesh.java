@@ -594,7 +594,7 @@ public class Mesh implements Tcpnet, SightingListener {
 			case MESSAGE -> session.hold(envelope);
 			case REQUEST -> this.requests.answer(peer, envelope,
 					(kind, reply) -> enqueue(session, kind, envelope.correlationId(), envelope.topic(), reply));
-			case REPLY, REPLY_ERROR -> this.requests.replied(envelope);
+			case REPLY, REPLY_ERROR -> this.requests.replied(session.nodeId, envelope);
 		}
 	}
 

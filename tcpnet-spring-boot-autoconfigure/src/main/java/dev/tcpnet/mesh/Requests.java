@@ -47,7 +47,7 @@ final class Requests {
 
 	private final Map<String, RequestHandler> handlers;
 
-	private final Map<Long, CompletableFuture<byte[]>> waiting = new ConcurrentHashMap<>();
+	private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -69,7 +69,7 @@ final class Requests {
 	/** Starts waiting for a reply; the future fails with a timeout unless a reply comes. */
 	long await(CompletableFuture<byte[]> reply, NodeId nodeId, String topic, Duration timeout) {
 		long id = this.ids.incrementAndGet();
-		this.waiting.put(id, reply);
+		this.waiting.put(id, new Waiting(nodeId, reply));
 		ScheduledFuture<?> timeoutDue = this.timer.schedule(() -> reply.completeExceptionally(new TimeoutException(
 				"No reply from " + nodeId + " on '" + topic + "' within " + timeout.toMillis() + " ms")),
 				timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -81,11 +81,15 @@ final class Requests {
 		return id;
 	}
 
-	void replied(Envelope reply) {
-		CompletableFuture<byte[]> waiter = this.waiting.get(reply.correlationId());
-		if (waiter == null) {
+	/** Completes the request a reply answers, if it was asked of the peer that replied. */
+	void replied(NodeId from, Envelope reply) {
+		Waiting waiting = this.waiting.get(reply.correlationId());
+		if (waiting == null || !waiting.asked().equals(from)) {
+			logger.debug("Ignoring a reply from {} to request {}: not waiting for it from that peer", from,
+					reply.correlationId());
 			return;
 		}
+		CompletableFuture<byte[]> waiter = waiting.reply();
 		if (reply.kind() == Envelope.Kind.REPLY) {
 			waiter.complete(reply.payload());
 		}
@@ -141,11 +145,16 @@ final class Requests {
 
 	void close() {
 		this.workers.shutdownNow();
-		this.waiting.values().forEach((waiter) -> waiter.completeExceptionally(new IllegalStateException("tcpnet stopped")));
+		this.waiting.values()
+			.forEach((waiting) -> waiting.reply().completeExceptionally(new IllegalStateException("tcpnet stopped")));
 	}
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** A request waiting for its reply from the peer it was asked of. */
+	private record Waiting(NodeId asked, CompletableFuture<byte[]> reply) {
 	}
 
 	@FunctionalInterface

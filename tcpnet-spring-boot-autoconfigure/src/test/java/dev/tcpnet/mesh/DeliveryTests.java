@@ -294,6 +294,18 @@ class DeliveryTests {
 	}
 
 	@Test
+	void onlyThePeerAskedCanAnswerARequest() {
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		FakeConnection y = this.transport.connect("y", 1, Direction.INBOUND, 2);
+		CompletableFuture<byte[]> answered = this.mesh.request(Z, "echo", "hi".getBytes(), Duration.ofSeconds(5));
+		long id = z.envelopes.get(0).correlationId();
+		y.remoteSends(new Envelope(1, Envelope.Kind.REPLY, id, "echo", "forged".getBytes()));
+		assertThat(answered).isNotDone();
+		z.remoteSends(new Envelope(1, Envelope.Kind.REPLY, id, "echo", "ho".getBytes()));
+		assertThat(answered).succeedsWithin(Duration.ofSeconds(1)).isEqualTo("ho".getBytes());
+	}
+
+	@Test
 	void readingPausesWhileListenersLagAndResumesWhenTheyCatchUp() throws Exception {
 		java.util.concurrent.CountDownLatch slowListener = new java.util.concurrent.CountDownLatch(1);
 		DefaultPeerRegistry lagging = new DefaultPeerRegistry((event) -> {
