@@ -3,6 +3,7 @@ package dev.tcpnet.transport.netty;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.transport.Connection;
@@ -118,7 +119,12 @@ final class NettyConnection implements Connection {
 			applyReadingPaused();
 		}
 		else {
-			loop.execute(this::applyReadingPaused);
+			try {
+				loop.execute(this::applyReadingPaused);
+			}
+			catch (RejectedExecutionException ex) {
+				// The connection closes with its event loop: nothing left to pause or resume.
+			}
 		}
 	}
 
