@@ -6,7 +6,8 @@ import dev.tcpnet.peer.Peer;
  * Answers the requests of one topic ({@link Tcpnet#request}). Every bean of this type is
  * registered; handlers run on tcpnet's request threads, unless they say they never block
  * ({@link #isNonBlocking()}). An exception thrown by {@link #handle} fails the requester's future
- * with a {@link RequestFailedException} carrying its message.
+ * with a {@link RequestFailedException} carrying its message. Up to 10,000 requests wait for the
+ * four request threads; beyond, a request is refused at once the same way.
  */
 public interface RequestHandler {
 

@@ -81,8 +81,9 @@ public interface Tcpnet {
 	 * @param payload the request's payload
 	 * @param timeout how long to wait for the reply
 	 * @return a future of the reply's payload; fails with a {@link java.util.concurrent.TimeoutException}
-	 * after the timeout, a {@link RequestFailedException} when the peer has no handler or it
-	 * failed, or a {@link MessageDroppedException}
+	 * after the timeout, a {@link RequestFailedException} when the peer has no handler, it
+	 * failed, or too many requests already wait for the peer's request threads, or a
+	 * {@link MessageDroppedException}
 	 * @throws NoSuchPeerException if no node with that id is known
 	 */
 	CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, java.time.Duration timeout);
