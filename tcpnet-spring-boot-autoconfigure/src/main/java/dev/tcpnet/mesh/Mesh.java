@@ -59,7 +59,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <p>
  * Lifecycle changes happen under this object's lock; they are quick and never run application
  * code (events are published by the registry on its own thread, request handlers run on their
- * own threads). Sending and receiving take only the peer's session lock.
+ * own threads). Sending and receiving take only the peer's session lock, and, while the
+ * listeners lag, the lock of the paused connections.
  */
 public class Mesh implements Tcpnet, SightingListener {
 

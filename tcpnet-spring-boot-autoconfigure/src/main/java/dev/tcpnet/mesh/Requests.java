@@ -115,15 +115,19 @@ final class Requests {
 				this.workers.execute(() -> answer(handler, from, request, reply));
 			}
 			catch (RejectedExecutionException ex) {
-				refused(from, request);
-				reply.send(Envelope.Kind.REPLY_ERROR,
-						bytes("Too many requests waiting for handlers on this node (" + MAX_WAITING + ")"));
+				reply.send(Envelope.Kind.REPLY_ERROR, bytes(refused(from, request)));
 			}
 		}
 	}
 
-	/** Logs refusals at most once a second: under a flood, a line each would flood the log. */
-	private void refused(Peer from, Envelope request) {
+	/**
+	 * Says why a request was refused, and logs a refusal for lack of room at most once a second:
+	 * under a flood, a line each would flood the log.
+	 */
+	private String refused(Peer from, Envelope request) {
+		if (this.workers.isShutdown()) {
+			return "This node is stopping";
+		}
 		long now = System.nanoTime();
 		long last = this.lastRefusalLogged.get();
 		boolean due = last == 0 || now - last >= TimeUnit.SECONDS.toNanos(1);
@@ -131,6 +135,7 @@ final class Requests {
 			logger.warn("Refusing request '{}' from peer {}: {} requests already wait for the handlers' threads",
 					request.topic(), from.nodeId(), MAX_WAITING);
 		}
+		return "Too many requests waiting for handlers on this node (" + MAX_WAITING + ")";
 	}
 
 	private static void answer(RequestHandler handler, Peer from, Envelope request, Replier reply) {
