@@ -1,14 +1,10 @@
 package dev.tcpnet.mesh;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +13,7 @@ import java.util.function.IntFunction;
 
 import dev.tcpnet.TopicListener;
 import dev.tcpnet.peer.Peer;
+import dev.tcpnet.support.NumberedMessages;
 import dev.tcpnet.support.TestCertificates;
 import dev.tcpnet.support.TestNode;
 import org.junit.jupiter.api.Test;
@@ -79,15 +76,16 @@ class SlowListenerTests {
 				await().atMost(Duration.ofSeconds(30)).until(() -> sender.tcpnet().peer(receiver.id()).isPresent());
 			}
 			List<CompletableFuture<Void>> sending = senders.stream()
-				.map((sender) -> CompletableFuture.runAsync(() -> sendAll(sender, receiver), threads))
+				.map((sender) -> CompletableFuture
+					.runAsync(() -> NumberedMessages.send(sender, receiver, "slow", MESSAGES, WINDOW), threads))
 				.toList();
 			CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-			Slow slow = receiver.bean(Slow.class);
+			NumberedMessages numbered = receiver.bean(Slow.class).numbered;
 			// Acknowledged means accepted: the listener may still be working through them.
 			await().atMost(Duration.ofSeconds(60))
-				.untilAsserted(() -> assertThat(senders).allSatisfy(
-						(sender) -> assertThat(slow.next(sender.id().value())).isEqualTo(MESSAGES)));
-			assertThat(slow.outOfOrder).isEmpty();
+				.untilAsserted(() -> assertThat(senders)
+					.allSatisfy((sender) -> assertThat(numbered.next(sender)).isEqualTo(MESSAGES)));
+			assertThat(numbered.outOfOrder()).isEmpty();
 			assertThat(output).contains("pausing reads from");
 		}
 		finally {
@@ -96,24 +94,11 @@ class SlowListenerTests {
 		}
 	}
 
-	/** Sends numbered messages in windows, each acknowledged before the next: none may fail. */
-	private static void sendAll(TestNode sender, TestNode receiver) {
-		for (int from = 0; from < MESSAGES; from += WINDOW) {
-			List<CompletableFuture<Void>> window = new ArrayList<>();
-			for (int n = from; n < from + WINDOW; n++) {
-				window.add(sender.tcpnet().send(receiver.id(), "slow", ByteBuffer.allocate(4).putInt(n).array()));
-			}
-			CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
-		}
-	}
-
 	/** Takes a break of a millisecond every 200 messages: far slower than the network. */
 	@Configuration(proxyBeanMethods = false)
 	static class Slow implements TopicListener {
 
-		private final Map<String, Integer> next = new ConcurrentHashMap<>();
-
-		final List<String> outOfOrder = new CopyOnWriteArrayList<>();
+		final NumberedMessages numbered = new NumberedMessages();
 
 		private long received;
 
@@ -124,20 +109,10 @@ class SlowListenerTests {
 
 		@Override
 		public void onMessage(Peer from, byte[] payload) {
-			String sender = from.nodeId().value();
-			int expected = next(sender);
-			int n = ByteBuffer.wrap(payload).getInt();
-			if (n != expected) {
-				this.outOfOrder.add(sender + ": " + n + " instead of " + expected);
-			}
-			this.next.put(sender, n + 1);
+			this.numbered.received(from, payload);
 			if (++this.received % 200 == 0) {
 				LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
 			}
-		}
-
-		int next(String sender) {
-			return this.next.getOrDefault(sender, 0);
 		}
 
 	}

@@ -1,13 +1,10 @@
 package dev.tcpnet.resilience;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +16,7 @@ import java.util.stream.Stream;
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.TopicListener;
 import dev.tcpnet.peer.Peer;
+import dev.tcpnet.support.NumberedMessages;
 import dev.tcpnet.support.TestCertificates;
 import dev.tcpnet.support.TestNode;
 import org.junit.jupiter.api.Test;
@@ -106,8 +104,8 @@ class TwoWayLoadTests {
 				&& b.tcpnet().peer(a.id()).isPresent());
 		ExecutorService threads = Executors.newFixedThreadPool(2 + 2 * REQUESTERS);
 		List<CompletableFuture<Void>> load = new ArrayList<>();
-		load.add(CompletableFuture.runAsync(() -> stream(a, b), threads));
-		load.add(CompletableFuture.runAsync(() -> stream(b, a), threads));
+		load.add(CompletableFuture.runAsync(() -> NumberedMessages.send(a, b, "stream", MESSAGES, WINDOW), threads));
+		load.add(CompletableFuture.runAsync(() -> NumberedMessages.send(b, a, "stream", MESSAGES, WINDOW), threads));
 		List<String> wrongAnswers = new CopyOnWriteArrayList<>();
 		for (int thread = 0; thread < REQUESTERS; thread++) {
 			String topic = (thread % 2 == 0) ? "echo-inline" : "echo-blocking";
@@ -128,20 +126,10 @@ class TwoWayLoadTests {
 		}
 		assertThat(wrongAnswers).isEmpty();
 		for (TestNode[] pair : new TestNode[][] { { a, b }, { b, a } }) {
-			Receiver receiver = pair[1].bean(Receiver.class);
+			NumberedMessages numbered = pair[1].bean(Receiver.class).numbered;
 			await().atMost(Duration.ofSeconds(60))
-				.untilAsserted(() -> assertThat(receiver.next(pair[0])).isEqualTo(MESSAGES));
-			assertThat(receiver.outOfOrder).isEmpty();
-		}
-	}
-
-	private static void stream(TestNode from, TestNode to) {
-		for (int first = 0; first < MESSAGES; first += WINDOW) {
-			List<CompletableFuture<Void>> window = new ArrayList<>();
-			for (int n = first; n < first + WINDOW; n++) {
-				window.add(from.tcpnet().send(to.id(), "stream", ByteBuffer.allocate(4).putInt(n).array()));
-			}
-			CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
+				.untilAsserted(() -> assertThat(numbered.next(pair[0])).isEqualTo(MESSAGES));
+			assertThat(numbered.outOfOrder()).isEmpty();
 		}
 	}
 
@@ -158,9 +146,7 @@ class TwoWayLoadTests {
 	@Configuration(proxyBeanMethods = false)
 	static class Receiver implements TopicListener {
 
-		private final Map<String, Integer> next = new ConcurrentHashMap<>();
-
-		final List<String> outOfOrder = new CopyOnWriteArrayList<>();
+		final NumberedMessages numbered = new NumberedMessages();
 
 		@Override
 		public String topic() {
@@ -169,17 +155,7 @@ class TwoWayLoadTests {
 
 		@Override
 		public void onMessage(Peer from, byte[] payload) {
-			String sender = from.nodeId().value();
-			int expected = this.next.getOrDefault(sender, 0);
-			int n = ByteBuffer.wrap(payload).getInt();
-			if (n != expected) {
-				this.outOfOrder.add(sender + ": " + n + " instead of " + expected);
-			}
-			this.next.put(sender, n + 1);
-		}
-
-		int next(TestNode sender) {
-			return this.next.getOrDefault(sender.id().value(), 0);
+			this.numbered.received(from, payload);
 		}
 
 		@Bean
