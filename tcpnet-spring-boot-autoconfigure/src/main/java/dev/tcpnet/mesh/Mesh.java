@@ -273,9 +273,9 @@ public class Mesh implements Tcpnet, SightingListener {
 		if (outgoing != null) {
 			return outgoing.acknowledged();
 		}
-		this.registry.messageDropped(session.nodeId, topic, MessageDroppedEvent.Reason.OVERFLOW);
-		return CompletableFuture.failedFuture(
-				new MessageDroppedException(session.nodeId, MessageDroppedEvent.Reason.OVERFLOW));
+		MessageDroppedEvent.Reason reason = session.refusal();
+		this.registry.messageDropped(session.nodeId, topic, reason);
+		return CompletableFuture.failedFuture(new MessageDroppedException(session.nodeId, reason));
 	}
 
 	private static void checkTopic(String topic) {
@@ -713,7 +713,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	private void dropAll(Session session, MessageDroppedEvent.Reason reason) {
-		for (Outgoing outgoing : session.drain()) {
+		for (Outgoing outgoing : session.end(reason)) {
 			drop(session, outgoing, reason);
 		}
 	}

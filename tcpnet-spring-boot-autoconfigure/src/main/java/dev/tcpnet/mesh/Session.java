@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
+import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Connection;
@@ -66,6 +67,9 @@ final class Session {
 
 	private long unacknowledgedBytes;
 
+	// Why the session ended, once it has: it takes no more envelopes.
+	private MessageDroppedEvent.@Nullable Reason endedBecause;
+
 	// Stream from the peer.
 	private long remoteIncarnation = -1;
 
@@ -102,10 +106,14 @@ final class Session {
 	 * every message the frame size allows can be sent. A reply is always taken: it answers a
 	 * request that the peer's own buffer bounded, and the peer waits for it.
 	 * @return the envelope waiting for its acknowledgement, or {@code null} when the buffer is
-	 * full
+	 * full or the session ended ({@link #refusal()} says which)
 	 */
 	synchronized @Nullable Outgoing enqueue(Envelope.Kind kind, long correlationId, String topic, byte[] payload,
 			int bufferMax, long bufferMaxBytes) {
+		if (this.endedBecause != null) {
+			// A sender that found this session before it ended: nothing would ever complete it.
+			return null;
+		}
 		boolean full = this.unacknowledged.size() >= bufferMax || (!this.unacknowledged.isEmpty()
 				&& this.unacknowledgedBytes + payload.length > bufferMaxBytes);
 		if (full && kind != Envelope.Kind.REPLY && kind != Envelope.Kind.REPLY_ERROR) {
@@ -201,8 +209,14 @@ final class Session {
 		return expired;
 	}
 
-	/** Removes and returns every envelope not acknowledged. */
-	synchronized List<Outgoing> drain() {
+	/** Why {@link #enqueue} refused an envelope: the session ended, or its buffer is full. */
+	synchronized MessageDroppedEvent.Reason refusal() {
+		return (this.endedBecause != null) ? this.endedBecause : MessageDroppedEvent.Reason.OVERFLOW;
+	}
+
+	/** Ends the session: removes and returns every envelope not acknowledged. */
+	synchronized List<Outgoing> end(MessageDroppedEvent.Reason reason) {
+		this.endedBecause = reason;
 		List<Outgoing> all = new ArrayList<>(this.unacknowledged);
 		this.unacknowledged.clear();
 		this.unacknowledgedBytes = 0;
