@@ -555,7 +555,9 @@ public class TcpnetProperties implements InitializingBean {
 	public static class Delivery {
 
 		/**
-		 * How often received messages are acknowledged at the latest (sooner under load).
+		 * How often received requests and replies are acknowledged at the latest (every 64
+		 * under load). Messages are acknowledged within a millisecond of the read that brought
+		 * them.
 		 */
 		private Duration ackInterval = Duration.ofSeconds(1);
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,9 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	/** Acknowledge at once when this many envelopes wait for it, not only on the timer. */
 	private static final long ACK_BATCH = 64;
+
+	/** The shortest gap between two acknowledgements of reads to one peer. */
+	static final long ACK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
 	/**
 	 * Stop reading from peers while this many events wait for the application's listeners;
@@ -599,7 +603,10 @@ public class Mesh implements Tcpnet, SightingListener {
 		}
 	}
 
-	/** Hands the messages of one read to the listeners, and slows the peer down if they lag. */
+	/**
+	 * Hands the messages of one read to the listeners, acknowledges them, and slows the peer
+	 * down if the listeners lag.
+	 */
 	private void readComplete(Connection connection) {
 		Session session = this.sessions.get(connection.remote().nodeId());
 		if (session == null) {
@@ -616,7 +623,26 @@ public class Mesh implements Tcpnet, SightingListener {
 			}
 		}
 		if (handedOver) {
+			acknowledgeSoon(session);
 			pauseIfListenersLag(connection);
+		}
+	}
+
+	/**
+	 * Acknowledges the messages of a read at once, or at most {@link #ACK_GAP_NANOS} later
+	 * when the previous acknowledgement is more recent than that: a lone message's sender hears
+	 * back within a round trip, and a busy link sends a few acknowledgements a millisecond, not
+	 * one per read. Requests and replies complete by their replies: theirs wait for a batch or
+	 * {@code tcpnet.delivery.ack-interval}.
+	 */
+	private void acknowledgeSoon(Session session) {
+		if (session.acknowledgeOrDefer(ACK_GAP_NANOS)) {
+			try {
+				this.timer.schedule(session::acknowledgeDeferred, ACK_GAP_NANOS, TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// Stopping: the peer is told goodbye, nothing is acknowledged any more.
+			}
 		}
 	}
 

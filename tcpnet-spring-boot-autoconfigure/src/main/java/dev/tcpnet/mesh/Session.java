@@ -77,6 +77,10 @@ final class Session {
 
 	private long lastAcknowledged;
 
+	private long acknowledgedAtNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+
+	private boolean acknowledgementDeferred;
+
 	// Messages accepted from the current read, handed to the listeners together.
 	private List<Envelope> held = new ArrayList<>();
 
@@ -197,7 +201,34 @@ final class Session {
 		if (current != null && this.lastDelivered - this.lastAcknowledged >= batch) {
 			current.acknowledge(this.lastDelivered);
 			this.lastAcknowledged = this.lastDelivered;
+			this.acknowledgedAtNanos = System.nanoTime();
 		}
+	}
+
+	/**
+	 * After a read that delivered messages: acknowledges them at once, unless an
+	 * acknowledgement went out less than {@code gapNanos} ago (a busy link would send one per
+	 * read). Then the caller is to run {@link #acknowledgeDeferred} after the gap, unless one is
+	 * pending already.
+	 * @return whether to schedule {@link #acknowledgeDeferred}
+	 */
+	synchronized boolean acknowledgeOrDefer(long gapNanos) {
+		if (this.lastDelivered == this.lastAcknowledged) {
+			return false;
+		}
+		if (System.nanoTime() - this.acknowledgedAtNanos >= gapNanos) {
+			acknowledgeIfDue(1);
+			return false;
+		}
+		boolean schedule = !this.acknowledgementDeferred;
+		this.acknowledgementDeferred = true;
+		return schedule;
+	}
+
+	/** The acknowledgement {@link #acknowledgeOrDefer} put off. */
+	synchronized void acknowledgeDeferred() {
+		this.acknowledgementDeferred = false;
+		acknowledgeIfDue(1);
 	}
 
 	/** Removes and returns the envelopes enqueued before {@code cutoffNanos}. */

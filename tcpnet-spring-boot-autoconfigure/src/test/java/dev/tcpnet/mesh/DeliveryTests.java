@@ -111,9 +111,33 @@ class DeliveryTests {
 	}
 
 	@Test
-	void receivedMessagesAreAcknowledgedOnTheTimer() {
+	void messagesAreAcknowledgedWhenTheReadThatBroughtThemCompletes() {
+		// The timer would acknowledge only after a minute: what follows is the reads' doing.
+		this.mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
+				new MeshSettings(Duration.ofMillis(200), 5, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0),
+						Duration.ofSeconds(30), Duration.ofMinutes(1), 3, 64, Duration.ofMinutes(1)),
+				List.of());
+		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
 		z.remoteSends(message(1, "a"));
+		// At once: a sender waiting for one message's future must not wait for the timer.
+		assertThat(z.acknowledgements).containsExactly(1L);
+		z.listener.received(z, message(2, "b"));
+		z.listener.received(z, message(3, "c"));
+		assertThat(z.acknowledgements).containsExactly(1L);
+		z.listener.readComplete(z);
+		// A read right after an acknowledgement is acknowledged a moment later, with what follows.
+		await().untilAsserted(() -> assertThat(z.acknowledgements).containsExactly(1L, 3L));
+	}
+
+	@Test
+	void repliesAreAcknowledgedOnTheTimer() {
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		CompletableFuture<byte[]> answered = this.mesh.request(Z, "echo", "hi".getBytes(), Duration.ofSeconds(5));
+		z.remoteSends(new Envelope(1, Envelope.Kind.REPLY, z.envelopes.get(0).correlationId(), "echo", "ho".getBytes()));
+		assertThat(answered).isCompleted();
+		// The reply's future was the requester's; its acknowledgement only frees the peer's buffer.
+		assertThat(z.acknowledgements).isEmpty();
 		await().untilAsserted(() -> assertThat(z.acknowledgements).containsExactly(1L));
 	}
 
