@@ -77,6 +77,7 @@ final class Session {
 
 	private long lastAcknowledged;
 
+	// When the last acknowledgement went out; "long ago" at first, so the first read's goes at once.
 	private long acknowledgedAtNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
 	private boolean acknowledgementDeferred;

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
-import dev.tcpnet.TopicListener;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.support.NumberedMessages;
 import dev.tcpnet.support.TestCertificates;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,15 +75,12 @@ class SlowListenerTests {
 			}
 			List<CompletableFuture<Void>> sending = senders.stream()
 				.map((sender) -> CompletableFuture
-					.runAsync(() -> NumberedMessages.send(sender, receiver, "slow", MESSAGES, WINDOW), threads))
+					.runAsync(() -> NumberedMessages.send(sender, receiver, MESSAGES, WINDOW), threads))
 				.toList();
 			CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-			NumberedMessages numbered = receiver.bean(Slow.class).numbered;
-			// Acknowledged means accepted: the listener may still be working through them.
-			await().atMost(Duration.ofSeconds(60))
-				.untilAsserted(() -> assertThat(senders)
-					.allSatisfy((sender) -> assertThat(numbered.next(sender)).isEqualTo(MESSAGES)));
-			assertThat(numbered.outOfOrder()).isEmpty();
+			for (TestNode sender : senders) {
+				NumberedMessages.awaitAll(receiver, sender, MESSAGES);
+			}
 			assertThat(output).contains("pausing reads from");
 		}
 		finally {
@@ -95,21 +90,13 @@ class SlowListenerTests {
 	}
 
 	/** Takes a break of a millisecond every 200 messages: far slower than the network. */
-	@Configuration(proxyBeanMethods = false)
-	static class Slow implements TopicListener {
-
-		final NumberedMessages numbered = new NumberedMessages();
+	static class Slow extends NumberedMessages {
 
 		private long received;
 
 		@Override
-		public String topic() {
-			return "slow";
-		}
-
-		@Override
 		public void onMessage(Peer from, byte[] payload) {
-			this.numbered.received(from, payload);
+			super.onMessage(from, payload);
 			if (++this.received % 200 == 0) {
 				LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
 			}

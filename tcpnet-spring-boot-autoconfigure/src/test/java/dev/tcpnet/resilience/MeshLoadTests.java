@@ -11,14 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.NoSuchPeerException;
-import dev.tcpnet.TopicListener;
 import dev.tcpnet.event.MessageDroppedEvent;
-import dev.tcpnet.peer.Peer;
 import dev.tcpnet.support.NumberedMessages;
 import dev.tcpnet.support.TestNode;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +36,7 @@ class MeshLoadTests {
 
 	@Test
 	void aNodeLeavingMidLoadDisturbsNoOtherStream() throws Exception {
-		Class<?>[] beans = { Receiver.class };
+		Class<?>[] beans = { NumberedMessages.class };
 		try (TestNode a = TestNode.startWith(beans, MDNS_OFF);
 				TestNode b = TestNode.startWith(beans, MDNS_OFF, "tcpnet.discovery.static.peers=" + a.seed())) {
 			TestNode leaving = TestNode.startWith(beans, MDNS_OFF, "tcpnet.discovery.static.peers=" + a.seed());
@@ -55,12 +52,12 @@ class MeshLoadTests {
 						if (from != to) {
 							boolean touchesLeaving = from == leaving || to == leaving;
 							CompletableFuture<Void> stream = CompletableFuture
-								.runAsync(() -> NumberedMessages.send(from, to, "stream", MESSAGES, WINDOW), threads);
+								.runAsync(() -> NumberedMessages.send(from, to, MESSAGES, WINDOW), threads);
 							(touchesLeaving ? withLeaving : staying).add(stream);
 						}
 					}
 				}
-				await().until(() -> a.bean(Receiver.class).numbered.next(b) > MESSAGES / 4);
+				await().until(() -> a.bean(NumberedMessages.class).next(b) > MESSAGES / 4);
 				leaving.close();
 				CompletableFuture.allOf(staying.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
 				for (CompletableFuture<Void> stream : withLeaving) {
@@ -73,12 +70,8 @@ class MeshLoadTests {
 			finally {
 				threads.shutdownNow();
 			}
-			for (TestNode[] pair : new TestNode[][] { { a, b }, { b, a } }) {
-				NumberedMessages numbered = pair[1].bean(Receiver.class).numbered;
-				await().atMost(Duration.ofSeconds(60))
-					.untilAsserted(() -> assertThat(numbered.next(pair[0])).isEqualTo(MESSAGES));
-				assertThat(numbered.outOfOrder()).isEmpty();
-			}
+			NumberedMessages.awaitAll(b, a, MESSAGES);
+			NumberedMessages.awaitAll(a, b, MESSAGES);
 		}
 	}
 
@@ -90,23 +83,6 @@ class MeshLoadTests {
 					|| dropped.getReason() == MessageDroppedEvent.Reason.SHUTDOWN;
 		}
 		return cause instanceof NoSuchPeerException || cause instanceof IllegalStateException;
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Receiver implements TopicListener {
-
-		final NumberedMessages numbered = new NumberedMessages();
-
-		@Override
-		public String topic() {
-			return "stream";
-		}
-
-		@Override
-		public void onMessage(Peer from, byte[] payload) {
-			this.numbered.received(from, payload);
-		}
-
 	}
 
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import dev.tcpnet.RequestHandler;
-import dev.tcpnet.TopicListener;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.support.NumberedMessages;
 import dev.tcpnet.support.TestCertificates;
@@ -104,8 +103,8 @@ class TwoWayLoadTests {
 				&& b.tcpnet().peer(a.id()).isPresent());
 		ExecutorService threads = Executors.newFixedThreadPool(2 + 2 * REQUESTERS);
 		List<CompletableFuture<Void>> load = new ArrayList<>();
-		load.add(CompletableFuture.runAsync(() -> NumberedMessages.send(a, b, "stream", MESSAGES, WINDOW), threads));
-		load.add(CompletableFuture.runAsync(() -> NumberedMessages.send(b, a, "stream", MESSAGES, WINDOW), threads));
+		load.add(CompletableFuture.runAsync(() -> NumberedMessages.send(a, b, MESSAGES, WINDOW), threads));
+		load.add(CompletableFuture.runAsync(() -> NumberedMessages.send(b, a, MESSAGES, WINDOW), threads));
 		List<String> wrongAnswers = new CopyOnWriteArrayList<>();
 		for (int thread = 0; thread < REQUESTERS; thread++) {
 			String topic = (thread % 2 == 0) ? "echo-inline" : "echo-blocking";
@@ -125,12 +124,8 @@ class TwoWayLoadTests {
 			threads.shutdownNow();
 		}
 		assertThat(wrongAnswers).isEmpty();
-		for (TestNode[] pair : new TestNode[][] { { a, b }, { b, a } }) {
-			NumberedMessages numbered = pair[1].bean(Receiver.class).numbered;
-			await().atMost(Duration.ofSeconds(60))
-				.untilAsserted(() -> assertThat(numbered.next(pair[0])).isEqualTo(MESSAGES));
-			assertThat(numbered.outOfOrder()).isEmpty();
-		}
+		NumberedMessages.awaitAll(b, a, MESSAGES);
+		NumberedMessages.awaitAll(a, b, MESSAGES);
 	}
 
 	private static void ask(TestNode from, TestNode to, String topic, List<String> wrongAnswers) {
@@ -143,20 +138,9 @@ class TwoWayLoadTests {
 		}
 	}
 
+	/** Receives the numbered messages, and echoes requests on both kinds of thread. */
 	@Configuration(proxyBeanMethods = false)
-	static class Receiver implements TopicListener {
-
-		final NumberedMessages numbered = new NumberedMessages();
-
-		@Override
-		public String topic() {
-			return "stream";
-		}
-
-		@Override
-		public void onMessage(Peer from, byte[] payload) {
-			this.numbered.received(from, payload);
-		}
+	static class Receiver extends NumberedMessages {
 
 		@Bean
 		RequestHandler echoInline() {

@@ -1,6 +1,7 @@
 package dev.tcpnet.support;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +9,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.tcpnet.TopicListener;
 import dev.tcpnet.peer.Peer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
- * Streams of numbered messages for load tests: sending them in acknowledged windows, and
- * checking on the receiving side that each sender's arrive once and in order.
+ * Streams of numbered messages for load tests: sending them in acknowledged windows, and, as the
+ * receiving node's {@link TopicListener} bean of {@link #TOPIC}, checking that each sender's
+ * arrive once and in order.
  */
-public final class NumberedMessages {
+public class NumberedMessages implements TopicListener {
+
+	/** The topic of the numbered messages. */
+	public static final String TOPIC = "numbered";
 
 	private final Map<String, Integer> next = new ConcurrentHashMap<>();
 
@@ -25,26 +34,40 @@ public final class NumberedMessages {
 	 * next: none may fail.
 	 * @param from the sending node
 	 * @param to the receiving node
-	 * @param topic the topic
 	 * @param count how many
 	 * @param window how many may wait for their acknowledgement
 	 */
-	public static void send(TestNode from, TestNode to, String topic, int count, int window) {
+	public static void send(TestNode from, TestNode to, int count, int window) {
 		for (int first = 0; first < count; first += window) {
 			List<CompletableFuture<Void>> sent = new ArrayList<>();
 			for (int n = first; n < Math.min(count, first + window); n++) {
-				sent.add(from.tcpnet().send(to.id(), topic, ByteBuffer.allocate(4).putInt(n).array()));
+				sent.add(from.tcpnet().send(to.id(), TOPIC, ByteBuffer.allocate(4).putInt(n).array()));
 			}
 			CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
 		}
 	}
 
 	/**
-	 * Checks a message received: its number should be the next of its sender's.
-	 * @param from the sender
-	 * @param payload the message
+	 * Waits until all of a sender's messages arrived, and checks that they came in order.
+	 * @param receiver the receiving node, with this bean
+	 * @param sender the sender
+	 * @param count how many it sent
 	 */
-	public void received(Peer from, byte[] payload) {
+	public static void awaitAll(TestNode receiver, TestNode sender, int count) {
+		NumberedMessages numbered = receiver.bean(NumberedMessages.class);
+		// Acknowledged means accepted: the listener may still be working through them.
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(numbered.next(sender)).isEqualTo(count));
+		assertThat(numbered.outOfOrder).isEmpty();
+	}
+
+	@Override
+	public String topic() {
+		return TOPIC;
+	}
+
+	/** Checks a message received: its number should be the next of its sender's. */
+	@Override
+	public void onMessage(Peer from, byte[] payload) {
 		String sender = from.nodeId().value();
 		int expected = this.next.getOrDefault(sender, 0);
 		int n = ByteBuffer.wrap(payload).getInt();
@@ -61,14 +84,6 @@ public final class NumberedMessages {
 	 */
 	public int next(TestNode sender) {
 		return this.next.getOrDefault(sender.id().value(), 0);
-	}
-
-	/**
-	 * Returns the messages that came out of their sender's order.
-	 * @return one line each
-	 */
-	public List<String> outOfOrder() {
-		return this.outOfOrder;
 	}
 
 }
