@@ -144,11 +144,20 @@ class TwoWayLoadTests {
 
 		@Bean
 		RequestHandler echoInline() {
+			return echo("echo-inline", true);
+		}
+
+		@Bean
+		RequestHandler echoBlocking() {
+			return echo("echo-blocking", false);
+		}
+
+		private static RequestHandler echo(String topic, boolean nonBlocking) {
 			return new RequestHandler() {
 
 				@Override
 				public String topic() {
-					return "echo-inline";
+					return topic;
 				}
 
 				@Override
@@ -158,24 +167,7 @@ class TwoWayLoadTests {
 
 				@Override
 				public boolean isNonBlocking() {
-					return true;
-				}
-
-			};
-		}
-
-		@Bean
-		RequestHandler echoBlocking() {
-			return new RequestHandler() {
-
-				@Override
-				public String topic() {
-					return "echo-blocking";
-				}
-
-				@Override
-				public byte[] handle(Peer from, byte[] payload) {
-					return payload;
+					return nonBlocking;
 				}
 
 			};
