@@ -41,7 +41,7 @@ class StopUnderLoadTests {
 			TestNode sender = TestNode.start(MDNS_OFF, "tcpnet.discovery.static.peers=" + receiver.seed());
 			List<Throwable> failures = sendWhileStopping(sender, receiver, sender);
 			assertThat(failures).extracting((failure) -> ((MessageDroppedException) failure).getReason())
-				.containsOnly(MessageDroppedEvent.Reason.SHUTDOWN, MessageDroppedEvent.Reason.OVERFLOW);
+				.isSubsetOf(MessageDroppedEvent.Reason.SHUTDOWN, MessageDroppedEvent.Reason.OVERFLOW);
 		}
 	}
 
@@ -51,7 +51,7 @@ class StopUnderLoadTests {
 		try (TestNode sender = TestNode.start(MDNS_OFF, "tcpnet.discovery.static.peers=" + receiver.seed())) {
 			List<Throwable> failures = sendWhileStopping(sender, receiver, receiver);
 			assertThat(failures).extracting((failure) -> ((MessageDroppedException) failure).getReason())
-				.containsOnly(MessageDroppedEvent.Reason.LEFT, MessageDroppedEvent.Reason.OVERFLOW);
+				.isSubsetOf(MessageDroppedEvent.Reason.LEFT, MessageDroppedEvent.Reason.OVERFLOW);
 		}
 	}
 
