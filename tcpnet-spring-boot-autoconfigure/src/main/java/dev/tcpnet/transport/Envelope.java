@@ -29,6 +29,9 @@ public record Envelope(long seq, Kind kind, long correlationId, String topic, by
 		/** A reply saying the request failed; the payload is the reason in UTF-8. */
 		REPLY_ERROR(3);
 
+		// values() copies its array on every call.
+		private static final Kind[] ALL = values();
+
 		private final int code;
 
 		Kind(int code) {
@@ -50,7 +53,7 @@ public record Envelope(long seq, Kind kind, long correlationId, String topic, by
 		 * @throws IllegalArgumentException for an unknown code
 		 */
 		public static Kind ofCode(int code) {
-			for (Kind kind : values()) {
+			for (Kind kind : ALL) {
 				if (kind.code == code) {
 					return kind;
 				}

@@ -2,7 +2,7 @@ package dev.tcpnet.transport.netty;
 
 import dev.tcpnet.transport.RejectReason;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
@@ -15,8 +15,13 @@ import org.slf4j.LoggerFactory;
  * nothing for the heartbeat interval, a close when nothing at all was read for the heartbeat
  * timeout. Any byte read counts, so a busy link never needs a ping to stay alive, and a large
  * frame still arriving on a slow link is not silence.
+ *
+ * <p>
+ * Frames hold no reference-counted buffers (they are decoded in place into arrays), so there is
+ * nothing to release, and the handler reads them without {@code SimpleChannelInboundHandler}'s
+ * type check and release per message.
  */
-class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
+class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionHandler.class);
 
@@ -32,7 +37,11 @@ class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 	}
 
 	@Override
-	protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+	public void channelRead(ChannelHandlerContext ctx, Object message) {
+		if (!(message instanceof Frame frame)) {
+			ctx.fireChannelRead(message);
+			return;
+		}
 		if (Refusals.refused(ctx.channel())) {
 			// Read in the same batch as a protocol violation: closing, nothing more is delivered.
 			return;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
@@ -19,64 +18,64 @@ import io.netty.handler.codec.MessageToMessageEncoder;
 /**
  * Turns a {@link Frame} into its length-prefixed bytes, and a frame's bytes (type and body,
  * for {@link FrameDecoder}) into a {@link Frame}. Strings travel as an unsigned 16-bit length
- * and UTF-8 bytes.
+ * and UTF-8 bytes. Data frames, the many, are {@link EnvelopeCodec}'s.
  */
 class FrameCodec extends MessageToMessageEncoder<Frame> {
 
 	@Override
 	protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
-		ByteBuf buf = ctx.alloc().buffer(estimateSize(frame));
-		writeLengthPrefixed(frame, buf);
+		EnvelopeCodec envelopes = new EnvelopeCodec();
+		ByteBuf buf = ctx.alloc().buffer(estimateSize(frame, envelopes));
+		writeLengthPrefixed(frame, buf, envelopes);
 		out.add(buf);
 	}
 
 	/** Appends a frame with its length prefix. */
 	static void writeLengthPrefixed(Frame frame, ByteBuf out) {
-		writeLengthPrefixed(frame, out, new TopicCache());
+		writeLengthPrefixed(frame, out, new EnvelopeCodec());
 	}
 
-	/** Appends a frame with its length prefix, taking topics' bytes from {@code topics}. */
-	static void writeLengthPrefixed(Frame frame, ByteBuf out, TopicCache topics) {
+	/** Appends a frame with its length prefix, data frames by {@code envelopes}. */
+	static void writeLengthPrefixed(Frame frame, ByteBuf out, EnvelopeCodec envelopes) {
+		if (frame instanceof Frame.Data data) {
+			envelopes.write(data.envelope(), out);
+			return;
+		}
 		int lengthIndex = out.writerIndex();
 		out.writeInt(0);
-		if (frame instanceof Frame.Data data) {
-			writeData(data.envelope(), out, topics);
-		}
-		else {
-			writeFrame(frame, out);
-		}
+		writeFrame(frame, out);
 		out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
 	}
 
-	private static void writeData(Envelope envelope, ByteBuf out, TopicCache topics) {
-		out.writeByte(TcpnetProtocol.MESSAGE);
-		out.writeLong(envelope.seq());
-		out.writeByte(envelope.kind().code());
-		out.writeLong(envelope.correlationId());
-		byte[] topic = topics.bytes(envelope.topic());
-		out.writeShort(topic.length);
-		out.writeBytes(topic);
-		out.writeBytes(envelope.payload());
-	}
-
 	/**
-	 * Reads one frame that fills {@code in}.
+	 * Reads the frame of {@code length} bytes (type and body) at {@code index}; leaves the
+	 * reader index alone. Data frames are read by {@code envelopes}, in place.
 	 * @throws ProtocolViolationException when it is malformed
 	 */
-	static Frame decode(ByteBuf in, TopicCache topics) {
+	static Frame decode(ByteBuf in, int index, int length, EnvelopeCodec envelopes) {
 		try {
-			return readFrame(in, topics);
+			if (in.getByte(index) == TcpnetProtocol.MESSAGE) {
+				return envelopes.read(in, index, length);
+			}
+			return readFrame(in.slice(index, length));
 		}
 		catch (IndexOutOfBoundsException | IllegalArgumentException ex) {
 			throw new ProtocolViolationException(RejectReason.PROTOCOL, "malformed frame: " + ex.getMessage());
 		}
 	}
 
-	static Frame readFrame(ByteBuf in) {
-		return readFrame(in, new TopicCache());
+	/**
+	 * Reads one frame that fills {@code in}.
+	 * @throws ProtocolViolationException when it is malformed
+	 */
+	static Frame decode(ByteBuf in) {
+		Frame frame = decode(in, in.readerIndex(), in.readableBytes(), new EnvelopeCodec());
+		in.skipBytes(in.readableBytes());
+		return frame;
 	}
 
-	private static Frame readFrame(ByteBuf in, TopicCache topics) {
+	// Every frame but data frames, which EnvelopeCodec reads.
+	private static Frame readFrame(ByteBuf in) {
 		byte type = in.readByte();
 		Frame frame = switch (type) {
 			case TcpnetProtocol.HELLO -> new Frame.Hello(readString(in), NodeId.of(readString(in)), in.readLong(),
@@ -84,8 +83,6 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 					readBytes(in, TcpnetProtocol.CHALLENGE_LENGTH));
 			case TcpnetProtocol.AUTH -> new Frame.Auth(readRemaining(in));
 			case TcpnetProtocol.REJECT -> new Frame.Reject(RejectReason.ofCode(in.readUnsignedByte()), readString(in));
-			case TcpnetProtocol.MESSAGE -> new Frame.Data(new Envelope(in.readLong(),
-					Envelope.Kind.ofCode(in.readUnsignedByte()), in.readLong(), topics.read(in), readRemaining(in)));
 			case TcpnetProtocol.ACK -> new Frame.Ack(in.readLong());
 			case TcpnetProtocol.PING -> new Frame.Ping(in.readLong());
 			case TcpnetProtocol.PEERS -> new Frame.Peers(readPeers(in));
@@ -101,11 +98,9 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 		return frame;
 	}
 
-	static void writeFrame(Frame frame, ByteBuf out) {
-		if (frame instanceof Frame.Data data) {
-			writeData(data.envelope(), out, new TopicCache());
-		}
-		else if (frame instanceof Frame.Ack ack) {
+	// Every frame but data frames, which EnvelopeCodec writes.
+	private static void writeFrame(Frame frame, ByteBuf out) {
+		if (frame instanceof Frame.Ack ack) {
 			out.writeByte(TcpnetProtocol.ACK);
 			out.writeLong(ack.seq());
 		}
@@ -156,9 +151,8 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 	}
 
 	/** Bytes the frame will take with its length prefix; a buffer grows if it is more. */
-	static int estimateSize(Frame frame) {
-		return (frame instanceof Frame.Data data)
-				? 32 + data.envelope().topic().length() * 3 + data.envelope().payload().length : 128;
+	static int estimateSize(Frame frame, EnvelopeCodec envelopes) {
+		return (frame instanceof Frame.Data data) ? envelopes.size(data.envelope()) : 128;
 	}
 
 	// Addresses travel as raw IPv4/IPv6 bytes: nothing here ever looks a name up.

@@ -18,7 +18,7 @@ class FrameDecoder extends ByteToMessageDecoder {
 
 	private final int maxFrameSize;
 
-	private final TopicCache topics = new TopicCache();
+	private final EnvelopeCodec envelopes = new EnvelopeCodec();
 
 	private boolean prefaceRead;
 
@@ -82,7 +82,7 @@ class FrameDecoder extends ByteToMessageDecoder {
 			return false;
 		}
 		// Decoded in place: no copy of the frame, no reference count to keep.
-		Frame frame = FrameCodec.decode(in.slice(in.readerIndex() + 4, length), this.topics);
+		Frame frame = FrameCodec.decode(in, in.readerIndex() + 4, length, this.envelopes);
 		in.skipBytes(4 + length);
 		out.add(frame);
 		return true;

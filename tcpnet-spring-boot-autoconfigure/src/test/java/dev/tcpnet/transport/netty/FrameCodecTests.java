@@ -47,13 +47,13 @@ class FrameCodecTests {
 			.writeByte(5)
 			.writeBytes(new byte[5])
 			.writeShort(7000);
-		assertThatExceptionOfType(ProtocolViolationException.class).isThrownBy(() -> FrameCodec.readFrame(body));
+		assertThatExceptionOfType(ProtocolViolationException.class).isThrownBy(() -> FrameCodec.decode(body));
 	}
 
 	private static Frame roundTrip(Frame frame) {
 		ByteBuf bytes = Wire.frame(frame);
 		bytes.skipBytes(4);
-		return FrameCodec.readFrame(bytes);
+		return FrameCodec.decode(bytes);
 	}
 
 }

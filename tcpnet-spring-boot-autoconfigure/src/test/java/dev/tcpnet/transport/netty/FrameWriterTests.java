@@ -47,6 +47,31 @@ class FrameWriterTests {
 	}
 
 	@Test
+	void moreFramesThanOneTaskWritesLeaveInOrder() {
+		int count = FrameWriter.FRAMES_PER_TASK * 5 / 2;
+		for (int seq = 1; seq <= count; seq++) {
+			this.writer.write(data(seq, "t"));
+		}
+		this.channel.runPendingTasks();
+		this.writer.write(data(count + 1, "t"));
+		this.channel.runPendingTasks();
+		assertThat(seqs(Wire.writtenFrames(this.channel))).hasSize(count + 1).isSorted().endsWith((long) count + 1);
+	}
+
+	@Test
+	void writeAndCloseSendsEverythingQueuedFirstHoweverMuch() {
+		int count = FrameWriter.FRAMES_PER_TASK * 2 + 1;
+		for (int seq = 1; seq <= count; seq++) {
+			this.writer.write(data(seq, "t"));
+		}
+		this.writer.writeAndClose(new Frame.Goodbye());
+		this.channel.runPendingTasks();
+		List<Frame> frames = Wire.writtenFrames(this.channel);
+		assertThat(seqs(frames.subList(0, frames.size() - 1))).hasSize(count).isSorted();
+		assertThat(frames.get(frames.size() - 1)).isInstanceOf(Frame.Goodbye.class);
+	}
+
+	@Test
 	void writeAndCloseSendsWhatWasQueuedFirstThenCloses() {
 		this.writer.write(data(1, "before"));
 		this.writer.writeAndClose(new Frame.Goodbye());
@@ -56,6 +81,10 @@ class FrameWriterTests {
 		assertThat(((Frame.Data) frames.get(0)).envelope().topic()).isEqualTo("before");
 		assertThat(frames.get(1)).isInstanceOf(Frame.Goodbye.class);
 		assertThat(this.channel.isOpen()).isFalse();
+	}
+
+	private static List<Long> seqs(List<Frame> frames) {
+		return frames.stream().map((frame) -> ((Frame.Data) frame).envelope().seq()).toList();
 	}
 
 	private static Frame.Data data(long seq, String topic) {

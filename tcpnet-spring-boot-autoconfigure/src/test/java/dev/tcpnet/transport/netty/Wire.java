@@ -22,9 +22,7 @@ final class Wire {
 
 	static ByteBuf frame(Frame frame) {
 		ByteBuf buf = Unpooled.buffer();
-		buf.writeInt(0);
-		FrameCodec.writeFrame(frame, buf);
-		buf.setInt(0, buf.readableBytes() - 4);
+		FrameCodec.writeLengthPrefixed(frame, buf);
 		return buf;
 	}
 
@@ -63,7 +61,7 @@ final class Wire {
 		}
 		while (all.readableBytes() >= 4) {
 			int length = all.readInt();
-			frames.add(FrameCodec.readFrame(all.readSlice(length)));
+			frames.add(FrameCodec.decode(all.readSlice(length)));
 		}
 		return frames;
 	}
