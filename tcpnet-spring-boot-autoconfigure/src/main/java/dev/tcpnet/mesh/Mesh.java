@@ -589,14 +589,15 @@ public class Mesh implements Tcpnet, SightingListener {
 		if (session == null) {
 			return;
 		}
-		boolean fresh = session.accept(envelope, connection.remote().incarnation());
-		session.acknowledgeIfDue(ACK_BATCH);
+		boolean fresh = session.receive(envelope, connection.remote().incarnation(), ACK_BATCH);
 		Peer peer = session.peer;
 		if (!fresh || peer == null) {
 			return;
 		}
 		switch (envelope.kind()) {
-			case MESSAGE -> session.hold(envelope);
+			case MESSAGE -> {
+				// Held by the session until the read completes.
+			}
 			case REQUEST -> this.requests.answer(peer, envelope,
 					(kind, reply) -> enqueue(session, kind, envelope.correlationId(), envelope.topic(), reply));
 			case REPLY, REPLY_ERROR -> this.requests.replied(session.nodeId, envelope);
@@ -676,7 +677,7 @@ public class Mesh implements Tcpnet, SightingListener {
 		List<Outgoing> acknowledged = session.acknowledged(seq);
 		long bytes = 0;
 		for (Outgoing outgoing : acknowledged) {
-			bytes += outgoing.envelope().payload().length;
+			bytes += outgoing.size();
 		}
 		this.registry.messagesSent(session.nodeId, acknowledged.size(), bytes);
 		for (Outgoing outgoing : acknowledged) {

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 import dev.tcpnet.event.MessageDroppedEvent;
@@ -126,7 +125,7 @@ final class Session {
 		}
 		this.unacknowledgedBytes += payload.length;
 		Envelope envelope = new Envelope(this.nextSeq++, kind, correlationId, topic, payload);
-		Outgoing outgoing = new Outgoing(envelope, System.nanoTime(), new CompletableFuture<>());
+		Outgoing outgoing = new Outgoing(envelope, System.nanoTime());
 		this.unacknowledged.add(outgoing);
 		Connection current = this.connection;
 		if (current != null) {
@@ -156,7 +155,12 @@ final class Session {
 
 	/** Removes and returns the envelopes acknowledged up to {@code seq}. */
 	synchronized List<Outgoing> acknowledged(long seq) {
-		List<Outgoing> done = new ArrayList<>();
+		if (this.unacknowledged.isEmpty() || this.unacknowledged.peek().seq() > seq) {
+			return List.of();
+		}
+		// Sequence numbers are consecutive: the list's size is known.
+		long count = Math.min(seq - this.unacknowledged.peek().seq() + 1, this.unacknowledged.size());
+		List<Outgoing> done = new ArrayList<>((int) count);
 		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peek().seq() <= seq) {
 			done.add(removeFirst());
 		}
@@ -164,26 +168,27 @@ final class Session {
 	}
 
 	/**
-	 * Decides whether an envelope from the peer is new. A restarted peer (new incarnation)
-	 * starts a new stream.
-	 * @return whether to deliver it
+	 * Takes an envelope from the peer: decides whether it is new (a restarted peer, with a new
+	 * incarnation, starts a new stream), acknowledges what was delivered when at least
+	 * {@code ackBatch} envelopes wait for it, and keeps a new message until the read it came in
+	 * is complete ({@link #takeHeld}). One lock per envelope for all three.
+	 * @return whether the envelope is new, to be delivered
 	 */
-	synchronized boolean accept(Envelope envelope, long senderIncarnation) {
+	synchronized boolean receive(Envelope envelope, long senderIncarnation, long ackBatch) {
 		if (senderIncarnation != this.remoteIncarnation) {
 			this.remoteIncarnation = senderIncarnation;
 			this.lastDelivered = 0;
 			this.lastAcknowledged = 0;
 		}
-		if (envelope.seq() <= this.lastDelivered) {
-			return false;
+		boolean fresh = envelope.seq() > this.lastDelivered;
+		if (fresh) {
+			this.lastDelivered = envelope.seq();
 		}
-		this.lastDelivered = envelope.seq();
-		return true;
-	}
-
-	/** Keeps a message accepted from the peer until the read it came in is complete. */
-	synchronized void hold(Envelope message) {
-		this.held.add(message);
+		acknowledgeIfDue(ackBatch);
+		if (fresh && envelope.kind() == Envelope.Kind.MESSAGE) {
+			this.held.add(envelope);
+		}
+		return fresh;
 	}
 
 	/** Removes and returns the messages held, in the order received. */
@@ -257,7 +262,7 @@ final class Session {
 
 	private Outgoing removeFirst() {
 		Outgoing first = this.unacknowledged.poll();
-		this.unacknowledgedBytes -= first.envelope().payload().length;
+		this.unacknowledgedBytes -= first.size();
 		return first;
 	}
 
