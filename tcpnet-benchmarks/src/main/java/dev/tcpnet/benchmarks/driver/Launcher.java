@@ -100,6 +100,8 @@ final class Launcher {
 	/**
 	 * With {@code BENCH_JFR_DIR} set, every role process records a flight recording named after
 	 * it there: how to see where a figure's time goes ({@code jfr print}, JDK Mission Control).
+	 * {@code BENCH_JFR_SETTINGS} names other settings than {@code profile} (a {@code .jfc} file,
+	 * for example with a shorter sampling period).
 	 */
 	private static List<String> profiling(String name) {
 		String directory = System.getenv("BENCH_JFR_DIR");
@@ -107,7 +109,8 @@ final class Launcher {
 			return List.of();
 		}
 		Path recording = Path.of(directory, name + "-" + System.nanoTime() + ".jfr");
-		return List.of("-XX:StartFlightRecording=settings=profile,filename=" + recording);
+		String settings = System.getenv().getOrDefault("BENCH_JFR_SETTINGS", "profile");
+		return List.of("-XX:StartFlightRecording=settings=" + settings + ",filename=" + recording);
 	}
 
 	private Child start(String name, List<String> command) {
