@@ -1,0 +1,65 @@
+package dev.tcpnet.transport.netty;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tcpnet.transport.Envelope;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FrameDecoderTests {
+
+	private final EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1 << 20));
+
+	@Test
+	void framesSplitAcrossReadsAreDecodedWholeWhetherLargeOrSmall() {
+		ByteBuf stream = Wire.preface();
+		List<Integer> sizes = new ArrayList<>();
+		for (int size : new int[] { 3000, 10, 5000 }) {
+			for (int i = 0; i < 40; i++) {
+				sizes.add(size);
+			}
+		}
+		for (int i = 0; i < sizes.size(); i++) {
+			byte[] payload = new byte[sizes.get(i)];
+			payload[payload.length - 1] = (byte) i;
+			stream.writeBytes(Wire.frame(new Frame.Data(new Envelope(i + 1, Envelope.Kind.MESSAGE, 0, "t", payload))));
+		}
+		while (stream.isReadable()) {
+			this.channel.writeInbound(stream.readRetainedSlice(Math.min(777, stream.readableBytes())));
+		}
+		List<Envelope> read = new ArrayList<>();
+		for (Object frame = this.channel.readInbound(); frame != null; frame = this.channel.readInbound()) {
+			read.add(((Frame.Data) frame).envelope());
+		}
+		assertThat(read).hasSize(sizes.size());
+		for (int i = 0; i < read.size(); i++) {
+			assertThat(read.get(i).seq()).isEqualTo(i + 1);
+			assertThat(read.get(i).payload()).hasSize(sizes.get(i)).endsWith((byte) i);
+		}
+		stream.release();
+		assertThat(this.channel.finish()).isFalse();
+	}
+
+	@Test
+	void aFrameInManySmallReadsIsDecodedOnce() {
+		ByteBuf stream = Unpooled.buffer().writeBytes(Wire.preface());
+		for (int i = 0; i < 3; i++) {
+			stream.writeBytes(Wire.frame(new Frame.Data(new Envelope(i + 1, Envelope.Kind.MESSAGE, 0, "t", new byte[100_000]))));
+		}
+		while (stream.isReadable()) {
+			this.channel.writeInbound(stream.readRetainedSlice(Math.min(1000, stream.readableBytes())));
+		}
+		List<Long> seqs = new ArrayList<>();
+		for (Object frame = this.channel.readInbound(); frame != null; frame = this.channel.readInbound()) {
+			seqs.add(((Frame.Data) frame).envelope().seq());
+		}
+		assertThat(seqs).containsExactly(1L, 2L, 3L);
+		stream.release();
+	}
+
+}
