@@ -22,11 +22,13 @@ import io.netty.handler.codec.MessageToMessageEncoder;
  */
 class FrameCodec extends MessageToMessageEncoder<Frame> {
 
+	// Only the channel's event loop encodes.
+	private final EnvelopeCodec envelopes = new EnvelopeCodec();
+
 	@Override
 	protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
-		EnvelopeCodec envelopes = new EnvelopeCodec();
-		ByteBuf buf = ctx.alloc().buffer(estimateSize(frame, envelopes));
-		writeLengthPrefixed(frame, buf, envelopes);
+		ByteBuf buf = ctx.alloc().buffer(estimateSize(frame, this.envelopes));
+		writeLengthPrefixed(frame, buf, this.envelopes);
 		out.add(buf);
 	}
 
