@@ -78,7 +78,7 @@ public final class TcpnetAutoConfiguration {
 				properties.getHandshakeTimeout(), properties.getHeartbeat().getInterval(),
 				properties.getHeartbeat().getTimeout(), (int) properties.getMaxFrameSize().toBytes(),
 				properties.getMaxPendingHandshakes(), Math.min(Runtime.getRuntime().availableProcessors(), 4),
-				(secret != null) ? new SharedSecret(secret) : null, tls);
+				properties.getServer().isNativeTransport(), (secret != null) ? new SharedSecret(secret) : null, tls);
 		NettyTransport transport = new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(),
 				settings);
 		if (bundles != null) {

@@ -661,6 +661,13 @@ public class TcpnetProperties implements InitializingBean {
 		 */
 		private int port = 0;
 
+		/**
+		 * Whether to run on Netty's native epoll transport when it is available (Linux, with
+		 * netty-transport-native-epoll on the class path, as the starter brings it), instead
+		 * of Java NIO. Epoll's wake-ups are cheaper: shorter round trips.
+		 */
+		private boolean nativeTransport = true;
+
 		public String getAddress() {
 			return this.address;
 		}
@@ -675,6 +682,14 @@ public class TcpnetProperties implements InitializingBean {
 
 		public void setPort(int port) {
 			this.port = port;
+		}
+
+		public boolean isNativeTransport() {
+			return this.nativeTransport;
+		}
+
+		public void setNativeTransport(boolean nativeTransport) {
+			this.nativeTransport = nativeTransport;
 		}
 
 		void validate() {

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import io.netty.channel.epoll.Epoll;
+
 import org.springframework.boot.SpringBootVersion;
 
 /**
@@ -55,6 +57,9 @@ public final class Suite {
 		results.settings.put("network", namespaces.enabled()
 				? "clusters in private loopback-only network namespaces (default settings); throughput and latency on 127.0.0.1"
 				: "every process pinned to 127.0.0.1 (no network namespaces)");
+		// What every tcpnet node of the run chooses by default (tcpnet.server.native-transport).
+		results.settings.put("tcpnet.transport", Epoll.isAvailable()
+				? "Netty's native epoll transport" : "Java NIO (epoll not available here)");
 		boolean failed = false;
 		failed |= section(options, "throughput", "latency",
 				() -> new ThroughputLatencyBench(options, launcher, namespaces, results).run(), results);

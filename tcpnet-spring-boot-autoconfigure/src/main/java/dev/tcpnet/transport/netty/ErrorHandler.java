@@ -47,11 +47,11 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 			}
 		}
 		else if (failure instanceof IOException) {
-			logger.debug("Closing connection {}: {}", ctx.channel().remoteAddress(), failure.getMessage());
+			logger.debug("Closing connection {}: {}", RemoteAddress.of(ctx.channel()), failure.getMessage());
 			ctx.close();
 		}
 		else {
-			logger.warn("Closing connection {}: unexpected error", ctx.channel().remoteAddress(), failure);
+			logger.warn("Closing connection {}: unexpected error", RemoteAddress.of(ctx.channel()), failure);
 			ctx.close();
 		}
 	}
@@ -59,9 +59,9 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 	// Not TLS, no certificate, or one that does not chain to the trust material.
 	private void tlsFailed(ChannelHandlerContext ctx, Throwable failure) {
 		if (Refusals.first(ctx.channel())) {
-			this.config.rejections.refused(logger, ctx.channel().remoteAddress(),
+			this.config.rejections.refused(logger, RemoteAddress.of(ctx.channel()),
 					"TLS handshake failed: " + shortened(failure.getMessage()));
-			this.config.listener.rejected(ctx.channel().remoteAddress(), RejectReason.AUTH);
+			this.config.listener.rejected(RemoteAddress.of(ctx.channel()), RejectReason.AUTH);
 		}
 		ctx.close();
 	}
@@ -73,9 +73,9 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 		if (event instanceof SslHandshakeCompletionEvent completion && !completion.isSuccess()) {
 			if (completion.cause() instanceof SslHandshakeTimeoutException) {
 				if (Refusals.first(ctx.channel())) {
-					this.config.rejections.refused(logger, ctx.channel().remoteAddress(),
+					this.config.rejections.refused(logger, RemoteAddress.of(ctx.channel()),
 							"no handshake within " + this.config.handshakeTimeout.toMillis() + " ms (TLS)");
-					this.config.listener.rejected(ctx.channel().remoteAddress(), RejectReason.TIMEOUT);
+					this.config.listener.rejected(RemoteAddress.of(ctx.channel()), RejectReason.TIMEOUT);
 				}
 				ctx.close();
 			}
@@ -93,9 +93,9 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void closeForViolation(ChannelHandlerContext ctx, ProtocolViolationException violation) {
-		this.config.rejections.refused(logger, ctx.channel().remoteAddress(),
+		this.config.rejections.refused(logger, RemoteAddress.of(ctx.channel()),
 				violation.reason().name().toLowerCase() + ": " + violation.getMessage());
-		this.config.listener.rejected(ctx.channel().remoteAddress(), violation.reason());
+		this.config.listener.rejected(RemoteAddress.of(ctx.channel()), violation.reason());
 		if (violation.reason() == RejectReason.MAGIC) {
 			ctx.close();
 			return;

@@ -209,7 +209,7 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	static SocketAddress remote(ChannelHandlerContext ctx) {
-		return ctx.channel().remoteAddress();
+		return RemoteAddress.of(ctx.channel());
 	}
 
 }

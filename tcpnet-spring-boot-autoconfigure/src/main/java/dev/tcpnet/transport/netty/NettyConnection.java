@@ -1,6 +1,7 @@
 package dev.tcpnet.transport.netty;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,6 +58,9 @@ final class NettyConnection implements Connection {
 
 	private volatile ConnectionListener listener = DISCARD;
 
+	// An EmbeddedChannel's is not an InetSocketAddress.
+	private final SocketAddress remoteAddress;
+
 	/** What was asked last of {@link #pauseReading}. */
 	private volatile boolean readingPaused;
 
@@ -66,6 +70,7 @@ final class NettyConnection implements Connection {
 		this.direction = direction;
 		this.connectionId = connectionId;
 		this.writer = new FrameWriter(channel);
+		this.remoteAddress = RemoteAddress.of(channel);
 	}
 
 	@Override
@@ -80,7 +85,7 @@ final class NettyConnection implements Connection {
 
 	@Override
 	public InetSocketAddress remoteAddress() {
-		return (InetSocketAddress) this.channel.remoteAddress();
+		return (InetSocketAddress) this.remoteAddress;
 	}
 
 	@Override
@@ -163,7 +168,7 @@ final class NettyConnection implements Connection {
 
 	@Override
 	public String toString() {
-		return this.remote.nodeId() + "@" + this.channel.remoteAddress() + "(" + this.direction + ")";
+		return this.remote.nodeId() + "@" + this.remoteAddress + "(" + this.direction + ")";
 	}
 
 	private static CompletableFuture<Void> toCompletable(ChannelFuture channelFuture) {

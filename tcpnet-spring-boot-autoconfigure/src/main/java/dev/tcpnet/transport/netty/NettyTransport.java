@@ -1,5 +1,6 @@
 package dev.tcpnet.transport.netty;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,18 +23,20 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.Errors;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link Transport} on Netty's NIO transport: one event loop group for accepting and for
- * every connection.
+ * The {@link Transport} on Netty: one event loop group for accepting and for every
+ * connection, on the native epoll transport when it is available and preferred, on NIO
+ * otherwise.
  */
 public class NettyTransport implements Transport {
+
+	/** Linux's error number for an address in use. */
+	private static final int EADDRINUSE = 98;
 
 	private final LocalIdentity local;
 
@@ -42,6 +45,8 @@ public class NettyTransport implements Transport {
 	private volatile @Nullable TlsContexts tls;
 
 	private volatile @Nullable PipelineConfig pipeline;
+
+	private final IoTransport io;
 
 	private final EventLoopGroup group;
 
@@ -60,8 +65,14 @@ public class NettyTransport implements Transport {
 		this.local = new LocalIdentity(cluster, nodeId, incarnation);
 		this.settings = settings;
 		this.tls = (settings.tls() != null) ? TlsContexts.of(settings.tls()) : null;
+		this.io = IoTransport.choose(settings.nativeTransport());
 		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("tcpnet-io", true),
-				NioIoHandler.newFactory());
+				this.io.handlers());
+	}
+
+	/** Which Netty transport the sockets run on: {@code epoll} or {@code nio}. */
+	String ioTransportName() {
+		return this.io.name();
 	}
 
 	@Override
@@ -71,7 +82,7 @@ public class NettyTransport implements Transport {
 				this.settings.secret(), this.tls);
 		this.pipeline = pipeline;
 		ChannelFuture bound = new ServerBootstrap().group(this.group)
-			.channel(NioServerSocketChannel.class)
+			.channel(this.io.serverChannel())
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -79,12 +90,25 @@ public class NettyTransport implements Transport {
 			.bind(address)
 			.awaitUninterruptibly();
 		if (!bound.isSuccess()) {
-			throw new TransportBindException(address, bound.cause());
+			throw new TransportBindException(address, asBindException(bound.cause()));
 		}
 		this.serverChannel = bound.channel();
 		InetSocketAddress local = (InetSocketAddress) bound.channel().localAddress();
 		this.local.listenPort(local.getPort());
 		return local;
+	}
+
+	/**
+	 * Reports a port in use as NIO does, with a {@link BindException}: Netty's epoll transport
+	 * reports it as its own exception with the error number.
+	 */
+	private static Throwable asBindException(Throwable cause) {
+		if (cause instanceof Errors.NativeIoException nativeFailure && nativeFailure.expectedErr() == -EADDRINUSE) {
+			BindException bindException = new BindException(nativeFailure.getMessage());
+			bindException.initCause(nativeFailure);
+			return bindException;
+		}
+		return cause;
 	}
 
 	@Override
@@ -95,7 +119,7 @@ public class NettyTransport implements Transport {
 		}
 		CompletableFuture<Connection> dialed = new CompletableFuture<>();
 		new Bootstrap().group(this.group)
-			.channel(NioSocketChannel.class)
+			.channel(this.io.channel())
 			.option(ChannelOption.TCP_NODELAY, true)
 			.option(ChannelOption.SO_KEEPALIVE, true)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
@@ -154,11 +178,14 @@ public class NettyTransport implements Transport {
 	 * @param maxPendingHandshakes how many inbound connections may be in their handshake at
 	 * once; more are closed at once
 	 * @param ioThreads how many network threads to run
+	 * @param nativeTransport whether to run on Netty's native epoll transport when it is
+	 * available (Linux, with {@code netty-transport-native-epoll} on the class path)
 	 * @param secret the cluster's shared secret, or {@code null} for none
 	 * @param tls the TLS material, or {@code null} for plain TCP
 	 */
 	public record Settings(Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval,
-			Duration heartbeatTimeout, int maxFrameSize, int maxPendingHandshakes, int ioThreads, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
+			Duration heartbeatTimeout, int maxFrameSize, int maxPendingHandshakes, int ioThreads,
+			boolean nativeTransport, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
 
 		/**
 		 * Returns plain-TCP settings without a secret.
@@ -169,7 +196,7 @@ public class NettyTransport implements Transport {
 		 */
 		public static Settings plain(Duration connectTimeout, Duration handshakeTimeout, int maxFrameSize) {
 			return new Settings(connectTimeout, handshakeTimeout, Duration.ofSeconds(1), Duration.ofSeconds(3),
-					maxFrameSize, 256, 2, null, null);
+					maxFrameSize, 256, 2, true, null, null);
 		}
 
 	}

@@ -1,0 +1,99 @@
+package dev.tcpnet.transport.netty;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tcpnet.autoconfigure.TcpnetAutoConfiguration;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.Envelope;
+import io.netty.channel.epoll.Epoll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The native epoll transport where Linux has it, NIO where asked for (and on other systems):
+ * real sockets, and a node on each talking to the other.
+ */
+class IoTransportTests {
+
+	private final List<NettyTransport> transports = new ArrayList<>();
+
+	@AfterEach
+	void close() {
+		this.transports.forEach(NettyTransport::close);
+	}
+
+	@Test
+	void nativeEpollRunsWhenPreferredAndAvailable() {
+		// The starter brings the native library for Linux on x86-64 and ARM64: CI runs there.
+		assertThat(Epoll.isAvailable()).as("epoll on this machine: %s", Epoll.unavailabilityCause()).isTrue();
+		assertThat(transport("a", true).ioTransportName()).isEqualTo("epoll");
+	}
+
+	@Test
+	void nioRunsWhenNativeIsNotWanted() {
+		assertThat(transport("a", false).ioTransportName()).isEqualTo("nio");
+		assertThat(IoTransport.nio().channel().getSimpleName()).isEqualTo("NioSocketChannel");
+	}
+
+	@Test
+	void propertyChoosesTheTransportOfTheAutoConfiguredNode() {
+		ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TcpnetAutoConfiguration.class))
+			.withPropertyValues("tcpnet.server.address=127.0.0.1", "tcpnet.discovery.mdns.enabled=false");
+		runner.run((context) -> assertThat(context.getBean(NettyTransport.class).ioTransportName()).isEqualTo("epoll"));
+		runner.withPropertyValues("tcpnet.server.native-transport=false")
+			.run((context) -> assertThat(context.getBean(NettyTransport.class).ioTransportName()).isEqualTo("nio"));
+	}
+
+	@Test
+	void epollAndNioNodesHandshakeAndExchangeMessages() {
+		NettyTransport epoll = transport("epoll-node", true);
+		NettyTransport nio = transport("nio-node", false);
+		RecordingListener epollSide = new RecordingListener();
+		RecordingListener nioSide = new RecordingListener();
+		InetSocketAddress epollAddress = epoll.bind(loopback(), epollSide);
+		nio.bind(loopback(), nioSide);
+		nio.dial(epollAddress);
+		await().untilAsserted(() -> {
+			assertThat(epollSide.connected).hasSize(1);
+			assertThat(nioSide.connected).hasSize(1);
+		});
+		nioSide.connected.get(0).send(envelope("to-epoll"));
+		epollSide.connected.get(0).send(envelope("to-nio"));
+		await().untilAsserted(() -> {
+			assertThat(epollSide.messages).containsExactly("chat:to-epoll");
+			assertThat(nioSide.messages).containsExactly("chat:to-nio");
+		});
+		Connection fromNio = epollSide.connected.get(0);
+		assertThat(fromNio.remote().nodeId()).isEqualTo(NodeId.of("nio-node"));
+	}
+
+	private NettyTransport transport(String id, boolean nativeTransport) {
+		NettyTransport.Settings settings = new NettyTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2),
+				Duration.ofSeconds(1), Duration.ofSeconds(3), 1 << 20, 16, 1, nativeTransport, null, null);
+		NettyTransport transport = new NettyTransport("io-transport-tests", NodeId.of(id), 1, settings);
+		this.transports.add(transport);
+		return transport;
+	}
+
+	private static InetSocketAddress loopback() {
+		return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+	}
+
+	private static Envelope envelope(String text) {
+		return new Envelope(1, Envelope.Kind.MESSAGE, 0, "chat", text.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
