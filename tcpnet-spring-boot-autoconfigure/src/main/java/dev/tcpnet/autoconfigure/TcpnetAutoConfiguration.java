@@ -19,6 +19,7 @@ import dev.tcpnet.peer.NodeIdentity;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.transport.SharedSecret;
 import dev.tcpnet.transport.TcpnetProtocol;
+import dev.tcpnet.transport.TlsIdentity;
 import dev.tcpnet.transport.TlsMaterial;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.netty.NettyTransport;
@@ -72,7 +73,8 @@ public final class TcpnetAutoConfiguration {
 			ObjectProvider<SslBundles> sslBundles) {
 		String bundleName = properties.getSsl().getBundle();
 		SslBundles bundles = (bundleName != null) ? requireSslBundles(sslBundles) : null;
-		TlsMaterial tls = (bundles != null) ? tlsMaterial(bundles.getBundle(bundleName)) : null;
+		TlsIdentity tlsIdentity = properties.getSsl().getIdentity();
+		TlsMaterial tls = (bundles != null) ? tlsMaterial(bundles.getBundle(bundleName), tlsIdentity) : null;
 		String secret = properties.getSecurity().resolveSecret();
 		NettyTransport.Settings settings = new NettyTransport.Settings(properties.getConnectTimeout(),
 				properties.getHandshakeTimeout(), properties.getHeartbeat().getInterval(),
@@ -82,7 +84,8 @@ public final class TcpnetAutoConfiguration {
 		NettyTransport transport = new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(),
 				settings);
 		if (bundles != null) {
-			bundles.addBundleUpdateHandler(bundleName, (updated) -> transport.updateTls(tlsMaterial(updated)));
+			bundles.addBundleUpdateHandler(bundleName,
+					(updated) -> transport.updateTls(tlsMaterial(updated, tlsIdentity)));
 		}
 		return transport;
 	}
@@ -96,11 +99,11 @@ public final class TcpnetAutoConfiguration {
 		return bundles;
 	}
 
-	private static TlsMaterial tlsMaterial(SslBundle bundle) {
+	private static TlsMaterial tlsMaterial(SslBundle bundle, TlsIdentity identity) {
 		SslOptions options = bundle.getOptions();
 		return new TlsMaterial(bundle.getManagers().getKeyManagerFactory(),
 				bundle.getManagers().getTrustManagerFactory(), listOrNull(options.getEnabledProtocols()),
-				listOrNull(options.getCiphers()));
+				listOrNull(options.getCiphers()), identity);
 	}
 
 	private static @Nullable List<String> listOrNull(String @Nullable [] values) {
@@ -124,7 +127,8 @@ public final class TcpnetAutoConfiguration {
 				: delivery.getBufferTimeout();
 		return new MeshSettings(properties.getHandshakeTimeout(), properties.getMaxPeers(), backoff, giveUpAfter,
 				delivery.getAckInterval(), delivery.getBufferMax(), delivery.getBufferMaxSize().toBytes(),
-				delivery.getBufferTimeout());
+				delivery.getBufferTimeout(), properties.getHeartbeat().getInterval(),
+				delivery.getReceiveBufferMaxSize().toBytes());
 	}
 
 	@Bean

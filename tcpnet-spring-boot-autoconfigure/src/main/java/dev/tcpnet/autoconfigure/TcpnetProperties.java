@@ -15,6 +15,7 @@ import dev.tcpnet.discovery.dns.DnsPeerDiscovery;
 import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.TcpnetProtocol;
+import dev.tcpnet.transport.TlsIdentity;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -322,12 +323,28 @@ public class TcpnetProperties implements InitializingBean {
 		 */
 		private @Nullable String bundle;
 
+		/**
+		 * How a peer's node id is bound to its certificate: 'subject' requires the node id to
+		 * be the certificate's subject common name or one of its DNS subject alternative
+		 * names, so that no holder of a trusted certificate can claim another node's id;
+		 * 'none' accepts any node id from any trusted certificate.
+		 */
+		private TlsIdentity identity = TlsIdentity.SUBJECT;
+
 		public @Nullable String getBundle() {
 			return this.bundle;
 		}
 
 		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
+		}
+
+		public TlsIdentity getIdentity() {
+			return this.identity;
+		}
+
+		public void setIdentity(TlsIdentity identity) {
+			this.identity = identity;
 		}
 
 	}
@@ -563,7 +580,8 @@ public class TcpnetProperties implements InitializingBean {
 
 		/**
 		 * Most unacknowledged messages kept per peer. A send or request beyond fails at
-		 * once with reason OVERFLOW; replies to the peer's requests are always taken.
+		 * once with reason OVERFLOW. Replies to the peer's requests may use this room twice
+		 * over; beyond, the requester is sent a refusal in place of the reply.
 		 */
 		private int bufferMax = 1000;
 
@@ -578,6 +596,14 @@ public class TcpnetProperties implements InitializingBean {
 		 * reason TIMEOUT.
 		 */
 		private Duration bufferTimeout = Duration.ofMinutes(15);
+
+		/**
+		 * Most payload bytes of received messages and requests that may wait for the
+		 * application's listeners and request handlers, all peers together. Reading from
+		 * peers pauses beyond it, and resumes when half of it is left; TCP flow control slows
+		 * the senders meanwhile.
+		 */
+		private DataSize receiveBufferMaxSize = DataSize.ofMegabytes(32);
 
 		public Duration getAckInterval() {
 			return this.ackInterval;
@@ -611,6 +637,14 @@ public class TcpnetProperties implements InitializingBean {
 			this.bufferTimeout = bufferTimeout;
 		}
 
+		public DataSize getReceiveBufferMaxSize() {
+			return this.receiveBufferMaxSize;
+		}
+
+		public void setReceiveBufferMaxSize(DataSize receiveBufferMaxSize) {
+			this.receiveBufferMaxSize = receiveBufferMaxSize;
+		}
+
 		void validate() {
 			requirePositive("tcpnet.delivery.ack-interval", this.ackInterval);
 			requirePositive("tcpnet.delivery.buffer-timeout", this.bufferTimeout);
@@ -619,6 +653,10 @@ public class TcpnetProperties implements InitializingBean {
 			}
 			if (this.bufferMaxSize.toBytes() < 1) {
 				throw invalid("tcpnet.delivery.buffer-max-size", this.bufferMaxSize, "must be at least 1B");
+			}
+			if (this.receiveBufferMaxSize.toBytes() < 1) {
+				throw invalid("tcpnet.delivery.receive-buffer-max-size", this.receiveBufferMaxSize,
+						"must be at least 1B");
 			}
 		}
 

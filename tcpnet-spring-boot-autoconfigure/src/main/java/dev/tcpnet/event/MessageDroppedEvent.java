@@ -7,8 +7,12 @@ import dev.tcpnet.peer.NodeId;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published for every message tcpnet gives up delivering, so that nothing is dropped silently.
- * The sender's future fails at the same time. Published from the {@code tcpnet-events} thread.
+ * Published when tcpnet gives up delivering messages, so that nothing is dropped silently.
+ * Each sender's future fails at the same time. The first drop for a peer, topic and reason is
+ * published at once; further ones within the same second are summed into one event at its end
+ * ({@link #getCount()}), so that a tight loop of refused sends cannot flood the event queue
+ * (the {@code tcpnet.messages.dropped} counter counts every one). Published from the
+ * {@code tcpnet-events} thread.
  */
 public class MessageDroppedEvent extends ApplicationEvent {
 
@@ -18,11 +22,18 @@ public class MessageDroppedEvent extends ApplicationEvent {
 
 	private final Reason reason;
 
+	private final long count;
+
 	public MessageDroppedEvent(Object source, NodeId nodeId, String topic, Reason reason) {
+		this(source, nodeId, topic, reason, 1);
+	}
+
+	public MessageDroppedEvent(Object source, NodeId nodeId, String topic, Reason reason, long count) {
 		super(source);
 		this.nodeId = nodeId;
 		this.topic = topic;
 		this.reason = reason;
+		this.count = count;
 	}
 
 	/**
@@ -49,9 +60,18 @@ public class MessageDroppedEvent extends ApplicationEvent {
 		return this.reason;
 	}
 
+	/**
+	 * Returns how many messages this event reports: 1, or the drops of the same peer, topic
+	 * and reason summed over a second.
+	 * @return the number of messages dropped
+	 */
+	public long getCount() {
+		return this.count;
+	}
+
 	@Override
 	public String toString() {
-		return "MessageDroppedEvent[" + this.nodeId + " " + this.topic + " " + this.reason + "]";
+		return "MessageDroppedEvent[" + this.nodeId + " " + this.topic + " " + this.reason + " x" + this.count + "]";
 	}
 
 	/**

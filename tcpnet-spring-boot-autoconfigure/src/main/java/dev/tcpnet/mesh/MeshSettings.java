@@ -6,7 +6,7 @@ import java.time.Duration;
  * How the mesh keeps peers and their messages.
  *
  * @param replacementTimeout how long to wait for the connection a peer keeps after it dropped
- * ours as a duplicate
+ * ours as a duplicate (version 1 pairs)
  * @param maxPeers the most peers to connect to
  * @param backoff how lost peers are redialed
  * @param giveUpAfter how long a lost peer is redialed before tcpnet gives up on it
@@ -14,9 +14,13 @@ import java.time.Duration;
  * @param bufferMax the most unacknowledged messages kept per peer
  * @param bufferMaxBytes the most bytes of unacknowledged payload kept per peer
  * @param bufferTimeout how long a message may wait for its acknowledgement
+ * @param heartbeatInterval how often a live peer is heard from at least
+ * @param receiveBufferMaxBytes the most payload bytes received that may wait for the
+ * application's listeners and handlers before reads pause
  */
 public record MeshSettings(Duration replacementTimeout, int maxPeers, Backoff backoff, Duration giveUpAfter,
-		Duration ackInterval, int bufferMax, long bufferMaxBytes, Duration bufferTimeout) {
+		Duration ackInterval, int bufferMax, long bufferMaxBytes, Duration bufferTimeout, Duration heartbeatInterval,
+		long receiveBufferMaxBytes) {
 
 	/**
 	 * Returns the defaults.
@@ -25,7 +29,34 @@ public record MeshSettings(Duration replacementTimeout, int maxPeers, Backoff ba
 	public static MeshSettings defaults() {
 		return new MeshSettings(Duration.ofSeconds(5), 1000,
 				new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0.2), Duration.ofMinutes(15),
-				Duration.ofSeconds(1), 1000, 64L << 20, Duration.ofMinutes(15));
+				Duration.ofSeconds(1), 1000, 64L << 20, Duration.ofMinutes(15), Duration.ofSeconds(1), 32L << 20);
+	}
+
+	/**
+	 * Returns these settings with other buffer limits.
+	 * @param bufferMax the most unacknowledged messages kept per peer
+	 * @param bufferMaxBytes the most bytes of unacknowledged payload kept per peer
+	 * @return the settings
+	 */
+	public MeshSettings withBuffer(int bufferMax, long bufferMaxBytes) {
+		return new MeshSettings(this.replacementTimeout, this.maxPeers, this.backoff, this.giveUpAfter,
+				this.ackInterval, bufferMax, bufferMaxBytes, this.bufferTimeout, this.heartbeatInterval,
+				this.receiveBufferMaxBytes);
+	}
+
+	/**
+	 * Returns these settings with another receive buffer.
+	 * @param receiveBufferMaxBytes the most payload bytes that may wait for the application
+	 * @return the settings
+	 */
+	public MeshSettings withReceiveBuffer(long receiveBufferMaxBytes) {
+		return new MeshSettings(this.replacementTimeout, this.maxPeers, this.backoff, this.giveUpAfter,
+				this.ackInterval, this.bufferMax, this.bufferMaxBytes, this.bufferTimeout, this.heartbeatInterval,
+				receiveBufferMaxBytes);
+	}
+
+	OutboundStream.Limits limits() {
+		return new OutboundStream.Limits(this.bufferMax, this.bufferMaxBytes);
 	}
 
 }

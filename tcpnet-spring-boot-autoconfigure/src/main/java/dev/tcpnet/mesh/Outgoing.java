@@ -11,8 +11,8 @@ import dev.tcpnet.transport.Envelope;
  */
 record Outgoing(Envelope envelope, long seq, int size, long enqueuedNanos, CompletableFuture<Void> acknowledged) {
 
-	Outgoing(Envelope envelope, long enqueuedNanos) {
-		this(envelope, envelope.seq(), envelope.payload().length, enqueuedNanos, new CompletableFuture<>());
+	Outgoing(Envelope envelope, long enqueuedNanos, CompletableFuture<Void> acknowledged) {
+		this(envelope, envelope.seq(), envelope.payload().length, enqueuedNanos, acknowledged);
 	}
 
 }

@@ -6,13 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -26,22 +21,20 @@ import dev.tcpnet.transport.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-
 /**
  * Both sides of request/reply: the requests this node waits on (by id, with their timeouts)
- * and the handlers that answer the requests of peers, run on their own threads.
+ * and the handlers that answer the requests of peers, run on the request executor. The bytes
+ * of requests waiting for a handler count as waiting for the application, so a flood of large
+ * requests to a slow handler pauses reads like slow listeners do.
  */
 final class Requests {
 
 	private static final Logger logger = LoggerFactory.getLogger(Requests.class);
 
-	/** Threads that run the handlers that may block. */
-	static final int THREADS = 4;
-
 	/**
-	 * Requests that may wait for those threads; beyond, a request is refused at once. A request
-	 * is acknowledged when it arrives, so the requester's buffer does not bound this queue.
+	 * Requests that may wait for the handlers' threads; beyond, a request is refused at once.
+	 * A request is acknowledged when it arrives, so the requester's buffer does not bound this
+	 * queue.
 	 */
 	static final int MAX_WAITING = 10_000;
 
@@ -49,36 +42,51 @@ final class Requests {
 
 	private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
 
-	private final AtomicLong ids = new AtomicLong();
+	// From a random start: a peer may still hold replies to a former incarnation of this node,
+	// whose ids must not be taken for this incarnation's.
+	private final AtomicLong ids;
 
 	private final AtomicLong lastRefusalLogged = new AtomicLong();
 
-	private final ScheduledExecutorService timer;
+	private final AtomicLong queued = new AtomicLong();
 
-	private final ExecutorService workers;
+	private final AtomicLong queuedBytes = new AtomicLong();
 
-	Requests(List<RequestHandler> handlers, ScheduledExecutorService timer) {
+	private final Scheduler timer;
+
+	private final Executor workers;
+
+	private final Executor callbacks;
+
+	private Runnable consumed = () -> {
+	};
+
+	private volatile boolean closed;
+
+	Requests(List<RequestHandler> handlers, Scheduler timer, Executor workers, Executor callbacks, long firstId) {
+		this.ids = new AtomicLong(firstId);
 		this.handlers = handlers.stream().collect(Collectors.toMap(RequestHandler::topic, Function.identity()));
 		this.timer = timer;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-requests-");
-		threads.setDaemon(true);
-		this.workers = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(MAX_WAITING), threads);
+		this.workers = workers;
+		this.callbacks = callbacks;
+	}
+
+	/** Runs after a waiting request was handed to its handler. */
+	void onConsumed(Runnable consumed) {
+		this.consumed = consumed;
 	}
 
 	/** Starts waiting for a reply; the future fails with a timeout unless a reply comes. */
-	long await(CompletableFuture<byte[]> reply, NodeId nodeId, String topic, Duration timeout) {
+	Asked await(NodeId nodeId, String topic, Duration timeout) {
+		TcpnetFuture<byte[]> reply = new TcpnetFuture<>(this.callbacks);
 		long id = this.ids.incrementAndGet();
-		this.waiting.put(id, new Waiting(nodeId, reply));
-		ScheduledFuture<?> timeoutDue = this.timer.schedule(() -> reply.completeExceptionally(new TimeoutException(
+		// Put before the timeout is scheduled: a timeout due at once must find it.
+		Waiting waiting = new Waiting(id, nodeId, reply);
+		this.waiting.put(id, waiting);
+		waiting.timeout = this.timer.schedule(() -> failed(id, new TimeoutException(
 				"No reply from " + nodeId + " on '" + topic + "' within " + timeout.toMillis() + " ms")),
-				timeout.toMillis(), TimeUnit.MILLISECONDS);
-		reply.whenComplete((payload, failure) -> {
-			this.waiting.remove(id);
-			// Else every answered request would keep its timeout task queued until it is due.
-			timeoutDue.cancel(false);
-		});
-		return id;
+				timeout.toNanos());
+		return new Asked(id, reply);
 	}
 
 	/** Completes the request a reply answers, if it was asked of the peer that replied. */
@@ -89,13 +97,29 @@ final class Requests {
 					reply.correlationId());
 			return;
 		}
-		CompletableFuture<byte[]> waiter = waiting.reply();
+		finished(waiting);
 		if (reply.kind() == Envelope.Kind.REPLY) {
-			waiter.complete(reply.payload());
+			TcpnetFuture.completeOn(waiting.reply(), reply.payload(), null);
 		}
 		else {
-			waiter.completeExceptionally(new RequestFailedException(new String(reply.payload(), StandardCharsets.UTF_8)));
+			TcpnetFuture.completeOn(waiting.reply(), null,
+					new RequestFailedException(new String(reply.payload(), StandardCharsets.UTF_8)));
 		}
+	}
+
+	/** The request failed before a reply could come (it was dropped). */
+	void failed(long id, Throwable failure) {
+		Waiting waiting = this.waiting.get(id);
+		if (waiting != null) {
+			finished(waiting);
+			TcpnetFuture.completeOn(waiting.reply(), null, failure);
+		}
+	}
+
+	private void finished(Waiting waiting) {
+		this.waiting.remove(waiting.id());
+		// Else every answered request would keep its timeout task queued until it is due.
+		waiting.timeout.cancel();
 	}
 
 	/**
@@ -110,14 +134,39 @@ final class Requests {
 		else if (handler.isNonBlocking()) {
 			answer(handler, from, request, reply);
 		}
-		else {
-			try {
-				this.workers.execute(() -> answer(handler, from, request, reply));
-			}
-			catch (RejectedExecutionException ex) {
-				reply.send(Envelope.Kind.REPLY_ERROR, bytes(refused(from, request)));
-			}
+		else if (this.closed || this.queued.get() >= MAX_WAITING) {
+			reply.send(Envelope.Kind.REPLY_ERROR, bytes(refused(from, request)));
 		}
+		else {
+			queue(handler, from, request, reply);
+		}
+	}
+
+	private void queue(RequestHandler handler, Peer from, Envelope request, Replier reply) {
+		int size = request.payload().length;
+		this.queued.incrementAndGet();
+		this.queuedBytes.addAndGet(size);
+		try {
+			this.workers.execute(() -> {
+				dequeued(size);
+				answer(handler, from, request, reply);
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			dequeued(size);
+			reply.send(Envelope.Kind.REPLY_ERROR, bytes(refused(from, request)));
+		}
+	}
+
+	private void dequeued(int size) {
+		this.queued.decrementAndGet();
+		this.queuedBytes.addAndGet(-size);
+		this.consumed.run();
+	}
+
+	/** Payload bytes of the requests waiting for a handler. */
+	long waitingBytes() {
+		return this.queuedBytes.get();
 	}
 
 	/**
@@ -125,12 +174,12 @@ final class Requests {
 	 * under a flood, a line each would flood the log.
 	 */
 	private String refused(Peer from, Envelope request) {
-		if (this.workers.isShutdown()) {
+		if (this.closed) {
 			return "This node is stopping";
 		}
-		long now = System.nanoTime();
+		long now = this.timer.nanoTime();
 		long last = this.lastRefusalLogged.get();
-		boolean due = last == 0 || now - last >= TimeUnit.SECONDS.toNanos(1);
+		boolean due = last == 0 || now - last >= 1_000_000_000L;
 		if (due && this.lastRefusalLogged.compareAndSet(last, now)) {
 			logger.warn("Refusing request '{}' from peer {}: {} requests already wait for the handlers' threads",
 					request.topic(), from.nodeId(), MAX_WAITING);
@@ -139,27 +188,75 @@ final class Requests {
 	}
 
 	private static void answer(RequestHandler handler, Peer from, Envelope request, Replier reply) {
+		byte[] answer;
 		try {
-			reply.send(Envelope.Kind.REPLY, handler.handle(from, request.payload()));
+			answer = handler.handle(from, request.payload());
 		}
 		catch (Exception ex) {
 			logger.debug("Request handler for '{}' failed", request.topic(), ex);
 			reply.send(Envelope.Kind.REPLY_ERROR, bytes(String.valueOf(ex.getMessage())));
+			return;
 		}
+		catch (Error ex) {
+			// Answered all the same: the requester must not wait out its timeout for it.
+			logger.warn("Request handler for '{}' failed on a request from {}", request.topic(), from.nodeId(), ex);
+			reply.send(Envelope.Kind.REPLY_ERROR, bytes(ex.toString()));
+			return;
+		}
+		reply.send(Envelope.Kind.REPLY, answer);
 	}
 
 	void close() {
-		this.workers.shutdownNow();
-		this.waiting.values()
-			.forEach((waiting) -> waiting.reply().completeExceptionally(new IllegalStateException("tcpnet stopped")));
+		this.closed = true;
+		this.waiting.values().forEach((waiting) -> {
+			waiting.timeout.cancel();
+			TcpnetFuture.completeOn(waiting.reply(), null, new IllegalStateException("tcpnet stopped"));
+		});
+		this.waiting.clear();
 	}
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * A request sent, and the future of its reply.
+	 *
+	 * @param id the request's id
+	 * @param reply the future of its reply
+	 */
+	record Asked(long id, TcpnetFuture<byte[]> reply) {
+	}
+
 	/** A request waiting for its reply from the peer it was asked of. */
-	private record Waiting(NodeId asked, CompletableFuture<byte[]> reply) {
+	private static final class Waiting {
+
+		private final long id;
+
+		private final NodeId asked;
+
+		private final CompletableFuture<byte[]> reply;
+
+		private volatile Scheduler.Cancellable timeout = Scheduler.Cancellable.NONE;
+
+		Waiting(long id, NodeId asked, CompletableFuture<byte[]> reply) {
+			this.id = id;
+			this.asked = asked;
+			this.reply = reply;
+		}
+
+		long id() {
+			return this.id;
+		}
+
+		NodeId asked() {
+			return this.asked;
+		}
+
+		CompletableFuture<byte[]> reply() {
+			return this.reply;
+		}
+
 	}
 
 	@FunctionalInterface

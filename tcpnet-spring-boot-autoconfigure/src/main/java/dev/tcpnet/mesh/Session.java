@@ -1,12 +1,12 @@
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletableFuture;
 
 import dev.tcpnet.event.MessageDroppedEvent;
+import dev.tcpnet.mesh.InboundStream.Receipt;
+import dev.tcpnet.mesh.OutboundStream.Limits;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Connection;
@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One peer as the mesh knows it, across connections: its state, the connection kept for the
- * pair, the stream of envelopes to it (numbered, kept until acknowledged, sent again on every
- * new connection) and the stream from it (delivered only when newer than the last delivered, so
- * exactly once and in order).
+ * pair, and the streams to it ({@link OutboundStream}) and from it ({@link InboundStream}).
+ * Frames from any other connection than the one kept are ignored: a connection being replaced
+ * or refused can neither move the streams nor be acknowledged for what it carried.
  *
  * <p>
  * Lifecycle fields are guarded by the mesh's lock; the streams by this session's lock (taken
@@ -33,7 +33,7 @@ final class Session {
 		/** Connected. */
 		CONNECTED,
 
-		/** The peer dropped our connection as a duplicate; its own is on the way. */
+		/** The peer dropped our connection as a duplicate; its own is on the way (version 1). */
 		AWAITING_REPLACEMENT,
 
 		/** Lost; being redialed. */
@@ -55,40 +55,30 @@ final class Session {
 
 	boolean dialing;
 
-	@Nullable ScheduledFuture<?> redial;
+	Scheduler.Cancellable redial = Scheduler.Cancellable.NONE;
 
 	private volatile @Nullable Connection connection;
 
-	// Stream to the peer.
-	private long nextSeq = 1;
+	private final OutboundStream out = new OutboundStream();
 
-	private final ArrayDeque<Outgoing> unacknowledged = new ArrayDeque<>();
-
-	private long unacknowledgedBytes;
+	private final InboundStream in = new InboundStream();
 
 	// Why the session ended, once it has: it takes no more envelopes.
 	private MessageDroppedEvent.@Nullable Reason endedBecause;
 
-	// Stream from the peer.
-	private long remoteIncarnation = -1;
-
-	private long lastDelivered;
-
-	private long lastAcknowledged;
-
 	// When the last acknowledgement went out; "long ago" at first, so the first read's goes at once.
-	private long acknowledgedAtNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+	private long acknowledgedAtNanos = Long.MIN_VALUE / 2;
 
 	private boolean acknowledgementDeferred;
 
-	// Messages accepted from the current read, handed to the listeners together.
-	private List<Envelope> held = new ArrayList<>();
+	private final Scheduler clock;
 
-	Session(NodeId nodeId, State state, List<InetSocketAddress> addresses) {
+	Session(NodeId nodeId, State state, List<InetSocketAddress> addresses, Scheduler clock) {
 		this.nodeId = nodeId;
 		this.state = state;
 		this.addresses = addresses;
-		this.unreachableSinceNanos = System.nanoTime();
+		this.clock = clock;
+		this.unreachableSinceNanos = clock.nanoTime();
 	}
 
 	@Nullable Connection connection() {
@@ -99,53 +89,69 @@ final class Session {
 		return this.connection == connection;
 	}
 
-	long incarnation() {
-		Connection current = this.connection;
-		return (current != null) ? current.remote().incarnation() : -1;
+	/** The incarnation of the peer's stream, -1 before its first connection. */
+	synchronized long incarnation() {
+		return this.in.incarnation();
 	}
+
+	// Sending
 
 	/**
 	 * Numbers and keeps an envelope, and writes it when connected.
-	 * A message larger than {@code bufferMaxBytes} is taken when nothing else waits, so that
-	 * every message the frame size allows can be sent. A reply is always taken: it answers a
-	 * request that the peer's own buffer bounded, and the peer waits for it.
-	 * @return the envelope waiting for its acknowledgement, or {@code null} when the buffer is
-	 * full or the session ended ({@link #refusal()} says which)
+	 * @return the envelope waiting for its acknowledgement, or {@code null} when it does not fit
+	 * or the session ended ({@link #refusal()} says which)
 	 */
 	synchronized @Nullable Outgoing enqueue(Envelope.Kind kind, long correlationId, String topic, byte[] payload,
-			int bufferMax, long bufferMaxBytes) {
-		if (this.endedBecause != null) {
-			// A sender that found this session before it ended: nothing would ever complete it.
+			Limits limits, CompletableFuture<Void> acknowledged) {
+		if (this.endedBecause != null || !this.out.fits(kind, payload.length, limits)) {
+			// Ended: a sender that found this session before it ended; nothing would complete it.
 			return null;
 		}
-		boolean full = this.unacknowledged.size() >= bufferMax || (!this.unacknowledged.isEmpty()
-				&& this.unacknowledgedBytes + payload.length > bufferMaxBytes);
-		if (full && kind != Envelope.Kind.REPLY && kind != Envelope.Kind.REPLY_ERROR) {
+		return write(this.out.append(kind, correlationId, topic, payload, this.clock.nanoTime(), acknowledged));
+	}
+
+	/**
+	 * Keeps and writes a refusal in place of a reply that did not fit, if even that fits.
+	 * @return the refusal, or {@code null}
+	 */
+	synchronized @Nullable Outgoing enqueueRefusal(long correlationId, String topic, byte[] reason, Limits limits,
+			CompletableFuture<Void> acknowledged) {
+		if (this.endedBecause != null || !this.out.fitsRefusal(limits)) {
 			return null;
 		}
-		this.unacknowledgedBytes += payload.length;
-		Envelope envelope = new Envelope(this.nextSeq++, kind, correlationId, topic, payload);
-		Outgoing outgoing = new Outgoing(envelope, System.nanoTime());
-		this.unacknowledged.add(outgoing);
+		return write(this.out.append(Envelope.Kind.REPLY_ERROR, correlationId, topic, reason, this.clock.nanoTime(),
+				acknowledged));
+	}
+
+	private Outgoing write(Outgoing outgoing) {
 		Connection current = this.connection;
 		if (current != null) {
-			current.send(envelope);
+			current.send(outgoing.envelope());
 		}
 		return outgoing;
 	}
 
+	/** Why {@link #enqueue} refused an envelope: the session ended, or its buffer is full. */
+	synchronized MessageDroppedEvent.Reason refusal() {
+		return (this.endedBecause != null) ? this.endedBecause : MessageDroppedEvent.Reason.OVERFLOW;
+	}
+
+	// Connections
+
 	/**
-	 * Makes a connection the one of this session: sends again everything not acknowledged, in
-	 * order, and tells the peer what was delivered from it.
+	 * Makes a connection the one of this session: states where the stream to the peer resumes,
+	 * sends again everything not acknowledged, in order, and tells the peer what was handed
+	 * over from its stream.
 	 */
 	synchronized void attach(Connection connection) {
 		this.connection = connection;
-		for (Outgoing outgoing : this.unacknowledged) {
+		this.in.attach(connection);
+		connection.resume(this.out.resumePoint());
+		for (Outgoing outgoing : this.out.pending()) {
 			connection.send(outgoing.envelope());
 		}
-		if (this.lastDelivered > 0 && connection.remote().incarnation() == this.remoteIncarnation) {
-			connection.acknowledge(this.lastDelivered);
-			this.lastAcknowledged = this.lastDelivered;
+		if (this.in.handedOver() > 0) {
+			connection.acknowledge(this.in.acknowledge());
 		}
 	}
 
@@ -153,76 +159,77 @@ final class Session {
 		this.connection = null;
 	}
 
-	/** Removes and returns the envelopes acknowledged up to {@code seq}. */
-	synchronized List<Outgoing> acknowledged(long seq) {
-		if (this.unacknowledged.isEmpty() || this.unacknowledged.peek().seq() > seq) {
+	// Receiving
+
+	/**
+	 * The peer acknowledged everything up to {@code seq} on a connection.
+	 * @return the envelopes acknowledged; {@code null} when the acknowledgement exceeds what was
+	 * sent, which breaks the protocol
+	 */
+	synchronized @Nullable List<Outgoing> acknowledged(Connection connection, long seq) {
+		if (this.connection != connection) {
 			return List.of();
 		}
-		// Sequence numbers are consecutive: the list's size is known.
-		long count = Math.min(seq - this.unacknowledged.peek().seq() + 1, this.unacknowledged.size());
-		List<Outgoing> done = new ArrayList<>((int) count);
-		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peek().seq() <= seq) {
-			done.add(removeFirst());
+		if (seq > this.out.highestSent() || seq < 0) {
+			return null;
 		}
-		return done;
+		return this.out.acknowledge(seq);
+	}
+
+	/** The peer's stream resumes after {@code seq}. */
+	synchronized void resumed(Connection connection, long seq) {
+		if (this.connection == connection) {
+			this.in.resume(seq);
+		}
 	}
 
 	/**
-	 * Takes an envelope from the peer: decides whether it is new (a restarted peer, with a new
-	 * incarnation, starts a new stream), acknowledges what was delivered when at least
-	 * {@code ackBatch} envelopes wait for it, and keeps a new message until the read it came in
-	 * is complete ({@link #takeHeld}). One lock per envelope for all three.
-	 * @return whether the envelope is new, to be delivered
+	 * Takes an envelope from the peer: decides whether it is new, holds a new message until the
+	 * read it came in is complete ({@link #takeHeld}), and acknowledges what was handed over
+	 * when at least {@code ackBatch} envelopes wait for it. One lock per envelope for all three.
+	 * @return what became of it; {@link Receipt#REPEAT} also for envelopes of a connection that
+	 * is not the session's
 	 */
-	synchronized boolean receive(Envelope envelope, long senderIncarnation, long ackBatch) {
-		if (senderIncarnation != this.remoteIncarnation) {
-			this.remoteIncarnation = senderIncarnation;
-			this.lastDelivered = 0;
-			this.lastAcknowledged = 0;
+	synchronized Receipt receive(Connection connection, Envelope envelope, long ackBatch) {
+		if (this.connection != connection || this.peer == null) {
+			return Receipt.REPEAT;
 		}
-		boolean fresh = envelope.seq() > this.lastDelivered;
-		if (fresh) {
-			this.lastDelivered = envelope.seq();
-		}
+		Receipt receipt = this.in.receive(envelope);
 		acknowledgeIfDue(ackBatch);
-		if (fresh && envelope.kind() == Envelope.Kind.MESSAGE) {
-			this.held.add(envelope);
-		}
-		return fresh;
+		return receipt;
 	}
 
-	/** Removes and returns the messages held, in the order received. */
+	/** Why the last envelope broke the protocol. */
+	synchronized String violation() {
+		return this.in.violation();
+	}
+
+	/** Removes and returns the messages held, in the order received; they count as handed over. */
 	synchronized List<Envelope> takeHeld() {
-		if (this.held.isEmpty()) {
-			return List.of();
-		}
-		List<Envelope> messages = this.held;
-		this.held = new ArrayList<>();
-		return messages;
+		return this.in.takeHeld();
 	}
 
-	/** Acknowledges what was delivered when at least {@code batch} envelopes wait for it. */
+	/** Acknowledges what was handed over when at least {@code batch} envelopes wait for it. */
 	synchronized void acknowledgeIfDue(long batch) {
 		Connection current = this.connection;
-		if (current != null && this.lastDelivered - this.lastAcknowledged >= batch) {
-			current.acknowledge(this.lastDelivered);
-			this.lastAcknowledged = this.lastDelivered;
-			this.acknowledgedAtNanos = System.nanoTime();
+		if (current != null && this.in.unacknowledged() >= batch) {
+			current.acknowledge(this.in.acknowledge());
+			this.acknowledgedAtNanos = this.clock.nanoTime();
 		}
 	}
 
 	/**
-	 * After a read that delivered messages: acknowledges them at once, unless an
+	 * After a read that handed messages over: acknowledges them at once, unless an
 	 * acknowledgement went out less than {@code gapNanos} ago (a busy link would send one per
 	 * read). Then the caller is to run {@link #acknowledgeDeferred} after the gap, unless one is
 	 * pending already.
 	 * @return whether to schedule {@link #acknowledgeDeferred}
 	 */
 	synchronized boolean acknowledgeOrDefer(long gapNanos) {
-		if (this.lastDelivered == this.lastAcknowledged) {
+		if (this.in.unacknowledged() == 0) {
 			return false;
 		}
-		if (System.nanoTime() - this.acknowledgedAtNanos >= gapNanos) {
+		if (this.clock.nanoTime() - this.acknowledgedAtNanos >= gapNanos) {
 			acknowledgeIfDue(1);
 			return false;
 		}
@@ -237,33 +244,27 @@ final class Session {
 		acknowledgeIfDue(1);
 	}
 
+	// Ending
+
 	/** Removes and returns the envelopes enqueued before {@code cutoffNanos}. */
 	synchronized List<Outgoing> expired(long cutoffNanos) {
-		List<Outgoing> expired = new ArrayList<>();
-		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peek().enqueuedNanos() - cutoffNanos < 0) {
-			expired.add(removeFirst());
-		}
-		return expired;
-	}
-
-	/** Why {@link #enqueue} refused an envelope: the session ended, or its buffer is full. */
-	synchronized MessageDroppedEvent.Reason refusal() {
-		return (this.endedBecause != null) ? this.endedBecause : MessageDroppedEvent.Reason.OVERFLOW;
+		return this.out.expire(cutoffNanos);
 	}
 
 	/** Ends the session: removes and returns every envelope not acknowledged. */
 	synchronized List<Outgoing> end(MessageDroppedEvent.Reason reason) {
 		this.endedBecause = reason;
-		List<Outgoing> all = new ArrayList<>(this.unacknowledged);
-		this.unacknowledged.clear();
-		this.unacknowledgedBytes = 0;
-		return all;
+		return this.out.clear();
 	}
 
-	private Outgoing removeFirst() {
-		Outgoing first = this.unacknowledged.poll();
-		this.unacknowledgedBytes -= first.size();
-		return first;
+	/** Envelopes waiting for the peer's acknowledgement. */
+	synchronized int bufferedMessages() {
+		return this.out.size();
+	}
+
+	/** Payload bytes waiting for the peer's acknowledgement. */
+	synchronized long bufferedBytes() {
+		return this.out.bytes();
 	}
 
 }

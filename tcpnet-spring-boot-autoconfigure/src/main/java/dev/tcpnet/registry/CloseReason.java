@@ -17,7 +17,13 @@ public enum CloseReason {
 	/** The pair kept another connection. */
 	DUPLICATE,
 
-	/** The connection closed before its handshake completed: refused, timed out, or to itself. */
-	REJECTED
+	/**
+	 * The connection was refused: before its handshake completed (refused, timed out, or to
+	 * itself), or later for breaking the protocol.
+	 */
+	REJECTED,
+
+	/** Its outbound data made no progress for {@code tcpnet.heartbeat.write-timeout}. */
+	STALLED
 
 }

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tcpnet.TopicListener;
 import dev.tcpnet.event.PeerConnectedEvent;
@@ -23,6 +25,7 @@ import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Envelope;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +53,21 @@ public class DefaultPeerRegistry implements PeerRegistry {
 
 	private final Map<String, TopicListener> topicListeners;
 
-	private final ExecutorService events;
+	private final Executor events;
+
+	// The event thread, when the registry made it itself.
+	private final @Nullable ExecutorService ownEvents;
 
 	private final AtomicInteger pendingEvents = new AtomicInteger();
 
-	private volatile Runnable drained = () -> {
+	private final AtomicLong pendingBytes = new AtomicLong();
+
+	private final DropCoalescer drops = new DropCoalescer();
+
+	private volatile Runnable consumed = () -> {
 	};
 
-	private volatile int drainedBelow;
+	private volatile Pressure.Source pressure = Pressure.Source.NONE;
 
 	public DefaultPeerRegistry(ApplicationEventPublisher publisher) {
 		this(publisher, List.of());
@@ -71,11 +81,31 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	 * @throws IllegalArgumentException if two listeners share a topic
 	 */
 	public DefaultPeerRegistry(ApplicationEventPublisher publisher, List<TopicListener> topicListeners) {
+		this(publisher, topicListeners, null);
+	}
+
+	/**
+	 * Creates a registry that publishes on the given executor.
+	 * @param publisher where events are published
+	 * @param topicListeners the listeners, at most one per topic
+	 * @param events runs the publishing, one task at a time, in order; {@code null} for a
+	 * thread of the registry's own, {@code tcpnet-events}
+	 * @throws IllegalArgumentException if two listeners share a topic
+	 */
+	public DefaultPeerRegistry(ApplicationEventPublisher publisher, List<TopicListener> topicListeners,
+			@Nullable Executor events) {
 		this.publisher = publisher;
 		this.topicListeners = byTopic(topicListeners);
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-events");
-		threads.setDaemon(true);
-		this.events = Executors.newSingleThreadExecutor(threads);
+		if (events != null) {
+			this.events = events;
+			this.ownEvents = null;
+		}
+		else {
+			CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-events");
+			threads.setDaemon(true);
+			this.ownEvents = Executors.newSingleThreadExecutor(threads);
+			this.events = this.ownEvents;
+		}
 	}
 
 	@Override
@@ -142,7 +172,19 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	 */
 	public void messageDropped(NodeId nodeId, String topic, MessageDroppedEvent.Reason reason) {
 		this.counters.dropped(reason);
-		publish(new MessageDroppedEvent(this, nodeId, topic, reason));
+		if (this.drops.first(nodeId, topic, reason)) {
+			publish(new MessageDroppedEvent(this, nodeId, topic, reason));
+		}
+	}
+
+	/**
+	 * Publishes one {@link MessageDroppedEvent} for each peer, topic and reason whose drops
+	 * since the last call were not published yet, with their count. The mesh calls it once a
+	 * second.
+	 */
+	public void flushDrops() {
+		this.drops.flush((drop, count) -> publish(
+				new MessageDroppedEvent(this, drop.nodeId(), drop.topic(), drop.reason(), count)));
 	}
 
 	/**
@@ -194,9 +236,16 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		if (counters != null) {
 			counters.received(messages.size(), bytes);
 		}
+		long size = bytes;
+		this.pendingBytes.addAndGet(size);
 		publishAll(messages.size(), () -> {
-			for (Envelope message : messages) {
-				deliver(peer, message);
+			try {
+				for (Envelope message : messages) {
+					deliver(peer, message);
+				}
+			}
+			finally {
+				this.pendingBytes.addAndGet(-size);
 			}
 		});
 	}
@@ -210,7 +259,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		try {
 			listener.onMessage(peer, message.payload());
 		}
-		catch (Exception ex) {
+		catch (Throwable ex) {
+			// An Error too: the rest of the read's messages are still delivered.
 			logger.warn("The listener of topic '{}' failed on a message from {}", message.topic(), peer.nodeId(), ex);
 		}
 	}
@@ -281,9 +331,13 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	 * @param timeout how long to wait for listeners
 	 */
 	public void close(Duration timeout) {
-		this.events.shutdown();
+		ExecutorService own = this.ownEvents;
+		if (own == null) {
+			return;
+		}
+		own.shutdown();
 		try {
-			if (!this.events.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!own.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				logger.warn("tcpnet event listeners did not finish within {} ms", timeout.toMillis());
 			}
 		}
@@ -301,14 +355,39 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	/**
-	 * Calls {@code drained} on the event thread each time the events waiting fall to
-	 * {@code threshold}.
-	 * @param threshold the level
-	 * @param drained what to run
+	 * Returns how many payload bytes of received messages wait for the listeners.
+	 * @return the bytes not yet delivered
 	 */
-	public void onDrained(int threshold, Runnable drained) {
-		this.drainedBelow = threshold;
-		this.drained = drained;
+	public long pendingBytes() {
+		return this.pendingBytes.get();
+	}
+
+	/**
+	 * Runs {@code consumed} on the event thread after each batch of events the listeners took.
+	 * @param consumed what to run; quick, never blocking
+	 */
+	public void onConsumed(Runnable consumed) {
+		this.consumed = consumed;
+	}
+
+	/**
+	 * Sets where the pressure gauges read what is buffered ({@link #pressure()}).
+	 * @param source the source
+	 */
+	public void pressureFrom(Pressure.Source source) {
+		this.pressure = source;
+	}
+
+	@Override
+	public Pressure pressure() {
+		Pressure.Source source = this.pressure;
+		return new Pressure(source.bufferedMessages(), source.bufferedBytes(), source.outboundBytes(),
+				this.pendingEvents.get(), this.pendingBytes.get(), source.pausedReads());
+	}
+
+	@Override
+	public Optional<PeerPressure> pressure(NodeId nodeId) {
+		return Optional.ofNullable(this.pressure.of(nodeId));
 	}
 
 	private void publish(ApplicationEvent event) {
@@ -324,10 +403,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 					publishing.run();
 				}
 				finally {
-					int before = this.pendingEvents.getAndAdd(-count);
-					if (before > this.drainedBelow && before - count <= this.drainedBelow) {
-						this.drained.run();
-					}
+					this.pendingEvents.addAndGet(-count);
+					this.consumed.run();
 				}
 			});
 		}
@@ -341,7 +418,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		try {
 			this.publisher.publishEvent(event);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			// An Error too: later events, and the rest of a read's messages, are still published.
 			logger.warn("A listener failed on {}", event, ex);
 		}
 	}

@@ -43,4 +43,21 @@ public interface PeerRegistry {
 	 */
 	TcpnetCounters counters();
 
+	/**
+	 * Returns what waits in this node's buffers, all peers together.
+	 * @return the pressure now
+	 */
+	default Pressure pressure() {
+		return new Pressure(0, 0, 0, 0, 0, 0);
+	}
+
+	/**
+	 * Returns what waits in this node's buffers for one peer.
+	 * @param nodeId the peer's node id
+	 * @return its buffers, or empty when the peer is not known
+	 */
+	default Optional<PeerPressure> pressure(NodeId nodeId) {
+		return Optional.empty();
+	}
+
 }

@@ -37,6 +37,28 @@ public interface Connection {
 	long connectionId();
 
 	/**
+	 * Returns the protocol version the pair speaks on this connection
+	 * ({@link TcpnetProtocol#negotiatedVersion}).
+	 * @return the version
+	 */
+	int protocolVersion();
+
+	/**
+	 * Returns how long nothing has been read from this connection: the remote sends at least a
+	 * heartbeat every {@code tcpnet.heartbeat.interval}, so a live peer's silence stays below it.
+	 * @return the silence in nanoseconds
+	 */
+	long silentNanos();
+
+	/**
+	 * Returns the bytes queued for this connection's socket and not written yet.
+	 * @return the bytes, 0 when the transport does not know
+	 */
+	default long queuedBytes() {
+		return 0;
+	}
+
+	/**
 	 * Sets where this connection's frames go from now on.
 	 * @param listener the listener
 	 */
@@ -48,6 +70,14 @@ public interface Connection {
 	 * @param envelope the envelope
 	 */
 	void send(Envelope envelope);
+
+	/**
+	 * States where this side's stream to the remote resumes: every envelope up to
+	 * {@code seq} was acknowledged or given up. Sent first on a connection, before the
+	 * envelopes sent again (version 2; a version 1 connection ignores it).
+	 * @param seq the highest sequence number the remote will not be sent again
+	 */
+	void resume(long seq);
 
 	/**
 	 * Acknowledges every envelope received up to a sequence number.
@@ -84,5 +114,13 @@ public interface Connection {
 	 * Closes the connection without a goodbye.
 	 */
 	void close();
+
+	/**
+	 * Closes the connection because the remote broke the protocol after the handshake (an
+	 * acknowledgement of envelopes never sent, a sequence number that skips ahead): the remote
+	 * is told why, one line is logged, and the close is counted as rejected.
+	 * @param reason what it did, in words
+	 */
+	void closeForViolation(String reason);
 
 }

@@ -26,6 +26,16 @@ public interface ConnectionListener {
 	}
 
 	/**
+	 * The remote's stream resumes after a sequence number: everything up to it was
+	 * acknowledged or given up by the remote, and is not sent again (version 2, first on a
+	 * connection).
+	 * @param connection the connection
+	 * @param seq the sequence number
+	 */
+	default void resumed(Connection connection, long seq) {
+	}
+
+	/**
 	 * The remote acknowledged every envelope up to a sequence number.
 	 * @param connection the connection
 	 * @param seq the highest sequence number it delivered
@@ -59,6 +69,14 @@ public interface ConnectionListener {
 	 * @param connection the connection
 	 */
 	void duplicate(Connection connection);
+
+	/**
+	 * The transport closes the connection because its outbound data made no progress for the
+	 * write timeout (the remote does not read). The connection closes next.
+	 * @param connection the connection
+	 */
+	default void stalled(Connection connection) {
+	}
 
 	/**
 	 * The connection closed, for whatever reason. Called exactly once.

@@ -28,7 +28,22 @@ public enum RejectReason {
 	PROTOCOL(7),
 
 	/** The node is stopping. */
-	SHUTDOWN(8);
+	SHUTDOWN(8),
+
+	/**
+	 * The pair keeps another connection (version 2: the leader's verdict). Not a failure: the
+	 * kept connection is the one both sides report.
+	 */
+	DUPLICATE(9),
+
+	/**
+	 * Another live node uses the same node id: the established one is kept, the newcomer
+	 * refused (a copied {@code tcpnet.node-id}).
+	 */
+	CONFLICT(10),
+
+	/** The node is an older incarnation than one already seen: a newer incarnation always wins. */
+	STALE(11);
 
 	private final int code;
 

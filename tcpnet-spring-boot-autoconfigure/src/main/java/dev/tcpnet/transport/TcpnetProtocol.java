@@ -5,15 +5,58 @@ package dev.tcpnet.transport;
  *
  * <p>
  * A connection starts with a preface from each side: the four magic bytes {@code TCPN} and
- * one byte of protocol version. Frames follow: a four-byte length (of what follows it), a
- * one-byte frame type and the body. Frame types are append-only; a node that receives a type it
- * does not know closes the connection. The reject frame's layout never changes, so that nodes
- * of different versions can tell each other why they part.
+ * one byte, the <em>lowest</em> protocol version the sender speaks ({@value #MIN_VERSION}).
+ * Frames follow: a four-byte length (of what follows it), a one-byte frame type and the body.
+ * Frame types and reject reasons are append-only; a node that receives a type it does not know
+ * closes the connection. The reject frame's layout never changes, so that nodes of different
+ * versions can tell each other why they part.
+ *
+ * <h2>Versions and rolling upgrades</h2> Each side's hello states the highest version it
+ * speaks in the high four bits of its flags byte (0 there means version 1, which is what
+ * version 1 nodes send; they ignore those bits). The pair speaks the highest version both
+ * speak: {@code min(local highest, remote highest)}, and each side knows it as soon as it has
+ * read the other's hello, without a further round trip. A node refuses a preface whose version
+ * is above its own highest with a {@link RejectReason#VERSION} reject frame, which every
+ * version can read, naming both versions. The rule for a rolling upgrade: a release speaks its
+ * own version and the one before; upgrade one node at a time, and drop support for a version
+ * only in a release after every node speaks the next one.
+ *
+ * <h2>The handshake</h2> Both sides send their preface and hello at once. Each checks the
+ * other's cluster, node id and (with a shared secret) proof. From version 2, the pair then
+ * agrees on the connection in the handshake itself, so that a connection that will not be
+ * kept never completes and is never reported to the application:
+ * <ol>
+ * <li>Of the two nodes, the one with the smaller node id is the pair's <em>leader</em>; it alone
+ * decides which connection the pair keeps, whoever dialed it.</li>
+ * <li>The follower, once its checks pass and it would keep a connection to the leader (room
+ * under {@code max-peers}, no other live node with the leader's id), sends {@link #READY}.</li>
+ * <li>The leader, on {@link #READY} and its own checks, sends {@link #WELCOME} if it has no
+ * other connection of the pair that is established or being welcomed, and completes the
+ * handshake; otherwise it sends a {@link RejectReason#DUPLICATE} reject frame and closes. The
+ * first connection to reach the leader's decision wins; an established connection is never
+ * replaced by another of the same two incarnations.</li>
+ * <li>The follower completes the handshake on {@link #WELCOME}.</li>
+ * </ol>
+ * Frames before the handshake completes are at most {@value #MAX_HANDSHAKE_FRAME_SIZE} bytes
+ * long; {@code max-frame-size} applies from then on. A version 1 pair completes when the hellos
+ * (and proofs) check out, and both sides close the second of two connections afterwards by
+ * {@code ConnectionRank}, as version 1 did.
+ *
+ * <h2>Streams</h2> Every envelope a node sends a peer is numbered from 1, per pair of
+ * incarnations, and kept until the peer acknowledges it ({@link #ACK}, cumulative). On every
+ * new connection the sender first states where its stream resumes ({@link #RESUME}: everything
+ * up to that number is acknowledged or given up), then sends again, in order, every envelope
+ * not acknowledged. From version 2 the receiver requires each envelope to be the next number
+ * or one it has already delivered (a repeat, skipped), and an acknowledgement never to exceed
+ * the highest number sent; anything else closes the connection as a protocol violation.
  */
 public final class TcpnetProtocol {
 
-	/** The protocol version this node speaks. */
-	public static final int VERSION = 1;
+	/** The highest protocol version this node speaks. */
+	public static final int VERSION = 2;
+
+	/** The lowest protocol version this node speaks: the version of its preface. */
+	public static final int MIN_VERSION = 1;
 
 	/** The magic bytes {@code TCPN} that open every connection, as a big-endian int. */
 	public static final int MAGIC = 0x5443504E;
@@ -29,6 +72,16 @@ public final class TcpnetProtocol {
 	 * must always fit.
 	 */
 	public static final int MIN_MAX_FRAME_SIZE = 1024;
+
+	/**
+	 * The largest frame accepted before the handshake completes: a hello, a proof, a reject or
+	 * a verdict always fits. Larger frames from a peer not admitted yet close the connection
+	 * before anything of them is buffered, whatever {@code max-frame-size} is.
+	 */
+	public static final int MAX_HANDSHAKE_FRAME_SIZE = 4096;
+
+	/** The longest reason text a reject frame carries, in bytes of UTF-8. */
+	public static final int MAX_REJECT_MESSAGE_BYTES = 512;
 
 	/** The longest cluster name, in bytes of UTF-8. */
 	public static final int MAX_CLUSTER_BYTES = 255;
@@ -72,8 +125,44 @@ public final class TcpnetProtocol {
 	/** Bytes of the random challenge each side puts in its hello. */
 	public static final int CHALLENGE_LENGTH = 32;
 
+	/**
+	 * Frame type (version 2): the follower of the pair would keep this connection and waits
+	 * for the leader's verdict.
+	 */
+	public static final byte READY = 11;
+
+	/** Frame type (version 2): the leader's verdict: the pair keeps this connection. */
+	public static final byte WELCOME = 12;
+
+	/**
+	 * Frame type (version 2): the sender's stream resumes after this sequence number; sent
+	 * first on every connection.
+	 */
+	public static final byte RESUME = 13;
+
 	/** Hello flag: the sender requires the shared-secret proof. */
 	public static final int FLAG_SECRET = 1;
+
+	/** Hello flags: the bits that hold the highest version the sender speaks. */
+	public static final int FLAGS_VERSION_SHIFT = 4;
+
+	/**
+	 * Returns the version a pair speaks.
+	 * @param remoteFlags the flags of the remote's hello
+	 * @return the highest version both sides speak
+	 */
+	public static int negotiatedVersion(int remoteFlags) {
+		int remoteHighest = Math.max(MIN_VERSION, (remoteFlags & 0xFF) >>> FLAGS_VERSION_SHIFT);
+		return Math.min(VERSION, remoteHighest);
+	}
+
+	/**
+	 * Returns the hello flags that state this node's highest version.
+	 * @return the flags
+	 */
+	public static int versionFlags() {
+		return VERSION << FLAGS_VERSION_SHIFT;
+	}
 
 	private TcpnetProtocol() {
 	}

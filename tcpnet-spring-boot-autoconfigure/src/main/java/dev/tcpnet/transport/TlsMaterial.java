@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param trustManagers the certificates peers must chain to
  * @param protocols the enabled protocols, or {@code null} for the defaults
  * @param ciphers the enabled cipher suites, or {@code null} for the defaults
+ * @param identity whether a peer's node id must be named by its certificate
  */
 public record TlsMaterial(KeyManagerFactory keyManagers, TrustManagerFactory trustManagers,
-		@Nullable List<String> protocols, @Nullable List<String> ciphers) {
+		@Nullable List<String> protocols, @Nullable List<String> ciphers, TlsIdentity identity) {
 }

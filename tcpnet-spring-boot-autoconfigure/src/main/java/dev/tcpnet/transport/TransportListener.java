@@ -11,6 +11,28 @@ import dev.tcpnet.peer.Direction;
 public interface TransportListener {
 
 	/**
+	 * Decides whether a connection whose handshake checks passed (cluster, identity, secret)
+	 * may become its pair's connection. On version 2 connections it is asked of the follower
+	 * before it says it is ready, and of the leader before its verdict (see
+	 * {@link TcpnetProtocol}); the leader's answer is final and must hold the pair's place for
+	 * the candidate until {@link #connected} or {@link #abandoned}. Version 1 connections are
+	 * admitted without asking. The candidate cannot send yet.
+	 * @param candidate the connection
+	 * @return the admission
+	 */
+	default Admission admit(Connection candidate) {
+		return Admission.admitted();
+	}
+
+	/**
+	 * Called when a connection that {@link #admit} admitted closes before it completes (the
+	 * leader refused it, or it failed): whatever its admission held is released.
+	 * @param candidate the connection
+	 */
+	default void abandoned(Connection candidate) {
+	}
+
+	/**
 	 * Called once per connection whose handshake completed. Frames that follow are delivered to
 	 * the {@link ConnectionListener} set in this call, so set it here.
 	 * @param connection the connection
@@ -36,8 +58,10 @@ public interface TransportListener {
 	/**
 	 * Called when a connection closes before its handshake completed, for whatever reason.
 	 * @param remote the remote address
+	 * @param duplicate whether it closed because the pair keeps another connection (the
+	 * leader's verdict, version 2): not a failure
 	 */
-	default void closedBeforeHandshake(SocketAddress remote) {
+	default void closedBeforeHandshake(SocketAddress remote, boolean duplicate) {
 	}
 
 }

@@ -161,7 +161,7 @@ class HostileConnectionsTests {
 
 	// 2
 	@ParameterizedTest(name = "length {0}")
-	@CsvSource({ "2147483647, limit, 'limit: frame of 2147483647 bytes, the maximum is 8388608'",
+	@CsvSource({ "2147483647, limit, 'limit: frame of 2147483647 bytes, the maximum is 4096 before the handshake completes'",
 			"-2147483648, protocol, 'protocol: frame length -2147483648'",
 			"-1, protocol, 'protocol: frame length -1'", "0, protocol, 'protocol: frame length 0'" })
 	void hostileLengthField(int length, String reason, String logged, CapturedOutput output) {
@@ -298,7 +298,7 @@ class HostileConnectionsTests {
 	void wrongMagic(CapturedOutput output) {
 		Attack attack = attack(t, output);
 		Socket socket = this.client.connect(t.port());
-		HostileClient.writeQuietly(socket, HostileWire.concat(HostileWire.preface(0x5443504D, TcpnetProtocol.VERSION),
+		HostileClient.writeQuietly(socket, HostileWire.concat(HostileWire.preface(0x5443504D, TcpnetProtocol.MIN_VERSION),
 				hello(CLUSTER, "wrong-magic", 0)));
 		attack.assertRefused(socket, HostileClient.readUntilClosed(socket, CLOSE_BOUND), "magic",
 				"magic: not a tcpnet node (first bytes 0x5443504d)", null);
@@ -313,7 +313,7 @@ class HostileConnectionsTests {
 		HostileClient.writeQuietly(socket, HostileWire.concat(
 				HostileWire.preface(TcpnetProtocol.MAGIC, TcpnetProtocol.VERSION + 1), hello(CLUSTER, "wrong-version", 0)));
 		attack.assertRefused(socket, HostileClient.readUntilClosed(socket, CLOSE_BOUND), "version",
-				"version: protocol version 2, this node speaks 1", RejectReason.VERSION);
+				"version: it speaks protocol version 3 and up, this node speaks 1 to 2", RejectReason.VERSION);
 		attack.assertUnnoticed();
 	}
 

@@ -24,7 +24,7 @@ final class HostileWire {
 	}
 
 	static byte[] preface() {
-		return preface(TcpnetProtocol.MAGIC, TcpnetProtocol.VERSION);
+		return preface(TcpnetProtocol.MAGIC, TcpnetProtocol.MIN_VERSION);
 	}
 
 	static byte[] preface(int magic, int version) {
@@ -124,7 +124,7 @@ final class HostileWire {
 	static List<Frame> parse(byte[] bytes) {
 		ByteBuffer in = ByteBuffer.wrap(bytes);
 		if (in.remaining() < TcpnetProtocol.PREFACE_LENGTH || in.getInt() != TcpnetProtocol.MAGIC
-				|| in.get() != TcpnetProtocol.VERSION) {
+				|| in.get() != TcpnetProtocol.MIN_VERSION) {
 			return List.of();
 		}
 		return frames(in);

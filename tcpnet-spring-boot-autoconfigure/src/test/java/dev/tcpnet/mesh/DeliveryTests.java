@@ -115,7 +115,7 @@ class DeliveryTests {
 		// The timer would acknowledge only after a minute: what follows is the reads' doing.
 		this.mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
 				new MeshSettings(Duration.ofMillis(200), 5, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0),
-						Duration.ofSeconds(30), Duration.ofMinutes(1), 3, 64, Duration.ofMinutes(1)),
+						Duration.ofSeconds(30), Duration.ofMinutes(1), 3, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20),
 				List.of());
 		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
@@ -250,17 +250,18 @@ class DeliveryTests {
 	void requestsBeyondTheQueueOfBlockingHandlersAreRefusedWithAReason() throws Exception {
 		java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
 		java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
-		this.mesh = mesh(Duration.ofSeconds(30), List.of(handler("slow", (from, payload) -> {
+		// Room for every reply: the remote here never acknowledges.
+		this.mesh = mesh(Duration.ofSeconds(30), 20_000, List.of(handler("slow", (from, payload) -> {
 			running.incrementAndGet();
 			stuck.await();
 			return payload;
 		})));
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
 		long seq = 0;
-		for (int i = 0; i < Requests.THREADS; i++) {
+		for (int i = 0; i < Mesh.REQUEST_THREADS; i++) {
 			z.remoteSends(new Envelope(++seq, Envelope.Kind.REQUEST, seq, "slow", new byte[0]));
 		}
-		await().untilAsserted(() -> assertThat(running).hasValue(Requests.THREADS));
+		await().untilAsserted(() -> assertThat(running).hasValue(Mesh.REQUEST_THREADS));
 		for (int i = 0; i < Requests.MAX_WAITING; i++) {
 			z.remoteSends(new Envelope(++seq, Envelope.Kind.REQUEST, seq, "slow", new byte[0]));
 		}
@@ -344,11 +345,11 @@ class DeliveryTests {
 		Mesh mesh = new Mesh(transport, lagging, NodeId.of("m"), "test", 1L, MeshSettings.defaults(), List.of());
 		mesh.start(new InetSocketAddress("127.0.0.1", 0));
 		FakeConnection z = transport.connect("z", 1, Direction.INBOUND, 1);
-		for (int i = 1; i <= Mesh.EVENTS_HIGH_WATER / 2; i++) {
+		for (int i = 1; i <= Delivery.EVENTS_HIGH_WATER / 2; i++) {
 			z.remoteSends(message(i, "m"));
 		}
 		assertThat(z.paused).isFalse();
-		for (int i = Mesh.EVENTS_HIGH_WATER / 2 + 1; i <= Mesh.EVENTS_HIGH_WATER; i++) {
+		for (int i = Delivery.EVENTS_HIGH_WATER / 2 + 1; i <= Delivery.EVENTS_HIGH_WATER; i++) {
 			z.remoteSends(message(i, "m"));
 		}
 		assertThat(z.paused).isTrue();
@@ -372,7 +373,7 @@ class DeliveryTests {
 			@Override
 			public int pendingEvents() {
 				int pending = super.pendingEvents();
-				if (pending >= Mesh.EVENTS_HIGH_WATER && caughtUp.compareAndSet(false, true)) {
+				if (pending >= Delivery.EVENTS_HIGH_WATER && caughtUp.compareAndSet(false, true)) {
 					// The network thread is descheduled after this read: the listeners catch up.
 					slowListener.countDown();
 					await().until(() -> super.pendingEvents() == 0);
@@ -384,7 +385,7 @@ class DeliveryTests {
 		Mesh mesh = new Mesh(transport, lagging, NodeId.of("m"), "test", 1L, MeshSettings.defaults(), List.of());
 		mesh.start(new InetSocketAddress("127.0.0.1", 0));
 		FakeConnection z = transport.connect("z", 1, Direction.INBOUND, 1);
-		for (int i = 1; i <= Mesh.EVENTS_HIGH_WATER; i++) {
+		for (int i = 1; i <= Delivery.EVENTS_HIGH_WATER; i++) {
 			z.remoteSends(message(i, "m"));
 		}
 		assertThat(caughtUp).isTrue();
@@ -393,10 +394,15 @@ class DeliveryTests {
 	}
 
 	private Mesh mesh(Duration giveUpAfter, List<RequestHandler> handlers) {
+		return mesh(giveUpAfter, 3, handlers);
+	}
+
+	private Mesh mesh(Duration giveUpAfter, int bufferMax, List<RequestHandler> handlers) {
 		Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
 				new MeshSettings(Duration.ofMillis(200), 5,
 						new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0), giveUpAfter,
-						Duration.ofMillis(100), 3, 64, Duration.ofMinutes(1)),
+						Duration.ofMillis(100), bufferMax, 64, Duration.ofMinutes(1), Duration.ofSeconds(1),
+						32L << 20),
 				handlers);
 		mesh.start(new InetSocketAddress("127.0.0.1", 0));
 		return mesh;

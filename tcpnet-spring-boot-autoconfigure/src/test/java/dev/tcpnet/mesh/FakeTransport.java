@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Admission;
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.ConnectionListener;
 import dev.tcpnet.transport.Envelope;
@@ -50,10 +51,28 @@ class FakeTransport implements Transport {
 	public void close() {
 	}
 
-	/** A connection whose handshake just completed, in either direction. */
+	/** A version 1 connection whose handshake just completed, in either direction. */
 	FakeConnection connect(String remoteId, long incarnation, Direction direction, long connectionId) {
 		FakeConnection connection = new FakeConnection(new Handshake("test", NodeId.of(remoteId), incarnation, 7100),
-				direction, connectionId);
+				direction, connectionId, 1);
+		this.listener.connected(connection);
+		return connection;
+	}
+
+	/**
+	 * A version 2 connection that asks to be admitted, as both sides of a handshake do, and
+	 * completes when admitted.
+	 * @return the connection, or {@code null} when it was refused
+	 */
+	@Nullable FakeConnection connectAdmitted(String remoteId, long incarnation, Direction direction,
+			long connectionId) {
+		FakeConnection connection = new FakeConnection(new Handshake("test", NodeId.of(remoteId), incarnation, 7100),
+				direction, connectionId, 2);
+		Admission admission = this.listener.admit(connection);
+		connection.admission = admission;
+		if (!admission.isAdmitted()) {
+			return null;
+		}
 		this.listener.connected(connection);
 		return connection;
 	}
@@ -68,6 +87,14 @@ class FakeTransport implements Transport {
 		final Direction direction;
 
 		final long connectionId;
+
+		final int protocolVersion;
+
+		volatile long silentNanos;
+
+		@Nullable Admission admission;
+
+		final List<Long> resumes = new CopyOnWriteArrayList<>();
 
 		final List<String> sent = new CopyOnWriteArrayList<>();
 
@@ -85,10 +112,31 @@ class FakeTransport implements Transport {
 
 		volatile boolean paused;
 
-		FakeConnection(Handshake remote, Direction direction, long connectionId) {
+		FakeConnection(Handshake remote, Direction direction, long connectionId, int protocolVersion) {
 			this.remote = remote;
 			this.direction = direction;
 			this.connectionId = connectionId;
+			this.protocolVersion = protocolVersion;
+		}
+
+		@Override
+		public int protocolVersion() {
+			return this.protocolVersion;
+		}
+
+		@Override
+		public long silentNanos() {
+			return this.silentNanos;
+		}
+
+		@Override
+		public void resume(long seq) {
+			this.resumes.add(seq);
+		}
+
+		@Override
+		public void closeForViolation(String reason) {
+			this.state = "violation: " + reason;
 		}
 
 		@Override
@@ -160,6 +208,10 @@ class FakeTransport implements Transport {
 		void remoteSends(Envelope envelope) {
 			this.listener.received(this, envelope);
 			this.listener.readComplete(this);
+		}
+
+		void remoteResumes(long seq) {
+			this.listener.resumed(this, seq);
 		}
 
 		void remoteAcknowledges(long seq) {

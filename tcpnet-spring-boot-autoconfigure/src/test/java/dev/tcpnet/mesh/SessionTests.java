@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionTests {
 
-	private final Session session = new Session(NodeId.of("z"), State.PENDING, List.of());
+	private final Session session = new Session(NodeId.of("z"), State.PENDING, List.of(), new ThreadScheduler());
 
 	@Test
 	void fullBufferRefusesAsOverflowButTakesReplies() {
@@ -36,7 +36,8 @@ class SessionTests {
 	}
 
 	private Outgoing enqueue(Envelope.Kind kind) {
-		return this.session.enqueue(kind, 0, "t", new byte[1], 1, 1024);
+		return this.session.enqueue(kind, 0, "t", new byte[1], new OutboundStream.Limits(1, 1024),
+				new java.util.concurrent.CompletableFuture<>());
 	}
 
 }

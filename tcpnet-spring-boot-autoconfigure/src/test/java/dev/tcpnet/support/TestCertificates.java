@@ -81,7 +81,7 @@ public final class TestCertificates {
 		KeyPair keys = newKeyPair();
 		X509Certificate issued = sign(new X500Name("CN=" + node), keys, new X500Name("CN=" + this.name), this.keys,
 				false);
-		return new NodeFiles(write(dir.resolve(node + ".crt"), issued),
+		return new NodeFiles(node, write(dir.resolve(node + ".crt"), issued),
 				write(dir.resolve(node + ".key"), pkcs8(keys)));
 	}
 
@@ -147,14 +147,16 @@ public final class TestCertificates {
 	/**
 	 * A node's certificate and private key files.
 	 *
+	 * @param node the node id the certificate names (its subject common name)
 	 * @param certificate the certificate PEM file
 	 * @param privateKey the private key PEM file
 	 */
-	public record NodeFiles(Path certificate, Path privateKey) {
+	public record NodeFiles(String node, Path certificate, Path privateKey) {
 
 		/**
 		 * Returns the properties of a PEM bundle named {@code mesh} that trusts the given
-		 * authority file, and tcpnet's property that uses it.
+		 * authority file, tcpnet's property that uses it, and the node id the certificate
+		 * names.
 		 * @param trust the trusted certificate(s) PEM file
 		 * @return the properties
 		 */
@@ -163,7 +165,8 @@ public final class TestCertificates {
 					"spring.ssl.bundle.pem.mesh.keystore.private-key=file:" + this.privateKey,
 					"spring.ssl.bundle.pem.mesh.truststore.certificate=file:" + trust,
 					"spring.ssl.bundle.pem.mesh.reload-on-update=true",
-					"spring.ssl.bundle.watch.file.quiet-period=100ms", "tcpnet.ssl.bundle=mesh" };
+					"spring.ssl.bundle.watch.file.quiet-period=100ms", "tcpnet.ssl.bundle=mesh",
+					"tcpnet.node-id=" + this.node };
 		}
 
 	}

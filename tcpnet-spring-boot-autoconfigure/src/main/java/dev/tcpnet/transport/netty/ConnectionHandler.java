@@ -52,6 +52,9 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 		else if (frame instanceof Frame.Ack ack) {
 			this.connection.listener().acknowledged(this.connection, ack.seq());
 		}
+		else if (frame instanceof Frame.Resume resume && this.connection.protocolVersion() >= 2) {
+			this.connection.listener().resumed(this.connection, resume.seq());
+		}
 		else if (frame instanceof Frame.Peers peers && !this.peersTold) {
 			// Once per connection: a peer has no reason to tell twice, a hostile one would.
 			this.peersTold = true;
@@ -85,6 +88,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) {
+		this.connection.heard();
 		this.connection.listener().readComplete(this.connection);
 		ctx.fireChannelReadComplete();
 	}

@@ -1,7 +1,8 @@
 package dev.tcpnet.transport.netty;
 
-import dev.tcpnet.peer.NodeId;
 import java.util.List;
+
+import dev.tcpnet.peer.NodeId;
 
 import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.PeerAddress;
@@ -22,6 +23,11 @@ sealed interface Frame {
 
 		boolean requiresSecret() {
 			return (this.flags & TcpnetProtocol.FLAG_SECRET) != 0;
+		}
+
+		/** The version the pair speaks: the highest both sides speak. */
+		int negotiatedVersion() {
+			return TcpnetProtocol.negotiatedVersion(this.flags);
 		}
 
 	}
@@ -58,8 +64,20 @@ sealed interface Frame {
 	record Goodbye() implements Frame {
 	}
 
-	/** The sender keeps another connection of the pair and closes this one. */
+	/** The sender keeps another connection of the pair and closes this one (version 1). */
 	record Duplicate() implements Frame {
+	}
+
+	/** The follower would keep this connection and waits for the leader's verdict (version 2). */
+	record Ready() implements Frame {
+	}
+
+	/** The leader's verdict: the pair keeps this connection (version 2). */
+	record Welcome() implements Frame {
+	}
+
+	/** The sender's stream resumes after {@code seq} (version 2). */
+	record Resume(long seq) implements Frame {
 	}
 
 }

@@ -80,11 +80,14 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 	private static Frame readFrame(ByteBuf in) {
 		byte type = in.readByte();
 		Frame frame = switch (type) {
-			case TcpnetProtocol.HELLO -> new Frame.Hello(readString(in), NodeId.of(readString(in)), in.readLong(),
-					in.readUnsignedShort(), in.readLong(), in.readUnsignedByte(),
+			case TcpnetProtocol.HELLO -> new Frame.Hello(readString(in, TcpnetProtocol.MAX_CLUSTER_BYTES, "cluster"),
+					readNodeId(in), in.readLong(), in.readUnsignedShort(), in.readLong(), in.readUnsignedByte(),
 					readBytes(in, TcpnetProtocol.CHALLENGE_LENGTH));
 			case TcpnetProtocol.AUTH -> new Frame.Auth(readRemaining(in));
-			case TcpnetProtocol.REJECT -> new Frame.Reject(RejectReason.ofCode(in.readUnsignedByte()), readString(in));
+			case TcpnetProtocol.REJECT -> new Frame.Reject(RejectReason.ofCode(in.readUnsignedByte()), readReason(in));
+			case TcpnetProtocol.READY -> new Frame.Ready();
+			case TcpnetProtocol.WELCOME -> new Frame.Welcome();
+			case TcpnetProtocol.RESUME -> new Frame.Resume(in.readLong());
 			case TcpnetProtocol.ACK -> new Frame.Ack(in.readLong());
 			case TcpnetProtocol.PING -> new Frame.Ping(in.readLong());
 			case TcpnetProtocol.PEERS -> new Frame.Peers(readPeers(in));
@@ -142,13 +145,23 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 		else if (frame instanceof Frame.Reject reject) {
 			out.writeByte(TcpnetProtocol.REJECT);
 			out.writeByte(reject.reason().code());
-			writeString(reject.message(), out);
+			writeString(Printable.truncated(reject.message(), TcpnetProtocol.MAX_REJECT_MESSAGE_BYTES), out);
 		}
 		else if (frame instanceof Frame.Goodbye) {
 			out.writeByte(TcpnetProtocol.GOODBYE);
 		}
 		else if (frame instanceof Frame.Duplicate) {
 			out.writeByte(TcpnetProtocol.DUPLICATE);
+		}
+		else if (frame instanceof Frame.Ready) {
+			out.writeByte(TcpnetProtocol.READY);
+		}
+		else if (frame instanceof Frame.Welcome) {
+			out.writeByte(TcpnetProtocol.WELCOME);
+		}
+		else if (frame instanceof Frame.Resume resume) {
+			out.writeByte(TcpnetProtocol.RESUME);
+			out.writeLong(resume.seq());
 		}
 	}
 
@@ -189,6 +202,37 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 		byte[] bytes = new byte[length];
 		in.readBytes(bytes);
 		return bytes;
+	}
+
+	// Checked before anything is decoded or allocated: a remote's string is bounded.
+	private static String readString(ByteBuf in, int maxBytes, String what) {
+		int length = in.getUnsignedShort(in.readerIndex());
+		if (length > maxBytes) {
+			throw new ProtocolViolationException(RejectReason.PROTOCOL,
+					what + " of " + length + " bytes, the most is " + maxBytes);
+		}
+		return readString(in);
+	}
+
+	private static NodeId readNodeId(ByteBuf in) {
+		String value = readString(in, NodeId.MAX_LENGTH, "node id");
+		try {
+			return NodeId.of(value);
+		}
+		catch (IllegalArgumentException ex) {
+			// Not echoed as it came: it may hold anything.
+			throw new ProtocolViolationException(RejectReason.PROTOCOL,
+					"node id '" + Printable.of(value, NodeId.MAX_LENGTH) + "' is not 1 to 64 of [A-Za-z0-9._-]");
+		}
+	}
+
+	// A reason longer than any node sends is cut, not refused: it only ends up in a log line.
+	private static String readReason(ByteBuf in) {
+		int length = Math.min(in.readUnsignedShort(), in.readableBytes());
+		int kept = Math.min(length, TcpnetProtocol.MAX_REJECT_MESSAGE_BYTES);
+		String reason = in.readCharSequence(kept, StandardCharsets.UTF_8).toString();
+		in.skipBytes(length - kept);
+		return reason;
 	}
 
 	private static String readString(ByteBuf in) {

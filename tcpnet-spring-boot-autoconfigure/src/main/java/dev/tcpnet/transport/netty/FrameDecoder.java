@@ -10,9 +10,13 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
  * Checks the preface, then splits the stream into frames and decodes them ({@link Frame}s).
- * A length outside {@code 1..maxFrameSize} fails as soon as the length is read, before any
- * byte of the body is buffered. After a failure every further byte is discarded: the last
- * handler closes the connection.
+ * A length outside {@code 1..limit} fails as soon as the length is read, before any byte of
+ * the body is buffered. Until the handshake completes ({@link #admitted}) the limit is
+ * {@link TcpnetProtocol#MAX_HANDSHAKE_FRAME_SIZE}, whatever {@code max-frame-size} is, so a
+ * stranger cannot make this node buffer more than that; and frames are decoded one per pass, so
+ * that the handshake handler raises the limit before the frame after its last handshake frame
+ * is read. After a failure every further byte is discarded: the last handler closes the
+ * connection.
  */
 class FrameDecoder extends ByteToMessageDecoder {
 
@@ -22,10 +26,17 @@ class FrameDecoder extends ByteToMessageDecoder {
 
 	private boolean prefaceRead;
 
+	private boolean admitted;
+
 	private boolean failed;
 
 	FrameDecoder(int maxFrameSize) {
 		this.maxFrameSize = maxFrameSize;
+	}
+
+	/** The handshake completed: frames up to {@code max-frame-size} are accepted from now on. */
+	void admitted() {
+		this.admitted = true;
 	}
 
 	@Override
@@ -38,8 +49,10 @@ class FrameDecoder extends ByteToMessageDecoder {
 			if (!this.prefaceRead) {
 				this.prefaceRead = readPreface(in);
 			}
-			while (this.prefaceRead && readFrame(in, out)) {
-				// one frame per pass
+			if (this.prefaceRead && readFrame(in, out)) {
+				while (this.admitted && readFrame(in, out)) {
+					// one frame per pass
+				}
 			}
 		}
 		catch (ProtocolViolationException ex) {
@@ -58,10 +71,11 @@ class FrameDecoder extends ByteToMessageDecoder {
 			throw new ProtocolViolationException(RejectReason.MAGIC,
 					"not a tcpnet node (first bytes 0x%08x)".formatted(magic));
 		}
+		// The preface names the lowest version the remote speaks.
 		int version = in.readUnsignedByte();
-		if (version != TcpnetProtocol.VERSION) {
-			throw new ProtocolViolationException(RejectReason.VERSION,
-					"protocol version " + version + ", this node speaks " + TcpnetProtocol.VERSION);
+		if (version > TcpnetProtocol.VERSION || version < 1) {
+			throw new ProtocolViolationException(RejectReason.VERSION, "it speaks protocol version " + version
+					+ " and up, this node speaks " + TcpnetProtocol.MIN_VERSION + " to " + TcpnetProtocol.VERSION);
 		}
 		return true;
 	}
@@ -74,9 +88,10 @@ class FrameDecoder extends ByteToMessageDecoder {
 		if (length < 1) {
 			throw new ProtocolViolationException(RejectReason.PROTOCOL, "frame length " + length);
 		}
-		if (length > this.maxFrameSize) {
-			throw new ProtocolViolationException(RejectReason.LIMIT,
-					"frame of " + Integer.toUnsignedString(length) + " bytes, the maximum is " + this.maxFrameSize);
+		int limit = this.admitted ? this.maxFrameSize : TcpnetProtocol.MAX_HANDSHAKE_FRAME_SIZE;
+		if (length > limit) {
+			throw new ProtocolViolationException(RejectReason.LIMIT, "frame of " + Integer.toUnsignedString(length)
+					+ " bytes, the maximum is " + limit + (this.admitted ? "" : " before the handshake completes"));
 		}
 		if (in.readableBytes() < 4 + length) {
 			return false;

@@ -30,13 +30,17 @@ final class LocalIdentity {
 		return this.nodeId;
 	}
 
+	long incarnation() {
+		return this.incarnation;
+	}
+
 	void listenPort(int port) {
 		this.listenPort = port;
 	}
 
 	Frame.Hello hello(long nonce, boolean requiresSecret, byte[] challenge) {
 		return new Frame.Hello(this.cluster, this.nodeId, this.incarnation, this.listenPort, nonce,
-				requiresSecret ? TcpnetProtocol.FLAG_SECRET : 0, challenge);
+				TcpnetProtocol.versionFlags() | (requiresSecret ? TcpnetProtocol.FLAG_SECRET : 0), challenge);
 	}
 
 }

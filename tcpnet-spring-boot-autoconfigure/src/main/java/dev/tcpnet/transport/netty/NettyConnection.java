@@ -12,6 +12,7 @@ import dev.tcpnet.transport.ConnectionListener;
 import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.Handshake;
 import dev.tcpnet.transport.PeerAddress;
+import dev.tcpnet.transport.RejectReason;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
@@ -54,7 +55,12 @@ final class NettyConnection implements Connection {
 
 	private final long connectionId;
 
+	private final int protocolVersion;
+
 	private final FrameWriter writer;
+
+	// When the last read completed; written by the event loop only.
+	private volatile long heardNanos = System.nanoTime();
 
 	private volatile ConnectionListener listener = DISCARD;
 
@@ -64,11 +70,12 @@ final class NettyConnection implements Connection {
 	/** What was asked last of {@link #pauseReading}. */
 	private volatile boolean readingPaused;
 
-	NettyConnection(Channel channel, Handshake remote, Direction direction, long connectionId) {
+	NettyConnection(Channel channel, Handshake remote, Direction direction, long connectionId, int protocolVersion) {
 		this.channel = channel;
 		this.remote = remote;
 		this.direction = direction;
 		this.connectionId = connectionId;
+		this.protocolVersion = protocolVersion;
 		this.writer = new FrameWriter(channel);
 		this.remoteAddress = RemoteAddress.of(channel);
 	}
@@ -94,6 +101,21 @@ final class NettyConnection implements Connection {
 	}
 
 	@Override
+	public int protocolVersion() {
+		return this.protocolVersion;
+	}
+
+	@Override
+	public long silentNanos() {
+		return System.nanoTime() - this.heardNanos;
+	}
+
+	/** On the event loop, after every read. */
+	void heard() {
+		this.heardNanos = System.nanoTime();
+	}
+
+	@Override
 	public void listen(ConnectionListener listener) {
 		this.listener = listener;
 	}
@@ -105,6 +127,13 @@ final class NettyConnection implements Connection {
 	@Override
 	public void send(Envelope envelope) {
 		this.writer.write(new Frame.Data(envelope));
+	}
+
+	@Override
+	public void resume(long seq) {
+		if (this.protocolVersion >= 2) {
+			this.writer.write(new Frame.Resume(seq));
+		}
 	}
 
 	@Override
@@ -164,6 +193,12 @@ final class NettyConnection implements Connection {
 	@Override
 	public void close() {
 		this.channel.close();
+	}
+
+	/** Reported like any violation: the last handler logs it, tells the remote, and closes. */
+	@Override
+	public void closeForViolation(String reason) {
+		this.channel.pipeline().fireExceptionCaught(new ProtocolViolationException(RejectReason.PROTOCOL, reason));
 	}
 
 	@Override

@@ -57,6 +57,12 @@ final class PipelineConfig {
 		return this.tls;
 	}
 
+	/** How peers' node ids are bound to their certificates: by the TLS contexts in use. */
+	CertificateIdentity certificateIdentity() {
+		TlsContexts tls = this.tls;
+		return (tls != null) ? tls.identity() : CertificateIdentity.NONE;
+	}
+
 	void tls(TlsContexts tls) {
 		this.tls = tls;
 	}

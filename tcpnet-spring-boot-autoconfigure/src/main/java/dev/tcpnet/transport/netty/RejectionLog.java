@@ -31,6 +31,28 @@ final class RejectionLog {
 		log(logger, remote, "{} refused the handshake: {}", message);
 	}
 
+	/**
+	 * This node refused a connection from a node that claims an id a live node already uses:
+	 * an ERROR, since someone must fix the configuration, but as rate-limited as a warning.
+	 */
+	void conflict(Logger logger, SocketAddress remote, String message) {
+		logError(logger, remote, "Refused connection {}: {}", message);
+	}
+
+	/** The remote refused this node's handshake because a live node already uses this node's id. */
+	void conflictBy(Logger logger, SocketAddress remote, String message) {
+		logError(logger, remote, "{} refused the handshake: {}", message);
+	}
+
+	private void logError(Logger logger, SocketAddress remote, String format, String message) {
+		if (shouldWarn(host(remote))) {
+			logger.error(format, remote, message);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(format, remote, message);
+		}
+	}
+
 	private void log(Logger logger, SocketAddress remote, String format, String message) {
 		if (shouldWarn(host(remote))) {
 			logger.warn(format, remote, message);

@@ -3,6 +3,7 @@ package dev.tcpnet.transport.netty;
 import javax.net.ssl.SSLException;
 
 import dev.tcpnet.peer.Direction;
+import dev.tcpnet.transport.TlsIdentity;
 import dev.tcpnet.transport.TlsMaterial;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
@@ -21,9 +22,12 @@ final class TlsContexts {
 
 	private final SslContext client;
 
-	private TlsContexts(SslContext server, SslContext client) {
+	private final CertificateIdentity identity;
+
+	private TlsContexts(SslContext server, SslContext client, CertificateIdentity identity) {
 		this.server = server;
 		this.client = client;
+		this.identity = identity;
 	}
 
 	static TlsContexts of(TlsMaterial material) {
@@ -35,7 +39,8 @@ final class TlsContexts {
 			SslContext client = configure(SslContextBuilder.forClient().keyManager(material.keyManagers()), material)
 				.endpointIdentificationAlgorithm(null)
 				.build();
-			return new TlsContexts(server, client);
+			return new TlsContexts(server, client,
+					(material.identity() == TlsIdentity.SUBJECT) ? CertificateIdentity.SUBJECT : CertificateIdentity.NONE);
 		}
 		catch (SSLException ex) {
 			throw new IllegalStateException("Cannot build TLS contexts: " + ex.getMessage(), ex);
@@ -51,6 +56,11 @@ final class TlsContexts {
 			builder.ciphers(material.ciphers());
 		}
 		return builder;
+	}
+
+	/** How peers' node ids are bound to their certificates. */
+	CertificateIdentity identity() {
+		return this.identity;
 	}
 
 	SslHandler newHandler(Direction direction, ByteBufAllocator allocator) {

@@ -13,7 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FrameDecoderTests {
 
-	private final EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1 << 20));
+	private final EmbeddedChannel channel = new EmbeddedChannel(admitted(new FrameDecoder(1 << 20)));
+
+	private static FrameDecoder admitted(FrameDecoder decoder) {
+		decoder.admitted();
+		return decoder;
+	}
 
 	@Test
 	void framesSplitAcrossReadsAreDecodedWholeWhetherLargeOrSmall() {

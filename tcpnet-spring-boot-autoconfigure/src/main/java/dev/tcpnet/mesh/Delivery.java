@@ -1,0 +1,258 @@
+package dev.tcpnet.mesh;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import dev.tcpnet.MessageDroppedException;
+import dev.tcpnet.event.MessageDroppedEvent;
+import dev.tcpnet.mesh.InboundStream.Receipt;
+import dev.tcpnet.mesh.OutboundStream.Limits;
+import dev.tcpnet.mesh.Session.State;
+import dev.tcpnet.peer.Peer;
+import dev.tcpnet.registry.DefaultPeerRegistry;
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.Envelope;
+
+/**
+ * Moves envelopes: numbers and buffers what is sent until the peer acknowledges it, delivers
+ * what is received exactly once and in order, acknowledges what was handed to the application,
+ * answers and completes requests, and drops what cannot be delivered with a reason (never
+ * silently). Futures complete without running application code on tcpnet's threads
+ * ({@link TcpnetFuture}).
+ */
+final class Delivery {
+
+	/** Acknowledge at once when this many envelopes wait for it, not only on the timer. */
+	static final long ACK_BATCH = 64;
+
+	/** The shortest gap between two acknowledgements of reads to one peer. */
+	static final long ACK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	/**
+	 * Stop reading from peers while this many events wait for the application's listeners;
+	 * resume when they are down to a quarter.
+	 */
+	static final int EVENTS_HIGH_WATER = 10_000;
+
+	private final Sessions sessions;
+
+	private final DefaultPeerRegistry registry;
+
+	private final MeshSettings settings;
+
+	private final Limits limits;
+
+	private final Executor callbacks;
+
+	private final ReadGate gate;
+
+	private Requests requests;
+
+	private Membership membership;
+
+	Delivery(Sessions sessions, DefaultPeerRegistry registry, MeshSettings settings, Executor callbacks,
+			ReadGate gate) {
+		this.sessions = sessions;
+		this.registry = registry;
+		this.settings = settings;
+		this.limits = settings.limits();
+		this.callbacks = callbacks;
+		this.gate = gate;
+	}
+
+	void wire(Requests requests, Membership membership) {
+		this.requests = requests;
+		this.membership = membership;
+	}
+
+	// Sending
+
+	CompletableFuture<Void> send(Session session, Envelope.Kind kind, long correlationId, String topic,
+			byte[] payload) {
+		TcpnetFuture<Void> acknowledged = new TcpnetFuture<>(this.callbacks);
+		if (session.enqueue(kind, correlationId, topic, payload, this.limits, acknowledged) != null) {
+			return acknowledged;
+		}
+		MessageDroppedEvent.Reason reason = session.refusal();
+		this.registry.messageDropped(session.nodeId, topic, reason);
+		acknowledged.completeExceptionally(new MessageDroppedException(session.nodeId, reason));
+		return acknowledged;
+	}
+
+	/**
+	 * Sends a request. Its reply completes it: a request that is dropped fails its reply's
+	 * future with the reason.
+	 */
+	void request(Session session, long id, String topic, byte[] payload) {
+		CompletableFuture<Void> unused = new CompletableFuture<>();
+		if (session.enqueue(Envelope.Kind.REQUEST, id, topic, payload, this.limits, unused) == null) {
+			MessageDroppedEvent.Reason reason = session.refusal();
+			this.registry.messageDropped(session.nodeId, topic, reason);
+			this.requests.failed(id, new MessageDroppedException(session.nodeId, reason));
+		}
+	}
+
+	/**
+	 * Sends a reply. One that does not fit (the requester does not acknowledge its replies)
+	 * is replaced by a refusal the requester can read, and when even that does not fit, the
+	 * request is left to time out: both are counted as dropped.
+	 */
+	void reply(Session session, Envelope.Kind kind, long correlationId, String topic, byte[] payload) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		if (session.enqueue(kind, correlationId, topic, payload, this.limits, done) != null) {
+			return;
+		}
+		MessageDroppedEvent.Reason reason = session.refusal();
+		this.registry.messageDropped(session.nodeId, topic, reason);
+		if (reason == MessageDroppedEvent.Reason.OVERFLOW) {
+			byte[] refusal = ("The reply of " + payload.length + " bytes was dropped: " + session.bufferedMessages()
+					+ " envelopes wait for the requester to acknowledge them").getBytes(StandardCharsets.UTF_8);
+			session.enqueueRefusal(correlationId, topic, refusal, this.limits, done);
+		}
+	}
+
+	/** Sends to every connected peer. */
+	int broadcast(String topic, byte[] payload) {
+		int count = 0;
+		for (Session session : this.sessions.all()) {
+			if (session.state == State.CONNECTED) {
+				send(session, Envelope.Kind.MESSAGE, 0, topic, payload);
+				count++;
+			}
+		}
+		return count;
+	}
+
+	// Receiving: on network threads
+
+	void received(Connection connection, Envelope envelope) {
+		Session session = this.sessions.get(connection.remote().nodeId());
+		if (session == null) {
+			return;
+		}
+		Receipt receipt = session.receive(connection, envelope, ACK_BATCH);
+		Peer peer = session.peer;
+		if (receipt == Receipt.VIOLATION) {
+			this.membership.violated(connection, session.violation());
+			return;
+		}
+		if (receipt != Receipt.NEW || peer == null) {
+			return;
+		}
+		switch (envelope.kind()) {
+			case MESSAGE -> {
+				// Held by the session until the read completes.
+			}
+			case REQUEST -> this.requests.answer(peer, envelope,
+					(kind, reply) -> reply(session, kind, envelope.correlationId(), envelope.topic(), reply));
+			case REPLY, REPLY_ERROR -> this.requests.replied(session.nodeId, envelope);
+		}
+	}
+
+	/**
+	 * Hands the messages of one read to the application, acknowledges them, and slows the peer
+	 * down if the application lags.
+	 */
+	void readComplete(Connection connection) {
+		Session session = this.sessions.get(connection.remote().nodeId());
+		if (session == null) {
+			return;
+		}
+		Peer peer = session.peer;
+		boolean handedOver = false;
+		// Under the session's lock: two connections' reads hand over in the order they took.
+		synchronized (session) {
+			List<Envelope> messages = session.takeHeld();
+			if (!messages.isEmpty() && peer != null) {
+				this.registry.messagesReceived(peer, messages);
+				handedOver = true;
+			}
+		}
+		if (handedOver) {
+			acknowledgeSoon(session);
+			this.gate.afterRead(connection);
+		}
+	}
+
+	/**
+	 * Acknowledges the messages of a read at once, or at most {@link #ACK_GAP_NANOS} later
+	 * when the previous acknowledgement is more recent than that: a lone message's sender hears
+	 * back within a round trip, and a busy link sends a few acknowledgements a millisecond, not
+	 * one per read. Requests and replies complete by their replies: theirs wait for a batch or
+	 * {@code tcpnet.delivery.ack-interval}.
+	 */
+	private void acknowledgeSoon(Session session) {
+		if (session.acknowledgeOrDefer(ACK_GAP_NANOS)) {
+			this.sessions.clock.schedule(session::acknowledgeDeferred, ACK_GAP_NANOS);
+		}
+	}
+
+	void acknowledged(Connection connection, long seq) {
+		Session session = this.sessions.get(connection.remote().nodeId());
+		if (session == null) {
+			return;
+		}
+		List<Outgoing> acknowledged = session.acknowledged(connection, seq);
+		if (acknowledged == null) {
+			this.membership.violated(connection, "acknowledged envelope " + seq + ", which was never sent");
+			return;
+		}
+		if (acknowledged.isEmpty()) {
+			return;
+		}
+		long bytes = 0;
+		for (Outgoing outgoing : acknowledged) {
+			bytes += outgoing.size();
+		}
+		this.registry.messagesSent(session.nodeId, acknowledged.size(), bytes);
+		for (Outgoing outgoing : acknowledged) {
+			TcpnetFuture.completeOn(outgoing.acknowledged(), null, null);
+		}
+	}
+
+	void resumed(Connection connection, long seq) {
+		Session session = this.sessions.get(connection.remote().nodeId());
+		if (session != null) {
+			session.resumed(connection, seq);
+		}
+	}
+
+	/** A closed connection is neither paused nor resumed any more. */
+	void forget(Connection connection) {
+		this.gate.forget(connection);
+	}
+
+	// Maintenance: acknowledgements that did not reach a batch, and messages waiting too long.
+
+	void maintain() {
+		long cutoff = this.sessions.clock.nanoTime() - this.settings.bufferTimeout().toNanos();
+		for (Session session : this.sessions.all()) {
+			session.acknowledgeIfDue(1);
+			for (Outgoing outgoing : session.expired(cutoff)) {
+				drop(session, outgoing, MessageDroppedEvent.Reason.TIMEOUT);
+			}
+		}
+		this.registry.flushDrops();
+	}
+
+	void dropAll(Session session, MessageDroppedEvent.Reason reason) {
+		for (Outgoing outgoing : session.end(reason)) {
+			drop(session, outgoing, reason);
+		}
+	}
+
+	private void drop(Session session, Outgoing outgoing, MessageDroppedEvent.Reason reason) {
+		Envelope envelope = outgoing.envelope();
+		this.registry.messageDropped(session.nodeId, envelope.topic(), reason);
+		MessageDroppedException failure = new MessageDroppedException(session.nodeId, reason);
+		if (envelope.kind() == Envelope.Kind.REQUEST) {
+			this.requests.failed(envelope.correlationId(), failure);
+		}
+		TcpnetFuture.completeOn(outgoing.acknowledged(), null, failure);
+	}
+
+
+}

@@ -1,0 +1,73 @@
+package dev.tcpnet.mesh;
+
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.tcpnet.mesh.Session.State;
+import dev.tcpnet.peer.NodeId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The peers the mesh knows, by node id, and the lock that every change of their lifecycle
+ * takes (this object's monitor). Read without the lock by senders; changed under it.
+ */
+final class Sessions {
+
+	final NodeId self;
+
+	final Scheduler clock;
+
+	private final Map<NodeId, Session> byNodeId = new ConcurrentHashMap<>();
+
+	private volatile boolean running;
+
+	Sessions(NodeId self, Scheduler clock) {
+		this.self = self;
+		this.clock = clock;
+	}
+
+	boolean isRunning() {
+		return this.running;
+	}
+
+	void running(boolean running) {
+		this.running = running;
+	}
+
+	@Nullable Session get(NodeId nodeId) {
+		return this.byNodeId.get(nodeId);
+	}
+
+	boolean isCurrent(Session session) {
+		return this.byNodeId.get(session.nodeId) == session;
+	}
+
+	Session add(NodeId nodeId, List<InetSocketAddress> addresses) {
+		Session session = new Session(nodeId, State.PENDING, addresses, this.clock);
+		this.byNodeId.put(nodeId, session);
+		return session;
+	}
+
+	void remove(Session session) {
+		this.byNodeId.remove(session.nodeId, session);
+	}
+
+	Collection<Session> all() {
+		return this.byNodeId.values();
+	}
+
+	List<Session> removeAll() {
+		List<Session> all = List.copyOf(this.byNodeId.values());
+		this.byNodeId.clear();
+		return all;
+	}
+
+	/** Peers connected or being reconnected: those that count against {@code max-peers}. */
+	int peerCount() {
+		return (int) this.byNodeId.values().stream().filter((s) -> s.state != State.PENDING).count();
+	}
+
+}

@@ -1,0 +1,244 @@
+package dev.tcpnet.mesh;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The future of a send or a request: it completes on tcpnet's network or timer threads, and
+ * application code must never run there (a {@code send(..).thenAccept(repository::save)}
+ * would stall every peer of that thread). So every stage chained to it runs on the
+ * application's executor, as if chained with the {@code ...Async(fn, executor)} variant, and
+ * a thread waiting in {@code get()} or {@code join()} is woken directly, without a hand-off.
+ * Such a future is completed on the completing thread only while nothing is chained to it;
+ * otherwise {@link #completeOn} hands the completion to the executor.
+ *
+ * @param <T> the value
+ */
+final class TcpnetFuture<T> extends CompletableFuture<T> {
+
+	private final Executor executor;
+
+	// Only a future tcpnet completes itself is woken by its own complete(); a stage chained to
+	// it is completed inside CompletableFuture, and its waiters wait the usual way.
+	private final boolean root;
+
+	TcpnetFuture(Executor executor) {
+		this(executor, true);
+	}
+
+	private TcpnetFuture(Executor executor, boolean root) {
+		this.executor = executor;
+		this.root = root;
+	}
+
+	/**
+	 * Completes the future without running chained stages on this thread.
+	 * @param future the future
+	 * @param value its value
+	 * @param failure its failure, or {@code null}
+	 * @param <T> the value's type
+	 */
+	static <T> void completeOn(CompletableFuture<T> future, @Nullable T value, @Nullable Throwable failure) {
+		Executor executor = (future instanceof TcpnetFuture<T> ours) ? ours.executor : null;
+		if (executor == null || future.getNumberOfDependents() == 0) {
+			complete(future, value, failure);
+			return;
+		}
+		executor.execute(() -> complete(future, value, failure));
+	}
+
+	private static <T> void complete(CompletableFuture<T> future, @Nullable T value, @Nullable Throwable failure) {
+		if (failure != null) {
+			future.completeExceptionally(failure);
+		}
+		else {
+			future.complete(value);
+		}
+	}
+
+	@Override
+	public <U> CompletableFuture<U> newIncompleteFuture() {
+		return new TcpnetFuture<>(this.executor, false);
+	}
+
+	@Override
+	public Executor defaultExecutor() {
+		return this.executor;
+	}
+
+	// Waiting without becoming a dependent: a waiting thread is woken by whoever completes.
+
+	@Override
+	public T get() throws InterruptedException, ExecutionException {
+		if (this.root) {
+			awaitDone();
+		}
+		return super.get();
+	}
+
+	@Override
+	public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+		if (!this.root) {
+			return super.get(timeout, unit);
+		}
+		long deadline = System.nanoTime() + unit.toNanos(timeout);
+		synchronized (this) {
+			long left;
+			while (!isDone() && (left = deadline - System.nanoTime()) > 0) {
+				TimeUnit.NANOSECONDS.timedWait(this, left);
+			}
+		}
+		return super.get(0, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public T join() {
+		if (!this.root) {
+			return super.join();
+		}
+		boolean interrupted = false;
+		while (!isDone()) {
+			try {
+				awaitDone();
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		return super.join();
+	}
+
+	private void awaitDone() throws InterruptedException {
+		synchronized (this) {
+			while (!isDone()) {
+				wait();
+			}
+		}
+	}
+
+	@Override
+	public boolean complete(@Nullable T value) {
+		boolean completed = super.complete(value);
+		wakeWaiters();
+		return completed;
+	}
+
+	@Override
+	public boolean completeExceptionally(Throwable failure) {
+		boolean completed = super.completeExceptionally(failure);
+		wakeWaiters();
+		return completed;
+	}
+
+	@Override
+	public boolean cancel(boolean mayInterruptIfRunning) {
+		boolean cancelled = super.cancel(mayInterruptIfRunning);
+		wakeWaiters();
+		return cancelled;
+	}
+
+	@Override
+	public void obtrudeValue(@Nullable T value) {
+		super.obtrudeValue(value);
+		wakeWaiters();
+	}
+
+	@Override
+	public void obtrudeException(Throwable failure) {
+		super.obtrudeException(failure);
+		wakeWaiters();
+	}
+
+	private synchronized void wakeWaiters() {
+		notifyAll();
+	}
+
+	// Every stage chained without an executor runs on the application's executor.
+
+	@Override
+	public <U> CompletableFuture<U> thenApply(Function<? super T, ? extends U> fn) {
+		return thenApplyAsync(fn, this.executor);
+	}
+
+	@Override
+	public CompletableFuture<Void> thenAccept(Consumer<? super T> action) {
+		return thenAcceptAsync(action, this.executor);
+	}
+
+	@Override
+	public CompletableFuture<Void> thenRun(Runnable action) {
+		return thenRunAsync(action, this.executor);
+	}
+
+	@Override
+	public <U, V> CompletableFuture<V> thenCombine(CompletionStage<? extends U> other,
+			BiFunction<? super T, ? super U, ? extends V> fn) {
+		return thenCombineAsync(other, fn, this.executor);
+	}
+
+	@Override
+	public <U> CompletableFuture<Void> thenAcceptBoth(CompletionStage<? extends U> other,
+			BiConsumer<? super T, ? super U> action) {
+		return thenAcceptBothAsync(other, action, this.executor);
+	}
+
+	@Override
+	public CompletableFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
+		return runAfterBothAsync(other, action, this.executor);
+	}
+
+	@Override
+	public <U> CompletableFuture<U> applyToEither(CompletionStage<? extends T> other,
+			Function<? super T, U> fn) {
+		return applyToEitherAsync(other, fn, this.executor);
+	}
+
+	@Override
+	public CompletableFuture<Void> acceptEither(CompletionStage<? extends T> other, Consumer<? super T> action) {
+		return acceptEitherAsync(other, action, this.executor);
+	}
+
+	@Override
+	public CompletableFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
+		return runAfterEitherAsync(other, action, this.executor);
+	}
+
+	@Override
+	public <U> CompletableFuture<U> thenCompose(Function<? super T, ? extends CompletionStage<U>> fn) {
+		return thenComposeAsync(fn, this.executor);
+	}
+
+	@Override
+	public <U> CompletableFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
+		return handleAsync(fn, this.executor);
+	}
+
+	@Override
+	public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
+		return whenCompleteAsync(action, this.executor);
+	}
+
+	@Override
+	public CompletableFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
+		return exceptionallyAsync(fn, this.executor);
+	}
+
+	@Override
+	public CompletableFuture<T> exceptionallyCompose(Function<Throwable, ? extends CompletionStage<T>> fn) {
+		return exceptionallyComposeAsync(fn, this.executor);
+	}
+
+}

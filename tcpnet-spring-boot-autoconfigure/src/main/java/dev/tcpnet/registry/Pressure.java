@@ -1,0 +1,72 @@
+package dev.tcpnet.registry;
+
+import dev.tcpnet.peer.NodeId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What waits in this node's buffers, all peers together: the signs of pressure before it
+ * hurts.
+ *
+ * @param bufferedMessages messages sent and not acknowledged yet
+ * @param bufferedBytes payload bytes of those
+ * @param outboundBytes bytes queued for the sockets
+ * @param pendingEvents events waiting for the application's listeners
+ * @param pendingBytes payload bytes of received messages waiting for the listeners
+ * @param pausedReads connections not read from while the application catches up
+ */
+public record Pressure(long bufferedMessages, long bufferedBytes, long outboundBytes, long pendingEvents,
+		long pendingBytes, int pausedReads) {
+
+	/**
+	 * Where the registry reads what the mesh and the transport hold.
+	 */
+	public interface Source {
+
+		/** Nothing is buffered. */
+		Source NONE = new Source() {
+		};
+
+		/**
+		 * Returns the messages not acknowledged yet.
+		 * @return the count, all peers together
+		 */
+		default long bufferedMessages() {
+			return 0;
+		}
+
+		/**
+		 * Returns the payload bytes not acknowledged yet.
+		 * @return the bytes, all peers together
+		 */
+		default long bufferedBytes() {
+			return 0;
+		}
+
+		/**
+		 * Returns the bytes queued for the sockets.
+		 * @return the bytes
+		 */
+		default long outboundBytes() {
+			return 0;
+		}
+
+		/**
+		 * Returns how many connections are paused for reading.
+		 * @return the count
+		 */
+		default int pausedReads() {
+			return 0;
+		}
+
+		/**
+		 * Returns one peer's buffers.
+		 * @param nodeId the peer
+		 * @return its buffers, or {@code null} when it is not known
+		 */
+		default @Nullable PeerPressure of(NodeId nodeId) {
+			return null;
+		}
+
+	}
+
+}
