@@ -2,6 +2,9 @@ package dev.tcpnet.fault;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +23,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One SENDER run: messages 1..count to one node at a steady rate, through whatever happens to
  * the connection, then waiting for every future. Reports {@code FAULT-SEND} lines with
- * {@code state=START}, {@code PROGRESS}, {@code DONE}.
+ * {@code state=START}, {@code PROGRESS}, {@code DONE}, and at the end one
+ * {@code FAULT-OUTCOMES} line that says for every sequence number what became of its future:
+ * {@code completed=RANGES}, {@code pending=RANGES} and {@code failed.REASON=RANGES} per reason
+ * (see {@link SeqRanges}).
  */
 final class SendRun implements Runnable {
 
@@ -52,6 +58,11 @@ final class SendRun implements Runnable {
 
 	private final Map<String, Long> failures = new TreeMap<>();
 
+	// Guarded by failures: per sequence number, completed, or failed for a reason.
+	private final BitSet completedSeqs = new BitSet();
+
+	private final Map<String, BitSet> failedSeqs = new TreeMap<>();
+
 	private volatile boolean cancelled;
 
 	SendRun(Tcpnet tcpnet, String run, String target, int count, double rate, int progressEvery,
@@ -74,6 +85,7 @@ final class SendRun implements Runnable {
 			pace(start, seq);
 			if (this.cancelled) {
 				Report.line("SEND", keyValues("CANCELLED"));
+				outcomes(seq - 1);
 				return;
 			}
 			futures[seq - 1] = send(seq);
@@ -87,6 +99,24 @@ final class SendRun implements Runnable {
 		settle(futures);
 		long settleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - settleStart);
 		Report.line("SEND", keyValues(this.cancelled ? "CANCELLED" : "DONE", "sendMs", sendMillis, "settleMs", settleMillis));
+		outcomes(futures.length);
+	}
+
+	/** Reports what became of every sequence number sent; the rest of 1..sent is pending. */
+	private void outcomes(int sent) {
+		List<Object> line = new ArrayList<>(List.of("run", this.run, "target", this.target));
+		synchronized (this.failures) {
+			BitSet pending = new BitSet();
+			pending.set(1, sent + 1);
+			pending.andNot(this.completedSeqs);
+			line.addAll(List.of("completed", SeqRanges.format(this.completedSeqs)));
+			this.failedSeqs.forEach((reason, seqs) -> {
+				pending.andNot(seqs);
+				line.addAll(List.of("failed." + reason, SeqRanges.format(seqs)));
+			});
+			line.addAll(List.of("pending", SeqRanges.format(pending)));
+		}
+		Report.line("OUTCOMES", line.toArray());
 	}
 
 	/**
@@ -121,6 +151,9 @@ final class SendRun implements Runnable {
 
 	private void settled(int seq, @Nullable Throwable failure) {
 		if (failure == null) {
+			synchronized (this.failures) {
+				this.completedSeqs.set(seq);
+			}
 			this.completed.incrementAndGet();
 			this.lastCompleted.accumulateAndGet(seq, Math::max);
 			return;
@@ -131,6 +164,7 @@ final class SendRun implements Runnable {
 		String reason = reason(failure);
 		synchronized (this.failures) {
 			this.failures.merge(reason, 1L, Long::sum);
+			this.failedSeqs.computeIfAbsent(reason, (key) -> new BitSet()).set(seq);
 		}
 	}
 
