@@ -41,8 +41,21 @@ final class RawPeer implements AutoCloseable {
 	 * @return the peer, its hello sent (the node admits it if the hello is good)
 	 */
 	static RawPeer admit(int port, String cluster, String nodeId) {
+		return admit(port, cluster, nodeId, 0);
+	}
+
+	/**
+	 * Connects with a small receive window and sends preface and hello: a peer that does not
+	 * mean to read advertises little room, so that what the node writes backs up in the node,
+	 * not in this machine's socket buffers (a slow-read attack).
+	 * @param receiveBuffer {@code SO_RCVBUF} in bytes, set before connecting; 0 for the default
+	 */
+	static RawPeer admit(int port, String cluster, String nodeId, int receiveBuffer) {
 		Socket socket = new Socket();
 		try {
+			if (receiveBuffer > 0) {
+				socket.setReceiveBufferSize(receiveBuffer);
+			}
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			RawPeer peer = new RawPeer(nodeId, socket);
 			// A listen port where nothing listens: the node's redials fail at once, quietly.
