@@ -81,6 +81,7 @@ cluster="tcpnet-soak-$$"
 nodes=(n1 n2 n3)
 ports=(47101 47102 47103)
 pids=()
+last_line=()
 
 stop_all() {
   local pid
@@ -114,7 +115,19 @@ for i in 0 1 2; do
     </dev/null >"$out/${nodes[$i]}.log" 2>&1 &
   pids+=($!)
 done
-echo "soak: ${#nodes[@]} nodes (pids ${pids[*]}) for ${duration} s; output in $out"
+echo "soak: ${#nodes[@]} nodes (pids ${pids[*]}); output in $out"
+# The clock starts when every node is up (start-up on a loaded machine takes a while).
+for _ in $(seq 1 180); do
+  up=0
+  for node in "${nodes[@]}"; do grep -q 'FAULT-READY' "$out/$node.log" && up=$(( up + 1 )); done
+  [ "$up" = "${#nodes[@]}" ] && break
+  for i in 0 1 2; do
+    kill -0 "${pids[$i]}" 2>/dev/null || { echo "soak: node ${nodes[$i]} exited during start-up; see $out/${nodes[$i]}.log" >&2; exit 1; }
+  done
+  sleep 1
+done
+[ "$up" = "${#nodes[@]}" ] || { echo "soak: the nodes did not start within 180 s" >&2; exit 1; }
+echo "soak: all up; running for ${duration} s"
 
 csv="$out/memory.csv"
 echo "elapsed_s,node,rss_bytes,heap_after_gc_bytes,direct_bytes,counted_bytes" >"$csv"
@@ -132,8 +145,10 @@ while :; do
   if [ "$now" -ge "$next_sample" ]; then
     for i in 0 1 2; do
       rss=$(awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/${pids[$i]}/status" 2>/dev/null || echo 0)
+      # The node's own latest sample (it writes one every 10 s), once.
       line=$(grep 'FAULT-MEMORY .*id=periodic' "$out/${nodes[$i]}.log" | tail -n 1 || true)
-      if [ -n "$line" ]; then
+      if [ -n "$line" ] && [ "$line" != "${last_line[$i]:-}" ]; then
+        last_line[$i]=$line
         heap=$(sed -E 's/.* heap=([0-9]+).*/\1/' <<<"$line")
         direct=$(sed -E 's/.* jvmDirect=([0-9]+) nettyNoCleaner=([0-9]+).*/\1 \2/' <<<"$line" | awk '{ print $1 + $2 }')
         counted=$(sed -E 's/.* counted=([0-9]+).*/\1/' <<<"$line")
