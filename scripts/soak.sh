@@ -123,7 +123,7 @@ echo "soak: ${#nodes[@]} nodes (pids ${pids[*]}); output in $out"
 # The clock starts when every node is up (start-up on a loaded machine takes a while).
 for _ in $(seq 1 180); do
   up=0
-  for node in "${nodes[@]}"; do grep -q 'FAULT-READY' "$out/$node.log" && up=$(( up + 1 )); done
+  for node in "${nodes[@]}"; do grep -qs 'FAULT-READY' "$out/$node.log" && up=$(( up + 1 )); done
   [ "$up" = "${#nodes[@]}" ] && break
   for i in 0 1 2; do
     kill -0 "${pids[$i]}" 2>/dev/null || { echo "soak: node ${nodes[$i]} exited during start-up; see $out/${nodes[$i]}.log" >&2; exit 1; }
