@@ -1,6 +1,5 @@
 package dev.tcpnet.fault;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.function.LongFunction;
 
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -107,6 +107,11 @@ class HostileNodeIT {
 	static void driverJar() {
 		jar = Path.of(System.getProperty("fault.driver.jar", "target/tcpnet-fault-driver.jar"));
 		assertThat(jar).as("the packaged fault driver (run 'package' first)").isRegularFile();
+	}
+
+	@AfterEach
+	void stopWatchdog() {
+		this.watchdog.shutdownNow();
 	}
 
 	@AfterAll
@@ -352,7 +357,7 @@ class HostileNodeIT {
 	 * never reads, until t closes it or the bound passes.
 	 */
 	private Offender floodNeverReading(HostileScenario scenario, CaseReport report, String nodeId,
-			java.util.function.LongFunction<byte[]> blocks, String what) {
+			LongFunction<byte[]> blocks, String what) {
 		DriverNode t = scenario.target();
 		RawPeer peer = RawPeer.admit(scenario.targetPort(), scenario.cluster(), nodeId, SMALL_WINDOW);
 		long start = System.currentTimeMillis();

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.SoftAssertions;
@@ -258,7 +260,7 @@ final class HostileScenario implements AutoCloseable {
 		}
 	}
 
-	static Optional<Line> awaitOptional(DriverNode node, String kind, java.util.function.Predicate<Line> matching,
+	static Optional<Line> awaitOptional(DriverNode node, String kind, Predicate<Line> matching,
 			long end) {
 		while (true) {
 			List<Line> lines = node.lines(kind, matching);
@@ -366,7 +368,7 @@ final class HostileScenario implements AutoCloseable {
 		}
 
 		static String mib(long bytes) {
-			return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1024.0 / 1024.0);
+			return String.format(Locale.ROOT, "%.1f MiB", bytes / 1024.0 / 1024.0);
 		}
 
 		@Override
