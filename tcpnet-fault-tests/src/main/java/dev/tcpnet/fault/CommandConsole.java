@@ -38,6 +38,8 @@ class CommandConsole implements ApplicationRunner, DisposableBean {
 
 	private final ObjectProvider<MeterRegistry> meterRegistry;
 
+	private final MemoryProbe memory;
+
 	private final DriverProperties properties;
 
 	private final ConfigurableApplicationContext context;
@@ -49,11 +51,12 @@ class CommandConsole implements ApplicationRunner, DisposableBean {
 	});
 
 	CommandConsole(Tcpnet tcpnet, ReceiverStats stats, SendRuns sendRuns, ObjectProvider<MeterRegistry> meterRegistry,
-			DriverProperties properties, ConfigurableApplicationContext context) {
+			MemoryProbe memory, DriverProperties properties, ConfigurableApplicationContext context) {
 		this.tcpnet = tcpnet;
 		this.stats = stats;
 		this.sendRuns = sendRuns;
 		this.meterRegistry = meterRegistry;
+		this.memory = memory;
 		this.properties = properties;
 		this.context = context;
 	}
@@ -64,6 +67,11 @@ class CommandConsole implements ApplicationRunner, DisposableBean {
 		if (interval != null && !interval.isZero()) {
 			this.timer.scheduleAtFixedRate(() -> stats("periodic"), interval.toMillis(), interval.toMillis(),
 					TimeUnit.MILLISECONDS);
+		}
+		Duration memoryInterval = this.properties.getMemoryInterval();
+		if (memoryInterval != null && !memoryInterval.isZero()) {
+			this.timer.scheduleAtFixedRate(() -> this.memory.report("periodic"), memoryInterval.toMillis(),
+					memoryInterval.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		Duration lifetime = this.properties.getMaxLifetime();
 		if (lifetime != null) {
@@ -105,6 +113,9 @@ class CommandConsole implements ApplicationRunner, DisposableBean {
 			switch (words[0]) {
 				case "send" -> this.sendRuns.start(words[1], words[2], Integer.parseInt(words[3]),
 						Double.parseDouble(words[4]));
+				case "flood" -> this.sendRuns.flood(words[1], words[2], Duration.ofSeconds(Long.parseLong(words[3])),
+						Integer.parseInt(words[4]));
+				case "memory" -> this.memory.report(words[1]);
 				case "stats" -> stats(words[1]);
 				case "peers" -> peers(words[1]);
 				case "cancel" -> Report.line("CANCEL", "runs", this.sendRuns.cancelAll());

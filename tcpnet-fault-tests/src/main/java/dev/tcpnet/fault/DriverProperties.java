@@ -44,7 +44,24 @@ public class DriverProperties {
 	 */
 	private @Nullable Duration maxLifetime;
 
+	/**
+	 * How often to write a {@code FAULT-MEMORY} line by itself (after a full GC, see
+	 * {@link MemoryProbe}); not at all when not set.
+	 */
+	private @Nullable Duration memoryInterval;
+
+	/**
+	 * The most {@code FAULT-EVENT type=DROPPED} lines to write; further drops are counted
+	 * ({@code tcpnet.messages.dropped}) but not written, so that a tight loop of refused sends
+	 * does not flood the output.
+	 */
+	private int droppedLinesMax = Integer.MAX_VALUE;
+
 	private final Send send = new Send();
+
+	private final Slow slowListener = new Slow();
+
+	private final Load load = new Load();
 
 	public @Nullable Duration getSummaryInterval() {
 		return this.summaryInterval;
@@ -94,8 +111,125 @@ public class DriverProperties {
 		this.maxLifetime = maxLifetime;
 	}
 
+	public @Nullable Duration getMemoryInterval() {
+		return this.memoryInterval;
+	}
+
+	public void setMemoryInterval(@Nullable Duration memoryInterval) {
+		this.memoryInterval = memoryInterval;
+	}
+
+	public int getDroppedLinesMax() {
+		return this.droppedLinesMax;
+	}
+
+	public void setDroppedLinesMax(int droppedLinesMax) {
+		this.droppedLinesMax = droppedLinesMax;
+	}
+
 	public Send getSend() {
 		return this.send;
+	}
+
+	public Slow getSlowListener() {
+		return this.slowListener;
+	}
+
+	public Load getLoad() {
+		return this.load;
+	}
+
+	/**
+	 * The slow {@link dev.tcpnet.fault.SlowListener} on topic {@code slow}.
+	 */
+	public static class Slow {
+
+		/**
+		 * Time the listener takes per message; no such listener when not set.
+		 */
+		private @Nullable Duration delay;
+
+		public @Nullable Duration getDelay() {
+			return this.delay;
+		}
+
+		public void setDelay(@Nullable Duration delay) {
+			this.delay = delay;
+		}
+
+	}
+
+	/**
+	 * The steady mixed load of the soak ({@link LoadRun}): to every connected peer, numbered
+	 * messages, and every so often a request and a broadcast.
+	 */
+	public static class Load {
+
+		/**
+		 * Rounds a second; in each, one message to every connected peer. 0 for no load.
+		 */
+		private double rate;
+
+		/**
+		 * A request to the {@code echo} handler of every connected peer every this many rounds.
+		 */
+		private int requestEvery = 10;
+
+		/**
+		 * A broadcast every this many rounds.
+		 */
+		private int broadcastEvery = 50;
+
+		/**
+		 * Bytes of each request's payload.
+		 */
+		private int requestSize = 1024;
+
+		/**
+		 * How long a request waits for its reply.
+		 */
+		private Duration requestTimeout = Duration.ofSeconds(10);
+
+		public double getRate() {
+			return this.rate;
+		}
+
+		public void setRate(double rate) {
+			this.rate = rate;
+		}
+
+		public int getRequestEvery() {
+			return this.requestEvery;
+		}
+
+		public void setRequestEvery(int requestEvery) {
+			this.requestEvery = requestEvery;
+		}
+
+		public int getBroadcastEvery() {
+			return this.broadcastEvery;
+		}
+
+		public void setBroadcastEvery(int broadcastEvery) {
+			this.broadcastEvery = broadcastEvery;
+		}
+
+		public int getRequestSize() {
+			return this.requestSize;
+		}
+
+		public void setRequestSize(int requestSize) {
+			this.requestSize = requestSize;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.tcpnet.fault;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
@@ -23,9 +25,14 @@ class EventReporter {
 
 	private final SendRuns sendRuns;
 
-	EventReporter(ReceiverStats stats, SendRuns sendRuns) {
+	private final int droppedLinesMax;
+
+	private final AtomicLong droppedLines = new AtomicLong();
+
+	EventReporter(ReceiverStats stats, SendRuns sendRuns, DriverProperties properties) {
 		this.stats = stats;
 		this.sendRuns = sendRuns;
+		this.droppedLinesMax = properties.getDroppedLinesMax();
 	}
 
 	@EventListener
@@ -63,8 +70,14 @@ class EventReporter {
 
 	@EventListener
 	void dropped(MessageDroppedEvent event) {
-		Report.line("EVENT", "type", "DROPPED", "peer", event.getNodeId(), "topic", event.getTopic(), "reason",
-				event.getReason());
+		long line = this.droppedLines.incrementAndGet();
+		if (line <= this.droppedLinesMax) {
+			Report.line("EVENT", "type", "DROPPED", "peer", event.getNodeId(), "topic", event.getTopic(), "reason",
+					event.getReason());
+		}
+		else if (line == this.droppedLinesMax + 1L) {
+			Report.line("EVENT", "type", "DROPPED_LINES_SUPPRESSED", "after", this.droppedLinesMax);
+		}
 	}
 
 	@EventListener

@@ -1,5 +1,8 @@
 package dev.tcpnet.fault;
 
+import dev.tcpnet.RequestHandler;
+import dev.tcpnet.TopicListener;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,13 +17,25 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * Commands, one per line on standard input:
  * <ul>
  * <li>{@code send RUN TARGET COUNT RATE}: send COUNT messages (payload 1..COUNT in decimal,
- * topic RUN) to node TARGET, RATE a second (0: as fast as possible)</li>
- * <li>{@code stats ID}: one {@code FAULT-RECV} line per sender and run, the {@code tcpnet.*}
- * meters, then {@code FAULT-END id=ID}</li>
+ * topic RUN) to node TARGET, RATE a second (0: as fast as possible); at the end a
+ * {@code FAULT-OUTCOMES} line says what became of each number ({@link SendRun})</li>
+ * <li>{@code flood RUN TARGET SECONDS SIZE}: send SIZE-byte messages (topic RUN) to node TARGET
+ * in a tight loop for SECONDS, counting how the futures end ({@link FloodRun})</li>
+ * <li>{@code memory ID}: a full GC, then one {@code FAULT-MEMORY} line ({@link MemoryProbe})</li>
+ * <li>{@code stats ID}: one {@code FAULT-RECV} line per sender and run (with the numbers
+ * received as ranges), the {@code tcpnet.*} meters (such as
+ * {@code tcpnet.connections.closed}, {@code tcpnet.handshakes.rejected} and
+ * {@code tcpnet.messages.dropped} by reason), then {@code FAULT-END id=ID}</li>
  * <li>{@code peers ID}: the connected peers</li>
  * <li>{@code cancel}: stop every send run still going</li>
  * <li>{@code exit}: stop the application</li>
  * </ul>
+ *
+ * <p>
+ * Beans for the hostile tests: a {@link RequestHandler} on topic {@code echo}
+ * ({@link EchoHandler}), and when {@code fault.slow-listener.delay} is set a slow
+ * {@link TopicListener} on topic {@code slow} ({@link SlowListener}). For the soak,
+ * {@code fault.load.*} ({@link LoadRun}) and {@code fault.memory-interval}.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(DriverProperties.class)

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What arrived, per sender and run (the topic): counts, duplicates and order of the sequence
- * numbers carried as decimal payloads.
+ * numbers carried as decimal payloads, and the numbers themselves as ranges ({@link SeqRanges}).
  */
 @Component
 class ReceiverStats {
@@ -26,7 +26,23 @@ class ReceiverStats {
 	 * @param time when it arrived, epoch milliseconds
 	 */
 	synchronized void record(String from, String run, byte[] payload, long time) {
-		this.runs.computeIfAbsent(from + " " + run, (key) -> new RunStats(from, run)).record(payload, time);
+		runStats(from, run).record(RunStats.parse(payload), time);
+	}
+
+	/**
+	 * Records one received message whose sequence number the caller read itself (from a
+	 * payload that is more than the number, see {@link SlowListener}).
+	 * @param from the sender's node id
+	 * @param run the run (the message's topic)
+	 * @param seq the sequence number, from 1; less for a malformed payload
+	 * @param time when it arrived, epoch milliseconds
+	 */
+	synchronized void record(String from, String run, long seq, long time) {
+		runStats(from, run).record(seq, time);
+	}
+
+	private RunStats runStats(String from, String run) {
+		return this.runs.computeIfAbsent(from + " " + run, (key) -> new RunStats(from, run));
 	}
 
 	/**
@@ -73,13 +89,12 @@ class ReceiverStats {
 			this.run = run;
 		}
 
-		void record(byte[] payload, long time) {
+		void record(long seq, long time) {
 			this.received++;
 			if (this.firstAt == 0) {
 				this.firstAt = time;
 			}
 			this.lastAt = time;
-			long seq = parse(payload);
 			if (seq < 1 || seq > Integer.MAX_VALUE) {
 				this.malformed++;
 				return;
@@ -99,7 +114,7 @@ class ReceiverStats {
 			this.max = Math.max(this.max, seq);
 		}
 
-		private static long parse(byte[] payload) {
+		static long parse(byte[] payload) {
 			try {
 				return Long.parseLong(new String(payload, StandardCharsets.US_ASCII));
 			}
@@ -113,7 +128,7 @@ class ReceiverStats {
 			return new Object[] { "from", this.from, "run", this.run, "received", this.received, "distinct", distinct,
 					"duplicates", this.duplicates, "outOfOrder", this.outOfOrder, "missing", this.max - distinct,
 					"malformed", this.malformed, "first", this.first, "last", this.last, "max", this.max, "firstAt",
-					this.firstAt, "lastAt", this.lastAt };
+					this.firstAt, "lastAt", this.lastAt, "seqs", SeqRanges.format(this.seen) };
 		}
 
 	}

@@ -2,13 +2,14 @@ package dev.tcpnet.fault;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -20,7 +21,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One SENDER run: messages 1..count to one node at a steady rate, through whatever happens to
  * the connection, then waiting for every future. Reports {@code FAULT-SEND} lines with
- * {@code state=START}, {@code PROGRESS}, {@code DONE}.
+ * {@code state=START}, {@code PROGRESS}, {@code DONE}, and at the end one
+ * {@code FAULT-OUTCOMES} line that says for every sequence number what became of its future:
+ * {@code completed=RANGES}, {@code pending=RANGES} and {@code failed.REASON=RANGES} per reason
+ * (see {@link SeqRanges}).
  */
 final class SendRun implements Runnable {
 
@@ -52,6 +56,11 @@ final class SendRun implements Runnable {
 
 	private final Map<String, Long> failures = new TreeMap<>();
 
+	// Guarded by failures: per sequence number, completed, or failed for a reason.
+	private final BitSet completedSeqs = new BitSet();
+
+	private final Map<String, BitSet> failedSeqs = new TreeMap<>();
+
 	private volatile boolean cancelled;
 
 	SendRun(Tcpnet tcpnet, String run, String target, int count, double rate, int progressEvery,
@@ -69,14 +78,16 @@ final class SendRun implements Runnable {
 	public void run() {
 		Report.line("SEND", keyValues("START", "count", this.count, "rate", this.rate));
 		long start = System.nanoTime();
-		CompletableFuture<?>[] futures = new CompletableFuture<?>[this.count];
+		// The futures are not kept: a run's failed futures (each holding an exception) would
+		// weigh in the node's memory, which the hostile tests measure.
 		for (int seq = 1; seq <= this.count; seq++) {
 			pace(start, seq);
 			if (this.cancelled) {
 				Report.line("SEND", keyValues("CANCELLED"));
+				outcomes(seq - 1);
 				return;
 			}
-			futures[seq - 1] = send(seq);
+			send(seq);
 			this.sent.incrementAndGet();
 			if (seq % this.progressEvery == 0) {
 				progress("PROGRESS");
@@ -84,9 +95,27 @@ final class SendRun implements Runnable {
 		}
 		long sendMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		long settleStart = System.nanoTime();
-		settle(futures);
+		settle();
 		long settleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - settleStart);
 		Report.line("SEND", keyValues(this.cancelled ? "CANCELLED" : "DONE", "sendMs", sendMillis, "settleMs", settleMillis));
+		outcomes(this.count);
+	}
+
+	/** Reports what became of every sequence number sent; the rest of 1..sent is pending. */
+	private void outcomes(int sent) {
+		List<Object> line = new ArrayList<>(List.of("run", this.run, "target", this.target));
+		synchronized (this.failures) {
+			BitSet pending = new BitSet();
+			pending.set(1, sent + 1);
+			pending.andNot(this.completedSeqs);
+			line.addAll(List.of("completed", SeqRanges.format(this.completedSeqs)));
+			this.failedSeqs.forEach((reason, seqs) -> {
+				pending.andNot(seqs);
+				line.addAll(List.of("failed." + reason, SeqRanges.format(seqs)));
+			});
+			line.addAll(List.of("pending", SeqRanges.format(pending)));
+		}
+		Report.line("OUTCOMES", line.toArray());
 	}
 
 	/**
@@ -107,7 +136,7 @@ final class SendRun implements Runnable {
 		}
 	}
 
-	private CompletableFuture<?> send(int seq) {
+	private void send(int seq) {
 		byte[] payload = Integer.toString(seq).getBytes(StandardCharsets.US_ASCII);
 		CompletableFuture<Void> future;
 		try {
@@ -116,11 +145,14 @@ final class SendRun implements Runnable {
 		catch (RuntimeException ex) {
 			future = CompletableFuture.failedFuture(ex);
 		}
-		return future.whenComplete((result, failure) -> settled(seq, failure));
+		future.whenComplete((result, failure) -> settled(seq, failure));
 	}
 
 	private void settled(int seq, @Nullable Throwable failure) {
 		if (failure == null) {
+			synchronized (this.failures) {
+				this.completedSeqs.set(seq);
+			}
 			this.completed.incrementAndGet();
 			this.lastCompleted.accumulateAndGet(seq, Math::max);
 			return;
@@ -131,6 +163,7 @@ final class SendRun implements Runnable {
 		String reason = reason(failure);
 		synchronized (this.failures) {
 			this.failures.merge(reason, 1L, Long::sum);
+			this.failedSeqs.computeIfAbsent(reason, (key) -> new BitSet()).set(seq);
 		}
 	}
 
@@ -143,22 +176,18 @@ final class SendRun implements Runnable {
 		return cause.getClass().getSimpleName();
 	}
 
-	private void settle(CompletableFuture<?>[] futures) {
-		// allOf completes when every future has, failed or not
-		CompletableFuture<Void> all = CompletableFuture.allOf(futures);
+	// Until every future sent has ended, failed or not, with a progress line every second.
+	private void settle() {
 		long deadline = System.nanoTime() + this.settleTimeout.toNanos();
-		while (!all.isDone() && !this.cancelled && System.nanoTime() < deadline) {
-			try {
-				all.get(1, TimeUnit.SECONDS);
-			}
-			catch (TimeoutException ex) {
+		long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+		while (this.completed.get() + this.failed.get() < this.sent.get() && !this.cancelled
+				&& System.nanoTime() < deadline) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+			if (System.nanoTime() >= nextProgress) {
 				progress("SETTLING");
+				nextProgress += TimeUnit.SECONDS.toNanos(1);
 			}
-			catch (ExecutionException ex) {
-				return;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			if (Thread.currentThread().isInterrupted()) {
 				return;
 			}
 		}

@@ -1,5 +1,6 @@
 package dev.tcpnet.fault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts SENDER runs: the one {@code fault.send.*} describes when its target first connects,
- * and those the commands ask for. Each run has a thread of its own.
+ * and those the commands ask for ({@link SendRun}s and {@link FloodRun}s). Each run has a thread
+ * of its own.
  */
 @Component
 class SendRuns implements DisposableBean {
@@ -26,6 +28,8 @@ class SendRuns implements DisposableBean {
 	private final AtomicBoolean configuredRunStarted = new AtomicBoolean();
 
 	private final Set<SendRun> runs = ConcurrentHashMap.newKeySet();
+
+	private final Set<FloodRun> floods = ConcurrentHashMap.newKeySet();
 
 	private final ExecutorService executor = Executors.newCachedThreadPool((task) -> {
 		Thread thread = new Thread(task, "fault-send");
@@ -53,13 +57,31 @@ class SendRuns implements DisposableBean {
 	}
 
 	/**
+	 * Starts a tight loop of sends ({@link FloodRun}).
+	 */
+	void flood(String run, String target, Duration duration, int size) {
+		FloodRun flood = new FloodRun(this.tcpnet, run, target, duration, size);
+		this.floods.add(flood);
+		this.executor.execute(() -> {
+			try {
+				flood.run();
+			}
+			finally {
+				this.floods.remove(flood);
+			}
+		});
+	}
+
+	/**
 	 * Cancels every run still sending or settling.
 	 * @return how many were cancelled
 	 */
 	int cancelAll() {
 		List<SendRun> cancelled = List.copyOf(this.runs);
 		cancelled.forEach(SendRun::cancel);
-		return cancelled.size();
+		List<FloodRun> floods = List.copyOf(this.floods);
+		floods.forEach(FloodRun::cancel);
+		return cancelled.size() + floods.size();
 	}
 
 	void peerConnected(String nodeId) {

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One driver process ({@link FaultDriverApplication}) running in a lab host, its commands and
  * the lines it has written.
@@ -27,7 +29,7 @@ final class DriverNode {
 
 	private final String id;
 
-	private final NetLab.Host host;
+	private final NetLab.@Nullable Host host;
 
 	private final Process process;
 
@@ -35,7 +37,7 @@ final class DriverNode {
 
 	private final List<Line> lines = new CopyOnWriteArrayList<>();
 
-	private DriverNode(String id, NetLab.Host host, Process process) {
+	private DriverNode(String id, NetLab.@Nullable Host host, Process process) {
 		this.id = id;
 		this.host = host;
 		this.process = process;
@@ -62,11 +64,46 @@ final class DriverNode {
 		return node;
 	}
 
+	/**
+	 * Starts a driver in this machine's own network namespace, for nodes pinned to loopback by
+	 * their properties (static seeds on 127.0.0.1, mDNS off or on 127.0.0.1): never with default
+	 * interface selection.
+	 * @param id the node id
+	 * @param jar the driver's executable jar
+	 * @param jvmOptions options of the JVM, such as {@code -Xmx256m}
+	 * @param properties further {@code --name=value} arguments
+	 * @return the running node
+	 */
+	static DriverNode startLocal(String id, Path jar, List<String> jvmOptions, List<String> properties) {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--tcpnet.node-id=" + id));
+		command.addAll(properties);
+		if (command.stream().noneMatch((arg) -> arg.startsWith("--tcpnet.server.address=127.0.0.1"))) {
+			throw new IllegalArgumentException("a local driver listens on 127.0.0.1 only: " + command);
+		}
+		Process process;
+		try {
+			process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot start " + command, ex);
+		}
+		DriverNode node = new DriverNode(id, null, process);
+		Thread reader = new Thread(node::read, "driver-output-" + id);
+		reader.setDaemon(true);
+		reader.start();
+		return node;
+	}
+
 	String id() {
 		return this.id;
 	}
 
 	NetLab.Host host() {
+		if (this.host == null) {
+			throw new IllegalStateException(this.id + " runs in no lab host");
+		}
 		return this.host;
 	}
 
@@ -91,7 +128,7 @@ final class DriverNode {
 		return this.process;
 	}
 
-	void command(String command) {
+	synchronized void command(String command) {
 		try {
 			OutputStream in = this.process.getOutputStream();
 			in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
@@ -128,6 +165,21 @@ final class DriverNode {
 			}
 			sleep(25);
 		}
+	}
+
+	/**
+	 * Returns how many lines the driver has written so far: a mark for {@link #outputSince}.
+	 */
+	int outputMark() {
+		return this.output.size();
+	}
+
+	/**
+	 * Returns every line written from a mark on, report lines and log lines alike.
+	 */
+	List<String> outputSince(int mark) {
+		List<String> all = List.copyOf(this.output);
+		return all.subList(Math.min(mark, all.size()), all.size());
 	}
 
 	/**
