@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * water mark), so the bytes handed to Netty stay within that mark plus one batch. While it is
  * not, frames wait here as frames, whose payloads are the session's buffered envelopes that the
  * mesh bounds, and the writer resumes when the channel tells it is writable again. Frames that
- * a peer can make this side answer do not pile up: acknowledgements are cumulative, so only the
- * latest waits; likewise one pong (for the latest ping) and one ping.
+ * a peer can make this side write do not pile up: acknowledgements are cumulative, so only the
+ * latest waits; while the channel is not writable only one pong (for the latest ping) waits;
+ * and one ping.
  */
 final class FrameWriter {
 
@@ -42,6 +43,9 @@ final class FrameWriter {
 	/** Bytes of an ack, ping or pong with its length prefix: length, type, a long. */
 	static final int CONTROL_FRAME_BYTES = 4 + 1 + 8;
 
+	/** Pongs queued one for one between two drains, at most: a batch of them. */
+	static final int MAX_QUEUED_PONGS = BATCH_BYTES / CONTROL_FRAME_BYTES;
+
 	private final Channel channel;
 
 	private final Object peer;
@@ -55,6 +59,8 @@ final class FrameWriter {
 	private ArrayList<Frame> queued = new ArrayList<>();
 
 	private long queuedBytes;
+
+	private int queuedPongs;
 
 	private Frame.@Nullable Ack ack;
 
@@ -133,14 +139,27 @@ final class FrameWriter {
 		scheduleIf(schedule);
 	}
 
-	/** Answers a ping in the next drain; a newer ping replaces one not answered yet. */
+	/**
+	 * Answers a ping. While the channel is writable, pings get their pongs one for one, up to a
+	 * batch of them between two drains; beyond that, and while the channel is not writable,
+	 * only the latest ping's pong waits (a newer ping replaces it). So a peer that floods pings
+	 * and never reads fills the socket and this connection's buffer up to the high water mark
+	 * within moments, and is closed for stalling, and yet a pong per ping never piles up here.
+	 */
 	void pong(long nanos) {
 		boolean schedule;
 		synchronized (this.lock) {
 			if (this.discarded) {
 				return;
 			}
-			this.pong = new Frame.Pong(nanos);
+			if (this.queuedPongs < MAX_QUEUED_PONGS && this.channel.isWritable()) {
+				this.queuedPongs++;
+				this.queued.add(new Frame.Pong(nanos));
+				this.queuedBytes += CONTROL_FRAME_BYTES;
+			}
+			else {
+				this.pong = new Frame.Pong(nanos);
+			}
 			schedule = scheduleLocked();
 		}
 		scheduleIf(schedule);
@@ -219,6 +238,7 @@ final class FrameWriter {
 			this.discarded = true;
 			this.queued = new ArrayList<>();
 			this.queuedBytes = 0;
+			this.queuedPongs = 0;
 			this.ack = null;
 			this.pong = null;
 			this.ping = null;
@@ -411,6 +431,7 @@ final class FrameWriter {
 			this.queued = empty;
 			this.takenBytes = this.queuedBytes;
 			this.queuedBytes = 0;
+			this.queuedPongs = 0;
 			ack = this.ack;
 			pong = this.pong;
 			ping = this.ping;

@@ -205,6 +205,33 @@ class FrameWriterTests {
 	}
 
 	@Test
+	void whileWritableEveryPingGetsItsPongInOrder() {
+		this.writer.write(data(1, "t"));
+		for (long nanos = 1; nanos <= 3; nanos++) {
+			this.writer.pong(nanos);
+		}
+		this.channel.runPendingTasks();
+		List<Frame> frames = Wire.writtenFrames(this.channel);
+		assertThat(frames.subList(1, frames.size())).containsExactly(new Frame.Pong(1), new Frame.Pong(2),
+				new Frame.Pong(3));
+	}
+
+	@Test
+	void moreThanABatchOfPongsBetweenTwoDrainsKeepsOnlyTheLatestBeyondIt() {
+		int pings = FrameWriter.MAX_QUEUED_PONGS + 1000;
+		for (long nanos = 1; nanos <= pings; nanos++) {
+			this.writer.pong(nanos);
+		}
+		assertThat(this.writer.queuedBytes())
+			.isEqualTo((FrameWriter.MAX_QUEUED_PONGS + 1L) * FrameWriter.CONTROL_FRAME_BYTES);
+		this.channel.runPendingTasks();
+		List<Frame> frames = Wire.writtenFrames(this.channel);
+		assertThat(frames).hasSize(FrameWriter.MAX_QUEUED_PONGS + 1)
+			.startsWith(new Frame.Pong(1))
+			.endsWith(new Frame.Pong(FrameWriter.MAX_QUEUED_PONGS), new Frame.Pong(pings));
+	}
+
+	@Test
 	void aLoneAcknowledgementTakesABufferOfItsSizeNotABatch() {
 		this.writer.acknowledge(1);
 		this.channel.runPendingTasks();
