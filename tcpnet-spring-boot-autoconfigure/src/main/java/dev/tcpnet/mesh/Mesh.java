@@ -813,6 +813,15 @@ public class Mesh implements Tcpnet, SightingListener {
 		}
 
 		@Override
+		public void stalled(Connection connection) {
+			// Counted as stalled; the peer is reported lost and its session re-sends what is
+			// unacknowledged on the next connection.
+			synchronized (Mesh.this) {
+				Mesh.this.closing.put(connection, CloseReason.STALLED);
+			}
+		}
+
+		@Override
 		public void closed(Connection connection) {
 			Mesh.this.readComplete(connection);
 			Mesh.this.closed(connection);

@@ -18,6 +18,12 @@ public enum CloseReason {
 	DUPLICATE,
 
 	/** The connection closed before its handshake completed: refused, timed out, or to itself. */
-	REJECTED
+	REJECTED,
+
+	/**
+	 * The peer stopped reading: nothing written reached it for the write timeout, and this node
+	 * closed the connection.
+	 */
+	STALLED
 
 }

@@ -61,6 +61,14 @@ public interface ConnectionListener {
 	void duplicate(Connection connection);
 
 	/**
+	 * The remote stopped taking what this node writes: nothing reached it for the write
+	 * timeout while bytes waited. The connection closes next ({@link #closed} follows).
+	 * @param connection the connection
+	 */
+	default void stalled(Connection connection) {
+	}
+
+	/**
 	 * The connection closed, for whatever reason. Called exactly once.
 	 * @param connection the connection
 	 */

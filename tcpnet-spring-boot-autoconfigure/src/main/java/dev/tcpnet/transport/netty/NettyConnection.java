@@ -152,6 +152,10 @@ final class NettyConnection implements Connection {
 		return this.writer;
 	}
 
+	boolean channelIsWritable() {
+		return this.channel.isWritable();
+	}
+
 	/**
 	 * Bytes queued for the socket: those Netty holds for it (encoded, past the frame writer),
 	 * and an estimate of the frames waiting in the writer. Any thread.
@@ -159,6 +163,11 @@ final class NettyConnection implements Connection {
 	 */
 	long outboundBytes() {
 		return socketPendingBytes(this.channel) + this.writer.queuedBytes();
+	}
+
+	/** Bytes Netty holds for the socket (encoded, with its per-write overhead). Any thread. */
+	long socketPendingBytes() {
+		return socketPendingBytes(this.channel);
 	}
 
 	/** Bytes Netty holds for a channel's socket (with its per-write overhead). Any thread. */
