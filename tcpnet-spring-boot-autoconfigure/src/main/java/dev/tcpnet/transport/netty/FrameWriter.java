@@ -292,7 +292,7 @@ final class FrameWriter {
 			Frame frame = null;
 			while (frames < FRAMES_PER_TASK && (frame = peek()) != null) {
 				int size = size(frame);
-				if (batch != null && batch.writableBytes() < size) {
+				if (batch != null && batch.maxWritableBytes() < size) {
 					wrote = true;
 					ByteBuf full = batch;
 					batch = null;
@@ -302,7 +302,7 @@ final class FrameWriter {
 					if (!this.channel.isWritable()) {
 						break;
 					}
-					batch = this.channel.alloc().ioBuffer(batchCapacity(size));
+					batch = this.channel.alloc().ioBuffer(batchCapacity(size), Math.max(size, BATCH_BYTES));
 				}
 				FrameCodec.writeLengthPrefixed(frame, batch, this.envelopes);
 				advance(frame);
@@ -402,7 +402,8 @@ final class FrameWriter {
 	}
 
 	// A buffer for the frames taken from the next one on, up to a batch; more for one larger
-	// frame. A lone ack takes a buffer of its size, not a batch's.
+	// frame. A lone ack takes a buffer of its size, not a batch's; frames queued while the
+	// drain runs grow the buffer up to a batch, rather than each starting a small one.
 	private int batchCapacity(int nextSize) {
 		return (int) Math.max(nextSize, Math.min(this.takenBytes, BATCH_BYTES));
 	}
