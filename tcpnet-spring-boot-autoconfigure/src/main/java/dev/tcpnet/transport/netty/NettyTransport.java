@@ -43,16 +43,18 @@ public class NettyTransport implements Transport {
 
 	/**
 	 * Above this many bytes waiting for a connection's socket, its frame writer stops encoding
-	 * and the frames wait as they are. Netty's default (64 KiB) is a single large message: the
-	 * writer would stop after every one of them. 1 MiB keeps a link busy at its full rate
-	 * (16 messages of 64 KiB, more than a loopback socket's send buffer) and bounds what a
-	 * peer that stops reading costs a connection: this mark plus one batch.
+	 * and the frames wait as they are: what a peer that stops reading costs a connection is
+	 * this mark plus one batch. With 64 KiB messages on loopback, Netty's default marks (32 and
+	 * 64 KiB, one message) measured the same throughput as these, since the kernel's send
+	 * buffer keeps the socket busy while the writer waits; these leave the event loop more
+	 * headroom (a busy loop, a collection) before the socket runs dry, for a cost still small
+	 * beside a peer's buffered messages ({@code tcpnet.delivery.buffer-max-size}).
 	 */
 	static final int WRITE_BUFFER_HIGH_WATER_MARK = 1024 * 1024;
 
 	/**
-	 * Once the bytes waiting fall below this, the writer resumes; a quarter of the high mark,
-	 * so that it resumes with 4 batches still on their way and the socket never waits for it.
+	 * Once the bytes waiting fall below this, the writer resumes: a quarter of the high mark,
+	 * so that it resumes with four batches still on their way.
 	 */
 	static final int WRITE_BUFFER_LOW_WATER_MARK = 256 * 1024;
 
