@@ -76,9 +76,12 @@ public final class TcpnetAutoConfiguration {
 		TlsIdentity tlsIdentity = properties.getSsl().getIdentity();
 		TlsMaterial tls = (bundles != null) ? tlsMaterial(bundles.getBundle(bundleName), tlsIdentity) : null;
 		String secret = properties.getSecurity().resolveSecret();
+		TcpnetProperties.Heartbeat heartbeat = properties.getHeartbeat();
+		Duration writeTimeout = (heartbeat.getWriteTimeout() != null) ? heartbeat.getWriteTimeout()
+				: heartbeat.getTimeout();
 		NettyTransport.Settings settings = new NettyTransport.Settings(properties.getConnectTimeout(),
-				properties.getHandshakeTimeout(), properties.getHeartbeat().getInterval(),
-				properties.getHeartbeat().getTimeout(), (int) properties.getMaxFrameSize().toBytes(),
+				properties.getHandshakeTimeout(), heartbeat.getInterval(), heartbeat.getTimeout(), writeTimeout,
+				(int) properties.getMaxFrameSize().toBytes(),
 				properties.getMaxPendingHandshakes(), Math.min(Runtime.getRuntime().availableProcessors(), 4),
 				properties.getServer().isNativeTransport(), (secret != null) ? new SharedSecret(secret) : null, tls);
 		NettyTransport transport = new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(),

@@ -452,6 +452,14 @@ public class TcpnetProperties implements InitializingBean {
 		 */
 		private Duration timeout = Duration.ofSeconds(3);
 
+		/**
+		 * How long bytes may wait to be written to a peer that takes none of them before its
+		 * connection is closed (counted as 'stalled') and the peer reported lost; its
+		 * unacknowledged messages are sent again on the next connection. When not set,
+		 * 'tcpnet.heartbeat.timeout'.
+		 */
+		private @Nullable Duration writeTimeout;
+
 		public Duration getInterval() {
 			return this.interval;
 		}
@@ -468,9 +476,20 @@ public class TcpnetProperties implements InitializingBean {
 			this.timeout = timeout;
 		}
 
+		public @Nullable Duration getWriteTimeout() {
+			return this.writeTimeout;
+		}
+
+		public void setWriteTimeout(@Nullable Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+		}
+
 		void validate() {
 			requirePositive("tcpnet.heartbeat.interval", this.interval);
 			requirePositive("tcpnet.heartbeat.timeout", this.timeout);
+			if (this.writeTimeout != null) {
+				requirePositive("tcpnet.heartbeat.write-timeout", this.writeTimeout);
+			}
 			if (this.timeout.compareTo(this.interval) <= 0) {
 				throw invalid("tcpnet.heartbeat.timeout", this.timeout,
 						"must be longer than tcpnet.heartbeat.interval (" + this.interval + ")");

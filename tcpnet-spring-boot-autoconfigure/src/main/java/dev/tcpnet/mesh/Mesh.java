@@ -375,6 +375,8 @@ public class Mesh implements Tcpnet, SightingListener {
 
 		@Override
 		public void stalled(Connection connection) {
+			// Counted as stalled; the peer is reported lost and its session re-sends what is
+			// unacknowledged on the next connection.
 			Mesh.this.membership.stalled(connection);
 		}
 

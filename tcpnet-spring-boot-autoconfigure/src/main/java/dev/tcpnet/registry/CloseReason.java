@@ -23,7 +23,10 @@ public enum CloseReason {
 	 */
 	REJECTED,
 
-	/** Its outbound data made no progress for {@code tcpnet.heartbeat.write-timeout}. */
+	/**
+	 * The peer stopped reading: nothing written reached it for
+	 * {@code tcpnet.heartbeat.write-timeout}, and this node closed the connection.
+	 */
 	STALLED
 
 }

@@ -71,8 +71,8 @@ public interface ConnectionListener {
 	void duplicate(Connection connection);
 
 	/**
-	 * The transport closes the connection because its outbound data made no progress for the
-	 * write timeout (the remote does not read). The connection closes next.
+	 * The remote stopped taking what this node writes: nothing reached it for the write
+	 * timeout while bytes waited. The connection closes next ({@link #closed} follows).
 	 * @param connection the connection
 	 */
 	default void stalled(Connection connection) {

@@ -33,6 +33,7 @@ import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -186,6 +187,30 @@ class TcpnetAutoConfigurationTests {
 	void unreadableSecretFileFailsNamingTheProperty() {
 		this.runner.withPropertyValues("tcpnet.security.secret-file=/nonexistent/secret")
 			.run(failsNaming("tcpnet.security.secret-file"));
+	}
+
+	@Test
+	void writeTimeoutDefaultsToTheHeartbeatTimeout() {
+		this.runner.withPropertyValues("tcpnet.heartbeat.timeout=7s")
+			.run((context) -> assertThat(transportSettings(context).writeTimeout()).isEqualTo(Duration.ofSeconds(7)));
+	}
+
+	@Test
+	void writeTimeoutPropertyIsUsed() {
+		this.runner.withPropertyValues("tcpnet.heartbeat.write-timeout=11s")
+			.run((context) -> assertThat(transportSettings(context).writeTimeout()).isEqualTo(Duration.ofSeconds(11)));
+	}
+
+	@Test
+	void zeroWriteTimeoutFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tcpnet.heartbeat.write-timeout=0s")
+			.run(failsNaming("tcpnet.heartbeat.write-timeout"));
+	}
+
+	private static NettyTransport.Settings transportSettings(AssertableApplicationContext context) {
+		Object settings = ReflectionTestUtils.getField(context.getBean(NettyTransport.class), "settings");
+		assertThat(settings).isInstanceOf(NettyTransport.Settings.class);
+		return (NettyTransport.Settings) settings;
 	}
 
 	@Test

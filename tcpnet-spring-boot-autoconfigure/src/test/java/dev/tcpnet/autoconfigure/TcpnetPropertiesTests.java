@@ -4,9 +4,11 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Pins the defaults that the README and the issue promise.
@@ -32,6 +34,18 @@ class TcpnetPropertiesTests {
 		assertThat(this.properties.getDiscovery().getStaticDiscovery().getPeers()).isEmpty();
 		assertThat(this.properties.getDiscovery().getStaticDiscovery().getRefreshInterval())
 			.isEqualTo(Duration.ofSeconds(2));
+		assertThat(this.properties.getHeartbeat().getInterval()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(this.properties.getHeartbeat().getTimeout()).isEqualTo(Duration.ofSeconds(3));
+		// Not set: the heartbeat timeout applies (see the auto-configuration's tests).
+		assertThat(this.properties.getHeartbeat().getWriteTimeout()).isNull();
+	}
+
+	@Test
+	void aWriteTimeoutThatIsNotPositiveFailsNamingTheProperty() {
+		this.properties.getHeartbeat().setWriteTimeout(Duration.ZERO);
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(this.properties::afterPropertiesSet)
+			.withMessageContaining("tcpnet.heartbeat.write-timeout");
 	}
 
 	@Test

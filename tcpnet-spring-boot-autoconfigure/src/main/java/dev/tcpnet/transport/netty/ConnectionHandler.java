@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands the frames of a connection whose handshake is complete to its
- * {@link NettyConnection}'s listener, answers heartbeats, and acts on the idle events of the
+ * {@link NettyConnection}'s listener, answers heartbeats, tells the connection's frame writer
+ * when the channel's writability changes, and acts on the idle events of the
  * {@code IdleStateHandler} (placed before the frame decoder): a ping when this side has written
  * nothing for the heartbeat interval, a close when nothing at all was read for the heartbeat
  * timeout. Any byte read counts, so a busy link never needs a ping to stay alive, and a large
@@ -64,7 +65,8 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			logger.debug("Ignoring a second peer list from {}", this.connection.remote().nodeId());
 		}
 		else if (frame instanceof Frame.Ping ping) {
-			ctx.writeAndFlush(new Frame.Pong(ping.nanos()), ctx.voidPromise());
+			// Through the frame writer: a peer that pings and never reads gets one pong waiting.
+			this.connection.pong(ping.nanos());
 		}
 		else if (frame instanceof Frame.Pong pong) {
 			this.connection.listener().roundTrip(this.connection, System.nanoTime() - pong.nanos());
@@ -96,7 +98,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
 		if (event instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE) {
-			ctx.writeAndFlush(new Frame.Ping(System.nanoTime()), ctx.voidPromise());
+			this.connection.ping(System.nanoTime());
 		}
 		else if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE
 				&& ctx.channel().config().isAutoRead()) {
@@ -110,7 +112,14 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		this.connection.writabilityChanged();
+		ctx.fireChannelWritabilityChanged();
+	}
+
+	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
+		this.connection.channelClosed();
 		this.connection.listener().closed(this.connection);
 		ctx.fireChannelInactive();
 	}

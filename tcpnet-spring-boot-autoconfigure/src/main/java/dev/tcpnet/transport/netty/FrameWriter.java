@@ -6,20 +6,33 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the frames of one connection from any thread, in the order given, coalesced: frames
- * wait in a list, and one event-loop task encodes everything queued into a few large buffers
- * and flushes once. A {@code writeAndFlush} per frame would cost a task, a promise, a buffer and
- * a pass through the pipeline per frame; under load this costs them per batch.
+ * wait in a list, and one event-loop task encodes everything queued into a few buffers and
+ * flushes once. A {@code writeAndFlush} per frame would cost a task, a promise, a buffer and a
+ * pass through the pipeline per frame; under load this costs them per batch.
  *
  * <p>
  * The list is guarded by a lock and taken whole by the event loop, which leaves an empty one in
  * its place: a sender pays an uncontended lock and an array store per frame, where a concurrent
  * queue cost it a node and a contended compare-and-set (a third of a sending thread's time for
  * small messages).
+ *
+ * <p>
+ * Back-pressure: a new buffer is encoded only while the channel is writable (below its high
+ * water mark), so the bytes handed to Netty stay within that mark plus one batch. While it is
+ * not, frames wait here as frames, whose payloads are the session's buffered envelopes that the
+ * mesh bounds, and the writer resumes when the channel tells it is writable again. Frames that
+ * a peer can make this side write do not pile up: acknowledgements are cumulative, so only the
+ * latest waits; while the channel is not writable only one pong (for the latest ping) waits;
+ * and one ping.
  */
 final class FrameWriter {
+
+	private static final Logger logger = LoggerFactory.getLogger(FrameWriter.class);
 
 	/** Buffers are filled up to this size before the next one starts. */
 	static final int BATCH_BYTES = 64 * 1024;
@@ -27,49 +40,215 @@ final class FrameWriter {
 	/** Frames written per task; more go to a new task, so one busy connection cannot hog the loop. */
 	static final int FRAMES_PER_TASK = 4096;
 
+	/** Bytes of an ack, ping or pong with its length prefix: length, type, a long. */
+	static final int CONTROL_FRAME_BYTES = 4 + 1 + 8;
+
+	/** Pongs queued one for one between two drains, at most: a batch of them. */
+	static final int MAX_QUEUED_PONGS = BATCH_BYTES / CONTROL_FRAME_BYTES;
+
 	private final Channel channel;
+
+	private final Object peer;
 
 	private final Runnable drainTask = this::drainTask;
 
 	private final Object lock = new Object();
 
-	// Guarded by the lock.
+	// Guarded by the lock: the frames in order, their estimated bytes, the latest ack, pong and
+	// ping, and whether a drain is due (a task scheduled, or the writer waiting for writability).
 	private ArrayList<Frame> queued = new ArrayList<>();
+
+	private long queuedBytes;
+
+	private int queuedPongs;
+
+	private Frame.@Nullable Ack ack;
+
+	private Frame.@Nullable Pong pong;
+
+	private Frame.@Nullable Ping ping;
 
 	private boolean scheduled;
 
-	// Only the event loop uses these: the list taken, how far it is written, and the encoder.
+	private boolean discarded;
+
+	// Only the event loop uses these: the frames taken, how far they are written, the estimated
+	// bytes of those not written, the encoder, and the frame to close with.
 	private ArrayList<Frame> taken = new ArrayList<>();
 
 	private int written;
 
+	private long takenBytes;
+
 	private final EnvelopeCodec envelopes = new EnvelopeCodec();
 
-	FrameWriter(Channel channel) {
+	private @Nullable Frame last;
+
+	private boolean awaitingWritability;
+
+	private boolean draining;
+
+	private boolean drainAgain;
+
+	/** Frames handed to the channel so far: the stall check's sign of life from this writer. */
+	private long framesWritten;
+
+	// Read by other threads (a gauge): takenBytes as of the last pass.
+	private volatile long unwrittenTakenBytes;
+
+	/**
+	 * Creates the writer of a channel.
+	 * @param channel the channel
+	 * @param peer who is at the other end, for log lines
+	 */
+	FrameWriter(Channel channel, Object peer) {
 		this.channel = channel;
+		this.peer = peer;
 	}
 
 	/** Queues a frame; it is written after every frame queued before it. */
 	void write(Frame frame) {
+		int bytes = estimatedSize(frame);
 		boolean schedule;
 		synchronized (this.lock) {
+			if (this.discarded) {
+				return;
+			}
 			this.queued.add(frame);
-			schedule = !this.scheduled;
-			this.scheduled = true;
+			this.queuedBytes += bytes;
+			schedule = scheduleLocked();
 		}
+		scheduleIf(schedule);
+	}
+
+	/**
+	 * Acknowledges up to {@code seq} in the next drain. Acknowledgements are cumulative: of those
+	 * not written yet, only the highest is.
+	 */
+	void acknowledge(long seq) {
+		boolean schedule;
+		synchronized (this.lock) {
+			if (this.discarded) {
+				return;
+			}
+			if (this.ack == null || seq > this.ack.seq()) {
+				this.ack = new Frame.Ack(seq);
+			}
+			schedule = scheduleLocked();
+		}
+		scheduleIf(schedule);
+	}
+
+	/**
+	 * Answers a ping. While the channel is writable, pings get their pongs one for one, up to a
+	 * batch of them between two drains; beyond that, and while the channel is not writable,
+	 * only the latest ping's pong waits (a newer ping replaces it). So a peer that floods pings
+	 * and never reads fills the socket and this connection's buffer up to the high water mark
+	 * within moments, and is closed for stalling, and yet a pong per ping never piles up here.
+	 */
+	void pong(long nanos) {
+		boolean schedule;
+		synchronized (this.lock) {
+			if (this.discarded) {
+				return;
+			}
+			if (this.queuedPongs < MAX_QUEUED_PONGS && this.channel.isWritable()) {
+				this.queuedPongs++;
+				this.queued.add(new Frame.Pong(nanos));
+				this.queuedBytes += CONTROL_FRAME_BYTES;
+			}
+			else {
+				this.pong = new Frame.Pong(nanos);
+			}
+			schedule = scheduleLocked();
+		}
+		scheduleIf(schedule);
+	}
+
+	/** Sends a ping in the next drain; a newer one replaces one not written yet. */
+	void ping(long nanos) {
+		boolean schedule;
+		synchronized (this.lock) {
+			if (this.discarded) {
+				return;
+			}
+			this.ping = new Frame.Ping(nanos);
+			schedule = scheduleLocked();
+		}
+		scheduleIf(schedule);
+	}
+
+	// Under the lock: whether the caller must schedule the drain.
+	private boolean scheduleLocked() {
+		boolean schedule = !this.scheduled;
+		this.scheduled = true;
+		return schedule;
+	}
+
+	private void scheduleIf(boolean schedule) {
 		if (schedule) {
 			this.channel.eventLoop().execute(this.drainTask);
 		}
 	}
 
-	/** Writes everything queued, then {@code last} (on the event loop), then closes. */
+	/**
+	 * Writes everything queued, then {@code last} (on the event loop), then closes. Waits for
+	 * the channel to be writable as any drain does: the write-stall check closes a connection
+	 * that makes no progress.
+	 */
 	void writeAndClose(Frame last) {
 		this.channel.eventLoop().execute(() -> {
-			while (drain()) {
-				// until nothing is left
-			}
-			this.channel.writeAndFlush(encode(last)).addListener(ChannelFutureListener.CLOSE);
+			this.last = last;
+			drainTask();
 		});
+	}
+
+	/** On the event loop: the channel's writability changed; resumes a drain that waited for it. */
+	void writabilityChanged() {
+		if (this.awaitingWritability && this.channel.isWritable()) {
+			this.awaitingWritability = false;
+			// A task of its own: the change may be reported from inside a flush of this writer.
+			this.channel.eventLoop().execute(this.drainTask);
+		}
+	}
+
+	/**
+	 * Bytes of the frames waiting here, estimated: queued, taken and not written yet, and the
+	 * pending ack, pong and ping.
+	 * @return the bytes
+	 */
+	long queuedBytes() {
+		long bytes;
+		synchronized (this.lock) {
+			bytes = this.queuedBytes + controlBytes(this.ack) + controlBytes(this.pong) + controlBytes(this.ping);
+		}
+		return bytes + this.unwrittenTakenBytes;
+	}
+
+	/** On the event loop: how many frames were handed to the channel so far. */
+	long framesWritten() {
+		return this.framesWritten;
+	}
+
+	/**
+	 * Drops everything waiting and anything written from now on: the connection is closed.
+	 */
+	void discard() {
+		synchronized (this.lock) {
+			this.discarded = true;
+			this.queued = new ArrayList<>();
+			this.queuedBytes = 0;
+			this.queuedPongs = 0;
+			this.ack = null;
+			this.pong = null;
+			this.ping = null;
+		}
+		if (this.channel.eventLoop().inEventLoop()) {
+			this.taken = new ArrayList<>();
+			this.written = 0;
+			this.takenBytes = 0;
+			this.unwrittenTakenBytes = 0;
+		}
 	}
 
 	private void drainTask() {
@@ -79,38 +258,130 @@ final class FrameWriter {
 	}
 
 	/**
-	 * On the event loop: encodes up to {@link #FRAMES_PER_TASK} frames into large buffers,
-	 * writes them, flushes. Reads its position from the fields for every frame, so that a drain
-	 * run from inside a write (an {@code EmbeddedChannel} runs its tasks there) just moves it on.
+	 * On the event loop: encodes up to {@link #FRAMES_PER_TASK} frames into buffers sized to
+	 * what is queued, writes them while the channel is writable, flushes.
 	 * @return whether frames are left for another pass
 	 */
 	boolean drain() {
+		if (this.draining) {
+			// Run from inside a write of this drain (an EmbeddedChannel runs its tasks there).
+			this.drainAgain = true;
+			return false;
+		}
+		if (!this.channel.isActive()) {
+			discard();
+			return false;
+		}
+		this.draining = true;
+		// This pass looks at writability itself.
+		this.awaitingWritability = false;
+		try {
+			return drainWhileWritable();
+		}
+		finally {
+			this.draining = false;
+			this.unwrittenTakenBytes = this.takenBytes;
+		}
+	}
+
+	private boolean drainWhileWritable() {
 		ByteBuf batch = null;
-		Frame frame;
-		int frames = 0;
-		while (frames < FRAMES_PER_TASK && (frame = peek()) != null) {
-			int size = FrameCodec.estimateSize(frame, this.envelopes);
-			if (batch != null && batch.writableBytes() < size) {
-				this.channel.write(batch, this.channel.voidPromise());
+		boolean wrote = false;
+		try {
+			int frames = 0;
+			Frame frame = null;
+			while (frames < FRAMES_PER_TASK && (frame = peek()) != null) {
+				int size = size(frame);
+				if (batch != null && batch.maxWritableBytes() < size) {
+					wrote = true;
+					ByteBuf full = batch;
+					batch = null;
+					this.channel.write(full, this.channel.voidPromise());
+				}
+				if (batch == null) {
+					if (!this.channel.isWritable()) {
+						break;
+					}
+					batch = this.channel.alloc().ioBuffer(batchCapacity(size), Math.max(size, BATCH_BYTES));
+				}
+				FrameCodec.writeLengthPrefixed(frame, batch, this.envelopes);
+				advance(frame);
+				frames++;
+			}
+			if (batch != null) {
+				wrote = true;
+				ByteBuf full = batch;
 				batch = null;
-				// Looked at again: a drain run from inside the write may have written it.
-				continue;
+				this.channel.write(full, this.channel.voidPromise());
 			}
-			if (batch == null) {
-				batch = this.channel.alloc().ioBuffer(Math.max(BATCH_BYTES, size));
+			this.framesWritten += frames;
+			if (wrote) {
+				this.channel.flush();
 			}
-			FrameCodec.writeLengthPrefixed(frame, batch, this.envelopes);
-			this.written++;
-			frames++;
+			return afterPass(frame, frames);
 		}
-		if (batch != null) {
-			this.channel.writeAndFlush(batch, this.channel.voidPromise());
+		catch (RuntimeException | Error ex) {
+			if (batch != null) {
+				batch.release();
+			}
+			failed(ex);
+			return false;
 		}
-		if (this.written < this.taken.size()) {
+	}
+
+	// What follows a pass that stopped at frame (null: nothing left).
+	private boolean afterPass(@Nullable Frame frame, int frames) {
+		if (this.drainAgain) {
+			this.drainAgain = false;
 			return true;
 		}
-		letGoOfTaken();
-		return false;
+		if (frame == null) {
+			letGoOfTaken();
+			writeLastAndClose();
+			return false;
+		}
+		if (frames < FRAMES_PER_TASK) {
+			awaitWritability();
+			return false;
+		}
+		return true;
+	}
+
+	// Stopped at the high water mark: writes leave the frames queued until the channel is
+	// writable again, when writabilityChanged resumes.
+	private void awaitWritability() {
+		synchronized (this.lock) {
+			this.scheduled = true;
+		}
+		this.awaitingWritability = true;
+		if (this.channel.isWritable()) {
+			// Writable again already (a flush of this pass wrote everything): no event will tell.
+			writabilityChanged();
+		}
+	}
+
+	private void writeLastAndClose() {
+		Frame closing = this.last;
+		if (closing == null) {
+			return;
+		}
+		this.last = null;
+		ByteBuf buf = this.channel.alloc().ioBuffer(size(closing));
+		try {
+			FrameCodec.writeLengthPrefixed(closing, buf, this.envelopes);
+		}
+		catch (RuntimeException ex) {
+			buf.release();
+			throw ex;
+		}
+		this.channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+	}
+
+	// Encoding failed, or a write threw: nothing more can be written in order.
+	private void failed(Throwable ex) {
+		logger.warn("Closing connection to {}: writing to it failed: {}", this.peer, ex.toString(), ex);
+		discard();
+		this.channel.close();
 	}
 
 	// The next frame to write, left in place.
@@ -125,6 +396,18 @@ final class FrameWriter {
 		return this.taken.get(this.written);
 	}
 
+	private void advance(Frame frame) {
+		this.written++;
+		this.takenBytes -= estimatedSize(frame);
+	}
+
+	// A buffer for the frames taken from the next one on, up to a batch; more for one larger
+	// frame. A lone ack takes a buffer of its size, not a batch's; frames queued while the
+	// drain runs grow the buffer up to a batch, rather than each starting a small one.
+	private int batchCapacity(int nextSize) {
+		return (int) Math.max(nextSize, Math.min(this.takenBytes, BATCH_BYTES));
+	}
+
 	// Written: lets go of the frames (their payloads), and of a burst's large array.
 	private void letGoOfTaken() {
 		if (this.taken.size() > FRAMES_PER_TASK) {
@@ -134,23 +417,62 @@ final class FrameWriter {
 			this.taken.clear();
 		}
 		this.written = 0;
+		this.takenBytes = 0;
 	}
 
-	// Swaps the empty list for the queued one. A frame queued from now on schedules a new task
-	// rather than being missed.
+	// Swaps the empty list for the queued one, and adds the pending ack, pong and ping. A frame
+	// queued from now on schedules a new task rather than being missed.
 	private void takeQueued() {
 		ArrayList<Frame> empty = this.taken;
+		Frame ack;
+		Frame pong;
+		Frame ping;
 		synchronized (this.lock) {
 			this.taken = this.queued;
 			this.queued = empty;
+			this.takenBytes = this.queuedBytes;
+			this.queuedBytes = 0;
+			this.queuedPongs = 0;
+			ack = this.ack;
+			pong = this.pong;
+			ping = this.ping;
+			this.ack = null;
+			this.pong = null;
+			this.ping = null;
 			this.scheduled = false;
+		}
+		takeControlFrame(ack);
+		takeControlFrame(pong);
+		takeControlFrame(ping);
+		this.unwrittenTakenBytes = this.takenBytes;
+	}
+
+	private void takeControlFrame(@Nullable Frame frame) {
+		if (frame != null) {
+			this.taken.add(frame);
+			this.takenBytes += CONTROL_FRAME_BYTES;
 		}
 	}
 
-	private ByteBuf encode(Frame frame) {
-		ByteBuf buf = this.channel.alloc().ioBuffer(FrameCodec.estimateSize(frame, this.envelopes));
-		FrameCodec.writeLengthPrefixed(frame, buf, this.envelopes);
-		return buf;
+	// Bytes for the batch buffer: data frames as the encoder will write them.
+	private int size(Frame frame) {
+		return (frame instanceof Frame.Data data) ? this.envelopes.size(data.envelope()) : estimatedSize(frame);
+	}
+
+	/** Bytes a frame takes on the wire, estimated from any thread. */
+	static int estimatedSize(Frame frame) {
+		if (frame instanceof Frame.Data data) {
+			return EnvelopeCodec.HEADER_LENGTH + data.envelope().topic().length() + data.envelope().payload().length;
+		}
+		if (frame instanceof Frame.Peers peers) {
+			// Count, and per peer: a node id of about 36 bytes, an IPv6 address, a port.
+			return 4 + 1 + 2 + peers.peers().size() * 64;
+		}
+		return CONTROL_FRAME_BYTES;
+	}
+
+	private static int controlBytes(@Nullable Frame frame) {
+		return (frame != null) ? CONTROL_FRAME_BYTES : 0;
 	}
 
 }

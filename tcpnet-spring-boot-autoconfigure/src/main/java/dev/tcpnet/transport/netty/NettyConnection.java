@@ -15,13 +15,20 @@ import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.RejectReason;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Connection} over a Netty channel.
  */
 final class NettyConnection implements Connection {
+
+	/** Where a channel keeps its connection once the handshake is complete. */
+	private static final AttributeKey<NettyConnection> CONNECTION = AttributeKey
+		.valueOf(NettyConnection.class, "connection");
 
 	private static final ConnectionListener DISCARD = new ConnectionListener() {
 
@@ -76,8 +83,18 @@ final class NettyConnection implements Connection {
 		this.direction = direction;
 		this.connectionId = connectionId;
 		this.protocolVersion = protocolVersion;
-		this.writer = new FrameWriter(channel);
 		this.remoteAddress = RemoteAddress.of(channel);
+		this.writer = new FrameWriter(channel, this);
+		channel.attr(CONNECTION).set(this);
+	}
+
+	/**
+	 * Returns the connection of a channel whose handshake is complete.
+	 * @param channel the channel
+	 * @return its connection, or {@code null} while it is in its handshake
+	 */
+	static @Nullable NettyConnection of(Channel channel) {
+		return channel.attr(CONNECTION).get();
 	}
 
 	@Override
@@ -138,7 +155,59 @@ final class NettyConnection implements Connection {
 
 	@Override
 	public void acknowledge(long seq) {
-		this.writer.write(new Frame.Ack(seq));
+		this.writer.acknowledge(seq);
+	}
+
+	/** Answers a ping; only the latest of those not answered yet is. */
+	void pong(long nanos) {
+		this.writer.pong(nanos);
+	}
+
+	void ping(long nanos) {
+		this.writer.ping(nanos);
+	}
+
+	/** On the event loop: the channel went above or below its write-buffer water marks. */
+	void writabilityChanged() {
+		this.writer.writabilityChanged();
+	}
+
+	/** On the event loop: the channel closed; what waits to be written never will be. */
+	void channelClosed() {
+		this.writer.discard();
+	}
+
+	FrameWriter writer() {
+		return this.writer;
+	}
+
+	boolean channelIsWritable() {
+		return this.channel.isWritable();
+	}
+
+	/**
+	 * Bytes queued for the socket: those Netty holds for it (encoded, past the frame writer),
+	 * and an estimate of the frames waiting in the writer. Any thread.
+	 * @return the bytes
+	 */
+	long outboundBytes() {
+		return socketPendingBytes(this.channel) + this.writer.queuedBytes();
+	}
+
+	@Override
+	public long queuedBytes() {
+		return outboundBytes();
+	}
+
+	/** Bytes Netty holds for the socket (encoded, with its per-write overhead). Any thread. */
+	long socketPendingBytes() {
+		return socketPendingBytes(this.channel);
+	}
+
+	/** Bytes Netty holds for a channel's socket (with its per-write overhead). Any thread. */
+	static long socketPendingBytes(Channel channel) {
+		ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+		return (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.tcpnet.transport.netty;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +23,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.Errors;
@@ -37,6 +40,26 @@ public class NettyTransport implements Transport {
 
 	/** Linux's error number for an address in use. */
 	private static final int EADDRINUSE = 98;
+
+	/**
+	 * Above this many bytes waiting for a connection's socket, its frame writer stops encoding
+	 * and the frames wait as they are: what a peer that stops reading costs a connection is
+	 * this mark plus one batch. With 64 KiB messages on loopback, Netty's default marks (32 and
+	 * 64 KiB, one message) measured the same throughput as these, since the kernel's send
+	 * buffer keeps the socket busy while the writer waits; these leave the event loop more
+	 * headroom (a busy loop, a collection) before the socket runs dry, for a cost still small
+	 * beside a peer's buffered messages ({@code tcpnet.delivery.buffer-max-size}).
+	 */
+	static final int WRITE_BUFFER_HIGH_WATER_MARK = 1024 * 1024;
+
+	/**
+	 * Once the bytes waiting fall below this, the writer resumes: a quarter of the high mark,
+	 * so that it resumes with four batches still on their way.
+	 */
+	static final int WRITE_BUFFER_LOW_WATER_MARK = 256 * 1024;
+
+	private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(WRITE_BUFFER_LOW_WATER_MARK,
+			WRITE_BUFFER_HIGH_WATER_MARK);
 
 	private final LocalIdentity local;
 
@@ -78,7 +101,8 @@ public class NettyTransport implements Transport {
 	@Override
 	public InetSocketAddress bind(InetSocketAddress address, TransportListener listener) {
 		PipelineConfig pipeline = new PipelineConfig(this.local, this.settings.handshakeTimeout(),
-				this.settings.heartbeatInterval(), this.settings.heartbeatTimeout(), this.settings.maxFrameSize(), this.settings.maxPendingHandshakes(), listener, this.channels,
+				this.settings.heartbeatInterval(), this.settings.heartbeatTimeout(), this.settings.writeTimeout(),
+				this.settings.maxFrameSize(), this.settings.maxPendingHandshakes(), listener, this.channels,
 				this.settings.secret(), this.tls);
 		this.pipeline = pipeline;
 		ChannelFuture bound = new ServerBootstrap().group(this.group)
@@ -86,6 +110,7 @@ public class NettyTransport implements Transport {
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.SO_KEEPALIVE, true)
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
 			.childHandler(new TcpnetChannelInitializer(pipeline, Direction.INBOUND, null))
 			.bind(address)
 			.awaitUninterruptibly();
@@ -122,6 +147,7 @@ public class NettyTransport implements Transport {
 			.channel(this.io.channel())
 			.option(ChannelOption.TCP_NODELAY, true)
 			.option(ChannelOption.SO_KEEPALIVE, true)
+			.option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
 			.handler(new TcpnetChannelInitializer(pipeline, Direction.OUTBOUND, dialed))
 			.connect(address)
@@ -131,6 +157,32 @@ public class NettyTransport implements Transport {
 				}
 			});
 		return dialed;
+	}
+
+	/**
+	 * Bytes queued for the sockets of every connection: held by Netty for the socket, and
+	 * estimated for the frames waiting in the connections' writers. Any thread.
+	 * @return the bytes
+	 */
+	public long outboundBytes() {
+		long bytes = 0;
+		for (Channel channel : this.channels) {
+			NettyConnection connection = NettyConnection.of(channel);
+			bytes += (connection != null) ? connection.outboundBytes() : NettyConnection.socketPendingBytes(channel);
+		}
+		return bytes;
+	}
+
+	/** The open connections whose handshake is complete. */
+	List<NettyConnection> connections() {
+		List<NettyConnection> connections = new ArrayList<>();
+		for (Channel channel : this.channels) {
+			NettyConnection connection = NettyConnection.of(channel);
+			if (connection != null) {
+				connections.add(connection);
+			}
+		}
+		return connections;
 	}
 
 	@Override
@@ -174,6 +226,8 @@ public class NettyTransport implements Transport {
 	 * @param heartbeatInterval how long this side may write nothing before it sends a ping
 	 * @param heartbeatTimeout how long a connection may read nothing before it is closed as
 	 * lost
+	 * @param writeTimeout how long bytes may wait to be written to a connection with none taken
+	 * by the peer before it is closed as stalled
 	 * @param maxFrameSize the largest frame accepted, in bytes
 	 * @param maxPendingHandshakes how many inbound connections may be in their handshake at
 	 * once; more are closed at once
@@ -184,8 +238,31 @@ public class NettyTransport implements Transport {
 	 * @param tls the TLS material, or {@code null} for plain TCP
 	 */
 	public record Settings(Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval,
-			Duration heartbeatTimeout, int maxFrameSize, int maxPendingHandshakes, int ioThreads,
-			boolean nativeTransport, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
+			Duration heartbeatTimeout, Duration writeTimeout, int maxFrameSize, int maxPendingHandshakes,
+			int ioThreads, boolean nativeTransport, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
+
+		/**
+		 * Creates settings whose write timeout is the heartbeat timeout.
+		 * @param connectTimeout how long a dial may take
+		 * @param handshakeTimeout how long a connection may take to complete its handshake
+		 * @param heartbeatInterval how long this side may write nothing before it sends a ping
+		 * @param heartbeatTimeout how long a connection may read nothing before it is closed
+		 * as lost, and how long its writes may stall
+		 * @param maxFrameSize the largest frame accepted, in bytes
+		 * @param maxPendingHandshakes how many inbound connections may be in their handshake
+		 * at once
+		 * @param ioThreads how many network threads to run
+		 * @param nativeTransport whether to run on Netty's native epoll transport when it is
+		 * available
+		 * @param secret the cluster's shared secret, or {@code null} for none
+		 * @param tls the TLS material, or {@code null} for plain TCP
+		 */
+		public Settings(Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval,
+				Duration heartbeatTimeout, int maxFrameSize, int maxPendingHandshakes, int ioThreads,
+				boolean nativeTransport, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
+			this(connectTimeout, handshakeTimeout, heartbeatInterval, heartbeatTimeout, heartbeatTimeout, maxFrameSize,
+					maxPendingHandshakes, ioThreads, nativeTransport, secret, tls);
+		}
 
 		/**
 		 * Returns plain-TCP settings without a secret.

@@ -22,6 +22,9 @@ final class PipelineConfig {
 
 	final Duration heartbeatTimeout;
 
+	/** How long bytes may wait for the socket with none taken before the connection is closed. */
+	final Duration writeTimeout;
+
 	final int maxFrameSize;
 
 	final TransportListener listener;
@@ -38,13 +41,23 @@ final class PipelineConfig {
 
 	private volatile @Nullable TlsContexts tls;
 
+	/** A configuration whose write timeout is the heartbeat timeout. */
 	PipelineConfig(LocalIdentity local, Duration handshakeTimeout, Duration heartbeatInterval,
 			Duration heartbeatTimeout, int maxFrameSize, int maxPendingHandshakes, TransportListener listener,
 			ChannelGroup channels, @Nullable SharedSecret secret, @Nullable TlsContexts tls) {
+		this(local, handshakeTimeout, heartbeatInterval, heartbeatTimeout, heartbeatTimeout, maxFrameSize,
+				maxPendingHandshakes, listener, channels, secret, tls);
+	}
+
+	PipelineConfig(LocalIdentity local, Duration handshakeTimeout, Duration heartbeatInterval,
+			Duration heartbeatTimeout, Duration writeTimeout, int maxFrameSize, int maxPendingHandshakes,
+			TransportListener listener, ChannelGroup channels, @Nullable SharedSecret secret,
+			@Nullable TlsContexts tls) {
 		this.local = local;
 		this.handshakeTimeout = handshakeTimeout;
 		this.heartbeatInterval = heartbeatInterval;
 		this.heartbeatTimeout = heartbeatTimeout;
+		this.writeTimeout = writeTimeout;
 		this.maxFrameSize = maxFrameSize;
 		this.maxPendingHandshakes = maxPendingHandshakes;
 		this.listener = listener;

@@ -42,6 +42,8 @@ class TcpnetChannelInitializer extends ChannelInitializer<Channel> {
 			ssl.setHandshakeTimeoutMillis(this.config.handshakeTimeout.toMillis());
 			pipeline.addLast("tls", ssl);
 		}
+		// Closes the connection when what it writes makes no progress: the peer stopped reading.
+		pipeline.addLast("stall", new WriteStallHandler(this.config.writeTimeout.toMillis()));
 		// Preface check, then length-prefixed frames; the length is checked before buffering.
 		pipeline.addLast("frames", new FrameDecoder(this.config.maxFrameSize));
 		// Frame bytes <-> Frame records.

@@ -60,6 +60,11 @@ class RecordingListener implements TransportListener, ConnectionListener {
 	}
 
 	@Override
+	public void stalled(Connection connection) {
+		this.signals.add("stalled");
+	}
+
+	@Override
 	public void closed(Connection connection) {
 		this.signals.add("closed");
 	}
