@@ -5,9 +5,10 @@ import dev.tcpnet.peer.Peer;
 /**
  * Answers the requests of one topic ({@link Tcpnet#request}). Every bean of this type is
  * registered; handlers run on tcpnet's request threads, unless they say they never block
- * ({@link #isNonBlocking()}). An exception thrown by {@link #handle} fails the requester's future
- * with a {@link RequestFailedException} carrying its message. Up to 10,000 requests wait for the
- * four request threads; beyond, a request is refused at once the same way.
+ * ({@link #isNonBlocking()}). An exception thrown by {@link #handle} fails the
+ * requester's future with a {@link RequestFailedException} carrying its message. Up to
+ * 10,000 requests wait for the four request threads; beyond, a request is refused at once
+ * the same way.
  */
 public interface RequestHandler {
 
@@ -27,12 +28,13 @@ public interface RequestHandler {
 	byte[] handle(Peer from, byte[] payload) throws Exception;
 
 	/**
-	 * Whether {@link #handle} never blocks and returns within microseconds (no I/O, no waiting
-	 * on locks or other threads), so that it may run on the network thread that read the
-	 * request. That saves two hand-offs between threads per request, which is most of a round
-	 * trip on an idle machine; a handler that blocks there stalls every peer on that thread.
-	 * @return {@code true} to answer on the network thread; {@code false} (the default) to
-	 * answer on tcpnet's request threads
+	 * Whether {@link #handle} never blocks and returns within microseconds (no I/O, no
+	 * waiting on locks or other threads), so that it may run on the network thread that
+	 * read the request. That saves two hand-offs between threads per request, which is
+	 * most of a round trip on an idle machine; a handler that blocks there stalls every
+	 * peer on that thread.
+	 * @return {@code true} to answer on the network thread; {@code false} (the default)
+	 * to answer on tcpnet's request threads
 	 */
 	default boolean isNonBlocking() {
 		return false;

@@ -39,15 +39,16 @@ public interface Tcpnet {
 	Optional<Peer> peer(NodeId nodeId);
 
 	/**
-	 * Sends a message to one peer. The peer delivers each message exactly once and in order.
-	 * While the peer is momentarily unreachable (lost and being reconnected, or seen by
-	 * discovery but not connected yet) the message is buffered and sent once it is back.
+	 * Sends a message to one peer. The peer delivers each message exactly once and in
+	 * order. While the peer is momentarily unreachable (lost and being reconnected, or
+	 * seen by discovery but not connected yet) the message is buffered and sent once it
+	 * is back.
 	 * @param nodeId the peer's node id
 	 * @param topic the topic (at most {@value #MAX_TOPIC_BYTES} bytes of UTF-8)
 	 * @param payload the payload
-	 * @return a future that completes when the peer has acknowledged the message, or fails
-	 * with a {@link MessageDroppedException} saying why it never will (the buffer is full, the
-	 * peer left or stayed unreachable, …)
+	 * @return a future that completes when the peer has acknowledged the message, or
+	 * fails with a {@link MessageDroppedException} saying why it never will (the buffer
+	 * is full, the peer left or stayed unreachable, …)
 	 * @throws NoSuchPeerException if no node with that id is known
 	 */
 	CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload);
@@ -73,16 +74,17 @@ public interface Tcpnet {
 	int broadcast(String topic, byte[] payload);
 
 	/**
-	 * Asks a peer and waits for its answer: the peer's {@link RequestHandler} bean for the
-	 * topic replies (upnode's {@code up(timeout, cb)}). Requests and replies are delivered like
-	 * messages, so a short outage only delays them.
+	 * Asks a peer and waits for its answer: the peer's {@link RequestHandler} bean for
+	 * the topic replies (upnode's {@code up(timeout, cb)}). Requests and replies are
+	 * delivered like messages, so a short outage only delays them.
 	 * @param nodeId the peer's node id
 	 * @param topic the topic
 	 * @param payload the request's payload
 	 * @param timeout how long to wait for the reply
-	 * @return a future of the reply's payload; fails with a {@link java.util.concurrent.TimeoutException}
-	 * after the timeout, a {@link RequestFailedException} when the peer has no handler, it
-	 * failed, or too many requests already wait for the peer's request threads, or a
+	 * @return a future of the reply's payload; fails with a
+	 * {@link java.util.concurrent.TimeoutException} after the timeout, a
+	 * {@link RequestFailedException} when the peer has no handler, it failed, or too many
+	 * requests already wait for the peer's request threads, or a
 	 * {@link MessageDroppedException}
 	 * @throws NoSuchPeerException if no node with that id is known
 	 */

@@ -4,20 +4,21 @@ import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.peer.Peer;
 
 /**
- * Receives the messages of one topic directly instead of as {@link PeerMessageEvent}s: the path
- * for topics with many messages a second. Every bean of this type is registered, one per topic.
- * A message on its topic goes to it alone; messages on other topics stay events.
+ * Receives the messages of one topic directly instead of as {@link PeerMessageEvent}s:
+ * the path for topics with many messages a second. Every bean of this type is registered,
+ * one per topic. A message on its topic goes to it alone; messages on other topics stay
+ * events.
  *
  * <p>
- * Called like the event listeners: from the {@code tcpnet-events} thread, in the order the peer
- * sent them, after the peer's {@code PeerConnectedEvent}. A listener that falls behind pauses
- * reading from the peers, as slow event listeners do. An exception is logged, and the next
- * message is delivered.
+ * Called like the event listeners: from the {@code tcpnet-events} thread, in the order
+ * the peer sent them, after the peer's {@code PeerConnectedEvent}. A listener that falls
+ * behind pauses reading from the peers, as slow event listeners do. An exception is
+ * logged, and the next message is delivered.
  *
  * <p>
- * What it saves is Spring's event dispatch per message: finding the listeners of the event's
- * type and calling each by reflection, 60 to 115 ns of CPU per small message in the README's
- * Performance section.
+ * What it saves is Spring's event dispatch per message: finding the listeners of the
+ * event's type and calling each by reflection, 60 to 115 ns of CPU per small message in
+ * the README's Performance section.
  */
 public interface TopicListener {
 

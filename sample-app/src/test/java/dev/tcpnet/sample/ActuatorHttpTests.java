@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two sample nodes in this JVM, over real HTTP: the tcpnet endpoint's JSON, its 404, health,
- * and the Prometheus scrape.
+ * Two sample nodes in this JVM, over real HTTP: the tcpnet endpoint's JSON, its 404,
+ * health, and the Prometheus scrape.
  */
 class ActuatorHttpTests {
 
@@ -51,13 +51,13 @@ class ActuatorHttpTests {
 	void tcpnetEndpointReturnsTheDocumentedFields() throws Exception {
 		HttpResponse<String> response = get("/actuator/tcpnet");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).contains("json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).contains("json"));
 		assertThat(response.body()).contains("\"nodeId\":\"alpha\"", "\"cluster\":\"" + this.cluster + "\"",
 				"\"port\":", "\"addresses\":[\"127.0.0.1\"]", "\"discovery\":", "\"mechanism\":\"mdns\"",
-				"\"peerCount\":1", "\"peers\":[{\"nodeId\":\"bravo\"", "\"address\":\"127.0.0.1\"",
-				"\"direction\":", "\"connectedSince\":\"20", "\"lastSeen\":\"20", "\"rttMillis\":",
-				"\"messagesIn\":", "\"messagesOut\":", "\"bytesIn\":", "\"bytesOut\":");
+				"\"peerCount\":1", "\"peers\":[{\"nodeId\":\"bravo\"", "\"address\":\"127.0.0.1\"", "\"direction\":",
+				"\"connectedSince\":\"20", "\"lastSeen\":\"20", "\"rttMillis\":", "\"messagesIn\":", "\"messagesOut\":",
+				"\"bytesIn\":", "\"bytesOut\":");
 	}
 
 	@Test
@@ -74,8 +74,8 @@ class ActuatorHttpTests {
 
 	@Test
 	void prometheusScrapeReadsThePeerCount() throws Exception {
-		await().untilAsserted(() -> assertThat(get("/actuator/prometheus").body()).containsPattern(
-				"(?m)^tcpnet_peers(\\{[^}]*\\})? 1\\.0$"));
+		await().untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+			.containsPattern("(?m)^tcpnet_peers(\\{[^}]*\\})? 1\\.0$"));
 		assertThat(get("/actuator/prometheus").body()).contains("tcpnet_messages_sent_total",
 				"tcpnet_connections_closed_total{reason=\"left\"", "tcpnet_handshakes_rejected_total{reason=\"auth\"");
 	}

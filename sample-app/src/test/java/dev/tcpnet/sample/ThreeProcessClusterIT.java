@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>
  * As root, the three run in one private loopback-only network namespace (made with
- * {@code shared/tools/netns-run}) with default interface selection: nothing in the command
- * line tells them where to look, which is the zero-configuration claim. Otherwise (or when
- * the namespace cannot be made) they are pinned to 127.0.0.1 and get a cluster name of their
- * own, so that nothing leaves the machine and nothing else on it joins.
+ * {@code shared/tools/netns-run}) with default interface selection: nothing in the
+ * command line tells them where to look, which is the zero-configuration claim. Otherwise
+ * (or when the namespace cannot be made) they are pinned to 127.0.0.1 and get a cluster
+ * name of their own, so that nothing leaves the machine and nothing else on it joins.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreeProcessClusterIT {
@@ -121,8 +121,8 @@ class ThreeProcessClusterIT {
 		}
 		String name = "tcpnet-it-" + ProcessHandle.current().pid();
 		if (run(netnsRun.toString(), "--up", name) != 0) {
-			System.out.println("ThreeProcessClusterIT: could not create namespace " + name
-					+ "; pinning nodes to 127.0.0.1");
+			System.out
+				.println("ThreeProcessClusterIT: could not create namespace " + name + "; pinning nodes to 127.0.0.1");
 			return null;
 		}
 		System.out.println("ThreeProcessClusterIT: nodes run in private network namespace " + name
@@ -138,7 +138,9 @@ class ThreeProcessClusterIT {
 
 	private static int run(String... command) {
 		try {
-			Process process = new ProcessBuilder(command).inheritIO().redirectInput(ProcessBuilder.Redirect.PIPE).start();
+			Process process = new ProcessBuilder(command).inheritIO()
+				.redirectInput(ProcessBuilder.Redirect.PIPE)
+				.start();
 			process.getOutputStream().close();
 			if (!process.waitFor(30, TimeUnit.SECONDS)) {
 				process.destroyForcibly();

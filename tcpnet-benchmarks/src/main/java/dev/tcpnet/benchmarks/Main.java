@@ -9,8 +9,8 @@ import dev.tcpnet.benchmarks.role.PlainSocketClient;
 import dev.tcpnet.benchmarks.role.PlainSocketServer;
 
 /**
- * Runs the suite ({@code java -jar tcpnet-benchmarks.jar [--quick] …}), or, when the first
- * argument is {@code role}, one measured process that the suite started.
+ * Runs the suite ({@code java -jar tcpnet-benchmarks.jar [--quick] …}), or, when the
+ * first argument is {@code role}, one measured process that the suite started.
  */
 public final class Main {
 

@@ -103,8 +103,8 @@ class CommandConsole implements ApplicationRunner, DisposableBean {
 	void execute(String[] words) {
 		try {
 			switch (words[0]) {
-				case "send" -> this.sendRuns.start(words[1], words[2], Integer.parseInt(words[3]),
-						Double.parseDouble(words[4]));
+				case "send" ->
+					this.sendRuns.start(words[1], words[2], Integer.parseInt(words[3]), Double.parseDouble(words[4]));
 				case "stats" -> stats(words[1]);
 				case "peers" -> peers(words[1]);
 				case "cancel" -> Report.line("CANCEL", "runs", this.sendRuns.cancelAll());
@@ -138,7 +138,8 @@ class CommandConsole implements ApplicationRunner, DisposableBean {
 	}
 
 	private static String tags(Meter meter) {
-		return String.join(",", meter.getId().getTags().stream().map((Tag tag) -> tag.getKey() + ":" + tag.getValue()).toList());
+		return String.join(",",
+				meter.getId().getTags().stream().map((Tag tag) -> tag.getKey() + ":" + tag.getValue()).toList());
 	}
 
 	private static double value(Meter meter) {
@@ -149,7 +150,8 @@ class CommandConsole implements ApplicationRunner, DisposableBean {
 	}
 
 	private void peers(String id) {
-		String peers = String.join(",", this.tcpnet.peers().stream().map(Peer::nodeId).map(Object::toString).sorted().toList());
+		String peers = String.join(",",
+				this.tcpnet.peers().stream().map(Peer::nodeId).map(Object::toString).sorted().toList());
 		Report.line("PEERS", "id", id, "peers", peers);
 		Report.line("END", "id", id);
 	}

@@ -18,8 +18,8 @@ public class DriverProperties {
 	private @Nullable Duration summaryInterval;
 
 	/**
-	 * How long a send run waits, after its last send, for its futures before reporting the
-	 * ones still pending.
+	 * How long a send run waits, after its last send, for its futures before reporting
+	 * the ones still pending.
 	 */
 	private Duration settleTimeout = Duration.ofMinutes(2);
 
@@ -29,8 +29,8 @@ public class DriverProperties {
 	private int progressEvery = 500;
 
 	/**
-	 * Whether to exit when standard input closes: a test that starts the driver closes it by
-	 * going away, even when it is killed.
+	 * Whether to exit when standard input closes: a test that starts the driver closes it
+	 * by going away, even when it is killed.
 	 */
 	private boolean exitOnStdinEof;
 

@@ -13,8 +13,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reports every tcpnet event as a {@code FAULT-EVENT} line (the time is when the listener ran,
- * on the {@code tcpnet-events} thread), and counts received messages.
+ * Reports every tcpnet event as a {@code FAULT-EVENT} line (the time is when the listener
+ * ran, on the {@code tcpnet-events} thread), and counts received messages.
  */
 @Component
 class EventReporter {

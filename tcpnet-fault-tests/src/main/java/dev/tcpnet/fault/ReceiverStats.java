@@ -10,8 +10,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * What arrived, per sender and run (the topic): counts, duplicates and order of the sequence
- * numbers carried as decimal payloads.
+ * What arrived, per sender and run (the topic): counts, duplicates and order of the
+ * sequence numbers carried as decimal payloads.
  */
 @Component
 class ReceiverStats {

@@ -3,9 +3,9 @@ package dev.tcpnet.fault;
 import java.util.Objects;
 
 /**
- * Writes the driver's parseable lines: {@code FAULT-KIND t=EPOCH_MILLIS key=value ...}, one
- * line per record, values without white space. Every process of a test runs on the same
- * machine, so the tests compare these times with their own clock.
+ * Writes the driver's parseable lines: {@code FAULT-KIND t=EPOCH_MILLIS key=value ...},
+ * one line per record, values without white space. Every process of a test runs on the
+ * same machine, so the tests compare these times with their own clock.
  */
 final class Report {
 

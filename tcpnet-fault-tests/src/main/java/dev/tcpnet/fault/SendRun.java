@@ -18,9 +18,9 @@ import dev.tcpnet.peer.NodeId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One SENDER run: messages 1..count to one node at a steady rate, through whatever happens to
- * the connection, then waiting for every future. Reports {@code FAULT-SEND} lines with
- * {@code state=START}, {@code PROGRESS}, {@code DONE}.
+ * One SENDER run: messages 1..count to one node at a steady rate, through whatever
+ * happens to the connection, then waiting for every future. Reports {@code FAULT-SEND}
+ * lines with {@code state=START}, {@code PROGRESS}, {@code DONE}.
  */
 final class SendRun implements Runnable {
 
@@ -86,7 +86,8 @@ final class SendRun implements Runnable {
 		long settleStart = System.nanoTime();
 		settle(futures);
 		long settleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - settleStart);
-		Report.line("SEND", keyValues(this.cancelled ? "CANCELLED" : "DONE", "sendMs", sendMillis, "settleMs", settleMillis));
+		Report.line("SEND",
+				keyValues(this.cancelled ? "CANCELLED" : "DONE", "sendMs", sendMillis, "settleMs", settleMillis));
 	}
 
 	/**
@@ -172,14 +173,14 @@ final class SendRun implements Runnable {
 		long done = this.completed.get() + this.failed.get();
 		String reasons;
 		synchronized (this.failures) {
-			reasons = this.failures.isEmpty() ? "-"
-					: String.join(",", this.failures.entrySet().stream().map((e) -> e.getKey() + ":" + e.getValue()).toList());
+			reasons = this.failures.isEmpty() ? "-" : String.join(",",
+					this.failures.entrySet().stream().map((e) -> e.getKey() + ":" + e.getValue()).toList());
 		}
 		long firstFailedSeq = this.firstFailed.get();
 		Object[] base = { "run", this.run, "state", state, "target", this.target, "sent", this.sent.get(), "completed",
-				this.completed.get(), "failed", this.failed.get(), "pending", this.sent.get() - done, "failures", reasons,
-				"firstFailed", (firstFailedSeq == Long.MAX_VALUE) ? 0 : firstFailedSeq, "lastFailed", this.lastFailed.get(),
-				"lastCompleted", this.lastCompleted.get() };
+				this.completed.get(), "failed", this.failed.get(), "pending", this.sent.get() - done, "failures",
+				reasons, "firstFailed", (firstFailedSeq == Long.MAX_VALUE) ? 0 : firstFailedSeq, "lastFailed",
+				this.lastFailed.get(), "lastCompleted", this.lastCompleted.get() };
 		Object[] all = new Object[base.length + more.length];
 		System.arraycopy(base, 0, all, 0, base.length);
 		System.arraycopy(more, 0, all, base.length, more.length);

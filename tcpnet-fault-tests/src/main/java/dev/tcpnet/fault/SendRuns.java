@@ -13,8 +13,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts SENDER runs: the one {@code fault.send.*} describes when its target first connects,
- * and those the commands ask for. Each run has a thread of its own.
+ * Starts SENDER runs: the one {@code fault.send.*} describes when its target first
+ * connects, and those the commands ask for. Each run has a thread of its own.
  */
 @Component
 class SendRuns implements DisposableBean {

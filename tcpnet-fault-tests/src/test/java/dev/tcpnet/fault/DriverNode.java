@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * One driver process ({@link FaultDriverApplication}) running in a lab host, its commands and
- * the lines it has written.
+ * One driver process ({@link FaultDriverApplication}) running in a lab host, its commands
+ * and the lines it has written.
  */
 final class DriverNode {
 
@@ -42,7 +42,8 @@ final class DriverNode {
 	}
 
 	/**
-	 * Starts a driver in a host of the lab, with default interface selection (the host's eth0).
+	 * Starts a driver in a host of the lab, with default interface selection (the host's
+	 * eth0).
 	 * @param lab the lab
 	 * @param host the host to run in
 	 * @param id the node id
@@ -51,9 +52,10 @@ final class DriverNode {
 	 * @return the running node
 	 */
 	static DriverNode start(NetLab lab, NetLab.Host host, String id, Path jar, List<String> properties) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString(),
-				"--tcpnet.node-id=" + id));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString(),
+						"--tcpnet.node-id=" + id));
 		command.addAll(properties);
 		DriverNode node = new DriverNode(id, host, lab.start(host, command));
 		Thread reader = new Thread(node::read, "driver-output-" + id);
@@ -75,8 +77,8 @@ final class DriverNode {
 	}
 
 	/**
-	 * Returns the pid the driver reported, which is the pid of the process started (ip netns
-	 * exec replaces itself with java); checked so that signals reach the JVM.
+	 * Returns the pid the driver reported, which is the pid of the process started (ip
+	 * netns exec replaces itself with java); checked so that signals reach the JVM.
 	 */
 	long pid() {
 		long reported = awaitLine("READY", (line) -> true, Duration.ofSeconds(90)).number("pid");
@@ -109,7 +111,10 @@ final class DriverNode {
 	Line awaitLine(String kind, Predicate<Line> matching, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
-			Optional<Line> found = this.lines.stream().filter((line) -> line.kind().equals(kind)).filter(matching).findFirst();
+			Optional<Line> found = this.lines.stream()
+				.filter((line) -> line.kind().equals(kind))
+				.filter(matching)
+				.findFirst();
 			if (found.isPresent()) {
 				return found.get();
 			}
@@ -119,8 +124,8 @@ final class DriverNode {
 				if (found.isPresent()) {
 					return found.get();
 				}
-				throw new AssertionError(this.id + " exited (" + exitCode() + ") before writing the expected "
-						+ kind + " line; its output ends with:\n" + tail(40));
+				throw new AssertionError(this.id + " exited (" + exitCode() + ") before writing the expected " + kind
+						+ " line; its output ends with:\n" + tail(40));
 			}
 			if (System.nanoTime() > deadline) {
 				throw new AssertionError(this.id + " wrote no matching " + kind + " line within " + timeout.toMillis()
@@ -138,8 +143,8 @@ final class DriverNode {
 	}
 
 	/**
-	 * Returns this node's peer events ({@code FAULT-EVENT} lines) of a type about one peer,
-	 * written at or after a time.
+	 * Returns this node's peer events ({@code FAULT-EVENT} lines) of a type about one
+	 * peer, written at or after a time.
 	 */
 	List<Line> events(String type, String peer, long since) {
 		return lines("EVENT", (line) -> line.is("type", type) && line.is("peer", peer) && line.time() >= since);

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The driver's roles by properties, in this JVM on loopback: a configured SENDER starts its
- * run when its target connects, and a RECEIVER writes its summary periodically.
+ * The driver's roles by properties, in this JVM on loopback: a configured SENDER starts
+ * its run when its target connects, and a RECEIVER writes its summary periodically.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DriverRolesTests {

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The measured figures of a fault-test run, printed as a table of {@code FAULT-FIGURES} lines
- * (after each test, and all of them at the end) and written to
+ * The measured figures of a fault-test run, printed as a table of {@code FAULT-FIGURES}
+ * lines (after each test, and all of them at the end) and written to
  * {@code target/fault-figures.txt}.
  */
 final class FaultFigures {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The receiver's counting, and the round trip of its summary through a report line: what the
- * fault tests assert on must mean what it says.
+ * The receiver's counting, and the round trip of its summary through a report line: what
+ * the fault tests assert on must mean what it says.
  */
 class ReceiverStatsTests {
 

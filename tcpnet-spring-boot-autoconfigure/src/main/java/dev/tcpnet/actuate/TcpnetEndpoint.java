@@ -21,9 +21,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * The {@code tcpnet} endpoint: this node, the discovery in use and the connected peers with
- * their traffic. {@code /actuator/tcpnet/{nodeId}} shows one peer (404 when unknown). Shows no
- * secret or credential.
+ * The {@code tcpnet} endpoint: this node, the discovery in use and the connected peers
+ * with their traffic. {@code /actuator/tcpnet/{nodeId}} shows one peer (404 when
+ * unknown). Shows no secret or credential.
  */
 @Endpoint(id = "tcpnet")
 public class TcpnetEndpoint {

@@ -14,9 +14,9 @@ import org.springframework.boot.health.contributor.Status;
  * <li>{@code DOWN} while the node is not running (acceptor not bound, discovery not
  * started).</li>
  * <li>{@code OUT_OF_SERVICE} while fewer than {@code tcpnet.health.min-peers} peers are
- * connected: the node works but is not (yet) part of a large enough cluster. Spring Boot maps
- * this status to HTTP 503, so a readiness group that includes {@code tcpnet} keeps traffic
- * away until the cluster has formed, without reporting the node as broken.</li>
+ * connected: the node works but is not (yet) part of a large enough cluster. Spring Boot
+ * maps this status to HTTP 503, so a readiness group that includes {@code tcpnet} keeps
+ * traffic away until the cluster has formed, without reporting the node as broken.</li>
  * <li>{@code UP} otherwise.</li>
  * </ul>
  * Details: the peer count and the minimum.

@@ -42,8 +42,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 
 /**
- * Auto-configuration for the tcpnet mesh: identity, transport, registry, discovery, mesh and
- * the lifecycle bootstrap. Every bean backs off when the application defines its own.
+ * Auto-configuration for the tcpnet mesh: identity, transport, registry, discovery, mesh
+ * and the lifecycle bootstrap. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "tcpnet.enabled", matchIfMissing = true)
@@ -109,8 +109,8 @@ public final class TcpnetAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Mesh tcpnet(Transport transport, DefaultPeerRegistry registry, NodeIdentity identity,
-			TcpnetProperties properties, ObjectProvider<RequestHandler> handlers) {
+	Mesh tcpnet(Transport transport, DefaultPeerRegistry registry, NodeIdentity identity, TcpnetProperties properties,
+			ObjectProvider<RequestHandler> handlers) {
 		return new Mesh(transport, registry, identity.nodeId(), identity.cluster(), identity.incarnation(),
 				meshSettings(properties), handlers.orderedStream().toList());
 	}

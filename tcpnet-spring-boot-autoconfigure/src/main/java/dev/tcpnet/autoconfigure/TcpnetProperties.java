@@ -24,8 +24,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for tcpnet. Validated at startup: a wrong value fails the start
- * with a message that names the property.
+ * Configuration properties for tcpnet. Validated at startup: a wrong value fails the
+ * start with a message that names the property.
  */
 @ConfigurationProperties("tcpnet")
 public class TcpnetProperties implements InitializingBean {
@@ -304,7 +304,8 @@ public class TcpnetProperties implements InitializingBean {
 			String resolved = resolveSecret();
 			if (resolved != null && resolved.isBlank()) {
 				String name = (this.secretFile != null) ? "tcpnet.security.secret-file" : "tcpnet.security.secret";
-				throw invalid(name, (this.secretFile != null) ? this.secretFile : HIDDEN, "the secret must not be empty");
+				throw invalid(name, (this.secretFile != null) ? this.secretFile : HIDDEN,
+						"the secret must not be empty");
 			}
 		}
 
@@ -317,8 +318,8 @@ public class TcpnetProperties implements InitializingBean {
 
 		/**
 		 * Name of the SSL bundle ('spring.ssl.bundle.*') to secure connections with. Both
-		 * sides present certificates that must chain to the bundle's trust material. Bundle
-		 * updates apply to new connections.
+		 * sides present certificates that must chain to the bundle's trust material.
+		 * Bundle updates apply to new connections.
 		 */
 		private @Nullable String bundle;
 
@@ -339,8 +340,8 @@ public class TcpnetProperties implements InitializingBean {
 
 		/**
 		 * Fully qualified name to look up: an SRV name (such as
-		 * '_tcpnet._tcp.my-service.my-namespace.svc.cluster.local') when the port is 0, else
-		 * a name whose A/AAAA records are the nodes. When set, DNS discovery runs.
+		 * '_tcpnet._tcp.my-service.my-namespace.svc.cluster.local') when the port is 0,
+		 * else a name whose A/AAAA records are the nodes. When set, DNS discovery runs.
 		 */
 		private @Nullable String name;
 
@@ -430,8 +431,8 @@ public class TcpnetProperties implements InitializingBean {
 		private Duration interval = Duration.ofSeconds(1);
 
 		/**
-		 * How long a connection may carry nothing from the peer before the peer is reported
-		 * lost. Any byte counts, so a busy link needs no ping.
+		 * How long a connection may carry nothing from the peer before the peer is
+		 * reported lost. Any byte counts, so a busy link needs no ping.
 		 */
 		private Duration timeout = Duration.ofSeconds(3);
 
@@ -555,9 +556,9 @@ public class TcpnetProperties implements InitializingBean {
 	public static class Delivery {
 
 		/**
-		 * How often received requests and replies are acknowledged at the latest (every 64
-		 * under load). Messages are acknowledged within a millisecond of the read that brought
-		 * them.
+		 * How often received requests and replies are acknowledged at the latest (every
+		 * 64 under load). Messages are acknowledged within a millisecond of the read that
+		 * brought them.
 		 */
 		private Duration ackInterval = Duration.ofSeconds(1);
 
@@ -662,9 +663,9 @@ public class TcpnetProperties implements InitializingBean {
 		private int port = 0;
 
 		/**
-		 * Whether to run on Netty's native epoll transport when it is available (Linux, with
-		 * netty-transport-native-epoll on the class path, as the starter brings it), instead
-		 * of Java NIO. Epoll's wake-ups are cheaper: shorter round trips.
+		 * Whether to run on Netty's native epoll transport when it is available (Linux,
+		 * with netty-transport-native-epoll on the class path, as the starter brings it),
+		 * instead of Java NIO. Epoll's wake-ups are cheaper: shorter round trips.
 		 */
 		private boolean nativeTransport = true;
 
@@ -757,9 +758,9 @@ public class TcpnetProperties implements InitializingBean {
 		private boolean enabled = true;
 
 		/**
-		 * Interface names, addresses or CIDRs to announce and browse on. When empty, every
-		 * interface that is up, multicast-capable, not loopback and not virtual (docker*,
-		 * veth*, br-*, virbr*, tun*); if none qualifies, loopback.
+		 * Interface names, addresses or CIDRs to announce and browse on. When empty,
+		 * every interface that is up, multicast-capable, not loopback and not virtual
+		 * (docker*, veth*, br-*, virbr*, tun*); if none qualifies, loopback.
 		 */
 		private List<String> interfaces = new ArrayList<>();
 

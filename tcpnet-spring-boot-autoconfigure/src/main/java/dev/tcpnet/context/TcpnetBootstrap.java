@@ -20,17 +20,18 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts and stops the node with the application context. Start: bind the acceptor, publish
- * {@link TcpnetStartedEvent}, start discovery. Stop: goodbye to every peer, then, off the
- * caller's thread, stop discovery (closing JmDNS takes about two seconds), close the sockets
- * and publish the last events.
+ * Starts and stops the node with the application context. Start: bind the acceptor,
+ * publish {@link TcpnetStartedEvent}, start discovery. Stop: goodbye to every peer, then,
+ * off the caller's thread, stop discovery (closing JmDNS takes about two seconds), close
+ * the sockets and publish the last events.
  */
 public class TcpnetBootstrap implements SmartLifecycle {
 
 	/**
 	 * The lifecycle phase: the node stops after default-phase beans and before the web
-	 * server's graceful shutdown ({@code DEFAULT_PHASE - 1024}), so that peers learn at once
-	 * that this node is leaving rather than after the web server has drained its requests.
+	 * server's graceful shutdown ({@code DEFAULT_PHASE - 1024}), so that peers learn at
+	 * once that this node is leaving rather than after the web server has drained its
+	 * requests.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
@@ -62,8 +63,8 @@ public class TcpnetBootstrap implements SmartLifecycle {
 	 * @param discoveries the discovery mechanisms
 	 * @param bindAddress where the acceptor binds
 	 * @param publisher where {@link TcpnetStartedEvent} goes
-	 * @param noPeerNotice after how long without any peer one INFO line says what discovery
-	 * does and what to try
+	 * @param noPeerNotice after how long without any peer one INFO line says what
+	 * discovery does and what to try
 	 */
 	public TcpnetBootstrap(Mesh mesh, Transport transport, DefaultPeerRegistry registry,
 			List<PeerDiscovery> discoveries, InetSocketAddress bindAddress, ApplicationEventPublisher publisher,

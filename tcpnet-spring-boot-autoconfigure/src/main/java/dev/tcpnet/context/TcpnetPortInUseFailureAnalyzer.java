@@ -9,7 +9,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a start that failed because tcpnet's port is in use, naming the property to change.
+ * Explains a start that failed because tcpnet's port is in use, naming the property to
+ * change.
  */
 class TcpnetPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<TransportBindException> {
 

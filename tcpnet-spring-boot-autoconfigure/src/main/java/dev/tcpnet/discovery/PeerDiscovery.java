@@ -8,9 +8,9 @@ import dev.tcpnet.peer.LocalNode;
  * A discovery mechanism: advertises this node and reports sightings of other nodes.
  *
  * <p>
- * A sighting only says "a node may be at this address". The mesh dials it; the handshake and
- * the connection decide whether the node is there and alive. Mechanisms compose: every
- * {@code PeerDiscovery} bean runs.
+ * A sighting only says "a node may be at this address". The mesh dials it; the handshake
+ * and the connection decide whether the node is there and alive. Mechanisms compose:
+ * every {@code PeerDiscovery} bean runs.
  */
 public interface PeerDiscovery {
 
@@ -22,16 +22,17 @@ public interface PeerDiscovery {
 	String mechanism();
 
 	/**
-	 * Starts advertising this node and reporting sightings. Must not block for long: slow work
-	 * belongs on the mechanism's own threads.
+	 * Starts advertising this node and reporting sightings. Must not block for long: slow
+	 * work belongs on the mechanism's own threads.
 	 * @param self this node, with its bound port
 	 * @param listener where to report sightings; may be called from any thread
 	 */
 	void start(LocalNode self, SightingListener listener);
 
 	/**
-	 * Describes what the mechanism uses, for diagnostics (the Actuator endpoint): for example
-	 * the interfaces mDNS runs on. Values must be JSON-friendly and hold no credentials.
+	 * Describes what the mechanism uses, for diagnostics (the Actuator endpoint): for
+	 * example the interfaces mDNS runs on. Values must be JSON-friendly and hold no
+	 * credentials.
 	 * @return a description, empty by default
 	 */
 	default Map<String, Object> details() {
@@ -39,8 +40,8 @@ public interface PeerDiscovery {
 	}
 
 	/**
-	 * Stops advertising and reporting. May block (closing JmDNS takes about two seconds); the
-	 * bootstrap calls it off the thread that stops the application context.
+	 * Stops advertising and reporting. May block (closing JmDNS takes about two seconds);
+	 * the bootstrap calls it off the thread that stops the application context.
 	 */
 	void stop();
 

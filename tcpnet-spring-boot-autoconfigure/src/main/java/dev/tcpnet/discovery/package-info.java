@@ -1,5 +1,6 @@
 /**
- * Discovery SPI: mechanisms that advertise this node and report sightings of other nodes. Sightings are hints; liveness comes from the TCP connection.
+ * Discovery SPI: mechanisms that advertise this node and report sightings of other nodes.
+ * Sightings are hints; liveness comes from the TCP connection.
  */
 @NullMarked
 package dev.tcpnet.discovery;

@@ -7,8 +7,9 @@ import dev.tcpnet.peer.NodeId;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published for every message tcpnet gives up delivering, so that nothing is dropped silently.
- * The sender's future fails at the same time. Published from the {@code tcpnet-events} thread.
+ * Published for every message tcpnet gives up delivering, so that nothing is dropped
+ * silently. The sender's future fails at the same time. Published from the
+ * {@code tcpnet-events} thread.
  */
 public class MessageDroppedEvent extends ApplicationEvent {
 
@@ -60,8 +61,8 @@ public class MessageDroppedEvent extends ApplicationEvent {
 	public enum Reason {
 
 		/**
-		 * The peer's buffer held {@code tcpnet.delivery.buffer-max} unacknowledged messages, or
-		 * {@code tcpnet.delivery.buffer-max-size} bytes of them.
+		 * The peer's buffer held {@code tcpnet.delivery.buffer-max} unacknowledged
+		 * messages, or {@code tcpnet.delivery.buffer-max-size} bytes of them.
 		 */
 		OVERFLOW("the buffer is full"),
 

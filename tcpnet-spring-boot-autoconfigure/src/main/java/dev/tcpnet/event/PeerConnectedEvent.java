@@ -7,14 +7,14 @@ import dev.tcpnet.peer.Peer;
  * connection kept for the pair. Published from the {@code tcpnet-events} thread.
  *
  * <p>
- * When both nodes dial each other at once, the event is published for the first connection
- * whose handshake completed. If the pair then keeps the other one (both ends keep the
- * connection dialed by the smaller node id), the switch is quiet: no further event, and this
- * event's {@link Peer#direction() direction} and {@link Peer#remoteAddress() remote address}
- * are those of the connection dropped. {@code Tcpnet.peer(NodeId)}, the {@code PeerRegistry}
- * and the {@code tcpnet} endpoint always show the connection kept. (When its own dial
- * completes, the node with the larger id cannot tell whether the other is dialing too, so
- * waiting would delay every connect.)
+ * When both nodes dial each other at once, the event is published for the first
+ * connection whose handshake completed. If the pair then keeps the other one (both ends
+ * keep the connection dialed by the smaller node id), the switch is quiet: no further
+ * event, and this event's {@link Peer#direction() direction} and
+ * {@link Peer#remoteAddress() remote address} are those of the connection dropped.
+ * {@code Tcpnet.peer(NodeId)}, the {@code PeerRegistry} and the {@code tcpnet} endpoint
+ * always show the connection kept. (When its own dial completes, the node with the larger
+ * id cannot tell whether the other is dialing too, so waiting would delay every connect.)
  */
 public class PeerConnectedEvent extends PeerEvent {
 
@@ -30,8 +30,8 @@ public class PeerConnectedEvent extends PeerEvent {
 	}
 
 	/**
-	 * Returns whether the peer was lost before and tcpnet reconnected to it; messages sent
-	 * meanwhile were buffered and are now delivered.
+	 * Returns whether the peer was lost before and tcpnet reconnected to it; messages
+	 * sent meanwhile were buffered and are now delivered.
 	 * @return whether this is a reconnect
 	 */
 	public boolean isReconnect() {

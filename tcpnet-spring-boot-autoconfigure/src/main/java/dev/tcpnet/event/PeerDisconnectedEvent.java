@@ -37,8 +37,8 @@ public class PeerDisconnectedEvent extends PeerEvent {
 		LEFT,
 
 		/**
-		 * The connection closed without a goodbye, or the peer went silent for the heartbeat
-		 * timeout. tcpnet reconnects and keeps buffering messages for it.
+		 * The connection closed without a goodbye, or the peer went silent for the
+		 * heartbeat timeout. tcpnet reconnects and keeps buffering messages for it.
 		 */
 		LOST,
 

@@ -8,8 +8,8 @@ import org.springframework.context.ApplicationEvent;
  * Base class of the events about one peer. Every peer event is published from the single
  * {@code tcpnet-events} thread, in the order the transitions happened, so a peer's
  * {@link PeerConnectedEvent} always precedes its messages and its
- * {@link PeerDisconnectedEvent}. Never from a network thread: listeners may block, but a slow
- * listener delays every later tcpnet event.
+ * {@link PeerDisconnectedEvent}. Never from a network thread: listeners may block, but a
+ * slow listener delays every later tcpnet event.
  */
 public abstract class PeerEvent extends ApplicationEvent {
 

@@ -30,8 +30,8 @@ public class PeerMessageEvent extends PeerEvent {
 	}
 
 	/**
-	 * Returns the payload. The array is this event's own: listeners share it, so treat it as
-	 * read-only.
+	 * Returns the payload. The array is this event's own: listeners share it, so treat it
+	 * as read-only.
 	 * @return the payload bytes
 	 */
 	public byte[] getPayload() {

@@ -5,8 +5,8 @@ import java.time.Duration;
 import dev.tcpnet.peer.Peer;
 
 /**
- * Published each time tcpnet schedules another attempt to reach a lost peer. Published from the
- * {@code tcpnet-events} thread, after the peer's {@link PeerDisconnectedEvent}.
+ * Published each time tcpnet schedules another attempt to reach a lost peer. Published
+ * from the {@code tcpnet-events} thread, after the peer's {@link PeerDisconnectedEvent}.
  */
 public class PeerReconnectingEvent extends PeerEvent {
 

@@ -6,8 +6,8 @@ import org.springframework.context.ApplicationEvent;
 
 /**
  * Published once the acceptor is bound and before discovery starts: the node's bound port
- * and addresses are known (the node original's {@code listening} event). Published from the
- * thread that starts the application context.
+ * and addresses are known (the node original's {@code listening} event). Published from
+ * the thread that starts the application context.
  */
 public class TcpnetStartedEvent extends ApplicationEvent {
 

@@ -5,8 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exponential back-off with jitter for redialing a lost peer: attempt n waits
- * {@code min(maxDelay, initialDelay * multiplier^(n-1))}, spread by ±{@code jitter} so that
- * the nodes of a cluster do not all redial at once.
+ * {@code min(maxDelay, initialDelay * multiplier^(n-1))}, spread by ±{@code jitter} so
+ * that the nodes of a cluster do not all redial at once.
  *
  * @param initialDelay the delay before the first attempt
  * @param maxDelay the longest delay

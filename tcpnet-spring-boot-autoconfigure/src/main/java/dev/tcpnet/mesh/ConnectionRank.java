@@ -7,10 +7,10 @@ import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.Connection;
 
 /**
- * The rule both ends of a pair apply to choose one of two connections: keep the one dialed by
- * the smaller node id; when the same node dialed both, keep the one with the smaller
- * connection id. Both ends know who dialed and the dialer's connection id, so both choose the
- * same connection without talking about it.
+ * The rule both ends of a pair apply to choose one of two connections: keep the one
+ * dialed by the smaller node id; when the same node dialed both, keep the one with the
+ * smaller connection id. Both ends know who dialed and the dialer's connection id, so
+ * both choose the same connection without talking about it.
  */
 final class ConnectionRank {
 
@@ -28,8 +28,7 @@ final class ConnectionRank {
 	}
 
 	private Comparator<Connection> comparator() {
-		return Comparator.comparing(this::dialer)
-			.thenComparing(Connection::connectionId, Long::compareUnsigned);
+		return Comparator.comparing(this::dialer).thenComparing(Connection::connectionId, Long::compareUnsigned);
 	}
 
 	private NodeId dialer(Connection connection) {

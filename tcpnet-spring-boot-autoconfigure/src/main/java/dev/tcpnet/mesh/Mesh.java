@@ -53,15 +53,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The mesh: dials what discovery sights, keeps exactly one connection per peer, redials lost
- * peers with back-off, delivers every message exactly once and in order across reconnects,
- * answers requests, and records peer transitions in the registry.
+ * The mesh: dials what discovery sights, keeps exactly one connection per peer, redials
+ * lost peers with back-off, delivers every message exactly once and in order across
+ * reconnects, answers requests, and records peer transitions in the registry.
  *
  * <p>
- * Lifecycle changes happen under this object's lock; they are quick and never run application
- * code (events are published by the registry on its own thread, request handlers run on their
- * own threads). Sending and receiving take only the peer's session lock, and, while the
- * listeners lag, the lock of the paused connections.
+ * Lifecycle changes happen under this object's lock; they are quick and never run
+ * application code (events are published by the registry on its own thread, request
+ * handlers run on their own threads). Sending and receiving take only the peer's session
+ * lock, and, while the listeners lag, the lock of the paused connections.
  */
 public class Mesh implements Tcpnet, SightingListener {
 
@@ -72,22 +72,25 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(2);
 
-	/** Acknowledge at once when this many envelopes wait for it, not only on the timer. */
+	/**
+	 * Acknowledge at once when this many envelopes wait for it, not only on the timer.
+	 */
 	private static final long ACK_BATCH = 64;
 
 	/** The shortest gap between two acknowledgements of reads to one peer. */
 	static final long ACK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
 	/**
-	 * Stop reading from peers while this many events wait for the application's listeners;
-	 * resume when they are down to a quarter. Keeps memory bounded when listeners are slower
-	 * than the network: TCP flow control slows the senders instead.
+	 * Stop reading from peers while this many events wait for the application's
+	 * listeners; resume when they are down to a quarter. Keeps memory bounded when
+	 * listeners are slower than the network: TCP flow control slows the senders instead.
 	 */
 	static final int EVENTS_HIGH_WATER = 10_000;
 
 	/**
-	 * The connections paused by {@link #pauseIfListenersLag}. Pausing and resuming take its lock,
-	 * else a resume could run between a pause's check and the pause itself, and be missed.
+	 * The connections paused by {@link #pauseIfListenersLag}. Pausing and resuming take
+	 * its lock, else a resume could run between a pause's check and the pause itself, and
+	 * be missed.
 	 */
 	private final Set<Connection> paused = new HashSet<>();
 
@@ -148,7 +151,8 @@ public class Mesh implements Tcpnet, SightingListener {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-mesh-timer");
 		threads.setDaemon(true);
 		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
-		// Request timeouts are cancelled when the reply comes: drop them from the queue then.
+		// Request timeouts are cancelled when the reply comes: drop them from the queue
+		// then.
 		timer.setRemoveOnCancelPolicy(true);
 		this.timer = timer;
 		this.requests = new Requests(handlers, this.timer);
@@ -176,8 +180,8 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	/**
 	 * Leaves the mesh: stops accepting, says goodbye to every peer and records them as
-	 * {@link Reason#SHUTDOWN}; messages not acknowledged yet are dropped. Waits briefly for
-	 * the goodbyes to be written.
+	 * {@link Reason#SHUTDOWN}; messages not acknowledged yet are dropped. Waits briefly
+	 * for the goodbyes to be written.
 	 */
 	public void leave() {
 		List<Session> leaving;
@@ -317,8 +321,10 @@ public class Mesh implements Tcpnet, SightingListener {
 		}
 	}
 
-	// A sighting of a node not connected starts a pending session, so that messages sent to it
-	// are buffered; a sighting of a lost peer redials it at once instead of after the back-off.
+	// A sighting of a node not connected starts a pending session, so that messages sent
+	// to it
+	// are buffered; a sighting of a lost peer redials it at once instead of after the
+	// back-off.
 	private void sightedNode(NodeId nodeId, List<InetSocketAddress> addresses) {
 		Session session = this.sessions.get(nodeId);
 		if (session == null) {
@@ -484,7 +490,8 @@ public class Mesh implements Tcpnet, SightingListener {
 		return session;
 	}
 
-	// The peer restarted with the same node id: its former incarnation is lost. Envelopes it
+	// The peer restarted with the same node id: its former incarnation is lost. Envelopes
+	// it
 	// had not acknowledged go to the new incarnation.
 	private void restarted(Session session) {
 		logger.info("Peer {} restarted; dropping its former connection", session.nodeId);
@@ -520,8 +527,10 @@ public class Mesh implements Tcpnet, SightingListener {
 			.toList();
 	}
 
-	// What a peer tells is a hint from a node that may be hostile: each unknown node is dialed
-	// once, no state is kept for it, known peers' addresses are never replaced, and never more
+	// What a peer tells is a hint from a node that may be hostile: each unknown node is
+	// dialed
+	// once, no state is kept for it, known peers' addresses are never replaced, and never
+	// more
 	// dials than there is room for peers.
 	private synchronized void peersTold(List<PeerAddress> peers) {
 		for (PeerAddress peer : peers) {
@@ -561,7 +570,8 @@ public class Mesh implements Tcpnet, SightingListener {
 		session.peer = peer;
 		session.state = State.CONNECTED;
 		session.attach(connection);
-		// No new event: the connected event stays as published for the first connection (see
+		// No new event: the connected event stays as published for the first connection
+		// (see
 		// PeerConnectedEvent); the registry and the endpoint show the connection kept.
 		this.registry.updated(peer);
 		if (current != null) {
@@ -605,8 +615,8 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	/**
-	 * Hands the messages of one read to the listeners, acknowledges them, and slows the peer
-	 * down if the listeners lag.
+	 * Hands the messages of one read to the listeners, acknowledges them, and slows the
+	 * peer down if the listeners lag.
 	 */
 	private void readComplete(Connection connection) {
 		Session session = this.sessions.get(connection.remote().nodeId());
@@ -615,7 +625,8 @@ public class Mesh implements Tcpnet, SightingListener {
 		}
 		Peer peer = session.peer;
 		boolean handedOver = false;
-		// Under the session's lock: two connections' reads hand over in the order they took.
+		// Under the session's lock: two connections' reads hand over in the order they
+		// took.
 		synchronized (session) {
 			List<Envelope> messages = session.takeHeld();
 			if (!messages.isEmpty() && peer != null) {
@@ -630,11 +641,11 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	/**
-	 * Acknowledges the messages of a read at once, or at most {@link #ACK_GAP_NANOS} later
-	 * when the previous acknowledgement is more recent than that: a lone message's sender hears
-	 * back within a round trip, and a busy link sends a few acknowledgements a millisecond, not
-	 * one per read. Requests and replies complete by their replies: theirs wait for a batch or
-	 * {@code tcpnet.delivery.ack-interval}.
+	 * Acknowledges the messages of a read at once, or at most {@link #ACK_GAP_NANOS}
+	 * later when the previous acknowledgement is more recent than that: a lone message's
+	 * sender hears back within a round trip, and a busy link sends a few acknowledgements
+	 * a millisecond, not one per read. Requests and replies complete by their replies:
+	 * theirs wait for a batch or {@code tcpnet.delivery.ack-interval}.
 	 */
 	private void acknowledgeSoon(Session session) {
 		if (session.acknowledgeOrDefer(ACK_GAP_NANOS)) {
@@ -727,7 +738,8 @@ public class Mesh implements Tcpnet, SightingListener {
 		}
 	}
 
-	// Maintenance: acknowledgements that did not reach a batch, and messages waiting too long.
+	// Maintenance: acknowledgements that did not reach a batch, and messages waiting too
+	// long.
 
 	private void maintain() {
 		long cutoff = System.nanoTime() - this.settings.bufferTimeout().toNanos();

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How the mesh keeps peers and their messages.
  *
- * @param replacementTimeout how long to wait for the connection a peer keeps after it dropped
- * ours as a duplicate
+ * @param replacementTimeout how long to wait for the connection a peer keeps after it
+ * dropped ours as a duplicate
  * @param maxPeers the most peers to connect to
  * @param backoff how lost peers are redialed
  * @param giveUpAfter how long a lost peer is redialed before tcpnet gives up on it

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Both sides of request/reply: the requests this node waits on (by id, with their timeouts)
- * and the handlers that answer the requests of peers, run on their own threads.
+ * Both sides of request/reply: the requests this node waits on (by id, with their
+ * timeouts) and the handlers that answer the requests of peers, run on their own threads.
  */
 final class Requests {
 
@@ -40,8 +40,9 @@ final class Requests {
 	static final int THREADS = 4;
 
 	/**
-	 * Requests that may wait for those threads; beyond, a request is refused at once. A request
-	 * is acknowledged when it arrives, so the requester's buffer does not bound this queue.
+	 * Requests that may wait for those threads; beyond, a request is refused at once. A
+	 * request is acknowledged when it arrives, so the requester's buffer does not bound
+	 * this queue.
 	 */
 	static final int MAX_WAITING = 10_000;
 
@@ -66,22 +67,28 @@ final class Requests {
 				new LinkedBlockingQueue<>(MAX_WAITING), threads);
 	}
 
-	/** Starts waiting for a reply; the future fails with a timeout unless a reply comes. */
+	/**
+	 * Starts waiting for a reply; the future fails with a timeout unless a reply comes.
+	 */
 	long await(CompletableFuture<byte[]> reply, NodeId nodeId, String topic, Duration timeout) {
 		long id = this.ids.incrementAndGet();
 		this.waiting.put(id, new Waiting(nodeId, reply));
-		ScheduledFuture<?> timeoutDue = this.timer.schedule(() -> reply.completeExceptionally(new TimeoutException(
-				"No reply from " + nodeId + " on '" + topic + "' within " + timeout.toMillis() + " ms")),
+		ScheduledFuture<?> timeoutDue = this.timer.schedule(
+				() -> reply.completeExceptionally(new TimeoutException(
+						"No reply from " + nodeId + " on '" + topic + "' within " + timeout.toMillis() + " ms")),
 				timeout.toMillis(), TimeUnit.MILLISECONDS);
 		reply.whenComplete((payload, failure) -> {
 			this.waiting.remove(id);
-			// Else every answered request would keep its timeout task queued until it is due.
+			// Else every answered request would keep its timeout task queued until it is
+			// due.
 			timeoutDue.cancel(false);
 		});
 		return id;
 	}
 
-	/** Completes the request a reply answers, if it was asked of the peer that replied. */
+	/**
+	 * Completes the request a reply answers, if it was asked of the peer that replied.
+	 */
 	void replied(NodeId from, Envelope reply) {
 		Waiting waiting = this.waiting.get(reply.correlationId());
 		if (waiting == null || !waiting.asked().equals(from)) {
@@ -94,13 +101,14 @@ final class Requests {
 			waiter.complete(reply.payload());
 		}
 		else {
-			waiter.completeExceptionally(new RequestFailedException(new String(reply.payload(), StandardCharsets.UTF_8)));
+			waiter
+				.completeExceptionally(new RequestFailedException(new String(reply.payload(), StandardCharsets.UTF_8)));
 		}
 	}
 
 	/**
-	 * Answers a peer's request, on a worker thread unless its handler never blocks, then hands
-	 * the reply to {@code reply}.
+	 * Answers a peer's request, on a worker thread unless its handler never blocks, then
+	 * hands the reply to {@code reply}.
 	 */
 	void answer(Peer from, Envelope request, Replier reply) {
 		RequestHandler handler = this.handlers.get(request.topic());
@@ -121,8 +129,8 @@ final class Requests {
 	}
 
 	/**
-	 * Says why a request was refused, and logs a refusal for lack of room at most once a second:
-	 * under a flood, a line each would flood the log.
+	 * Says why a request was refused, and logs a refusal for lack of room at most once a
+	 * second: under a flood, a line each would flood the log.
 	 */
 	private String refused(Peer from, Envelope request) {
 		if (this.workers.isShutdown()) {

@@ -14,14 +14,14 @@ import dev.tcpnet.transport.Envelope;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One peer as the mesh knows it, across connections: its state, the connection kept for the
- * pair, the stream of envelopes to it (numbered, kept until acknowledged, sent again on every
- * new connection) and the stream from it (delivered only when newer than the last delivered, so
- * exactly once and in order).
+ * One peer as the mesh knows it, across connections: its state, the connection kept for
+ * the pair, the stream of envelopes to it (numbered, kept until acknowledged, sent again
+ * on every new connection) and the stream from it (delivered only when newer than the
+ * last delivered, so exactly once and in order).
  *
  * <p>
- * Lifecycle fields are guarded by the mesh's lock; the streams by this session's lock (taken
- * after the mesh's, never before).
+ * Lifecycle fields are guarded by the mesh's lock; the streams by this session's lock
+ * (taken after the mesh's, never before).
  */
 final class Session {
 
@@ -76,7 +76,8 @@ final class Session {
 
 	private long lastAcknowledged;
 
-	// When the last acknowledgement went out; "long ago" at first, so the first read's goes at once.
+	// When the last acknowledgement went out; "long ago" at first, so the first read's
+	// goes at once.
 	private long acknowledgedAtNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
 	private boolean acknowledgementDeferred;
@@ -105,21 +106,22 @@ final class Session {
 	}
 
 	/**
-	 * Numbers and keeps an envelope, and writes it when connected.
-	 * A message larger than {@code bufferMaxBytes} is taken when nothing else waits, so that
-	 * every message the frame size allows can be sent. A reply is always taken: it answers a
-	 * request that the peer's own buffer bounded, and the peer waits for it.
-	 * @return the envelope waiting for its acknowledgement, or {@code null} when the buffer is
-	 * full or the session ended ({@link #refusal()} says which)
+	 * Numbers and keeps an envelope, and writes it when connected. A message larger than
+	 * {@code bufferMaxBytes} is taken when nothing else waits, so that every message the
+	 * frame size allows can be sent. A reply is always taken: it answers a request that
+	 * the peer's own buffer bounded, and the peer waits for it.
+	 * @return the envelope waiting for its acknowledgement, or {@code null} when the
+	 * buffer is full or the session ended ({@link #refusal()} says which)
 	 */
 	synchronized @Nullable Outgoing enqueue(Envelope.Kind kind, long correlationId, String topic, byte[] payload,
 			int bufferMax, long bufferMaxBytes) {
 		if (this.endedBecause != null) {
-			// A sender that found this session before it ended: nothing would ever complete it.
+			// A sender that found this session before it ended: nothing would ever
+			// complete it.
 			return null;
 		}
-		boolean full = this.unacknowledged.size() >= bufferMax || (!this.unacknowledged.isEmpty()
-				&& this.unacknowledgedBytes + payload.length > bufferMaxBytes);
+		boolean full = this.unacknowledged.size() >= bufferMax
+				|| (!this.unacknowledged.isEmpty() && this.unacknowledgedBytes + payload.length > bufferMaxBytes);
 		if (full && kind != Envelope.Kind.REPLY && kind != Envelope.Kind.REPLY_ERROR) {
 			return null;
 		}
@@ -135,8 +137,8 @@ final class Session {
 	}
 
 	/**
-	 * Makes a connection the one of this session: sends again everything not acknowledged, in
-	 * order, and tells the peer what was delivered from it.
+	 * Makes a connection the one of this session: sends again everything not
+	 * acknowledged, in order, and tells the peer what was delivered from it.
 	 */
 	synchronized void attach(Connection connection) {
 		this.connection = connection;
@@ -168,10 +170,11 @@ final class Session {
 	}
 
 	/**
-	 * Takes an envelope from the peer: decides whether it is new (a restarted peer, with a new
-	 * incarnation, starts a new stream), acknowledges what was delivered when at least
-	 * {@code ackBatch} envelopes wait for it, and keeps a new message until the read it came in
-	 * is complete ({@link #takeHeld}). One lock per envelope for all three.
+	 * Takes an envelope from the peer: decides whether it is new (a restarted peer, with
+	 * a new incarnation, starts a new stream), acknowledges what was delivered when at
+	 * least {@code ackBatch} envelopes wait for it, and keeps a new message until the
+	 * read it came in is complete ({@link #takeHeld}). One lock per envelope for all
+	 * three.
 	 * @return whether the envelope is new, to be delivered
 	 */
 	synchronized boolean receive(Envelope envelope, long senderIncarnation, long ackBatch) {
@@ -201,7 +204,9 @@ final class Session {
 		return messages;
 	}
 
-	/** Acknowledges what was delivered when at least {@code batch} envelopes wait for it. */
+	/**
+	 * Acknowledges what was delivered when at least {@code batch} envelopes wait for it.
+	 */
 	synchronized void acknowledgeIfDue(long batch) {
 		Connection current = this.connection;
 		if (current != null && this.lastDelivered - this.lastAcknowledged >= batch) {
@@ -213,9 +218,9 @@ final class Session {
 
 	/**
 	 * After a read that delivered messages: acknowledges them at once, unless an
-	 * acknowledgement went out less than {@code gapNanos} ago (a busy link would send one per
-	 * read). Then the caller is to run {@link #acknowledgeDeferred} after the gap, unless one is
-	 * pending already.
+	 * acknowledgement went out less than {@code gapNanos} ago (a busy link would send one
+	 * per read). Then the caller is to run {@link #acknowledgeDeferred} after the gap,
+	 * unless one is pending already.
 	 * @return whether to schedule {@link #acknowledgeDeferred}
 	 */
 	synchronized boolean acknowledgeOrDefer(long gapNanos) {
@@ -246,7 +251,9 @@ final class Session {
 		return expired;
 	}
 
-	/** Why {@link #enqueue} refused an envelope: the session ended, or its buffer is full. */
+	/**
+	 * Why {@link #enqueue} refused an envelope: the session ended, or its buffer is full.
+	 */
 	synchronized MessageDroppedEvent.Reason refusal() {
 		return (this.endedBecause != null) ? this.endedBecause : MessageDroppedEvent.Reason.OVERFLOW;
 	}

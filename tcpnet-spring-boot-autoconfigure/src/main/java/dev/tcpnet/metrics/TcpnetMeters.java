@@ -11,8 +11,8 @@ public final class TcpnetMeters {
 
 	/**
 	 * Gauge: the longest heartbeat round-trip time among connected peers, in seconds (NaN
-	 * before any was measured). One value, not one per peer: tags never hold node ids; the
-	 * endpoint shows each peer's.
+	 * before any was measured). One value, not one per peer: tags never hold node ids;
+	 * the endpoint shows each peer's.
 	 */
 	public static final String RTT_MAX = "tcpnet.heartbeat.rtt.max";
 

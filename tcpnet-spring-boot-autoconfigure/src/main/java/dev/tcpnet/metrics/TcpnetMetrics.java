@@ -59,8 +59,7 @@ public class TcpnetMetrics implements MeterBinder {
 				.register(meters);
 		}
 		for (CloseReason reason : CloseReason.values()) {
-			counter(TcpnetMeters.CONNECTIONS_CLOSED, "Connections closed", counters,
-					(c) -> c.connectionsClosed(reason))
+			counter(TcpnetMeters.CONNECTIONS_CLOSED, "Connections closed", counters, (c) -> c.connectionsClosed(reason))
 				.tag(TcpnetMeters.REASON, lower(reason))
 				.register(meters);
 		}
@@ -81,13 +80,13 @@ public class TcpnetMetrics implements MeterBinder {
 				.tag(TcpnetMeters.REASON, reason.tag())
 				.register(meters);
 		}
-		counter(TcpnetMeters.MESSAGES_SENT, "Messages the peers acknowledged", counters,
-				TcpnetCounters::messagesSent)
+		counter(TcpnetMeters.MESSAGES_SENT, "Messages the peers acknowledged", counters, TcpnetCounters::messagesSent)
 			.register(meters);
 		counter(TcpnetMeters.MESSAGES_RECEIVED, "Messages received from peers", counters,
 				TcpnetCounters::messagesReceived)
 			.register(meters);
-		counter(TcpnetMeters.BYTES_SENT, "Payload bytes of the messages the peers acknowledged", counters, TcpnetCounters::bytesSent)
+		counter(TcpnetMeters.BYTES_SENT, "Payload bytes of the messages the peers acknowledged", counters,
+				TcpnetCounters::bytesSent)
 			.baseUnit(BaseUnits.BYTES)
 			.register(meters);
 		counter(TcpnetMeters.BYTES_RECEIVED, "Payload bytes received from peers", counters,
@@ -96,7 +95,8 @@ public class TcpnetMetrics implements MeterBinder {
 			.register(meters);
 	}
 
-	private static FunctionCounter.Builder<TcpnetCounters> counter(String name, String description, TcpnetCounters counters, ToDoubleFunction<TcpnetCounters> count) {
+	private static FunctionCounter.Builder<TcpnetCounters> counter(String name, String description,
+			TcpnetCounters counters, ToDoubleFunction<TcpnetCounters> count) {
 		return FunctionCounter.builder(name, counters, count).description(description);
 	}
 

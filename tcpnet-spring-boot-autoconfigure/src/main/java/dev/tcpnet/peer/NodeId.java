@@ -5,12 +5,12 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The identity of a node. Peers are identified by node id (from the handshake and the mDNS TXT
- * record), never by host name or mDNS instance name.
+ * The identity of a node. Peers are identified by node id (from the handshake and the
+ * mDNS TXT record), never by host name or mDNS instance name.
  *
  * <p>
- * Node ids are ordered so that both ends of a pair can apply the same deterministic rule when
- * they must choose between two connections.
+ * Node ids are ordered so that both ends of a pair can apply the same deterministic rule
+ * when they must choose between two connections.
  *
  * @param value the id: 1 to 64 characters out of {@code [A-Za-z0-9._-]}
  */
@@ -26,7 +26,8 @@ public record NodeId(String value) implements Comparable<NodeId> {
 	/**
 	 * Creates a node id, checking its form.
 	 * @param value the id
-	 * @throws IllegalArgumentException if the id is empty, too long or has other characters
+	 * @throws IllegalArgumentException if the id is empty, too long or has other
+	 * characters
 	 */
 	public NodeId {
 		if (!VALID.matcher(value).matches()) {

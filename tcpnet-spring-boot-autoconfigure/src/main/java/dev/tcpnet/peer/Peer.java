@@ -13,11 +13,12 @@ import java.time.Instant;
  * @param direction which side opened the connection
  * @param connectedAt when the peer became connected
  */
-public record Peer(NodeId nodeId, String cluster, InetSocketAddress remoteAddress, int listenPort,
-		Direction direction, Instant connectedAt) {
+public record Peer(NodeId nodeId, String cluster, InetSocketAddress remoteAddress, int listenPort, Direction direction,
+		Instant connectedAt) {
 
 	/**
-	 * Returns the address the peer accepts connections on: its remote host and listen port.
+	 * Returns the address the peer accepts connections on: its remote host and listen
+	 * port.
 	 * @return the peer's listen address
 	 */
 	public InetSocketAddress listenAddress() {

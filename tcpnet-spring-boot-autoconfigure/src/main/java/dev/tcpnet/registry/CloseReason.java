@@ -1,7 +1,8 @@
 package dev.tcpnet.registry;
 
 /**
- * Why a connection closed. Every connection that opened closes exactly once with one of these.
+ * Why a connection closed. Every connection that opened closes exactly once with one of
+ * these.
  */
 public enum CloseReason {
 
@@ -17,7 +18,10 @@ public enum CloseReason {
 	/** The pair kept another connection. */
 	DUPLICATE,
 
-	/** The connection closed before its handshake completed: refused, timed out, or to itself. */
+	/**
+	 * The connection closed before its handshake completed: refused, timed out, or to
+	 * itself.
+	 */
 	REJECTED
 
 }

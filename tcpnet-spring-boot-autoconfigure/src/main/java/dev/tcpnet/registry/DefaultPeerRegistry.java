@@ -31,10 +31,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The peer registry: holds the connected peers and publishes one event per transition, from
- * the single {@code tcpnet-events} thread, in the order the transitions were recorded.
- * Callers record a peer's transitions from one thread at a time; listener failures are logged
- * and do not stop later events.
+ * The peer registry: holds the connected peers and publishes one event per transition,
+ * from the single {@code tcpnet-events} thread, in the order the transitions were
+ * recorded. Callers record a peer's transitions from one thread at a time; listener
+ * failures are logged and do not stop later events.
  */
 public class DefaultPeerRegistry implements PeerRegistry {
 
@@ -64,8 +64,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	/**
-	 * Creates a registry that delivers the messages of some topics to their listeners instead
-	 * of publishing them.
+	 * Creates a registry that delivers the messages of some topics to their listeners
+	 * instead of publishing them.
 	 * @param publisher where events are published
 	 * @param topicListeners the listeners, at most one per topic
 	 * @throws IllegalArgumentException if two listeners share a topic
@@ -167,7 +167,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	/**
-	 * Records that a peer is no longer connected and publishes {@link PeerDisconnectedEvent}.
+	 * Records that a peer is no longer connected and publishes
+	 * {@link PeerDisconnectedEvent}.
 	 * @param peer the peer
 	 * @param reason why
 	 */
@@ -178,9 +179,9 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	/**
-	 * Publishes a {@link PeerMessageEvent} for each of the messages a connected peer sent, in
-	 * order. Messages read together are handed to the event thread together: one hand-off per
-	 * read rather than per message.
+	 * Publishes a {@link PeerMessageEvent} for each of the messages a connected peer
+	 * sent, in order. Messages read together are handed to the event thread together: one
+	 * hand-off per read rather than per message.
 	 * @param peer the sender
 	 * @param messages the messages, in the order received
 	 */
@@ -220,8 +221,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		for (TopicListener listener : listeners) {
 			TopicListener other = byTopic.putIfAbsent(listener.topic(), listener);
 			if (other != null) {
-				throw new IllegalArgumentException("Two TopicListeners for topic '" + listener.topic() + "': " + other
-						+ " and " + listener);
+				throw new IllegalArgumentException(
+						"Two TopicListeners for topic '" + listener.topic() + "': " + other + " and " + listener);
 			}
 		}
 		return Map.copyOf(byTopic);
@@ -315,7 +316,9 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		publishAll(1, () -> publishNow(event));
 	}
 
-	/** Runs {@code publishing}, which publishes {@code count} events, on the event thread. */
+	/**
+	 * Runs {@code publishing}, which publishes {@code count} events, on the event thread.
+	 */
 	private void publishAll(int count, Runnable publishing) {
 		this.pendingEvents.addAndGet(count);
 		try {

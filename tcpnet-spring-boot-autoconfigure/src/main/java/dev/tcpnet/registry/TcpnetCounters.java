@@ -11,8 +11,8 @@ import dev.tcpnet.peer.Direction;
 
 /**
  * Cumulative counts since the node started: connections, handshake refusals, messages,
- * payload bytes and discovery sightings. Read by the metrics and the endpoint; written only by
- * the registry.
+ * payload bytes and discovery sightings. Read by the metrics and the endpoint; written
+ * only by the registry.
  */
 public final class TcpnetCounters {
 

@@ -1,5 +1,6 @@
 /**
- * The peer registry: the one owner of peer state transitions and the only publisher of peer events.
+ * The peer registry: the one owner of peer state transitions and the only publisher of
+ * peer events.
  */
 @NullMarked
 package dev.tcpnet.registry;

@@ -44,7 +44,8 @@ public interface Connection {
 
 	/**
 	 * Writes an envelope. Nothing reports the write itself: delivery is confirmed by the
-	 * peer's acknowledgement, and an envelope lost with a connection is sent again on the next.
+	 * peer's acknowledgement, and an envelope lost with a connection is sent again on the
+	 * next.
 	 * @param envelope the envelope
 	 */
 	void send(Envelope envelope);
@@ -56,8 +57,8 @@ public interface Connection {
 	void acknowledge(long seq);
 
 	/**
-	 * Stops or resumes reading from the connection. While paused, TCP flow control slows the
-	 * sender down, and the heartbeat does not count the silence against the peer.
+	 * Stops or resumes reading from the connection. While paused, TCP flow control slows
+	 * the sender down, and the heartbeat does not count the silence against the peer.
 	 * @param paused whether to stop reading
 	 */
 	void pauseReading(boolean paused);
@@ -75,8 +76,8 @@ public interface Connection {
 	CompletableFuture<Void> goodbye();
 
 	/**
-	 * Tells the remote node this connection lost the choice between two connections of the
-	 * pair, and closes it.
+	 * Tells the remote node this connection lost the choice between two connections of
+	 * the pair, and closes it.
 	 */
 	void closeAsDuplicate();
 

@@ -3,8 +3,8 @@ package dev.tcpnet.transport;
 import java.util.List;
 
 /**
- * Receives what arrives on one {@link Connection}. Called on the connection's network thread,
- * in order: return quickly and never run application code here.
+ * Receives what arrives on one {@link Connection}. Called on the connection's network
+ * thread, in order: return quickly and never run application code here.
  */
 public interface ConnectionListener {
 
@@ -16,10 +16,10 @@ public interface ConnectionListener {
 	void received(Connection connection, Envelope envelope);
 
 	/**
-	 * Everything read from the network in one go has been passed on: the moment to hand what
-	 * was received to other threads in one batch. A transport calls it after every batch of
-	 * {@link #received} calls, and before {@link #goodbye}, {@link #duplicate} and
-	 * {@link #closed} take effect.
+	 * Everything read from the network in one go has been passed on: the moment to hand
+	 * what was received to other threads in one batch. A transport calls it after every
+	 * batch of {@link #received} calls, and before {@link #goodbye}, {@link #duplicate}
+	 * and {@link #closed} take effect.
 	 * @param connection the connection
 	 */
 	default void readComplete(Connection connection) {

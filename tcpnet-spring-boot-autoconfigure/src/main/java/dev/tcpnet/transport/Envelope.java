@@ -1,8 +1,8 @@
 package dev.tcpnet.transport;
 
 /**
- * One application frame: a message, a request or a reply, numbered by its sender so that the
- * receiver can deliver it exactly once and in order across reconnects.
+ * One application frame: a message, a request or a reply, numbered by its sender so that
+ * the receiver can deliver it exactly once and in order across reconnects.
  *
  * @param seq the sender's sequence number for this peer, from 1
  * @param kind what it is

@@ -1,8 +1,8 @@
 package dev.tcpnet.transport;
 
 /**
- * Why a connection was refused before or during its handshake. Codes travel in reject frames
- * and are append-only.
+ * Why a connection was refused before or during its handshake. Codes travel in reject
+ * frames and are append-only.
  */
 public enum RejectReason {
 

@@ -11,11 +11,11 @@ import javax.crypto.spec.SecretKeySpec;
 import dev.tcpnet.peer.NodeId;
 
 /**
- * The cluster's shared secret, and the proof a node gives of knowing it: HMAC-SHA256 over a
- * label, the cluster, the sender's and the receiver's node ids, and both fresh challenges of
- * the connection (the sender's first). A proof is good for one connection only, so a captured
- * handshake cannot be replayed, and it names its sender, so it cannot be reflected back.
- * Never printed: {@link #toString()} hides the value.
+ * The cluster's shared secret, and the proof a node gives of knowing it: HMAC-SHA256 over
+ * a label, the cluster, the sender's and the receiver's node ids, and both fresh
+ * challenges of the connection (the sender's first). A proof is good for one connection
+ * only, so a captured handshake cannot be replayed, and it names its sender, so it cannot
+ * be reflected back. Never printed: {@link #toString()} hides the value.
  */
 public final class SharedSecret {
 

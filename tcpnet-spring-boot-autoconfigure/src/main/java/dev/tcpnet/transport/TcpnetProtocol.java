@@ -4,11 +4,11 @@ package dev.tcpnet.transport;
  * Names the wire protocol's codes and limits in one place.
  *
  * <p>
- * A connection starts with a preface from each side: the four magic bytes {@code TCPN} and
- * one byte of protocol version. Frames follow: a four-byte length (of what follows it), a
- * one-byte frame type and the body. Frame types are append-only; a node that receives a type it
- * does not know closes the connection. The reject frame's layout never changes, so that nodes
- * of different versions can tell each other why they part.
+ * A connection starts with a preface from each side: the four magic bytes {@code TCPN}
+ * and one byte of protocol version. Frames follow: a four-byte length (of what follows
+ * it), a one-byte frame type and the body. Frame types are append-only; a node that
+ * receives a type it does not know closes the connection. The reject frame's layout never
+ * changes, so that nodes of different versions can tell each other why they part.
  */
 public final class TcpnetProtocol {
 
@@ -25,8 +25,8 @@ public final class TcpnetProtocol {
 	public static final int FRAME_HEADER_LENGTH = 5;
 
 	/**
-	 * The smallest allowed maximum frame size: the handshake (cluster, node id and numbers)
-	 * must always fit.
+	 * The smallest allowed maximum frame size: the handshake (cluster, node id and
+	 * numbers) must always fit.
 	 */
 	public static final int MIN_MAX_FRAME_SIZE = 1024;
 
@@ -40,15 +40,17 @@ public final class TcpnetProtocol {
 	public static final byte REJECT = 2;
 
 	/**
-	 * Frame type: an application envelope: sequence number, kind, correlation id, topic and
-	 * payload.
+	 * Frame type: an application envelope: sequence number, kind, correlation id, topic
+	 * and payload.
 	 */
 	public static final byte MESSAGE = 3;
 
 	/** Frame type: the sender is stopping. */
 	public static final byte GOODBYE = 4;
 
-	/** Frame type: the sender keeps another connection of the pair and closes this one. */
+	/**
+	 * Frame type: the sender keeps another connection of the pair and closes this one.
+	 */
 	public static final byte DUPLICATE = 5;
 
 	/** Frame type: proof that the sender knows the shared secret (HMAC-SHA256). */

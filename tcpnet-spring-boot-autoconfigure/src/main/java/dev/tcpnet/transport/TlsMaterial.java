@@ -8,9 +8,9 @@ import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a node needs for mutual TLS: its own key and certificate, and the trust material its
- * peers' certificates must chain to. Every node is both a TLS server and a TLS client, and both
- * sides must present a certificate.
+ * What a node needs for mutual TLS: its own key and certificate, and the trust material
+ * its peers' certificates must chain to. Every node is both a TLS server and a TLS
+ * client, and both sides must present a certificate.
  *
  * @param keyManagers this node's key and certificate chain
  * @param trustManagers the certificates peers must chain to

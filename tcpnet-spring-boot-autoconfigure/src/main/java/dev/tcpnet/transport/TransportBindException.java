@@ -3,7 +3,8 @@ package dev.tcpnet.transport;
 import java.net.InetSocketAddress;
 
 /**
- * Thrown when the acceptor cannot bind its address, most often because the port is in use.
+ * Thrown when the acceptor cannot bind its address, most often because the port is in
+ * use.
  */
 public class TransportBindException extends RuntimeException {
 

@@ -5,14 +5,14 @@ import java.net.SocketAddress;
 import dev.tcpnet.peer.Direction;
 
 /**
- * Receives what a {@link Transport} reports. Methods are called on network threads: they must
- * return quickly and never run application code.
+ * Receives what a {@link Transport} reports. Methods are called on network threads: they
+ * must return quickly and never run application code.
  */
 public interface TransportListener {
 
 	/**
-	 * Called once per connection whose handshake completed. Frames that follow are delivered to
-	 * the {@link ConnectionListener} set in this call, so set it here.
+	 * Called once per connection whose handshake completed. Frames that follow are
+	 * delivered to the {@link ConnectionListener} set in this call, so set it here.
 	 * @param connection the connection
 	 */
 	void connected(Connection connection);
@@ -34,7 +34,8 @@ public interface TransportListener {
 	}
 
 	/**
-	 * Called when a connection closes before its handshake completed, for whatever reason.
+	 * Called when a connection closes before its handshake completed, for whatever
+	 * reason.
 	 * @param remote the remote address
 	 */
 	default void closedBeforeHandshake(SocketAddress remote) {

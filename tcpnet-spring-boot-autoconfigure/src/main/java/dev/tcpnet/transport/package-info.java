@@ -1,5 +1,6 @@
 /**
- * Transport SPI: an acceptor and a dialer that hand over connections once their handshake is complete.
+ * Transport SPI: an acceptor and a dialer that hand over connections once their handshake
+ * is complete.
  */
 @NullMarked
 package dev.tcpnet.transport;

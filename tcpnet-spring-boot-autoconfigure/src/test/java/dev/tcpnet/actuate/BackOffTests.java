@@ -17,15 +17,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The endpoint, health indicator and meters are optional: each backs off when its library is
- * absent or it is switched off, and the mesh runs regardless.
+ * The endpoint, health indicator and meters are optional: each backs off when its library
+ * is absent or it is switched off, and the mesh runs regardless.
  */
 class BackOffTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TcpnetAutoConfiguration.class,
-				TcpnetEndpointAutoConfiguration.class, TcpnetHealthAutoConfiguration.class,
-				TcpnetMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(TcpnetAutoConfiguration.class, TcpnetEndpointAutoConfiguration.class,
+				TcpnetHealthAutoConfiguration.class, TcpnetMetricsAutoConfiguration.class))
 		.withPropertyValues("tcpnet.server.address=127.0.0.1", "tcpnet.discovery.mdns.enabled=false",
 				"management.endpoints.web.exposure.include=tcpnet");
 

@@ -72,8 +72,8 @@ class ObservabilityTests {
 		});
 		PeerDescriptor bravoSeenByBravo = this.b.bean(TcpnetEndpoint.class).peer("alpha");
 		assertThat(bravoSeenByBravo).isNotNull();
-		await().untilAsserted(() -> assertThat(this.b.bean(TcpnetEndpoint.class).peer("alpha").messagesOut())
-			.isEqualTo(1));
+		await().untilAsserted(
+				() -> assertThat(this.b.bean(TcpnetEndpoint.class).peer("alpha").messagesOut()).isEqualTo(1));
 		assertThat(this.b.bean(TcpnetEndpoint.class).node().discovery()).extracting((d) -> d.get("mechanism"))
 			.containsExactlyInAnyOrder("mdns", "static");
 	}
@@ -108,23 +108,28 @@ class ObservabilityTests {
 			assertThat(meters.get(TcpnetMeters.MESSAGES_SENT).functionCounter().count()).isEqualTo(1);
 			assertThat(meters.get(TcpnetMeters.BYTES_SENT).functionCounter().count()).isEqualTo(4);
 		});
-		assertThat(meters.get(TcpnetMeters.CONNECTIONS_OPENED).tags(TcpnetMeters.DIRECTION, "inbound")
-			.functionCounter().count()).isGreaterThanOrEqualTo(1);
-		assertThat(meters.get(TcpnetMeters.DISCOVERY_SIGHTINGS).tags(TcpnetMeters.MECHANISM, "mdns")
-			.functionCounter()).isNotNull();
+		assertThat(meters.get(TcpnetMeters.CONNECTIONS_OPENED)
+			.tags(TcpnetMeters.DIRECTION, "inbound")
+			.functionCounter()
+			.count()).isGreaterThanOrEqualTo(1);
+		assertThat(meters.get(TcpnetMeters.DISCOVERY_SIGHTINGS).tags(TcpnetMeters.MECHANISM, "mdns").functionCounter())
+			.isNotNull();
 		this.b.close();
 		this.nodes.remove(this.b);
 		await().untilAsserted(() -> {
 			assertThat(meters.get(TcpnetMeters.PEERS).gauge().value()).isZero();
-			assertThat(meters.get(TcpnetMeters.CONNECTIONS_CLOSED).tags(TcpnetMeters.REASON, "left")
-				.functionCounter().count()).isEqualTo(1);
+			assertThat(meters.get(TcpnetMeters.CONNECTIONS_CLOSED)
+				.tags(TcpnetMeters.REASON, "left")
+				.functionCounter()
+				.count()).isEqualTo(1);
 		});
 	}
 
 	@Test
 	void heartbeatsMeasureTheRoundTrip() {
 		// Idle peers ping every second; the pongs give each peer's round-trip time.
-		await().untilAsserted(() -> assertThat(this.a.bean(TcpnetEndpoint.class).peer("bravo").rttMillis()).isNotNull());
+		await()
+			.untilAsserted(() -> assertThat(this.a.bean(TcpnetEndpoint.class).peer("bravo").rttMillis()).isNotNull());
 		MeterRegistry meters = this.a.bean(MeterRegistry.class);
 		assertThat(meters.get(TcpnetMeters.RTT_MAX).gauge().value()).isGreaterThanOrEqualTo(0);
 	}
@@ -144,10 +149,14 @@ class ObservabilityTests {
 			// closing with unread input resets the connection: also a close
 		}
 		await().untilAsserted(() -> {
-			assertThat(meters.get(TcpnetMeters.HANDSHAKES_REJECTED).tags(TcpnetMeters.REASON, "magic")
-				.functionCounter().count()).isEqualTo(1);
-			assertThat(meters.get(TcpnetMeters.CONNECTIONS_CLOSED).tags(TcpnetMeters.REASON, "rejected")
-				.functionCounter().count()).isGreaterThanOrEqualTo(1);
+			assertThat(meters.get(TcpnetMeters.HANDSHAKES_REJECTED)
+				.tags(TcpnetMeters.REASON, "magic")
+				.functionCounter()
+				.count()).isEqualTo(1);
+			assertThat(meters.get(TcpnetMeters.CONNECTIONS_CLOSED)
+				.tags(TcpnetMeters.REASON, "rejected")
+				.functionCounter()
+				.count()).isGreaterThanOrEqualTo(1);
 		});
 		assertThat(this.a.tcpnet().peers()).hasSize(1);
 	}

@@ -14,8 +14,8 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reads the configuration metadata the annotation processor generated: every tcpnet property
- * must be documented, and those with a default must say it.
+ * Reads the configuration metadata the annotation processor generated: every tcpnet
+ * property must be documented, and those with a default must say it.
  */
 class ConfigurationMetadataTests {
 
@@ -30,8 +30,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties).extracting((p) -> p.get("name"))
 			.contains("tcpnet.enabled", "tcpnet.discovery.static.peers", "tcpnet.health.min-peers");
 		for (Map<String, Object> property : properties) {
-			assertThat((String) property.get("description")).as("description of %s", property.get("name"))
-				.isNotBlank();
+			assertThat((String) property.get("description")).as("description of %s", property.get("name")).isNotBlank();
 			if (!WITHOUT_DEFAULT.contains(property.get("name"))) {
 				assertThat(property.get("defaultValue")).as("default of %s", property.get("name")).isNotNull();
 			}

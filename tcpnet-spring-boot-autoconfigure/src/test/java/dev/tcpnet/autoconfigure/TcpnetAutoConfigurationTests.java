@@ -59,7 +59,8 @@ class TcpnetAutoConfigurationTests {
 
 	@Test
 	void whenMdnsEnabledThenMdnsDiscoveryBean() {
-		this.runner.withPropertyValues("tcpnet.discovery.mdns.enabled=true", "tcpnet.discovery.mdns.interfaces=127.0.0.1")
+		this.runner
+			.withPropertyValues("tcpnet.discovery.mdns.enabled=true", "tcpnet.discovery.mdns.interfaces=127.0.0.1")
 			.run((context) -> assertThat(context).hasSingleBean(MdnsPeerDiscovery.class));
 	}
 
@@ -102,8 +103,8 @@ class TcpnetAutoConfigurationTests {
 
 	@Test
 	void nodeIdIsRandom128BitHexByDefault() {
-		this.runner.run((context) -> assertThat(context.getBean(NodeIdentity.class).nodeId().value())
-			.matches("[0-9a-f]{32}"));
+		this.runner
+			.run((context) -> assertThat(context.getBean(NodeIdentity.class).nodeId().value()).matches("[0-9a-f]{32}"));
 	}
 
 	@Test
@@ -170,10 +171,7 @@ class TcpnetAutoConfigurationTests {
 	void unknownSslBundleFailsNamingIt() {
 		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
 			.withPropertyValues("tcpnet.ssl.bundle=missing")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("missing"));
+			.run((context) -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("missing"));
 	}
 
 	@Test

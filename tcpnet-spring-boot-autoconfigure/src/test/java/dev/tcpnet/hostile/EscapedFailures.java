@@ -14,8 +14,8 @@ final class EscapedFailures {
 	}
 
 	/**
-	 * Returns the first few offending lines, shortened; assert that the list is empty (never
-	 * assert on the whole output: its failure message can be too large to report).
+	 * Returns the first few offending lines, shortened; assert that the list is empty
+	 * (never assert on the whole output: its failure message can be too large to report).
 	 * @param output the captured output
 	 * @return at most ten offending lines
 	 */
@@ -29,7 +29,8 @@ final class EscapedFailures {
 
 	private static boolean offends(String line) {
 		return line.contains("unexpected error") || line.contains("reached at the tail of the pipeline")
-				|| line.contains("LEAK:") || (line.contains("ERROR") && line.toLowerCase(Locale.ROOT).contains("tcpnet"))
+				|| line.contains("LEAK:")
+				|| (line.contains("ERROR") && line.toLowerCase(Locale.ROOT).contains("tcpnet"))
 				|| line.startsWith("\tat dev.tcpnet") || line.startsWith("\tat io.netty");
 	}
 

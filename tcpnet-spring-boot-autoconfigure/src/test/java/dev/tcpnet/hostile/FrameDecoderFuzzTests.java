@@ -39,14 +39,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seeded random byte sequences through the real pipeline of an inbound connection, each on a
- * fresh {@link EmbeddedChannel}: pure garbage, garbage after a valid preface, valid frames
- * mutated (bytes flipped, inserted, deleted, truncated), hostile length fields, after a valid
- * handshake too; fed whole or in random pieces. For every input: no exception escapes the
- * pipeline, a refusal is reported at most once and closes the channel, a channel left open
- * is a completed connection (the handshake timeout closes every other one), nothing is
- * delivered without a handshake; at the end every handshake place came back and, with
- * Netty's leak detector at PARANOID, no buffer leaked.
+ * Seeded random byte sequences through the real pipeline of an inbound connection, each
+ * on a fresh {@link EmbeddedChannel}: pure garbage, garbage after a valid preface, valid
+ * frames mutated (bytes flipped, inserted, deleted, truncated), hostile length fields,
+ * after a valid handshake too; fed whole or in random pieces. For every input: no
+ * exception escapes the pipeline, a refusal is reported at most once and closes the
+ * channel, a channel left open is a completed connection (the handshake timeout closes
+ * every other one), nothing is delivered without a handshake; at the end every handshake
+ * place came back and, with Netty's leak detector at PARANOID, no buffer leaked.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,7 +70,8 @@ class FrameDecoderFuzzTests {
 	static void paranoid() {
 		previousLeakLevel = ResourceLeakDetector.getLevel();
 		ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-		// Each channel's first refusal is a WARN; an unexpected error always is. The DEBUG
+		// Each channel's first refusal is a WARN; an unexpected error always is. The
+		// DEBUG
 		// lines of the further refusals are not wanted here.
 		Logger logger = (Logger) LoggerFactory.getLogger("dev.tcpnet");
 		previousLogLevel = logger.getLevel();
@@ -108,9 +109,10 @@ class FrameDecoderFuzzTests {
 			}
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		System.out.printf("%nFUZZ: %,d inputs in %,d ms: %,d closed before a handshake, %,d closed after one, %,d open"
-				+ " connections, %,d closed by the handshake timeout%n%n", run, took.toMillis(), outcomes[0],
-				outcomes[1], outcomes[2], outcomes[3]);
+		System.out.printf(
+				"%nFUZZ: %,d inputs in %,d ms: %,d closed before a handshake, %,d closed after one, %,d open"
+						+ " connections, %,d closed by the handshake timeout%n%n",
+				run, took.toMillis(), outcomes[0], outcomes[1], outcomes[2], outcomes[3]);
 		assertThat(failures).as("inputs that broke an invariant").isEmpty();
 		assertThat(run).as("inputs run").isGreaterThanOrEqualTo(1000);
 		assertThat(plain.pendingHandshakes()).as("handshake places still taken (plain)").isZero();
@@ -162,7 +164,8 @@ class FrameDecoderFuzzTests {
 	 * Feeds one input and checks the invariants.
 	 * @return what broke, or {@code null}
 	 */
-	private static String feed(EmbeddedChannel channel, byte[] input, Random random, Recorder recorder, int[] outcomes) {
+	private static String feed(EmbeddedChannel channel, byte[] input, Random random, Recorder recorder,
+			int[] outcomes) {
 		try {
 			for (byte[] piece : pieces(input, random)) {
 				if (!channel.isOpen()) {
@@ -209,7 +212,8 @@ class FrameDecoderFuzzTests {
 				channel.finishAndReleaseAll();
 			}
 			catch (Throwable ex) {
-				// Reported through the invariants above when it matters; the channel is done.
+				// Reported through the invariants above when it matters; the channel is
+				// done.
 			}
 		}
 	}
@@ -245,7 +249,8 @@ class FrameDecoderFuzzTests {
 		byte[] bytes = switch (run % 6) {
 			case 0 -> randomBytes(random, random.nextInt(MAX_INPUT + 1));
 			case 1 -> HostileWire.concat(HostileWire.preface(), randomBytes(random, random.nextInt(MAX_INPUT)));
-			case 2 -> mutate(random, HostileWire.concat(HostileWire.preface(), validFrames(random, withSecret, 1 + random.nextInt(3))));
+			case 2 -> mutate(random,
+					HostileWire.concat(HostileWire.preface(), validFrames(random, withSecret, 1 + random.nextInt(3))));
 			case 3 -> mutate(random, HostileWire.concat(HostileWire.preface(), hello(random, withSecret),
 					validFrames(random, withSecret, random.nextInt(4))), 0.5);
 			case 4 -> HostileWire.concat(HostileWire.preface(),

@@ -36,7 +36,8 @@ final class HostileClient implements AutoCloseable {
 	}
 
 	/**
-	 * Writes bytes; a reset or broken pipe (the node already closed) is not an error here.
+	 * Writes bytes; a reset or broken pipe (the node already closed) is not an error
+	 * here.
 	 * @return whether every byte was written
 	 */
 	static boolean writeQuietly(Socket socket, byte[] bytes) {
@@ -87,7 +88,8 @@ final class HostileClient implements AutoCloseable {
 	}
 
 	/**
-	 * Reads exactly {@code length} bytes, or fewer if the connection ends or the bound passes.
+	 * Reads exactly {@code length} bytes, or fewer if the connection ends or the bound
+	 * passes.
 	 */
 	static byte[] readUpTo(Socket socket, int length, Duration bound) {
 		ByteArrayOutputStream received = new ByteArrayOutputStream();

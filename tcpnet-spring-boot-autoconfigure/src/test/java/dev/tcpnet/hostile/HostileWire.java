@@ -14,9 +14,10 @@ import dev.tcpnet.transport.TcpnetProtocol;
 
 /**
  * The wire format written independently of the library's codec, following the layout that
- * {@code TcpnetProtocol} and {@code FrameCodec} document: a preface (magic, version), then
- * frames of a four-byte length (of what follows it), a one-byte type and the body; strings
- * are an unsigned 16-bit length and UTF-8 bytes. Bytes as a hostile client builds them.
+ * {@code TcpnetProtocol} and {@code FrameCodec} document: a preface (magic, version),
+ * then frames of a four-byte length (of what follows it), a one-byte type and the body;
+ * strings are an unsigned 16-bit length and UTF-8 bytes. Bytes as a hostile client builds
+ * them.
  */
 final class HostileWire {
 
@@ -116,10 +117,11 @@ final class HostileWire {
 	}
 
 	/**
-	 * Splits what a node sent: its preface, then whole frames; a trailing partial frame is
-	 * ignored.
+	 * Splits what a node sent: its preface, then whole frames; a trailing partial frame
+	 * is ignored.
 	 * @param bytes the bytes received
-	 * @return the frames, or an empty list when the bytes do not start with a valid preface
+	 * @return the frames, or an empty list when the bytes do not start with a valid
+	 * preface
 	 */
 	static List<Frame> parse(byte[] bytes) {
 		ByteBuffer in = ByteBuffer.wrap(bytes);

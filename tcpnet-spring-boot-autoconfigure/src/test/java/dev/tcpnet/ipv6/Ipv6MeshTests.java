@@ -15,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * IPv6 on loopback: the acceptor and static seeds in brackets, and a dual-stack acceptor on
- * {@code ::}. Every node binds its acceptor to a loopback or wildcard address and has mDNS off,
- * so nothing is sent beyond this machine. (mDNS over IPv6 needs a multicast route on loopback
- * that the machine has not got: {@link Ipv6MdnsMeshTests} makes one in a namespace of its own.)
+ * IPv6 on loopback: the acceptor and static seeds in brackets, and a dual-stack acceptor
+ * on {@code ::}. Every node binds its acceptor to a loopback or wildcard address and has
+ * mDNS off, so nothing is sent beyond this machine. (mDNS over IPv6 needs a multicast
+ * route on loopback that the machine has not got: {@link Ipv6MdnsMeshTests} makes one in
+ * a namespace of its own.)
  */
 class Ipv6MeshTests {
 
@@ -41,9 +42,12 @@ class Ipv6MeshTests {
 		await().untilAsserted(() -> assertThat(a.messages()).containsExactly("over ipv6"));
 	}
 
-	// The JDK clears IPV6_V6ONLY on the NIO sockets it makes (whatever net.ipv6.bindv6only says),
-	// so a socket bound to :: takes IPv4 too; Java reports such a peer by its IPv4 address, not
-	// as ::ffff:127.0.0.1. (No java.net.preferIPv4Stack in the build: that would disable IPv6.)
+	// The JDK clears IPV6_V6ONLY on the NIO sockets it makes (whatever
+	// net.ipv6.bindv6only says),
+	// so a socket bound to :: takes IPv4 too; Java reports such a peer by its IPv4
+	// address, not
+	// as ::ffff:127.0.0.1. (No java.net.preferIPv4Stack in the build: that would disable
+	// IPv6.)
 	@Test
 	void dualStackAcceptorOnWildcardTakesPeersDialingOverIpv4AndOverIpv6() {
 		TestNode dualStack = start("tcpnet.server.address=::", "tcpnet.discovery.mdns.enabled=false");
@@ -56,7 +60,8 @@ class Ipv6MeshTests {
 			.satisfies((address) -> assertThat(address.isLoopbackAddress()).isTrue());
 		assertThat(remoteAddressAt(dualStack, overIpv6)).isInstanceOf(Inet6Address.class)
 			.satisfies((address) -> assertThat(address.isLoopbackAddress()).isTrue());
-		// Peer exchange tells each dialer the other's address, of the other family: one mesh
+		// Peer exchange tells each dialer the other's address, of the other family: one
+		// mesh
 		await().untilAsserted(() -> assertThat(overIpv6.tcpnet().peers()).hasSize(2));
 		overIpv4.tcpnet().broadcast("t", "from ipv4");
 		overIpv6.tcpnet().broadcast("t", "from ipv6");

@@ -8,9 +8,9 @@ import dev.tcpnet.support.TestNode;
 
 /**
  * A {@link TestNode} as a process of its own, for tests that run nodes where the test JVM
- * cannot be (another network namespace). It prints {@code CONNECTED <peer id> <remote address>}
- * for each peer it connects to, and stops when its standard input ends: when the test closes
- * it, or dies.
+ * cannot be (another network namespace). It prints
+ * {@code CONNECTED <peer id> <remote address>} for each peer it connects to, and stops
+ * when its standard input ends: when the test closes it, or dies.
  */
 public final class NodeProcess {
 
@@ -31,7 +31,8 @@ public final class NodeProcess {
 				print.accept(connected);
 			}
 		});
-		// Connections made before the listener was added; one made in between prints twice
+		// Connections made before the listener was added; one made in between prints
+		// twice
 		node.events(PeerConnectedEvent.class).forEach(print);
 		while (System.in.read() != -1) {
 			// Nothing is sent: only the end matters

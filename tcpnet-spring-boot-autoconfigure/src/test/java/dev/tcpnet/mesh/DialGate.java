@@ -12,9 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * TCP relays on loopback, one in front of each node, that pass nothing on until every relay
- * has accepted a connection: both nodes' dials are then in flight at once, however the
- * threads that started them were scheduled.
+ * TCP relays on loopback, one in front of each node, that pass nothing on until every
+ * relay has accepted a connection: both nodes' dials are then in flight at once, however
+ * the threads that started them were scheduled.
  */
 final class DialGate implements AutoCloseable {
 

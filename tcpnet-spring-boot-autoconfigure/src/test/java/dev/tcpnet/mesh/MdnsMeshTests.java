@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real nodes finding each other with real JmDNS on 127.0.0.1: a full mesh forms, a fourth node
- * joins, and nodes that stop are reported as left.
+ * Real nodes finding each other with real JmDNS on 127.0.0.1: a full mesh forms, a fourth
+ * node joins, and nodes that stop are reported as left.
  */
 class MdnsMeshTests {
 
@@ -25,7 +25,8 @@ class MdnsMeshTests {
 
 	private final List<TestNode> nodes = new ArrayList<>();
 
-	// Other runs on this machine also use mDNS on 127.0.0.1: keep this test's nodes apart.
+	// Other runs on this machine also use mDNS on 127.0.0.1: keep this test's nodes
+	// apart.
 	private final String cluster = "mesh-" + NodeId.random().shortForm();
 
 	@AfterEach
@@ -41,9 +42,10 @@ class MdnsMeshTests {
 		TestNode c = start();
 		long lastStarted = System.nanoTime();
 		awaitFullMesh(a, b, c);
-		System.out.printf("mDNS formation: 3 nodes in full mesh %d ms after the first began to start, %d ms after "
-				+ "the last had started%n", (System.nanoTime() - formationStart) / 1_000_000,
-				(System.nanoTime() - lastStarted) / 1_000_000);
+		System.out.printf(
+				"mDNS formation: 3 nodes in full mesh %d ms after the first began to start, %d ms after "
+						+ "the last had started%n",
+				(System.nanoTime() - formationStart) / 1_000_000, (System.nanoTime() - lastStarted) / 1_000_000);
 		for (TestNode node : List.of(a, b, c)) {
 			assertThat(node.connectedEventIds()).hasSize(2).doesNotHaveDuplicates();
 		}

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The mesh's rules, driven through an in-memory transport. Local node id is "m"; remote ids
- * are chosen around it so that the tie-break is known: "a" &lt; "m" &lt; "z".
+ * The mesh's rules, driven through an in-memory transport. Local node id is "m"; remote
+ * ids are chosen around it so that the tie-break is known: "a" &lt; "m" &lt; "z".
  */
 class MeshTests {
 
@@ -39,8 +39,9 @@ class MeshTests {
 	private final FakeTransport transport = new FakeTransport();
 
 	private final Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
-			new MeshSettings(Duration.ofMillis(200), 5, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2, 0),
-					Duration.ofSeconds(30), Duration.ofMillis(100), 3, 64, Duration.ofMinutes(1)),
+			new MeshSettings(Duration.ofMillis(200), 5,
+					new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2, 0), Duration.ofSeconds(30),
+					Duration.ofMillis(100), 3, 64, Duration.ofMinutes(1)),
 			List.of());
 
 	MeshTests() {
@@ -97,7 +98,8 @@ class MeshTests {
 		FakeConnection dialedByThem = this.transport.connect("a", 1, Direction.INBOUND, 9);
 		assertThat(dialedByUs.state).isEqualTo("duplicate");
 		dialedByUs.remoteCloses();
-		// The registry shows the connection kept; the event, published for the first one, is not repeated.
+		// The registry shows the connection kept; the event, published for the first one,
+		// is not repeated.
 		assertThat(this.mesh.peers()).singleElement().satisfies((kept) -> {
 			assertThat(kept.direction()).isEqualTo(Direction.INBOUND);
 			assertThat(kept.remoteAddress()).isEqualTo(dialedByThem.remoteAddress());

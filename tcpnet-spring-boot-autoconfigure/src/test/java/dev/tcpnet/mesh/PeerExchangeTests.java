@@ -34,12 +34,17 @@ class PeerExchangeTests {
 		TestNode a = start("tcpnet.discovery.static.peers=" + b.seed());
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			for (TestNode node : List.of(a, b, c)) {
-				List<NodeId> others = Stream.of(a, b, c).map(TestNode::id).filter((id) -> !id.equals(node.id())).toList();
-				assertThat(node.tcpnet().peers()).extracting((p) -> p.nodeId()).containsExactlyInAnyOrderElementsOf(others);
+				List<NodeId> others = Stream.of(a, b, c)
+					.map(TestNode::id)
+					.filter((id) -> !id.equals(node.id()))
+					.toList();
+				assertThat(node.tcpnet().peers()).extracting((p) -> p.nodeId())
+					.containsExactlyInAnyOrderElementsOf(others);
 			}
 		});
 		assertThat(a.bean(dev.tcpnet.registry.PeerRegistry.class).counters().sightings(Mesh.EXCHANGE)
-				+ c.bean(dev.tcpnet.registry.PeerRegistry.class).counters().sightings(Mesh.EXCHANGE)).isPositive();
+				+ c.bean(dev.tcpnet.registry.PeerRegistry.class).counters().sightings(Mesh.EXCHANGE))
+			.isPositive();
 	}
 
 	private TestNode start(String... properties) {

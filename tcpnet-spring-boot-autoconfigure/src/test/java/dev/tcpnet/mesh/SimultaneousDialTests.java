@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two nodes that see each other at the same moment both dial; both must keep the same one
- * connection and publish one event each, every time. A {@link DialGate} holds both dials until
- * both are in flight, so that every repetition is a real race.
+ * connection and publish one event each, every time. A {@link DialGate} holds both dials
+ * until both are in flight, so that every repetition is a real race.
  */
 class SimultaneousDialTests {
 
@@ -37,13 +37,16 @@ class SimultaneousDialTests {
 			CompletableFuture<Void> aSees = CompletableFuture.runAsync(() -> sight(a, b, toB));
 			CompletableFuture<Void> bSees = CompletableFuture.runAsync(() -> sight(b, a, toA));
 			CompletableFuture.allOf(aSees, bSees).get();
-			// Generous: two contexts and their handshakes compete for 2 shared cores in CI.
+			// Generous: two contexts and their handshakes compete for 2 shared cores in
+			// CI.
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				// An AssertionError, not orElseThrow(): Awaitility retries only on assertion failures.
+				// An AssertionError, not orElseThrow(): Awaitility retries only on
+				// assertion failures.
 				Peer bSeenByA = a.tcpnet().peer(b.id()).orElseThrow(() -> new AssertionError("a not connected yet"));
 				Peer aSeenByB = b.tcpnet().peer(a.id()).orElseThrow(() -> new AssertionError("b not connected yet"));
 				assertThat(bSeenByA.direction()).isNotEqualTo(aSeenByB.direction());
-				// Settled on the connection both keep: the one the smaller node id dialed.
+				// Settled on the connection both keep: the one the smaller node id
+				// dialed.
 				assertThat(isSmaller(a, b) ? bSeenByA : aSeenByB).extracting(Peer::direction)
 					.isEqualTo(Direction.OUTBOUND);
 				// Both dialed: each end closed the other connection as a duplicate
@@ -71,13 +74,15 @@ class SimultaneousDialTests {
 	}
 
 	// The registry and the actuator endpoint describe the connection kept, not whichever
-	// handshake completed first; the event is the same peer (its direction and remote address
+	// handshake completed first; the event is the same peer (its direction and remote
+	// address
 	// may be those of the first connection, see PeerConnectedEvent).
 	private static void assertViewsDescribeTheKeptConnection(TestNode node, TestNode other, int relayToOther) {
 		Peer kept = node.tcpnet().peer(other.id()).orElseThrow();
 		Direction expected = isSmaller(node, other) ? Direction.OUTBOUND : Direction.INBOUND;
 		assertThat(kept.direction()).isEqualTo(expected);
-		// Outbound, the remote end is the relay in front of the peer; inbound, an ephemeral port.
+		// Outbound, the remote end is the relay in front of the peer; inbound, an
+		// ephemeral port.
 		assertThat(kept.remoteAddress().getPort() == relayToOther).isEqualTo(expected == Direction.OUTBOUND);
 		PeerDescriptor shown = new TcpnetEndpoint(node.tcpnet(), node.bean(PeerRegistry.class), List.of())
 			.peer(other.id().value());

@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A listener slower than the network, over real sockets: several senders keep more messages in
- * flight than the listener's backlog allows, so reads from them pause and resume many times.
- * Every message still arrives, once, in each sender's order, and no send fails; in plaintext and
- * over TLS.
+ * A listener slower than the network, over real sockets: several senders keep more
+ * messages in flight than the listener's backlog allows, so reads from them pause and
+ * resume many times. Every message still arrives, once, in each sender's order, and no
+ * send fails; in plaintext and over TLS.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SlowListenerTests {
@@ -53,8 +53,8 @@ class SlowListenerTests {
 	}
 
 	/**
-	 * Starts the receiver (node 0) and the senders (1 to {@link #SENDERS}), each with its own
-	 * {@code settings} besides the common ones, and sends from all at once.
+	 * Starts the receiver (node 0) and the senders (1 to {@link #SENDERS}), each with its
+	 * own {@code settings} besides the common ones, and sends from all at once.
 	 */
 	private static void outrunSlowListener(IntFunction<String[]> settings, CapturedOutput output) throws Exception {
 		List<String> common = List.of("tcpnet.discovery.mdns.enabled=false", "tcpnet.delivery.buffer-max=" + WINDOW);

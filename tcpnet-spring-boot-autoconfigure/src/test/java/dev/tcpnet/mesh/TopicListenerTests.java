@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A {@link TopicListener} bean over real sockets: it receives its topic's messages in the order
- * they were sent, and they are not published as events; other topics still are.
+ * A {@link TopicListener} bean over real sockets: it receives its topic's messages in the
+ * order they were sent, and they are not published as events; other topics still are.
  */
 class TopicListenerTests {
 
@@ -33,12 +33,15 @@ class TopicListenerTests {
 						"tcpnet.discovery.mdns.enabled=false", "tcpnet.discovery.static.peers=" + sender.seed())) {
 			await().atMost(TIMEOUT).until(() -> sender.tcpnet().peer(receiver.id()).isPresent());
 			List<String> sent = IntStream.range(0, 2000).mapToObj(Integer::toString).toList();
-			// In windows of acknowledged messages: more than tcpnet.delivery.buffer-max waiting fail
+			// In windows of acknowledged messages: more than tcpnet.delivery.buffer-max
+			// waiting fail
 			for (int from = 0; from < sent.size(); from += 500) {
-				CompletableFuture.allOf(sent.subList(from, from + 500)
-					.stream()
-					.map((text) -> sender.tcpnet().send(receiver.id(), "direct", text))
-					.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+				CompletableFuture
+					.allOf(sent.subList(from, from + 500)
+						.stream()
+						.map((text) -> sender.tcpnet().send(receiver.id(), "direct", text))
+						.toArray(CompletableFuture[]::new))
+					.get(30, TimeUnit.SECONDS);
 			}
 			sender.tcpnet().send(receiver.id(), "t", "as an event");
 			Direct direct = receiver.bean(Direct.class);

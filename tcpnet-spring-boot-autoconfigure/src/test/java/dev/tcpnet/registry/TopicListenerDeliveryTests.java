@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for the {@link TopicListener}s of {@link DefaultPeerRegistry}: their topics' messages
- * go to them, in order, instead of being published.
+ * Tests for the {@link TopicListener}s of {@link DefaultPeerRegistry}: their topics'
+ * messages go to them, in order, instead of being published.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TopicListenerDeliveryTests {

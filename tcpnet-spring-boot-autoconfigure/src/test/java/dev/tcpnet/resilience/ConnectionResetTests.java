@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A connection reset mid-stream while 10,000 numbered messages flow: all arrive exactly once
- * and in order, and the sender's futures all complete.
+ * A connection reset mid-stream while 10,000 numbered messages flow: all arrive exactly
+ * once and in order, and the sender's futures all complete.
  */
 class ConnectionResetTests {
 
@@ -58,21 +58,22 @@ class ConnectionResetTests {
 			for (int i = 0; i < MESSAGES; i++) {
 				assertThat(received.get(i)).as("message %d", i + 1).isEqualTo(i + 1);
 			}
-			await().untilAsserted(() -> assertThat(acknowledged).allMatch(
-					(future) -> future.isDone() && !future.isCompletedExceptionally()));
+			await().untilAsserted(() -> assertThat(acknowledged)
+				.allMatch((future) -> future.isDone() && !future.isCompletedExceptionally()));
 			printReconnectTime(receiver);
 		}
 	}
 
 	private static void printReconnectTime(TestNode node) {
 		long lost = node.events(PeerDisconnectedEvent.class).get(0).getTimestamp();
-		long back = node.events(PeerConnectedEvent.class).stream()
+		long back = node.events(PeerConnectedEvent.class)
+			.stream()
 			.filter(PeerConnectedEvent::isReconnect)
 			.findFirst()
 			.orElseThrow()
 			.getTimestamp();
-		System.out.printf("FIGURES reset mid-stream: %d messages, 0 lost, 0 duplicated, reconnect in %d ms%n",
-				MESSAGES, back - lost);
+		System.out.printf("FIGURES reset mid-stream: %d messages, 0 lost, 0 duplicated, reconnect in %d ms%n", MESSAGES,
+				back - lost);
 	}
 
 	private TestNode start(String... properties) {

@@ -16,15 +16,14 @@ import dev.tcpnet.support.NumberedMessages;
 import dev.tcpnet.support.TestNode;
 import org.junit.jupiter.api.Test;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Three nodes streaming to each other at once, over real sockets, when one of them stops
- * halfway: the streams between the other two are not disturbed (all their messages arrive, once,
- * in order), and the streams to and from the one that left end, with {@code LEFT} or
- * {@code SHUTDOWN} or the peer unknown, rather than hang.
+ * halfway: the streams between the other two are not disturbed (all their messages
+ * arrive, once, in order), and the streams to and from the one that left end, with
+ * {@code LEFT} or {@code SHUTDOWN} or the peer unknown, rather than hang.
  */
 class MeshLoadTests {
 
@@ -75,7 +74,10 @@ class MeshLoadTests {
 		}
 	}
 
-	/** How a stream to or from the node that left may end: dropped as LEFT or SHUTDOWN, or no peer. */
+	/**
+	 * How a stream to or from the node that left may end: dropped as LEFT or SHUTDOWN, or
+	 * no peer.
+	 */
 	private static boolean endOfStream(Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 		if (cause instanceof MessageDroppedException dropped) {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay on loopback whose connections the test can reset, as a cut cable or a crashed
- * middlebox would.
+ * A TCP relay on loopback whose connections the test can reset, as a cut cable or a
+ * crashed middlebox would.
  */
 final class Relay implements AutoCloseable {
 

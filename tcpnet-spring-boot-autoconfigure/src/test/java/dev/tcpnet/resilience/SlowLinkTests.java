@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A link too slow to carry one large frame within the heartbeat timeout: the bytes of the frame
- * arriving keep the peer alive, so the frame gets through instead of the connection being
- * declared lost, redialed and the frame sent again, forever.
+ * A link too slow to carry one large frame within the heartbeat timeout: the bytes of the
+ * frame arriving keep the peer alive, so the frame gets through instead of the connection
+ * being declared lost, redialed and the frame sent again, forever.
  */
 class SlowLinkTests {
 

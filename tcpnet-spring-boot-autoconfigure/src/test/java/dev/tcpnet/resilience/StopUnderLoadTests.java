@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A node stopped while several threads send to a peer as fast as they can, over real sockets
- * (the sender itself, or the peer, which says goodbye): the stop completes, and every send's
- * future completes too, either acknowledged or dropped with a reason; none is left waiting for
- * ever.
+ * A node stopped while several threads send to a peer as fast as they can, over real
+ * sockets (the sender itself, or the peer, which says goodbye): the stop completes, and
+ * every send's future completes too, either acknowledged or dropped with a reason; none
+ * is left waiting for ever.
  */
 class StopUnderLoadTests {
 
@@ -32,7 +32,9 @@ class StopUnderLoadTests {
 
 	private static final String MDNS_OFF = "tcpnet.discovery.mdns.enabled=false";
 
-	/** Per thread: most sends fail at once with OVERFLOW, so this bounds memory, not time. */
+	/**
+	 * Per thread: most sends fail at once with OVERFLOW, so this bounds memory, not time.
+	 */
 	private static final int MAX_SENDS = 100_000;
 
 	@RepeatedTest(3)
@@ -78,7 +80,8 @@ class StopUnderLoadTests {
 			threads.shutdown();
 			assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 		}
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sent).allMatch(CompletableFuture::isDone));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(sent).allMatch(CompletableFuture::isDone));
 		List<Throwable> failures = sent.stream()
 			.filter(CompletableFuture::isCompletedExceptionally)
 			.map(StopUnderLoadTests::cause)
@@ -101,8 +104,10 @@ class StopUnderLoadTests {
 	}
 
 	private static Throwable cause(CompletableFuture<Void> future) {
-		return future.handle((ok, failure) -> (failure instanceof java.util.concurrent.CompletionException)
-				? failure.getCause() : failure).join();
+		return future
+			.handle((ok, failure) -> (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause()
+					: failure)
+			.join();
 	}
 
 }

@@ -28,11 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two nodes under load in both directions at once, over real sockets: each streams messages to
- * the other while several threads of each make requests of the other, answered both on the
- * network threads and on the request threads. Every message arrives once and in order, every
- * request gets its own answer, and nothing fails; also when the connection is reset again and
- * again meanwhile.
+ * Two nodes under load in both directions at once, over real sockets: each streams
+ * messages to the other while several threads of each make requests of the other,
+ * answered both on the network threads and on the request threads. Every message arrives
+ * once and in order, every request gets its own answer, and nothing fails; also when the
+ * connection is reset again and again meanwhile.
  */
 class TwoWayLoadTests {
 
@@ -59,7 +59,8 @@ class TwoWayLoadTests {
 
 	@Test
 	void resetsMidLoadLoseNothingAndDuplicateNothing() throws Exception {
-		try (TestNode a = TestNode.startWith(BEANS, MDNS_OFF); Relay relay = new Relay(a.port());
+		try (TestNode a = TestNode.startWith(BEANS, MDNS_OFF);
+				Relay relay = new Relay(a.port());
 				TestNode b = TestNode.startWith(BEANS, MDNS_OFF,
 						"tcpnet.discovery.static.peers=127.0.0.1:" + relay.port())) {
 			AtomicInteger resets = new AtomicInteger();
@@ -79,7 +80,8 @@ class TwoWayLoadTests {
 		Path trust = authority.writeCertificate(dir);
 		String[] tlsA = authority.issue(dir, "node-a").bundle(trust);
 		String[] tlsB = authority.issue(dir, "node-b").bundle(trust);
-		try (TestNode a = TestNode.startWith(BEANS, with(tlsA, MDNS_OFF)); Relay relay = new Relay(a.port());
+		try (TestNode a = TestNode.startWith(BEANS, with(tlsA, MDNS_OFF));
+				Relay relay = new Relay(a.port());
 				TestNode b = TestNode.startWith(BEANS,
 						with(tlsB, MDNS_OFF, "tcpnet.discovery.static.peers=127.0.0.1:" + relay.port()))) {
 			load(a, b, () -> {
@@ -95,12 +97,12 @@ class TwoWayLoadTests {
 	}
 
 	/**
-	 * Streams and requests both ways, running {@code meanwhile} over and over until done, then
-	 * checks that everything arrived.
+	 * Streams and requests both ways, running {@code meanwhile} over and over until done,
+	 * then checks that everything arrived.
 	 */
 	private static void load(TestNode a, TestNode b, Runnable meanwhile) throws Exception {
-		await().atMost(Duration.ofSeconds(30)).until(() -> a.tcpnet().peer(b.id()).isPresent()
-				&& b.tcpnet().peer(a.id()).isPresent());
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> a.tcpnet().peer(b.id()).isPresent() && b.tcpnet().peer(a.id()).isPresent());
 		ExecutorService threads = Executors.newFixedThreadPool(2 + 2 * REQUESTERS);
 		List<CompletableFuture<Void>> load = new ArrayList<>();
 		load.add(CompletableFuture.runAsync(() -> NumberedMessages.send(a, b, MESSAGES, WINDOW), threads));

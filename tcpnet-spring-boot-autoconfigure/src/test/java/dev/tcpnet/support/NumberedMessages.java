@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Streams of numbered messages for load tests: sending them in acknowledged windows, and, as the
- * receiving node's {@link TopicListener} bean of {@link #TOPIC}, checking that each sender's
- * arrive once and in order.
+ * Streams of numbered messages for load tests: sending them in acknowledged windows, and,
+ * as the receiving node's {@link TopicListener} bean of {@link #TOPIC}, checking that
+ * each sender's arrive once and in order.
  */
 public class NumberedMessages implements TopicListener {
 
@@ -30,8 +30,8 @@ public class NumberedMessages implements TopicListener {
 	private final List<String> outOfOrder = new CopyOnWriteArrayList<>();
 
 	/**
-	 * Sends messages numbered 0 to {@code count - 1} in windows, each acknowledged before the
-	 * next: none may fail.
+	 * Sends messages numbered 0 to {@code count - 1} in windows, each acknowledged before
+	 * the next: none may fail.
 	 * @param from the sending node
 	 * @param to the receiving node
 	 * @param count how many

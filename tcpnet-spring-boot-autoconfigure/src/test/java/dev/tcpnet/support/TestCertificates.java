@@ -81,8 +81,7 @@ public final class TestCertificates {
 		KeyPair keys = newKeyPair();
 		X509Certificate issued = sign(new X500Name("CN=" + node), keys, new X500Name("CN=" + this.name), this.keys,
 				false);
-		return new NodeFiles(write(dir.resolve(node + ".crt"), issued),
-				write(dir.resolve(node + ".key"), pkcs8(keys)));
+		return new NodeFiles(write(dir.resolve(node + ".crt"), issued), write(dir.resolve(node + ".key"), pkcs8(keys)));
 	}
 
 	private static X509Certificate sign(X500Name subject, KeyPair subjectKeys, X500Name issuer, KeyPair issuerKeys,

@@ -43,17 +43,19 @@ public final class TestNode implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a node bound to 127.0.0.1 with mDNS on 127.0.0.1 only, with more configuration.
+	 * Starts a node bound to 127.0.0.1 with mDNS on 127.0.0.1 only, with more
+	 * configuration.
 	 * @param configuration more configuration classes, such as beans the node should have
 	 * @param properties extra {@code key=value} properties
 	 * @return the started node
 	 */
 	public static TestNode startWith(Class<?>[] configuration, String... properties) {
-		List<String> all = new ArrayList<>(List.of("tcpnet.server.address=127.0.0.1",
-				"tcpnet.discovery.mdns.interfaces=127.0.0.1", "tcpnet.cluster=test", "spring.main.banner-mode=off",
-				"logging.level.dev.tcpnet=DEBUG"));
+		List<String> all = new ArrayList<>(
+				List.of("tcpnet.server.address=127.0.0.1", "tcpnet.discovery.mdns.interfaces=127.0.0.1",
+						"tcpnet.cluster=test", "spring.main.banner-mode=off", "logging.level.dev.tcpnet=DEBUG"));
 		all.addAll(List.of(properties));
-		// As command-line arguments: they outrank the build's system properties, so a test can
+		// As command-line arguments: they outrank the build's system properties, so a
+		// test can
 		// choose its interface (the defaults above keep everything on loopback).
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class).sources(configuration)
 			.web(WebApplicationType.NONE)
@@ -121,8 +123,8 @@ public final class TestNode implements AutoCloseable {
 	}
 
 	/**
-	 * Everything on the test classpath is auto-configured, as in an application: Actuator's
-	 * endpoints and health, and Micrometer with a simple registry.
+	 * Everything on the test classpath is auto-configured, as in an application:
+	 * Actuator's endpoints and health, and Micrometer with a simple registry.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration

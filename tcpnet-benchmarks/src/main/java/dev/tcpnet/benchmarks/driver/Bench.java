@@ -38,7 +38,9 @@ abstract class Bench {
 		return prefix + "-" + HexFormat.of().formatHex(random);
 	}
 
-	/** Runs alternate which system goes first, so a drift of the machine hurts both alike. */
+	/**
+	 * Runs alternate which system goes first, so a drift of the machine hurts both alike.
+	 */
 	static <T> List<T> order(int run, T first, T second) {
 		return (run % 2 == 1) ? List.of(first, second) : List.of(second, first);
 	}

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * One measured process: its output goes to a log file, its {@code @tag …} figure lines are kept
- * for the suite to wait on, and commands go to its stdin.
+ * One measured process: its output goes to a log file, its {@code @tag …} figure lines
+ * are kept for the suite to wait on, and commands go to its stdin.
  */
 final class Child implements AutoCloseable {
 
@@ -59,7 +59,8 @@ final class Child implements AutoCloseable {
 		this.process = process;
 		this.launchedAtMillis = launchedAtMillis;
 		this.log = log;
-		this.commands = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
+		this.commands = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8),
+				true);
 		Thread reader = new Thread(this::read, "read-" + name);
 		reader.setDaemon(true);
 		reader.start();

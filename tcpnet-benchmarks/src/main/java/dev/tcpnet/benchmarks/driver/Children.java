@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every process the suite started and has not stopped yet, killed on the way out whatever
- * happens (the measured processes also exit by themselves when the suite's end of their stdin
- * closes).
+ * happens (the measured processes also exit by themselves when the suite's end of their
+ * stdin closes).
  */
 final class Children {
 

@@ -7,14 +7,14 @@ import java.util.List;
 import dev.tcpnet.benchmarks.driver.Child.Line;
 
 /**
- * What a node costs: heap used after a full GC, live threads (and tcpnet's own) and resident
- * memory of one measured node (a JVM of its own, default settings) with 0, 1, 8 and 32 peers,
- * against the same application with {@code tcpnet.enabled=false}.
+ * What a node costs: heap used after a full GC, live threads (and tcpnet's own) and
+ * resident memory of one measured node (a JVM of its own, default settings) with 0, 1, 8
+ * and 32 peers, against the same application with {@code tcpnet.enabled=false}.
  *
  * <p>
- * 33 Boot JVMs do not fit on two cores in a few minutes, so the peers run as up to 8 nodes per
- * helper JVM (each a full tcpnet node with its own context, acceptor and mDNS): the measured
- * node sees 32 separate peers over 32 connections all the same.
+ * 33 Boot JVMs do not fit on two cores in a few minutes, so the peers run as up to 8
+ * nodes per helper JVM (each a full tcpnet node with its own context, acceptor and mDNS):
+ * the measured node sees 32 separate peers over 32 connections all the same.
  */
 final class CostBench extends Bench {
 

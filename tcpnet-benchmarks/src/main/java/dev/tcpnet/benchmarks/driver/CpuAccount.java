@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How busy the machine was with work that is not the suite's: CPU time the whole machine spent
- * (from {@code /proc/stat}) minus what the suite and its processes spent, over a section. On a
- * shared machine this says how far to trust the section's figures.
+ * How busy the machine was with work that is not the suite's: CPU time the whole machine
+ * spent (from {@code /proc/stat}) minus what the suite and its processes spent, over a
+ * section. On a shared machine this says how far to trust the section's figures.
  */
 final class CpuAccount {
 
@@ -38,8 +38,8 @@ final class CpuAccount {
 	}
 
 	/**
-	 * The share of the machine's CPU capacity that other work used, and that the hypervisor
-	 * stole, since the start: {@code {others, steal}} in percent.
+	 * The share of the machine's CPU capacity that other work used, and that the
+	 * hypervisor stole, since the start: {@code {others, steal}} in percent.
 	 */
 	double[] sinceStart() {
 		long[] machine = machine();

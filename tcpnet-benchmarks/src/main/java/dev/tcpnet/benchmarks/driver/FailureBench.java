@@ -9,11 +9,12 @@ import java.util.concurrent.TimeUnit;
 import dev.tcpnet.benchmarks.driver.Child.Line;
 
 /**
- * Failure detection with default heartbeat settings: in a cluster of four, one node is killed
- * with {@code kill -9} (its sockets close: detection by the connection), then another is frozen
- * with {@code SIGSTOP} (its sockets stay open: detection by the heartbeat timeout). Measured from
- * the signal until every other node has published {@code PeerDisconnectedEvent} with reason
- * {@code LOST}. Two fresh nodes replace them before the next run.
+ * Failure detection with default heartbeat settings: in a cluster of four, one node is
+ * killed with {@code kill -9} (its sockets close: detection by the connection), then
+ * another is frozen with {@code SIGSTOP} (its sockets stay open: detection by the
+ * heartbeat timeout). Measured from the signal until every other node has published
+ * {@code PeerDisconnectedEvent} with reason {@code LOST}. Two fresh nodes replace them
+ * before the next run.
  */
 final class FailureBench extends Bench {
 
@@ -78,15 +79,18 @@ final class FailureBench extends Bench {
 		}
 	}
 
-	/** Milliseconds from the signal until every observer published LOST for the victim. */
+	/**
+	 * Milliseconds from the signal until every observer published LOST for the victim.
+	 */
 	private static double detect(Child victim, List<Child> observers, java.util.function.LongSupplier signal) {
 		String victimId = victim.await(0, Child.tag("started"), TIMEOUT).fields()[1];
 		List<Integer> marks = observers.stream().map(Child::mark).toList();
 		long signalled = signal.getAsLong();
 		long latest = 0;
 		for (int i = 0; i < observers.size(); i++) {
-			Line lost = observers.get(i).await(marks.get(i), (line) -> line.tag().equals("disconnected")
-					&& line.fields()[1].equals(victimId) && line.fields()[2].equals("LOST"), TIMEOUT);
+			Line lost = observers.get(i)
+				.await(marks.get(i), (line) -> line.tag().equals("disconnected") && line.fields()[1].equals(victimId)
+						&& line.fields()[2].equals("LOST"), TIMEOUT);
 			latest = Math.max(latest, lost.millis(0));
 		}
 		return latest - signalled;

@@ -10,7 +10,9 @@ final class Format {
 	private Format() {
 	}
 
-	/** How a figure of a unit is written: divided by, how many decimals, and the suffix. */
+	/**
+	 * How a figure of a unit is written: divided by, how many decimals, and the suffix.
+	 */
 	private record Scale(double divisor, String pattern, String suffix) {
 
 		String number(double value) {
@@ -39,7 +41,9 @@ final class Format {
 		return scale.number(value) + scale.suffix();
 	}
 
-	/** Median, and the range of the runs (in the median's scale) when there were several. */
+	/**
+	 * Median, and the range of the runs (in the median's scale) when there were several.
+	 */
 	static String cell(Stats stats, String unit) {
 		if (stats.isEmpty()) {
 			return "–";

@@ -2,6 +2,7 @@ package dev.tcpnet.benchmarks.driver;
 
 /**
  * A goal of the issue, checked on medians: {@code tcpnet / baseline} against a bound.
+ *
  * @param text what is asked, in words
  * @param tcpnet tcpnet's median
  * @param reference the baseline's median, or the absolute bound

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Starts the measured processes: every one a JVM of its own, from this module's jar, optionally
- * inside a private network namespace.
+ * Starts the measured processes: every one a JVM of its own, from this module's jar,
+ * optionally inside a private network namespace.
  */
 final class Launcher {
 
@@ -20,8 +20,8 @@ final class Launcher {
 	static final List<String> FAST_JVM = List.of("-Xmx1g");
 
 	/**
-	 * Clusters (formation, failure detection, cost), for tcpnet and Hazelcast alike: small JVMs
-	 * that start quickly, since many share two cores.
+	 * Clusters (formation, failure detection, cost), for tcpnet and Hazelcast alike:
+	 * small JVMs that start quickly, since many share two cores.
 	 */
 	static final List<String> CLUSTER_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
 			"-Xmx256m");
@@ -29,9 +29,10 @@ final class Launcher {
 	/** Start-up of the minimal application: the JVM's defaults, a bounded heap. */
 	static final List<String> STARTUP_JVM = List.of("-Xmx256m");
 
-	/** The jars that adding the starter brings (the rest is Spring Boot's own starter). */
-	private static final Pattern STARTER_JARS = Pattern
-		.compile("(tcpnet-spring-boot-.*|netty-.*|jmdns-.*)\\.jar");
+	/**
+	 * The jars that adding the starter brings (the rest is Spring Boot's own starter).
+	 */
+	private static final Pattern STARTER_JARS = Pattern.compile("(tcpnet-spring-boot-.*|netty-.*|jmdns-.*)\\.jar");
 
 	/** Not part of either application of the start-up measurement. */
 	private static final Pattern OTHER_JARS = Pattern.compile("(hazelcast-.*)\\.jar");
@@ -64,7 +65,10 @@ final class Launcher {
 		return this.logs;
 	}
 
-	/** Starts {@code java … Main role <role> <args>}, in the namespace when not {@code null}. */
+	/**
+	 * Starts {@code java … Main role <role> <args>}, in the namespace when not
+	 * {@code null}.
+	 */
 	Child role(String name, String namespace, List<String> jvm, String role, List<String> args) {
 		List<String> command = new ArrayList<>(this.namespaces.exec(namespace));
 		command.add(this.java);
@@ -91,17 +95,17 @@ final class Launcher {
 		List<String> command = new ArrayList<>(this.namespaces.exec(namespace));
 		command.add(this.java);
 		command.addAll(STARTUP_JVM);
-		command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
-				"dev.tcpnet.benchmarks.minimal.MinimalApp"));
+		command.addAll(
+				List.of("-cp", String.join(File.pathSeparator, classpath), "dev.tcpnet.benchmarks.minimal.MinimalApp"));
 		command.addAll(args);
 		return start(name, command);
 	}
 
 	/**
-	 * With {@code BENCH_JFR_DIR} set, every role process records a flight recording named after
-	 * it there: how to see where a figure's time goes ({@code jfr print}, JDK Mission Control).
-	 * {@code BENCH_JFR_SETTINGS} names other settings than {@code profile} (a {@code .jfc} file,
-	 * for example with a shorter sampling period).
+	 * With {@code BENCH_JFR_DIR} set, every role process records a flight recording named
+	 * after it there: how to see where a figure's time goes ({@code jfr print}, JDK
+	 * Mission Control). {@code BENCH_JFR_SETTINGS} names other settings than
+	 * {@code profile} (a {@code .jfc} file, for example with a shorter sampling period).
 	 */
 	private static List<String> profiling(String name) {
 		String directory = System.getenv("BENCH_JFR_DIR");
@@ -123,8 +127,8 @@ final class Launcher {
 	}
 
 	/**
-	 * Arguments that keep a tcpnet node on this machine: none inside a private namespace (the
-	 * defaults are what is measured), loopback only outside one.
+	 * Arguments that keep a tcpnet node on this machine: none inside a private namespace
+	 * (the defaults are what is measured), loopback only outside one.
 	 */
 	static List<String> pinned(String namespace) {
 		return (namespace != null) ? List.of()

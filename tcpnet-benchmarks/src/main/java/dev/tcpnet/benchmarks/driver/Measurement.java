@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One figure of one system over the runs: for example {@code throughput} / {@code 64 B} /
- * {@code tcpnet} in {@code msg/s}. Runs that failed (a timeout) are {@code NaN} and count as
- * failures, not as figures.
+ * {@code tcpnet} in {@code msg/s}. Runs that failed (a timeout) are {@code NaN} and count
+ * as failures, not as figures.
  */
 final class Measurement {
 

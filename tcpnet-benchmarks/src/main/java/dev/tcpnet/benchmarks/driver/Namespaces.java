@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Private loopback-only network namespaces made by {@code netns-run} (root only): processes that
- * run with tcpnet's and Hazelcast's default interfaces, multicast included, run in one, so
- * nothing they send can leave the machine. Without root (or the tool) there are none, and every
- * process is pinned to 127.0.0.1 instead.
+ * Private loopback-only network namespaces made by {@code netns-run} (root only):
+ * processes that run with tcpnet's and Hazelcast's default interfaces, multicast
+ * included, run in one, so nothing they send can leave the machine. Without root (or the
+ * tool) there are none, and every process is pinned to 127.0.0.1 instead.
  */
 final class Namespaces {
 
@@ -38,7 +38,10 @@ final class Namespaces {
 		return new Namespaces(tool);
 	}
 
-	/** The tool beside the repository ({@code ../shared/tools/netns-run}) when root may use it. */
+	/**
+	 * The tool beside the repository ({@code ../shared/tools/netns-run}) when root may
+	 * use it.
+	 */
 	static Path find(Path projectRoot) {
 		String configured = System.getenv("NETNS_RUN");
 		Path tool = (configured != null) ? Path.of(configured)

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The suite's command line. Everything is bounded: runs, seconds per window, round trips, and a
- * timeout on every wait.
+ * The suite's command line. Everything is bounded: runs, seconds per window, round trips,
+ * and a timeout on every wait.
  */
 final class Options {
 

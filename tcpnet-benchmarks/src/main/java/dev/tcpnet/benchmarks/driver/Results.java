@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one run of the suite measured, in the order it was measured, with the goals and
- * notes.
+ * Everything one run of the suite measured, in the order it was measured, with the goals
+ * and notes.
  */
 final class Results {
 
@@ -21,7 +21,10 @@ final class Results {
 
 	final Map<String, String> settings = new LinkedHashMap<>();
 
-	/** Per section: {@code {others, steal}}, percent of the machine's CPU (see {@link CpuAccount}). */
+	/**
+	 * Per section: {@code {others, steal}}, percent of the machine's CPU (see
+	 * {@link CpuAccount}).
+	 */
 	final Map<String, double[]> otherWork = new LinkedHashMap<>();
 
 	/** The measurement of a system, created on first use. */

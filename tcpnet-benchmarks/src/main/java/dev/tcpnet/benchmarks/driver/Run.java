@@ -4,6 +4,7 @@ import java.util.Map;
 
 /**
  * One run of the suite: how it was run, where, and what it measured.
+ *
  * @param command the command line
  * @param mode {@code full} or {@code quick}
  * @param date when it started (ISO-8601)
@@ -16,7 +17,8 @@ record Run(String command, String mode, String date, long seconds, Map<String, S
 		Map<String, String> versions, Results results) {
 
 	int runs(String section) {
-		return this.results.all().stream()
+		return this.results.all()
+			.stream()
 			.filter((m) -> m.section.equals(section))
 			.mapToInt((m) -> m.values.size())
 			.max()

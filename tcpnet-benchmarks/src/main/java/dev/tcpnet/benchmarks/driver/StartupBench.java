@@ -7,8 +7,8 @@ import dev.tcpnet.benchmarks.driver.Child.Line;
 
 /**
  * The start-up time a Boot application gains by adding the starter: the smallest Boot
- * application (no web server), started with and without the starter's jars on its class path,
- * in turns; from the JVM's start to {@code ApplicationReadyEvent}.
+ * application (no web server), started with and without the starter's jars on its class
+ * path, in turns; from the JVM's start to {@code ApplicationReadyEvent}.
  */
 final class StartupBench extends Bench {
 

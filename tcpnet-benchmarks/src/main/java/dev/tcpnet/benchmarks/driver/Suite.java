@@ -19,8 +19,8 @@ import org.springframework.boot.SpringBootVersion;
 
 /**
  * The benchmark suite: every section against its baseline in the same run, a table on the
- * console, and {@code results.json}, {@code results.svg} and {@code results.md} in the output
- * directory.
+ * console, and {@code results.json}, {@code results.svg} and {@code results.md} in the
+ * output directory.
  */
 public final class Suite {
 
@@ -57,20 +57,21 @@ public final class Suite {
 		results.settings.put("network", namespaces.enabled()
 				? "clusters in private loopback-only network namespaces (default settings); throughput and latency on 127.0.0.1"
 				: "every process pinned to 127.0.0.1 (no network namespaces)");
-		// What every tcpnet node of the run chooses by default (tcpnet.server.native-transport).
-		results.settings.put("tcpnet.transport", Epoll.isAvailable()
-				? "Netty's native epoll transport" : "Java NIO (epoll not available here)");
+		// What every tcpnet node of the run chooses by default
+		// (tcpnet.server.native-transport).
+		results.settings.put("tcpnet.transport",
+				Epoll.isAvailable() ? "Netty's native epoll transport" : "Java NIO (epoll not available here)");
 		boolean failed = false;
 		failed |= section(options, "throughput", "latency",
 				() -> new ThroughputLatencyBench(options, launcher, namespaces, results).run(), results);
 		failed |= section(options, "formation", null,
 				() -> new FormationBench(options, launcher, namespaces, results, hazelcast).run(), results);
-		failed |= section(options, "failure", null, () -> new FailureBench(options, launcher, namespaces, results).run(),
-				results);
+		failed |= section(options, "failure", null,
+				() -> new FailureBench(options, launcher, namespaces, results).run(), results);
 		failed |= section(options, "cost", null, () -> new CostBench(options, launcher, namespaces, results).run(),
 				results);
-		failed |= section(options, "startup", null, () -> new StartupBench(options, launcher, namespaces, results).run(),
-				results);
+		failed |= section(options, "startup", null,
+				() -> new StartupBench(options, launcher, namespaces, results).run(), results);
 		failed |= !results.notes.isEmpty();
 		Goals.evaluate(results, hazelcast);
 		Map<String, String> versionMap = new LinkedHashMap<>();
@@ -83,8 +84,8 @@ public final class Suite {
 		write(out, run);
 		System.out.println();
 		System.out.println(Report.markdown(run));
-		System.out.printf("Wrote %s, %s and %s in %d s.%n", out.resolve("results.json"),
-				out.resolve("results.svg"), out.resolve("results.md"), seconds);
+		System.out.printf("Wrote %s, %s and %s in %d s.%n", out.resolve("results.json"), out.resolve("results.svg"),
+				out.resolve("results.md"), seconds);
 		if (failed || options.keepLogs) {
 			System.out.println("Process logs: " + logs);
 		}
@@ -124,8 +125,9 @@ public final class Suite {
 		System.out.printf("tcpnet benchmarks (%s run), against plain sockets and %s%n",
 				options.quick ? "quick" : "full", hazelcast);
 		machine.forEach((key, value) -> System.out.printf("  %-20s %s%n", key, value));
-		System.out.println(namespaces.enabled() ? "  clusters run in private network namespaces (" + namespaces.tool() + ")"
-				: "  no network namespaces: every process pinned to 127.0.0.1");
+		System.out
+			.println(namespaces.enabled() ? "  clusters run in private network namespaces (" + namespaces.tool() + ")"
+					: "  no network namespaces: every process pinned to 127.0.0.1");
 	}
 
 	private static void write(Path out, Run run) throws IOException {
@@ -158,7 +160,8 @@ public final class Suite {
 		try {
 			Path location = Path.of(Suite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 			if (!Files.isRegularFile(location)) {
-				throw new IllegalStateException("run the packaged jar: java -jar tcpnet-benchmarks/target/tcpnet-benchmarks.jar");
+				throw new IllegalStateException(
+						"run the packaged jar: java -jar tcpnet-benchmarks/target/tcpnet-benchmarks.jar");
 			}
 			return location.toAbsolutePath();
 		}

@@ -10,9 +10,10 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * The smallest Boot application, for the start-up cost of the starter: the suite starts it with
- * and without the starter's jars on the class path. It knows nothing of tcpnet and lives in its
- * own jar. Prints {@code @ready ms jvmStartMs}, then waits until stdin closes.
+ * The smallest Boot application, for the start-up cost of the starter: the suite starts
+ * it with and without the starter's jars on the class path. It knows nothing of tcpnet
+ * and lives in its own jar. Prints {@code @ready ms jvmStartMs}, then waits until stdin
+ * closes.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class MinimalApp {
@@ -22,8 +23,8 @@ public class MinimalApp {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setBannerMode(Banner.Mode.OFF);
 		application.addListeners((ApplicationListener<ApplicationReadyEvent>) (event) -> {
-			System.out.println("@ready " + System.currentTimeMillis() + " "
-					+ ManagementFactory.getRuntimeMXBean().getStartTime());
+			System.out.println(
+					"@ready " + System.currentTimeMillis() + " " + ManagementFactory.getRuntimeMXBean().getStartTime());
 			System.out.flush();
 		});
 		application.run(args);

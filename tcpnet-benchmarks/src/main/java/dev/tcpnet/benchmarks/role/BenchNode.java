@@ -36,15 +36,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
 /**
- * A measured tcpnet node: a Boot application with the starter, nothing else, that reports its
- * peer events as figure lines and answers the suite's commands through the public API only.
- * {@code --bench.contexts=K} runs K nodes in this JVM (helper peers of the cost measurement);
- * the suite's commands then go to the first.
+ * A measured tcpnet node: a Boot application with the starter, nothing else, that reports
+ * its peer events as figure lines and answers the suite's commands through the public API
+ * only. {@code --bench.contexts=K} runs K nodes in this JVM (helper peers of the cost
+ * measurement); the suite's commands then go to the first.
  *
  * <p>
  * Figure lines: {@code @started ms nodeId port}, {@code @connected ms peer peers self},
- * {@code @disconnected ms peer reason peers self}, {@code @ready ms jvmStartMs}. Commands:
- * {@code count}, {@code send peer size seconds window [topic]}, {@code stop},
+ * {@code @disconnected ms peer reason peers self}, {@code @ready ms jvmStartMs}.
+ * Commands: {@code count}, {@code send peer size seconds window [topic]}, {@code stop},
  * {@code ping peer size warmup count seconds [topic]}, {@code stats}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
@@ -223,9 +223,9 @@ public class BenchNode {
 		void command(String[] command) {
 			switch (command[0]) {
 				case "count" -> Protocol.emit("count", this.messages, this.bytes, System.nanoTime());
-				case "send" -> startSending(NodeId.of(command[1]), Integer.parseInt(command[2]),
-						Double.parseDouble(command[3]), Integer.parseInt(command[4]),
-						(command.length > 5) ? command[5] : EVENTS);
+				case "send" ->
+					startSending(NodeId.of(command[1]), Integer.parseInt(command[2]), Double.parseDouble(command[3]),
+							Integer.parseInt(command[4]), (command.length > 5) ? command[5] : EVENTS);
 				case "stop" -> stopSending();
 				case "ping" -> ping(NodeId.of(command[1]), Integer.parseInt(command[2]), Integer.parseInt(command[3]),
 						Integer.parseInt(command[4]), Double.parseDouble(command[5]),
@@ -236,8 +236,9 @@ public class BenchNode {
 		}
 
 		/**
-		 * Sends flat out while keeping at most {@code window} messages unacknowledged (the
-		 * delivery contract: more than {@code tcpnet.delivery.buffer-max} fail at once).
+		 * Sends flat out while keeping at most {@code window} messages unacknowledged
+		 * (the delivery contract: more than {@code tcpnet.delivery.buffer-max} fail at
+		 * once).
 		 */
 		private void startSending(NodeId peer, int size, double seconds, int window, String topic) {
 			Tcpnet mesh = this.tcpnet.getObject();
@@ -317,7 +318,8 @@ public class BenchNode {
 		/** Threads that tcpnet started (its own, Netty's and JmDNS's). */
 		private static long ownThreads() {
 			ThreadInfo[] threads = ManagementFactory.getThreadMXBean().dumpAllThreads(false, false);
-			return Arrays.stream(threads).map((info) -> info.getThreadName().toLowerCase(Locale.ROOT))
+			return Arrays.stream(threads)
+				.map((info) -> info.getThreadName().toLowerCase(Locale.ROOT))
 				.filter((name) -> name.startsWith("tcpnet") || name.contains("jmdns")
 						|| name.startsWith("socketlistener"))
 				.count();

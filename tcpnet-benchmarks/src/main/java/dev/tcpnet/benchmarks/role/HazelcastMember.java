@@ -24,16 +24,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The formation baseline: a Hazelcast member with multicast join, bound to 127.0.0.1, phone-home
- * off, created as a bean of the same minimal Boot application as the tcpnet nodes (with tcpnet
- * disabled), so that both sides pay Boot's start-up alike. Arguments: the cluster name and the
- * multicast time-to-live (0 keeps multicast on this host when the member cannot run in a
- * private network namespace), then Boot arguments.
+ * The formation baseline: a Hazelcast member with multicast join, bound to 127.0.0.1,
+ * phone-home off, created as a bean of the same minimal Boot application as the tcpnet
+ * nodes (with tcpnet disabled), so that both sides pay Boot's start-up alike. Arguments:
+ * the cluster name and the multicast time-to-live (0 keeps multicast on this host when
+ * the member cannot run in a private network namespace), then Boot arguments.
  *
  * <p>
  * Figure lines: {@code @jvm ms jvmStartMs} at once, {@code @members ms size} on every
- * membership change, {@code @started ms size} when the application has started (the member has
- * joined).
+ * membership change, {@code @started ms size} when the application has started (the
+ * member has joined).
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -67,7 +67,8 @@ public class HazelcastMember {
 				environment.getRequiredProperty("bench.hazelcast.ttl", Integer.class)));
 	}
 
-	static Config config(String cluster, int timeToLive) {		Config config = new Config();
+	static Config config(String cluster, int timeToLive) {
+		Config config = new Config();
 		config.setClusterName(cluster);
 		config.setProperty("hazelcast.phone.home.enabled", "false");
 		config.setProperty("hazelcast.socket.bind.any", "false");

@@ -10,8 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * The baseline's sending side: a {@link DataOutputStream} over a {@link BufferedOutputStream}
- * on a plain socket, the physical limit of this machine's loopback for the same messages.
+ * The baseline's sending side: a {@link DataOutputStream} over a
+ * {@link BufferedOutputStream} on a plain socket, the physical limit of this machine's
+ * loopback for the same messages.
  *
  * <p>
  * Commands: {@code send size seconds} (flat out until {@code stop} or the time is up) →
@@ -66,7 +67,8 @@ public final class PlainSocketClient {
 	private void startSending(int size, double seconds) throws IOException {
 		if (this.throughput == null) {
 			this.throughput = connect('T');
-			this.throughputOut = new DataOutputStream(new BufferedOutputStream(this.throughput.getOutputStream(), 65536));
+			this.throughputOut = new DataOutputStream(
+					new BufferedOutputStream(this.throughput.getOutputStream(), 65536));
 		}
 		this.stop = false;
 		this.sent = 0;

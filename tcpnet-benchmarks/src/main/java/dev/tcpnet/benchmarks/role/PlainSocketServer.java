@@ -10,9 +10,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * The baseline's receiving side: a plain Java server on 127.0.0.1 speaking length-prefixed
- * messages ({@code int} length, then the bytes). A connection's first byte says what it is for:
- * {@code T} counts what arrives (throughput), {@code E} echoes every message (ping-pong).
+ * The baseline's receiving side: a plain Java server on 127.0.0.1 speaking
+ * length-prefixed messages ({@code int} length, then the bytes). A connection's first
+ * byte says what it is for: {@code T} counts what arrives (throughput), {@code E} echoes
+ * every message (ping-pong).
  *
  * <p>
  * Commands: {@code count} → {@code @count messages bytes nanoTime}.

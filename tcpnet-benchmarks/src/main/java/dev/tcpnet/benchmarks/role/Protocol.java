@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * How a measured process talks to the suite: commands arrive one a line on stdin, figures leave
- * as {@code @tag value…} lines on stdout (beside the process's ordinary log). When stdin closes
- * (the suite ended or died) the process exits, so no measured process outlives the suite.
+ * How a measured process talks to the suite: commands arrive one a line on stdin, figures
+ * leave as {@code @tag value…} lines on stdout (beside the process's ordinary log). When
+ * stdin closes (the suite ended or died) the process exits, so no measured process
+ * outlives the suite.
  */
 public final class Protocol {
 
@@ -28,8 +29,8 @@ public final class Protocol {
 	}
 
 	/**
-	 * Reads commands on a daemon thread; an {@code exit} command or the end of stdin ends the
-	 * process.
+	 * Reads commands on a daemon thread; an {@code exit} command or the end of stdin ends
+	 * the process.
 	 * @param handler called with each command's words, on that thread
 	 */
 	public static void serve(Consumer<String[]> handler) {
@@ -64,7 +65,9 @@ public final class Protocol {
 		Runtime.getRuntime().halt(0);
 	}
 
-	/** Percentiles of round trips, in nanoseconds: {@code @latency n p50 p99 p999 max}. */
+	/**
+	 * Percentiles of round trips, in nanoseconds: {@code @latency n p50 p99 p999 max}.
+	 */
 	public static void emitLatency(long[] nanos, int n) {
 		java.util.Arrays.sort(nanos, 0, n);
 		if (n == 0) {

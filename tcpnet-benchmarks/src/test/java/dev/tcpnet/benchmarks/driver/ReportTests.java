@@ -27,7 +27,8 @@ class ReportTests {
 			.contains("| 64 B messages/s | 400 k (300–500) | 10.00 M | 0.04× |")
 			.contains("| cold start, 3 nodes, from last launch | 4.00 s [1 of 2 runs failed] | 8.00 s | 0.50× |\n"
 					+ "| … Boot alone | | 2.00 s | 2.00× |\n")
-			.contains("| throughput 64 B: at least 50% of the plain socket's messages/s | 400,000 | 10,000,000 | 0.04× | **no** |")
+			.contains(
+					"| throughput 64 B: at least 50% of the plain socket's messages/s | 400,000 | 10,000,000 | 0.04× | **no** |")
 			.doesNotContain("resident");
 	}
 
@@ -52,7 +53,8 @@ class ReportTests {
 
 	private static Run run() {
 		Results results = new Results();
-		results.of("throughput", "64 B messages/s", Results.TCPNET, "msg/s", true).values.addAll(List.of(300e3, 400e3, 500e3));
+		results.of("throughput", "64 B messages/s", Results.TCPNET, "msg/s", true).values
+			.addAll(List.of(300e3, 400e3, 500e3));
 		results.of("throughput", "64 B messages/s", "plain socket", "msg/s", true).values.addAll(List.of(10e6));
 		results.detail("cost", "resident memory, 0 peers", Results.TCPNET, "MB", false).add(150);
 		results.of("formation", "cold start, 3 nodes, from last launch", Results.TCPNET, "ms", false).values

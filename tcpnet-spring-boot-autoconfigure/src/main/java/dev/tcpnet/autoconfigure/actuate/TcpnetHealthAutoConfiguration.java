@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@code tcpnet} health component. Backs off without
- * {@code spring-boot-health}; {@code management.health.tcpnet.enabled=false} switches it off.
+ * {@code spring-boot-health}; {@code management.health.tcpnet.enabled=false} switches it
+ * off.
  */
 @AutoConfiguration(after = TcpnetAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * One round of lookups: the addresses that a name lists now.
  *
  * <p>
- * In SRV mode (port 0) every SRV record is a node: priorities and weights, meant for choosing
- * one server, are ignored. Targets are resolved with A and AAAA queries to the same server,
- * not with {@code InetAddress}, whose cache would keep removed records and whose resolver may
- * be another. In A/AAAA mode every address of the name is a node on the configured port.
+ * In SRV mode (port 0) every SRV record is a node: priorities and weights, meant for
+ * choosing one server, are ignored. Targets are resolved with A and AAAA queries to the
+ * same server, not with {@code InetAddress}, whose cache would keep removed records and
+ * whose resolver may be another. In A/AAAA mode every address of the name is a node on
+ * the configured port.
  */
 final class DnsPeerResolver {
 
@@ -93,8 +94,8 @@ final class DnsPeerResolver {
 	}
 
 	/**
-	 * Queries A and AAAA records. One type failing is not fatal when the other answers: a few
-	 * servers mishandle AAAA queries.
+	 * Queries A and AAAA records. One type failing is not fatal when the other answers: a
+	 * few servers mishandle AAAA queries.
 	 */
 	private List<InetAddress> addressesOf(String host) throws NamingException {
 		List<InetAddress> addresses = new ArrayList<>();
@@ -132,8 +133,8 @@ final class DnsPeerResolver {
 	}
 
 	/**
-	 * Parses an address literal without ever asking DNS: {@code InetAddress.getByName} would
-	 * resolve anything that is not a literal, such as {@code 999.1.1.1}.
+	 * Parses an address literal without ever asking DNS: {@code InetAddress.getByName}
+	 * would resolve anything that is not a literal, such as {@code 999.1.1.1}.
 	 */
 	static @Nullable InetAddress literal(String text) {
 		try {

@@ -13,8 +13,8 @@ record SrvRecord(int port, String target) {
 	/**
 	 * Parses the presentation form {@code priority weight port target}.
 	 * @param text the record
-	 * @return the record, or {@code null} if it is malformed or says "no service here" (target
-	 * {@code .} or port 0)
+	 * @return the record, or {@code null} if it is malformed or says "no service here"
+	 * (target {@code .} or port 0)
 	 */
 	static @Nullable SrvRecord parse(String text) {
 		String[] fields = text.trim().split("\\s+");

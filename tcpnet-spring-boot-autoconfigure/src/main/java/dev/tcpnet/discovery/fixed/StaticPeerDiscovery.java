@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * {@link PeerDiscovery} from a fixed list of {@code host:port} seeds. Advertises nothing.
  *
  * <p>
- * Every seed is reported at start and again every refresh interval: the mesh ignores seeds it
- * is connected to, and a seed that was not up yet gets dialed on a later round. Host names are
- * resolved anew each round, on the discovery's own thread, because DNS may change; each address
- * of a host is reported as a sighting of its own, as a name may stand for several nodes.
+ * Every seed is reported at start and again every refresh interval: the mesh ignores
+ * seeds it is connected to, and a seed that was not up yet gets dialed on a later round.
+ * Host names are resolved anew each round, on the discovery's own thread, because DNS may
+ * change; each address of a host is reported as a sighting of its own, as a name may
+ * stand for several nodes.
  */
 public class StaticPeerDiscovery implements PeerDiscovery {
 
@@ -42,7 +43,10 @@ public class StaticPeerDiscovery implements PeerDiscovery {
 
 	private final HostResolver resolver;
 
-	/** Seeds whose last resolution failed, so that a host that stays unknown is warned about once. */
+	/**
+	 * Seeds whose last resolution failed, so that a host that stays unknown is warned
+	 * about once.
+	 */
 	private final Set<InetSocketAddress> unresolved = ConcurrentHashMap.newKeySet();
 
 	private final Object lifecycleMonitor = new Object();
@@ -54,7 +58,8 @@ public class StaticPeerDiscovery implements PeerDiscovery {
 	 * @param peers the seeds, each {@code host:port}, IPv6 addresses in brackets
 	 * ({@code [::1]:7000})
 	 * @param refreshInterval how often to report every seed again
-	 * @throws IllegalArgumentException if a seed is malformed or the interval is not positive
+	 * @throws IllegalArgumentException if a seed is malformed or the interval is not
+	 * positive
 	 */
 	public StaticPeerDiscovery(List<String> peers, Duration refreshInterval) {
 		this(peers, refreshInterval, InetAddress::getAllByName);
@@ -135,8 +140,8 @@ public class StaticPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Starts reporting the seeds, at once and then every refresh interval, on a daemon thread
-	 * named {@code tcpnet-static-discovery}.
+	 * Starts reporting the seeds, at once and then every refresh interval, on a daemon
+	 * thread named {@code tcpnet-static-discovery}.
 	 * @param self this node (unused: nothing is advertised)
 	 * @param listener where to report sightings
 	 * @throws IllegalStateException if already started

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What address selection needs to know about one network interface of this machine. A value,
- * so that selection can be tested with interfaces that do not exist.
+ * What address selection needs to know about one network interface of this machine. A
+ * value, so that selection can be tested with interfaces that do not exist.
  *
  * @param name the interface name, for example {@code eth0}
  * @param up whether the interface is up

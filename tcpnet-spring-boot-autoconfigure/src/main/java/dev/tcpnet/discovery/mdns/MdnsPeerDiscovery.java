@@ -21,14 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link PeerDiscovery} over mDNS/DNS-SD with JmDNS: one JmDNS instance per selected local
- * address, each advertising this node as one service and reporting the other nodes of its
- * cluster.
+ * {@link PeerDiscovery} over mDNS/DNS-SD with JmDNS: one JmDNS instance per selected
+ * local address, each advertising this node as one service and reporting the other nodes
+ * of its cluster.
  *
  * <p>
- * The service's TXT record carries the node id ({@code id}), the cluster ({@code cluster}) and
- * the protocol version ({@code proto}). Peers are recognised by node id, never by instance
- * name, which JmDNS renames when it clashes.
+ * The service's TXT record carries the node id ({@code id}), the cluster
+ * ({@code cluster}) and the protocol version ({@code proto}). Peers are recognised by
+ * node id, never by instance name, which JmDNS renames when it clashes.
  */
 public class MdnsPeerDiscovery implements PeerDiscovery {
 
@@ -68,8 +68,8 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	 * Creates an mDNS discovery.
 	 * @param interfaces the interfaces to run on: names, globs such as {@code eth*}, IP
 	 * addresses or CIDR blocks; empty to choose automatically
-	 * @param serviceType the DNS-SD service type, for example {@code _tcpnet._tcp.local.}; the
-	 * trailing dot is added when missing
+	 * @param serviceType the DNS-SD service type, for example
+	 * {@code _tcpnet._tcp.local.}; the trailing dot is added when missing
 	 * @param protocolVersion the protocol version to advertise
 	 */
 	public MdnsPeerDiscovery(List<String> interfaces, String serviceType, int protocolVersion) {
@@ -84,8 +84,8 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Selects the local addresses, then starts one JmDNS on each that advertises this node and
-	 * reports the nodes it resolves.
+	 * Selects the local addresses, then starts one JmDNS on each that advertises this
+	 * node and reports the nodes it resolves.
 	 * @param self this node, with its bound port
 	 * @param listener where to report sightings
 	 * @throws IllegalArgumentException if a configured interface entry matches nothing
@@ -153,8 +153,8 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Returns a readable instance name that is unique per node, within the length of a DNS
-	 * label. Dots would be read as label separators by some resolvers.
+	 * Returns a readable instance name that is unique per node, within the length of a
+	 * DNS label. Dots would be read as label separators by some resolvers.
 	 */
 	static String instanceName(LocalNode self) {
 		String suffix = "-" + uniqueLabel(self.nodeId());
@@ -171,9 +171,9 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Returns this node's mDNS host name: {@code tcpnet-}, a hash of the cluster name, and the
-	 * node id's {@link #uniqueLabel}. Probes carry no TXT record, so the hash is how a node
-	 * recognises a probing node of its own cluster.
+	 * Returns this node's mDNS host name: {@code tcpnet-}, a hash of the cluster name,
+	 * and the node id's {@link #uniqueLabel}. Probes carry no TXT record, so the hash is
+	 * how a node recognises a probing node of its own cluster.
 	 */
 	static String hostName(LocalNode self) {
 		return HOST_PREFIX + crc32(self.cluster()) + "-" + uniqueLabel(self.nodeId());
@@ -195,10 +195,10 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * A label as unique as the node id: the whole id, or for a long one its head and a hash of
-	 * the rest. Not the short form: ids such as {@code orders-1} and {@code orders-2}
-	 * share it, and two services or hosts with the same name leave it to a tie-break that
-	 * can hide one of them.
+	 * A label as unique as the node id: the whole id, or for a long one its head and a
+	 * hash of the rest. Not the short form: ids such as {@code orders-1} and
+	 * {@code orders-2} share it, and two services or hosts with the same name leave it to
+	 * a tie-break that can hide one of them.
 	 */
 	static String uniqueLabel(NodeId nodeId) {
 		String id = dnsLabel(nodeId.value());
@@ -209,8 +209,9 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Closes every JmDNS instance, in parallel because each close takes about two seconds.
-	 * Closing sends goodbye packets for the advertised service. Idempotent; never throws.
+	 * Closes every JmDNS instance, in parallel because each close takes about two
+	 * seconds. Closing sends goodbye packets for the advertised service. Idempotent;
+	 * never throws.
 	 */
 	@Override
 	public void stop() {

@@ -10,16 +10,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands the frames of a connection whose handshake is complete to its
- * {@link NettyConnection}'s listener, answers heartbeats, and acts on the idle events of the
- * {@code IdleStateHandler} (placed before the frame decoder): a ping when this side has written
- * nothing for the heartbeat interval, a close when nothing at all was read for the heartbeat
- * timeout. Any byte read counts, so a busy link never needs a ping to stay alive, and a large
- * frame still arriving on a slow link is not silence.
+ * {@link NettyConnection}'s listener, answers heartbeats, and acts on the idle events of
+ * the {@code IdleStateHandler} (placed before the frame decoder): a ping when this side
+ * has written nothing for the heartbeat interval, a close when nothing at all was read
+ * for the heartbeat timeout. Any byte read counts, so a busy link never needs a ping to
+ * stay alive, and a large frame still arriving on a slow link is not silence.
  *
  * <p>
- * Frames hold no reference-counted buffers (they are decoded in place into arrays), so there is
- * nothing to release, and the handler reads them without {@code SimpleChannelInboundHandler}'s
- * type check and release per message.
+ * Frames hold no reference-counted buffers (they are decoded in place into arrays), so
+ * there is nothing to release, and the handler reads them without
+ * {@code SimpleChannelInboundHandler}'s type check and release per message.
  */
 class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -43,7 +43,8 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (Refusals.refused(ctx.channel())) {
-			// Read in the same batch as a protocol violation: closing, nothing more is delivered.
+			// Read in the same batch as a protocol violation: closing, nothing more is
+			// delivered.
 			return;
 		}
 		if (frame instanceof Frame.Data data) {
@@ -53,7 +54,8 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			this.connection.listener().acknowledged(this.connection, ack.seq());
 		}
 		else if (frame instanceof Frame.Peers peers && !this.peersTold) {
-			// Once per connection: a peer has no reason to tell twice, a hostile one would.
+			// Once per connection: a peer has no reason to tell twice, a hostile one
+			// would.
 			this.peersTold = true;
 			this.connection.listener().peersTold(this.connection, peers.peers());
 		}

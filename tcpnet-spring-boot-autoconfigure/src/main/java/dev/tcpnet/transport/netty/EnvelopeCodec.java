@@ -12,12 +12,13 @@ import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Writes and reads data frames: length, type, sequence number, kind, correlation id, topic (an
- * unsigned 16-bit length and UTF-8 bytes), payload. The fixed fields go through a byte array,
- * so a frame costs two bulk copies instead of a bounds and reference-count check per field; and
- * the last topic's bytes and string are reused, since a stream of messages mostly keeps its
- * topic. For small messages these checks and conversions took a third of a network thread's
- * time. One instance per connection and direction, used by one thread at a time.
+ * Writes and reads data frames: length, type, sequence number, kind, correlation id,
+ * topic (an unsigned 16-bit length and UTF-8 bytes), payload. The fixed fields go through
+ * a byte array, so a frame costs two bulk copies instead of a bounds and reference-count
+ * check per field; and the last topic's bytes and string are reused, since a stream of
+ * messages mostly keeps its topic. For small messages these checks and conversions took a
+ * third of a network thread's time. One instance per connection and direction, used by
+ * one thread at a time.
  */
 final class EnvelopeCodec {
 
@@ -60,7 +61,10 @@ final class EnvelopeCodec {
 		out.writeBytes(payload);
 	}
 
-	/** The bytes a data frame takes with its length prefix (a guess for a topic not seen yet). */
+	/**
+	 * The bytes a data frame takes with its length prefix (a guess for a topic not seen
+	 * yet).
+	 */
 	int size(Envelope envelope) {
 		String topic = envelope.topic();
 		int topicBytes = topic.equals(this.writtenTopic) ? this.header.length - HEADER_LENGTH : topic.length() * 3;
@@ -88,8 +92,8 @@ final class EnvelopeCodec {
 	}
 
 	/**
-	 * Reads the data frame of {@code length} bytes (from its type on) at {@code index}; leaves
-	 * the reader index alone.
+	 * Reads the data frame of {@code length} bytes (from its type on) at {@code index};
+	 * leaves the reader index alone.
 	 * @throws ProtocolViolationException when the frame is malformed
 	 */
 	Frame.Data read(ByteBuf in, int index, int length) {

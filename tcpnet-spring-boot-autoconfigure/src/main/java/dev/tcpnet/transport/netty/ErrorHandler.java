@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of every pipeline: whatever went wrong, log one line that names the remote
- * and the reason (refusals through the rate-limited {@link RejectionLog}), tell the remote why
- * when it can understand it, and close the connection. No exception goes further.
+ * The last handler of every pipeline: whatever went wrong, log one line that names the
+ * remote and the reason (refusals through the rate-limited {@link RejectionLog}), tell
+ * the remote why when it can understand it, and close the connection. No exception goes
+ * further.
  */
 class ErrorHandler extends ChannelInboundHandlerAdapter {
 
@@ -86,10 +87,10 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 		ctx.fireUserEventTriggered(event);
 	}
 
-	// Netty's "not an SSL/TLS record" message hex-dumps whatever arrived: keep log lines short.
+	// Netty's "not an SSL/TLS record" message hex-dumps whatever arrived: keep log lines
+	// short.
 	private static String shortened(@Nullable String message) {
-		return (message == null || message.length() <= 160) ? String.valueOf(message)
-				: message.substring(0, 160) + "…";
+		return (message == null || message.length() <= 160) ? String.valueOf(message) : message.substring(0, 160) + "…";
 	}
 
 	private void closeForViolation(ChannelHandlerContext ctx, ProtocolViolationException violation) {

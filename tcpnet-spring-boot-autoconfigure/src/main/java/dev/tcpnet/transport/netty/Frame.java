@@ -14,8 +14,9 @@ import dev.tcpnet.transport.TcpnetProtocol;
 sealed interface Frame {
 
 	/**
-	 * The handshake: who the sender is. {@code nonce} is the dialer's id for the connection;
-	 * {@code challenge} is fresh random bytes the other side's proof must cover.
+	 * The handshake: who the sender is. {@code nonce} is the dialer's id for the
+	 * connection; {@code challenge} is fresh random bytes the other side's proof must
+	 * cover.
 	 */
 	record Hello(String cluster, NodeId nodeId, long incarnation, int listenPort, long nonce, int flags,
 			byte[] challenge) implements Frame {

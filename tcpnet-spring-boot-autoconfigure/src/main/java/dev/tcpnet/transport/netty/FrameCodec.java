@@ -16,9 +16,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 
 /**
- * Turns a {@link Frame} into its length-prefixed bytes, and a frame's bytes (type and body,
- * for {@link FrameDecoder}) into a {@link Frame}. Strings travel as an unsigned 16-bit length
- * and UTF-8 bytes. Data frames, the many, are {@link EnvelopeCodec}'s.
+ * Turns a {@link Frame} into its length-prefixed bytes, and a frame's bytes (type and
+ * body, for {@link FrameDecoder}) into a {@link Frame}. Strings travel as an unsigned
+ * 16-bit length and UTF-8 bytes. Data frames, the many, are {@link EnvelopeCodec}'s.
  */
 class FrameCodec extends MessageToMessageEncoder<Frame> {
 
@@ -50,8 +50,8 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 	}
 
 	/**
-	 * Reads the frame of {@code length} bytes (type and body) at {@code index}; leaves the
-	 * reader index alone. Data frames are read by {@code envelopes}, in place.
+	 * Reads the frame of {@code length} bytes (type and body) at {@code index}; leaves
+	 * the reader index alone. Data frames are read by {@code envelopes}, in place.
 	 * @throws ProtocolViolationException when it is malformed
 	 */
 	static Frame decode(ByteBuf in, int index, int length, EnvelopeCodec envelopes) {
@@ -80,9 +80,9 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 	private static Frame readFrame(ByteBuf in) {
 		byte type = in.readByte();
 		Frame frame = switch (type) {
-			case TcpnetProtocol.HELLO -> new Frame.Hello(readString(in), NodeId.of(readString(in)), in.readLong(),
-					in.readUnsignedShort(), in.readLong(), in.readUnsignedByte(),
-					readBytes(in, TcpnetProtocol.CHALLENGE_LENGTH));
+			case TcpnetProtocol.HELLO ->
+				new Frame.Hello(readString(in), NodeId.of(readString(in)), in.readLong(), in.readUnsignedShort(),
+						in.readLong(), in.readUnsignedByte(), readBytes(in, TcpnetProtocol.CHALLENGE_LENGTH));
 			case TcpnetProtocol.AUTH -> new Frame.Auth(readRemaining(in));
 			case TcpnetProtocol.REJECT -> new Frame.Reject(RejectReason.ofCode(in.readUnsignedByte()), readString(in));
 			case TcpnetProtocol.ACK -> new Frame.Ack(in.readLong());

@@ -9,10 +9,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
- * Checks the preface, then splits the stream into frames and decodes them ({@link Frame}s).
- * A length outside {@code 1..maxFrameSize} fails as soon as the length is read, before any
- * byte of the body is buffered. After a failure every further byte is discarded: the last
- * handler closes the connection.
+ * Checks the preface, then splits the stream into frames and decodes them
+ * ({@link Frame}s). A length outside {@code 1..maxFrameSize} fails as soon as the length
+ * is read, before any byte of the body is buffered. After a failure every further byte is
+ * discarded: the last handler closes the connection.
  */
 class FrameDecoder extends ByteToMessageDecoder {
 

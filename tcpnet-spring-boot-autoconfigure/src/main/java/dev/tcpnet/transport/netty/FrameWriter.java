@@ -8,23 +8,27 @@ import io.netty.channel.ChannelFutureListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the frames of one connection from any thread, in the order given, coalesced: frames
- * wait in a list, and one event-loop task encodes everything queued into a few large buffers
- * and flushes once. A {@code writeAndFlush} per frame would cost a task, a promise, a buffer and
- * a pass through the pipeline per frame; under load this costs them per batch.
+ * Writes the frames of one connection from any thread, in the order given, coalesced:
+ * frames wait in a list, and one event-loop task encodes everything queued into a few
+ * large buffers and flushes once. A {@code writeAndFlush} per frame would cost a task, a
+ * promise, a buffer and a pass through the pipeline per frame; under load this costs them
+ * per batch.
  *
  * <p>
- * The list is guarded by a lock and taken whole by the event loop, which leaves an empty one in
- * its place: a sender pays an uncontended lock and an array store per frame, where a concurrent
- * queue cost it a node and a contended compare-and-set (a third of a sending thread's time for
- * small messages).
+ * The list is guarded by a lock and taken whole by the event loop, which leaves an empty
+ * one in its place: a sender pays an uncontended lock and an array store per frame, where
+ * a concurrent queue cost it a node and a contended compare-and-set (a third of a sending
+ * thread's time for small messages).
  */
 final class FrameWriter {
 
 	/** Buffers are filled up to this size before the next one starts. */
 	static final int BATCH_BYTES = 64 * 1024;
 
-	/** Frames written per task; more go to a new task, so one busy connection cannot hog the loop. */
+	/**
+	 * Frames written per task; more go to a new task, so one busy connection cannot hog
+	 * the loop.
+	 */
 	static final int FRAMES_PER_TASK = 4096;
 
 	private final Channel channel;
@@ -38,7 +42,8 @@ final class FrameWriter {
 
 	private boolean scheduled;
 
-	// Only the event loop uses these: the list taken, how far it is written, and the encoder.
+	// Only the event loop uses these: the list taken, how far it is written, and the
+	// encoder.
 	private ArrayList<Frame> taken = new ArrayList<>();
 
 	private int written;
@@ -79,9 +84,10 @@ final class FrameWriter {
 	}
 
 	/**
-	 * On the event loop: encodes up to {@link #FRAMES_PER_TASK} frames into large buffers,
-	 * writes them, flushes. Reads its position from the fields for every frame, so that a drain
-	 * run from inside a write (an {@code EmbeddedChannel} runs its tasks there) just moves it on.
+	 * On the event loop: encodes up to {@link #FRAMES_PER_TASK} frames into large
+	 * buffers, writes them, flushes. Reads its position from the fields for every frame,
+	 * so that a drain run from inside a write (an {@code EmbeddedChannel} runs its tasks
+	 * there) just moves it on.
 	 * @return whether frames are left for another pass
 	 */
 	boolean drain() {
@@ -136,7 +142,8 @@ final class FrameWriter {
 		this.written = 0;
 	}
 
-	// Swaps the empty list for the queued one. A frame queued from now on schedules a new task
+	// Swaps the empty list for the queued one. A frame queued from now on schedules a new
+	// task
 	// rather than being missed.
 	private void takeQueued() {
 		ArrayList<Frame> empty = this.taken;

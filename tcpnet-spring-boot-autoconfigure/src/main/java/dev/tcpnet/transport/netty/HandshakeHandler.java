@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the handshake of one connection. As soon as the connection is active it sends the
- * preface and this node's hello (with a fresh challenge), then waits for the remote's hello and
- * checks cluster and identity. With a shared secret, each side then sends its proof and the
- * handshake completes only when the remote's proof is right. The handler then replaces itself
- * with a {@link ConnectionHandler} and hands the connection over. Nothing but the handshake is
- * accepted before that; a connection that takes longer than the timeout is closed.
+ * preface and this node's hello (with a fresh challenge), then waits for the remote's
+ * hello and checks cluster and identity. With a shared secret, each side then sends its
+ * proof and the handshake completes only when the remote's proof is right. The handler
+ * then replaces itself with a {@link ConnectionHandler} and hands the connection over.
+ * Nothing but the handshake is accepted before that; a connection that takes longer than
+ * the timeout is closed.
  */
 class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
@@ -85,7 +86,8 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (Refusals.refused(ctx.channel())) {
-			// Read in the same batch as what was refused: closing, nothing more is acted on.
+			// Read in the same batch as what was refused: closing, nothing more is acted
+			// on.
 			return;
 		}
 		if (msg instanceof Frame.Hello hello && this.remoteHello == null) {
@@ -109,8 +111,8 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 		handshakeEnded();
 		this.config.listener.closedBeforeHandshake(remote(ctx));
 		if (this.dialed != null) {
-			this.dialed.completeExceptionally(
-					new HandshakeRejectedException(RejectReason.PROTOCOL, remote(ctx) + " closed before the handshake"));
+			this.dialed.completeExceptionally(new HandshakeRejectedException(RejectReason.PROTOCOL,
+					remote(ctx) + " closed before the handshake"));
 		}
 		ctx.fireChannelInactive();
 	}
@@ -156,12 +158,14 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 		long connectionId = (this.direction == Direction.OUTBOUND) ? this.nonce : hello.nonce();
 		Handshake remote = new Handshake(hello.cluster(), hello.nodeId(), hello.incarnation(), hello.listenPort());
 		NettyConnection connection = new NettyConnection(ctx.channel(), remote, this.direction, connectionId);
-		ctx.pipeline().replace(this, "connection", new ConnectionHandler(connection, this.config.heartbeatTimeout.toMillis()));
-		// Heartbeats start once the peer is known: before, the handshake timeout applies. Before
+		ctx.pipeline()
+			.replace(this, "connection", new ConnectionHandler(connection, this.config.heartbeatTimeout.toMillis()));
+		// Heartbeats start once the peer is known: before, the handshake timeout applies.
+		// Before
 		// the frame decoder, it sees one read per buffer rather than one per frame.
-		ctx.pipeline().addBefore("frames", "heartbeat", new IdleStateHandler(true,
-				this.config.heartbeatTimeout.toMillis(), this.config.heartbeatInterval.toMillis(), 0,
-				TimeUnit.MILLISECONDS));
+		ctx.pipeline()
+			.addBefore("frames", "heartbeat", new IdleStateHandler(true, this.config.heartbeatTimeout.toMillis(),
+					this.config.heartbeatInterval.toMillis(), 0, TimeUnit.MILLISECONDS));
 		logger.debug("Handshake with {} at {} complete ({})", remote.nodeId(), remote(ctx), this.direction);
 		this.config.listener.connected(connection);
 		if (this.dialed != null) {

@@ -17,15 +17,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.ClassUtils;
 
 /**
- * The sockets and event loops a transport runs on: Netty's native epoll transport on Linux
- * when it is on the class path (the starter brings it), Java NIO otherwise.
+ * The sockets and event loops a transport runs on: Netty's native epoll transport on
+ * Linux when it is on the class path (the starter brings it), Java NIO otherwise.
  *
  * <p>
- * Why epoll: a thread that hands a write to an NIO event loop wakes its selector under a lock
- * that the woken loop takes at once to clear the wake-up, so a request and its reply contend
- * for that lock (three contended entries per round trip, measured), and Netty's NIO loop wakes
- * itself once more after every wake-up. Epoll's wake-up is one write to an event descriptor:
- * the sending node made 8.7 system calls per round trip instead of 14.4.
+ * Why epoll: a thread that hands a write to an NIO event loop wakes its selector under a
+ * lock that the woken loop takes at once to clear the wake-up, so a request and its reply
+ * contend for that lock (three contended entries per round trip, measured), and Netty's
+ * NIO loop wakes itself once more after every wake-up. Epoll's wake-up is one write to an
+ * event descriptor: the sending node made 8.7 system calls per round trip instead of
+ * 14.4.
  */
 record IoTransport(String name, IoHandlerFactory handlers, Class<? extends ServerChannel> serverChannel,
 		Class<? extends Channel> channel) {

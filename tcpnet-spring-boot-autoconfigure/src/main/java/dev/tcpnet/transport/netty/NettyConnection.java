@@ -113,8 +113,8 @@ final class NettyConnection implements Connection {
 	}
 
 	/**
-	 * Applied on the event loop in the order asked: a resume asked from another thread runs
-	 * later than a pause asked on the loop meanwhile, and must not undo it.
+	 * Applied on the event loop in the order asked: a resume asked from another thread
+	 * runs later than a pause asked on the loop meanwhile, and must not undo it.
 	 */
 	@Override
 	public void pauseReading(boolean paused) {
@@ -128,7 +128,8 @@ final class NettyConnection implements Connection {
 				loop.execute(this::applyReadingPaused);
 			}
 			catch (RejectedExecutionException ex) {
-				// The connection closes with its event loop: nothing left to pause or resume.
+				// The connection closes with its event loop: nothing left to pause or
+				// resume.
 			}
 		}
 	}
@@ -136,7 +137,8 @@ final class NettyConnection implements Connection {
 	private void applyReadingPaused() {
 		boolean read = !this.readingPaused;
 		if (read && !this.channel.config().isAutoRead()) {
-			// The peer was not silent while its bytes waited here: count its silence from now.
+			// The peer was not silent while its bytes waited here: count its silence from
+			// now.
 			IdleStateHandler heartbeat = this.channel.pipeline().get(IdleStateHandler.class);
 			if (heartbeat != null) {
 				heartbeat.resetReadTimeout();

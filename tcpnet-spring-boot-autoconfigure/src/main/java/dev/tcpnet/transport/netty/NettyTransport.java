@@ -78,8 +78,8 @@ public class NettyTransport implements Transport {
 	@Override
 	public InetSocketAddress bind(InetSocketAddress address, TransportListener listener) {
 		PipelineConfig pipeline = new PipelineConfig(this.local, this.settings.handshakeTimeout(),
-				this.settings.heartbeatInterval(), this.settings.heartbeatTimeout(), this.settings.maxFrameSize(), this.settings.maxPendingHandshakes(), listener, this.channels,
-				this.settings.secret(), this.tls);
+				this.settings.heartbeatInterval(), this.settings.heartbeatTimeout(), this.settings.maxFrameSize(),
+				this.settings.maxPendingHandshakes(), listener, this.channels, this.settings.secret(), this.tls);
 		this.pipeline = pipeline;
 		ChannelFuture bound = new ServerBootstrap().group(this.group)
 			.channel(this.io.serverChannel())
@@ -99,8 +99,8 @@ public class NettyTransport implements Transport {
 	}
 
 	/**
-	 * Reports a port in use as NIO does, with a {@link BindException}: Netty's epoll transport
-	 * reports it as its own exception with the error number.
+	 * Reports a port in use as NIO does, with a {@link BindException}: Netty's epoll
+	 * transport reports it as its own exception with the error number.
 	 */
 	private static Throwable asBindException(Throwable cause) {
 		if (cause instanceof Errors.NativeIoException nativeFailure && nativeFailure.expectedErr() == -EADDRINUSE) {
@@ -149,8 +149,8 @@ public class NettyTransport implements Transport {
 	}
 
 	/**
-	 * Uses new TLS material for the connections opened from now on (a reloaded SSL bundle);
-	 * open connections keep theirs.
+	 * Uses new TLS material for the connections opened from now on (a reloaded SSL
+	 * bundle); open connections keep theirs.
 	 * @param material the new material
 	 * @throws IllegalStateException if the transport was created without TLS
 	 */
@@ -171,12 +171,13 @@ public class NettyTransport implements Transport {
 	 *
 	 * @param connectTimeout how long a dial may take
 	 * @param handshakeTimeout how long a connection may take to complete its handshake
-	 * @param heartbeatInterval how long this side may write nothing before it sends a ping
-	 * @param heartbeatTimeout how long a connection may read nothing before it is closed as
-	 * lost
+	 * @param heartbeatInterval how long this side may write nothing before it sends a
+	 * ping
+	 * @param heartbeatTimeout how long a connection may read nothing before it is closed
+	 * as lost
 	 * @param maxFrameSize the largest frame accepted, in bytes
-	 * @param maxPendingHandshakes how many inbound connections may be in their handshake at
-	 * once; more are closed at once
+	 * @param maxPendingHandshakes how many inbound connections may be in their handshake
+	 * at once; more are closed at once
 	 * @param ioThreads how many network threads to run
 	 * @param nativeTransport whether to run on Netty's native epoll transport when it is
 	 * available (Linux, with {@code netty-transport-native-epoll} on the class path)

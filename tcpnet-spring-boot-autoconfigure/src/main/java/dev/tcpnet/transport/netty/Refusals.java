@@ -4,9 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 
 /**
- * Marks a connection refused, so that it is refused once: counted, logged and told why once,
- * whatever else was already read or goes wrong while it closes, and no frame read after the
- * refusal is acted on.
+ * Marks a connection refused, so that it is refused once: counted, logged and told why
+ * once, whatever else was already read or goes wrong while it closes, and no frame read
+ * after the refusal is acted on.
  */
 final class Refusals {
 

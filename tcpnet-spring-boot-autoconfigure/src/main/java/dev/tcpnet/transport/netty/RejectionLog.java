@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
- * Logs refused connections without letting a hostile or misconfigured remote flood the log:
- * the first refusal from a host is a WARN, further ones from that host within a minute are
- * DEBUG.
+ * Logs refused connections without letting a hostile or misconfigured remote flood the
+ * log: the first refusal from a host is a WARN, further ones from that host within a
+ * minute are DEBUG.
  */
 final class RejectionLog {
 
@@ -47,7 +47,8 @@ final class RejectionLog {
 			return false;
 		}
 		if (this.lastWarned.size() >= MAX_HOSTS) {
-			// Many hosts at once is an attack on the log itself: start afresh rather than grow.
+			// Many hosts at once is an attack on the log itself: start afresh rather than
+			// grow.
 			this.lastWarned.clear();
 		}
 		this.lastWarned.put(host, now);

@@ -9,11 +9,11 @@ import java.net.UnknownHostException;
 import io.netty.channel.Channel;
 
 /**
- * The remote end of a channel as an address alone, the same on every transport. Netty's epoll
- * transport names a peer it dialed by the host string it was dialed with
- * ({@code 127.0.0.1/127.0.0.1:7000} where NIO says {@code /127.0.0.1:7000}), and keeps the scope
- * of a link-local IPv6 peer ({@code fe80::1%2}) only in that string: its address alone could not
- * be dialed again.
+ * The remote end of a channel as an address alone, the same on every transport. Netty's
+ * epoll transport names a peer it dialed by the host string it was dialed with
+ * ({@code 127.0.0.1/127.0.0.1:7000} where NIO says {@code /127.0.0.1:7000}), and keeps
+ * the scope of a link-local IPv6 peer ({@code fe80::1%2}) only in that string: its
+ * address alone could not be dialed again.
  */
 final class RemoteAddress {
 
@@ -21,7 +21,8 @@ final class RemoteAddress {
 	}
 
 	/**
-	 * Returns a channel's remote address without a host name, a link-local one with its scope.
+	 * Returns a channel's remote address without a host name, a link-local one with its
+	 * scope.
 	 * @param channel the channel
 	 * @return the address, or whatever the channel reports if it is not an IP address
 	 */

@@ -33,8 +33,10 @@ class TcpnetChannelInitializer extends ChannelInitializer<Channel> {
 		// Tracked so that closing the transport closes every connection.
 		this.config.channels.add(channel);
 		ChannelPipeline pipeline = channel.pipeline();
-		// TLS first, when configured: everything after it is encrypted, both sides present
-		// certificates. Contexts are read per connection, so a reloaded bundle applies to the
+		// TLS first, when configured: everything after it is encrypted, both sides
+		// present
+		// certificates. Contexts are read per connection, so a reloaded bundle applies to
+		// the
 		// next connection.
 		TlsContexts tls = this.config.tls();
 		if (tls != null) {
@@ -42,7 +44,8 @@ class TcpnetChannelInitializer extends ChannelInitializer<Channel> {
 			ssl.setHandshakeTimeoutMillis(this.config.handshakeTimeout.toMillis());
 			pipeline.addLast("tls", ssl);
 		}
-		// Preface check, then length-prefixed frames; the length is checked before buffering.
+		// Preface check, then length-prefixed frames; the length is checked before
+		// buffering.
 		pipeline.addLast("frames", new FrameDecoder(this.config.maxFrameSize));
 		// Frame bytes <-> Frame records.
 		pipeline.addLast("codec", new FrameCodec());

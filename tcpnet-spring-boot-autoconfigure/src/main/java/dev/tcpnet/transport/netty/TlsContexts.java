@@ -11,9 +11,10 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 
 /**
- * The TLS contexts of a node: one to accept (requiring a client certificate) and one to dial
- * (presenting this node's certificate). Peers are identified by node id in the handshake, not
- * by host name, so host names are not verified: the trust material decides who may join.
+ * The TLS contexts of a node: one to accept (requiring a client certificate) and one to
+ * dial (presenting this node's certificate). Peers are identified by node id in the
+ * handshake, not by host name, so host names are not verified: the trust material decides
+ * who may join.
  */
 final class TlsContexts {
 
@@ -54,8 +55,7 @@ final class TlsContexts {
 	}
 
 	SslHandler newHandler(Direction direction, ByteBufAllocator allocator) {
-		return (direction == Direction.INBOUND) ? this.server.newHandler(allocator)
-				: this.client.newHandler(allocator);
+		return (direction == Direction.INBOUND) ? this.server.newHandler(allocator) : this.client.newHandler(allocator);
 	}
 
 }

@@ -56,21 +56,19 @@ class DnsMeshTests {
 	@Test
 	void nodesListedBySrvRecordsFormAFullMeshThatOutlivesTheirRecords() throws IOException {
 		this.dnsmasq.addHost(TARGET, "127.0.0.1");
-		List<TestNode> mesh = List.of(startNode(srvDiscovery()), startNode(srvDiscovery()),
-				startNode(srvDiscovery()));
+		List<TestNode> mesh = List.of(startNode(srvDiscovery()), startNode(srvDiscovery()), startNode(srvDiscovery()));
 		for (TestNode node : mesh) {
 			this.dnsmasq.addSrv(SERVICE, TARGET, node.port());
 		}
 		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(
-					() -> assertThat(mesh).allSatisfy((node) -> assertThat(node.tcpnet().peers()).hasSize(2)));
+			.untilAsserted(() -> assertThat(mesh).allSatisfy((node) -> assertThat(node.tcpnet().peers()).hasSize(2)));
 		TestNode removed = mesh.get(2);
 		this.dnsmasq.removeSrv(SERVICE, TARGET, removed.port());
-		await().untilAsserted(() -> assertThat(mesh.get(0).bean(DnsPeerDiscovery.class).details())
-			.extractingByKey("addresses")
-			.asInstanceOf(InstanceOfAssertFactories.LIST)
-			.hasSize(2)
-			.doesNotContain("127.0.0.1:" + removed.port()));
+		await().untilAsserted(
+				() -> assertThat(mesh.get(0).bean(DnsPeerDiscovery.class).details()).extractingByKey("addresses")
+					.asInstanceOf(InstanceOfAssertFactories.LIST)
+					.hasSize(2)
+					.doesNotContain("127.0.0.1:" + removed.port()));
 		long queries = this.dnsmasq.queries(SERVICE, "SRV");
 		// Each node looks the name up about three more times without the record
 		await().atMost(Duration.ofSeconds(15))
@@ -83,9 +81,10 @@ class DnsMeshTests {
 	}
 
 	/**
-	 * Prints how long a node takes to connect to a peer whose A record was just added, with a
-	 * refresh interval of 1s: nodes share a port on distinct loopback addresses, as pods of a
-	 * headless service do, and the record arrives through dnsmasq's watched hosts directory.
+	 * Prints how long a node takes to connect to a peer whose A record was just added,
+	 * with a refresh interval of 1s: nodes share a port on distinct loopback addresses,
+	 * as pods of a headless service do, and the record arrives through dnsmasq's watched
+	 * hosts directory.
 	 */
 	@Test
 	void addressAddedWhileRunningIsDialedOnTheNextRefresh() throws IOException {

@@ -152,8 +152,10 @@ class DnsPeerDiscoveryTests {
 		answer("n1.nodes.example", "A", "192.0.2.1");
 		await().until(() -> !this.sightings.isEmpty());
 		await().until(() -> output.getOut().contains("DNS lookup of " + SRV_NAME + " SRV succeeds again"));
-		assertThat(output.getOut().lines().filter((line) -> line.contains("WARN")
-				&& line.contains("DNS lookup of " + SRV_NAME + " SRV failed: DNS error; trying again every PT0.05S")))
+		assertThat(output.getOut()
+			.lines()
+			.filter((line) -> line.contains("WARN") && line
+				.contains("DNS lookup of " + SRV_NAME + " SRV failed: DNS error; trying again every PT0.05S")))
 			.hasSize(1);
 	}
 

@@ -24,12 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link DnsPeerDiscovery} against a real DNS server: dnsmasq on 127.0.0.1 and a high port,
- * which never forwards a query (see {@link Dnsmasq}). Skipped when dnsmasq is not installed.
+ * {@link DnsPeerDiscovery} against a real DNS server: dnsmasq on 127.0.0.1 and a high
+ * port, which never forwards a query (see {@link Dnsmasq}). Skipped when dnsmasq is not
+ * installed.
  *
  * <p>
- * To tell "no longer reported" from "not reported yet", a lookup decorator numbers the rounds
- * (one query of the configured name each), and every sighting is recorded with its round.
+ * To tell "no longer reported" from "not reported yet", a lookup decorator numbers the
+ * rounds (one query of the configured name each), and every sighting is recorded with its
+ * round.
  */
 class DnsmasqDiscoveryTests {
 
@@ -78,8 +80,8 @@ class DnsmasqDiscoveryTests {
 		this.dnsmasq.addSrv(SERVICE, N2, 7002);
 		start(SERVICE, 0);
 		await().until(() -> reportedAfter(0).size() == 3);
-		assertThat(reportedAfter(0)).containsExactlyInAnyOrder(address("127.0.0.11", 7001),
-				address("127.0.0.12", 7002), address("::1", 7002));
+		assertThat(reportedAfter(0)).containsExactlyInAnyOrder(address("127.0.0.11", 7001), address("127.0.0.12", 7002),
+				address("::1", 7002));
 		assertThat(this.seen).allSatisfy((seen) -> {
 			assertThat(seen.sighting().mechanism()).isEqualTo("dns");
 			assertThat(seen.sighting().nodeId()).isNull();
@@ -163,8 +165,8 @@ class DnsmasqDiscoveryTests {
 	}
 
 	/**
-	 * Waits for a round that started after the change to end, then checks that no round since
-	 * the change reported anything else.
+	 * Waits for a round that started after the change to end, then checks that no round
+	 * since the change reported anything else.
 	 */
 	private void assertOnlyReportedFromNowOn(InetSocketAddress remaining) {
 		int changed = this.rounds.get();

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link StaticPeerDiscovery}. Host names go through a fake resolver: nothing here
- * asks DNS.
+ * Tests for {@link StaticPeerDiscovery}. Host names go through a fake resolver: nothing
+ * here asks DNS.
  */
 class StaticPeerDiscoveryTests {
 
@@ -202,8 +202,8 @@ class StaticPeerDiscoveryTests {
 	}
 
 	/**
-	 * Resolves IP literals as the JDK does, which never asks DNS for them, and host names from
-	 * {@link #hosts}.
+	 * Resolves IP literals as the JDK does, which never asks DNS for them, and host names
+	 * from {@link #hosts}.
 	 */
 	private InetAddress[] resolve(String host) throws UnknownHostException {
 		if (Character.digit(host.charAt(0), 16) != -1 || host.charAt(0) == ':') {

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link MdnsInterfaces}, with interfaces that do not exist: nothing here touches
- * the network.
+ * Tests for {@link MdnsInterfaces}, with interfaces that do not exist: nothing here
+ * touches the network.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MdnsInterfacesTests {
@@ -32,8 +32,7 @@ class MdnsInterfacesTests {
 	private static final LocalInterface ETH1_DOWN = new LocalInterface("eth1", false, false, true,
 			addresses("10.0.0.5"));
 
-	private static final LocalInterface ETH2 = new LocalInterface("eth2", true, false, true,
-			addresses("192.168.1.20"));
+	private static final LocalInterface ETH2 = new LocalInterface("eth2", true, false, true, addresses("192.168.1.20"));
 
 	private static final LocalInterface WLAN0_IPV6_ONLY = new LocalInterface("wlan0", true, false, true,
 			addresses("fe80::2", "2001:db8::5"));
@@ -46,15 +45,13 @@ class MdnsInterfacesTests {
 
 	@Test
 	void automaticSkipsInterfacesThatAreDown() {
-		assertThat(MdnsInterfaces.select(List.of(), List.of(ETH1_DOWN, ETH2)))
-			.containsExactly(address("192.168.1.20"));
+		assertThat(MdnsInterfaces.select(List.of(), List.of(ETH1_DOWN, ETH2))).containsExactly(address("192.168.1.20"));
 	}
 
 	@Test
 	void automaticSkipsLoopbackInterfacesEvenWithMulticast() {
 		LocalInterface loopback = new LocalInterface("lo", true, true, true, addresses("127.0.0.1"));
-		assertThat(MdnsInterfaces.select(List.of(), List.of(loopback, ETH2)))
-			.containsExactly(address("192.168.1.20"));
+		assertThat(MdnsInterfaces.select(List.of(), List.of(loopback, ETH2))).containsExactly(address("192.168.1.20"));
 	}
 
 	@Test
@@ -68,14 +65,12 @@ class MdnsInterfacesTests {
 	@ValueSource(strings = { "docker0", "veth1a2b3c", "br-5f2e", "virbr0", "tun0", "utun3" })
 	void automaticSkipsVirtualInterfaces(String name) {
 		LocalInterface virtual = new LocalInterface(name, true, false, true, addresses("172.17.0.1"));
-		assertThat(MdnsInterfaces.select(List.of(), List.of(virtual, ETH2)))
-			.containsExactly(address("192.168.1.20"));
+		assertThat(MdnsInterfaces.select(List.of(), List.of(virtual, ETH2))).containsExactly(address("192.168.1.20"));
 	}
 
 	@Test
 	void automaticUsesIpv6AddressesThatAreNotLinkLocalOnlyWhenThereIsNoIpv4() {
-		assertThat(MdnsInterfaces.select(List.of(), List.of(WLAN0_IPV6_ONLY)))
-			.containsExactly(address("2001:db8::5"));
+		assertThat(MdnsInterfaces.select(List.of(), List.of(WLAN0_IPV6_ONLY))).containsExactly(address("2001:db8::5"));
 	}
 
 	@Test
@@ -87,8 +82,7 @@ class MdnsInterfacesTests {
 	@Test
 	void automaticNeverSelectsLinkLocalAddresses() {
 		LocalInterface linkLocal = new LocalInterface("eth0", true, false, true, addresses("169.254.7.7", "fe80::7"));
-		assertThat(MdnsInterfaces.select(List.of(), List.of(linkLocal, ETH2)))
-			.containsExactly(address("192.168.1.20"));
+		assertThat(MdnsInterfaces.select(List.of(), List.of(linkLocal, ETH2))).containsExactly(address("192.168.1.20"));
 	}
 
 	@Test
@@ -178,8 +172,7 @@ class MdnsInterfacesTests {
 	@Test
 	void configuredNameSelectsLinkLocalIpv6AddressesOnlyWhenInterfaceHasNothingElse() {
 		LocalInterface linkLocalOnly = new LocalInterface("eth5", true, false, true, addresses("fe80::5"));
-		assertThat(MdnsInterfaces.select(List.of("eth5"), List.of(linkLocalOnly)))
-			.containsExactly(address("fe80::5"));
+		assertThat(MdnsInterfaces.select(List.of("eth5"), List.of(linkLocalOnly))).containsExactly(address("fe80::5"));
 	}
 
 	@Test
@@ -191,15 +184,14 @@ class MdnsInterfacesTests {
 
 	@Test
 	void configuredNameMaySelectLoopbackAndInterfacesWithoutMulticast() {
-		assertThat(MdnsInterfaces.select(List.of("lo"), List.of(LOOPBACK, ETH0)))
-			.containsExactly(address("127.0.0.1"));
+		assertThat(MdnsInterfaces.select(List.of("lo"), List.of(LOOPBACK, ETH0))).containsExactly(address("127.0.0.1"));
 	}
 
 	@Test
 	void configuredGlobSelectsEveryMatchingInterfaceThatIsUp() {
 		List<LocalInterface> interfaces = List.of(LOOPBACK, ETH0, ETH1_DOWN, ETH2, WLAN0_IPV6_ONLY);
-		assertThat(MdnsInterfaces.select(List.of("eth*"), interfaces))
-			.containsExactly(address("192.168.1.10"), address("192.168.1.20"));
+		assertThat(MdnsInterfaces.select(List.of("eth*"), interfaces)).containsExactly(address("192.168.1.10"),
+				address("192.168.1.20"));
 	}
 
 	@Test

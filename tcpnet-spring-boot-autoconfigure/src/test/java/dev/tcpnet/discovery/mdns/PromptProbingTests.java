@@ -30,14 +30,17 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link PromptProbing}: mDNS stays correct on the faster schedule, and other JmDNS
- * instances in the process keep theirs. Everything runs on 127.0.0.1.
+ * Tests for {@link PromptProbing}: mDNS stays correct on the faster schedule, and other
+ * JmDNS instances in the process keep theirs. Everything runs on 127.0.0.1.
  */
 class PromptProbingTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	/** A service type of its own per test run, so that other runs on this machine stay out. */
+	/**
+	 * A service type of its own per test run, so that other runs on this machine stay
+	 * out.
+	 */
 	private final String type = "_pp" + UUID.randomUUID().toString().substring(0, 8) + "._tcp.local.";
 
 	private final List<JmDNS> instances = new ArrayList<>();
@@ -73,8 +76,9 @@ class PromptProbingTests {
 		register(create("pp-node"), "node", 40001);
 		await().atMost(TIMEOUT).until(() -> browser.resolved("node"));
 		// RFC 6762: three probes, then the announcement that makes it resolvable
-		assertThat(seen).startsWith("probed node pp-node.local. 40001 127.0.0.1", "probed node pp-node.local. 40001 127.0.0.1",
-				"probed node pp-node.local. 40001 127.0.0.1")
+		assertThat(seen)
+			.startsWith("probed node pp-node.local. 40001 127.0.0.1", "probed node pp-node.local. 40001 127.0.0.1",
+					"probed node pp-node.local. 40001 127.0.0.1")
 			.contains("resolved node");
 	}
 

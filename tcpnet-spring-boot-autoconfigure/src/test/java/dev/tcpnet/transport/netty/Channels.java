@@ -12,8 +12,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Pipelines of the real initializer on {@link EmbeddedChannel}s, as an inbound connection of
- * a node in cluster {@code test} listening on port 7001.
+ * Pipelines of the real initializer on {@link EmbeddedChannel}s, as an inbound connection
+ * of a node in cluster {@code test} listening on port 7001.
  */
 final class Channels {
 
@@ -22,8 +22,8 @@ final class Channels {
 
 	static EmbeddedChannel inbound(NodeId local, int maxFrameSize, TransportListener listener,
 			@Nullable SharedSecret secret, int maxPendingHandshakes) {
-		return new EmbeddedChannel(new TcpnetChannelInitializer(config(local, maxFrameSize, listener, secret,
-				maxPendingHandshakes), Direction.INBOUND, null));
+		return new EmbeddedChannel(new TcpnetChannelInitializer(
+				config(local, maxFrameSize, listener, secret, maxPendingHandshakes), Direction.INBOUND, null));
 	}
 
 	static PipelineConfig config(NodeId local, int maxFrameSize, TransportListener listener,
@@ -32,8 +32,8 @@ final class Channels {
 		identity.listenPort(7001);
 		// Heartbeat: a ping after 1 s without writing, closed after 30 s without reading.
 		return new PipelineConfig(identity, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30),
-				maxFrameSize, maxPendingHandshakes, listener,
-				new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), secret, null);
+				maxFrameSize, maxPendingHandshakes, listener, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
+				secret, null);
 	}
 
 }

@@ -22,7 +22,8 @@ class EnvelopeCodecTests {
 		ByteBuf wire = Unpooled.buffer();
 		String[] topics = { "orders", "orders", "ordets", "größe", "", "orders" };
 		for (int i = 0; i < topics.length; i++) {
-			this.writer.write(new Envelope(i + 1, Envelope.Kind.values()[i % 4], 100 + i, topics[i], new byte[i]), wire);
+			this.writer.write(new Envelope(i + 1, Envelope.Kind.values()[i % 4], 100 + i, topics[i], new byte[i]),
+					wire);
 		}
 		Envelope[] read = new Envelope[topics.length];
 		for (int i = 0; i < topics.length; i++) {
@@ -103,7 +104,8 @@ class EnvelopeCodecTests {
 		this.writer.write(new Envelope(1, Envelope.Kind.MESSAGE, 0, new String("größe"), new byte[0]), second);
 		assertThat(second).isEqualTo(first);
 		assertThat(first.toString(EnvelopeCodec.HEADER_LENGTH, first.readableBytes() - EnvelopeCodec.HEADER_LENGTH,
-				StandardCharsets.UTF_8)).isEqualTo("größe");
+				StandardCharsets.UTF_8))
+			.isEqualTo("größe");
 	}
 
 	private Envelope readNext(ByteBuf wire) {

@@ -49,7 +49,8 @@ class FrameDecoderTests {
 	void aFrameInManySmallReadsIsDecodedOnce() {
 		ByteBuf stream = Unpooled.buffer().writeBytes(Wire.preface());
 		for (int i = 0; i < 3; i++) {
-			stream.writeBytes(Wire.frame(new Frame.Data(new Envelope(i + 1, Envelope.Kind.MESSAGE, 0, "t", new byte[100_000]))));
+			stream.writeBytes(
+					Wire.frame(new Frame.Data(new Envelope(i + 1, Envelope.Kind.MESSAGE, 0, "t", new byte[100_000]))));
 		}
 		while (stream.isReadable()) {
 			this.channel.writeInbound(stream.readRetainedSlice(Math.min(1000, stream.readableBytes())));

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pipeline of one inbound connection, driven byte by byte: the handshake, its refusals and
- * the framing limits.
+ * The pipeline of one inbound connection, driven byte by byte: the handshake, its
+ * refusals and the framing limits.
  */
 class HandshakeAndFramingTests {
 
@@ -35,12 +35,11 @@ class HandshakeAndFramingTests {
 
 	@Test
 	void sendsPrefaceAndHelloAsSoonAsActive() {
-		assertThat(Wire.written(this.channel)).singleElement()
-			.isInstanceOfSatisfying(Frame.Hello.class, (hello) -> {
-				assertThat(hello.cluster()).isEqualTo("test");
-				assertThat(hello.nodeId()).isEqualTo(LOCAL);
-				assertThat(hello.listenPort()).isEqualTo(7001);
-			});
+		assertThat(Wire.written(this.channel)).singleElement().isInstanceOfSatisfying(Frame.Hello.class, (hello) -> {
+			assertThat(hello.cluster()).isEqualTo("test");
+			assertThat(hello.nodeId()).isEqualTo(LOCAL);
+			assertThat(hello.listenPort()).isEqualTo(7001);
+		});
 	}
 
 	@Test
@@ -73,8 +72,8 @@ class HandshakeAndFramingTests {
 		this.channel.writeInbound(Wire.preface(TcpnetProtocol.MAGIC, 9));
 		assertClosedWith(RejectReason.VERSION);
 		assertThat(Wire.writtenFrames(this.channel)).singleElement()
-			.isInstanceOfSatisfying(Frame.Reject.class, (reject) -> assertThat(reject.reason())
-				.isEqualTo(RejectReason.VERSION));
+			.isInstanceOfSatisfying(Frame.Reject.class,
+					(reject) -> assertThat(reject.reason()).isEqualTo(RejectReason.VERSION));
 	}
 
 	@Test
@@ -83,8 +82,8 @@ class HandshakeAndFramingTests {
 		this.channel.writeInbound(Wire.preface(), Wire.frame(hello("other", "remote")));
 		assertClosedWith(RejectReason.CLUSTER);
 		assertThat(Wire.writtenFrames(this.channel)).singleElement()
-			.isInstanceOfSatisfying(Frame.Reject.class, (reject) -> assertThat(reject.reason())
-				.isEqualTo(RejectReason.CLUSTER));
+			.isInstanceOfSatisfying(Frame.Reject.class,
+					(reject) -> assertThat(reject.reason()).isEqualTo(RejectReason.CLUSTER));
 		assertThat(this.listener.connected).isEmpty();
 	}
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Heartbeats of a connection whose handshake is complete (interval 1 s, timeout 30 s here),
- * on the embedded channel's clock.
+ * Heartbeats of a connection whose handshake is complete (interval 1 s, timeout 30 s
+ * here), on the embedded channel's clock.
  */
 class HeartbeatTests {
 
@@ -24,8 +24,8 @@ class HeartbeatTests {
 
 	@BeforeEach
 	void handshake() {
-		this.channel.writeInbound(Wire.preface(), Wire.frame(new Frame.Hello("test", NodeId.of("remote"), 1L, 7000,
-				42L, 0, new byte[TcpnetProtocol.CHALLENGE_LENGTH])));
+		this.channel.writeInbound(Wire.preface(), Wire.frame(new Frame.Hello("test", NodeId.of("remote"), 1L, 7000, 42L,
+				0, new byte[TcpnetProtocol.CHALLENGE_LENGTH])));
 		Wire.written(this.channel);
 	}
 
@@ -74,7 +74,8 @@ class HeartbeatTests {
 		connection.pauseReading(true);
 		advance(29_999);
 		connection.pauseReading(false);
-		// The check due a millisecond later must not count the pause; bytes are on their way.
+		// The check due a millisecond later must not count the pause; bytes are on their
+		// way.
 		advance(1);
 		assertThat(this.channel.isOpen()).isTrue();
 		advance(31_000);

@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Real pipelines of inbound connections on {@link EmbeddedChannel}s, built by
- * {@code TcpnetChannelInitializer}, for tests outside this package (the hostile-input suite).
- * All channels of one instance share what the connections of one node share (identity,
- * limits, rejection log, the count of pending handshakes): a node {@code local} of cluster
- * {@code test}, listening on port 7001.
+ * {@code TcpnetChannelInitializer}, for tests outside this package (the hostile-input
+ * suite). All channels of one instance share what the connections of one node share
+ * (identity, limits, rejection log, the count of pending handshakes): a node
+ * {@code local} of cluster {@code test}, listening on port 7001.
  */
 public final class HostilePipelines {
 
@@ -45,13 +45,12 @@ public final class HostilePipelines {
 	 * @param maxFrameSize the largest frame accepted
 	 * @return the pipelines
 	 */
-	public static HostilePipelines create(TransportListener listener, @Nullable SharedSecret secret,
-			int maxFrameSize) {
+	public static HostilePipelines create(TransportListener listener, @Nullable SharedSecret secret, int maxFrameSize) {
 		LocalIdentity identity = new LocalIdentity("test", NodeId.of("local"), 1L);
 		identity.listenPort(7001);
 		return new HostilePipelines(new PipelineConfig(identity, HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
-				HEARTBEAT_TIMEOUT, maxFrameSize, MAX_PENDING_HANDSHAKES, listener, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), secret,
-				null));
+				HEARTBEAT_TIMEOUT, maxFrameSize, MAX_PENDING_HANDSHAKES, listener,
+				new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), secret, null));
 	}
 
 	/**

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The native epoll transport where Linux has it, NIO where asked for (and on other systems):
- * real sockets, and a node on each talking to the other.
+ * The native epoll transport where Linux has it, NIO where asked for (and on other
+ * systems): real sockets, and a node on each talking to the other.
  */
 class IoTransportTests {
 
@@ -36,7 +36,8 @@ class IoTransportTests {
 
 	@Test
 	void nativeEpollRunsWhenPreferredAndAvailable() {
-		// The starter brings the native library for Linux on x86-64 and ARM64: CI runs there.
+		// The starter brings the native library for Linux on x86-64 and ARM64: CI runs
+		// there.
 		assertThat(Epoll.isAvailable()).as("epoll on this machine: %s", Epoll.unavailabilityCause()).isTrue();
 		assertThat(transport("a", true).ioTransportName()).isEqualTo("epoll");
 	}

@@ -36,7 +36,8 @@ class RecordingListener implements TransportListener, ConnectionListener {
 
 	@Override
 	public void received(Connection connection, Envelope envelope) {
-		this.messages.add(envelope.topic() + ":" + new String(envelope.payload(), java.nio.charset.StandardCharsets.UTF_8));
+		this.messages
+			.add(envelope.topic() + ":" + new String(envelope.payload(), java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	@Override

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What Netty's epoll transport reports for a dialed peer, turned into the address NIO reports.
+ * What Netty's epoll transport reports for a dialed peer, turned into the address NIO
+ * reports.
  */
 class RemoteAddressTests {
 
@@ -38,8 +39,7 @@ class RemoteAddressTests {
 	void scopedAddressKeepsItsScope() throws Exception {
 		byte[] linkLocal = InetAddress.getByName("fe80::1").getAddress();
 		InetSocketAddress reported = new InetSocketAddress(Inet6Address.getByAddress(null, linkLocal, 3), 7000);
-		assertThat(RemoteAddress.addressOnly(reported)).isEqualTo(reported)
-			.hasToString("/[fe80:0:0:0:0:0:0:1%3]:7000");
+		assertThat(RemoteAddress.addressOnly(reported)).isEqualTo(reported).hasToString("/[fe80:0:0:0:0:0:0:1%3]:7000");
 	}
 
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shared-secret handshake of an inbound connection, driven as a remote node would: the
- * right proof lets it in, anything else is refused, and the secret never crosses the wire.
+ * The shared-secret handshake of an inbound connection, driven as a remote node would:
+ * the right proof lets it in, anything else is refused, and the secret never crosses the
+ * wire.
  */
 class SharedSecretHandshakeTests {
 
