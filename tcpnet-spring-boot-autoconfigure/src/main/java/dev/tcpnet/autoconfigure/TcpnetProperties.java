@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.autoconfigure;
 
 import java.io.IOException;
@@ -11,21 +27,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tcpnet.discovery.dns.DnsPeerDiscovery;
-import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.transport.TcpnetProtocol;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
+import dev.tcpnet.discovery.dns.DnsPeerDiscovery;
+import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.TcpnetProtocol;
+
 /**
  * Configuration properties for tcpnet. Validated at startup: a wrong value fails the
  * start with a message that names the property.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("tcpnet")
 public class TcpnetProperties implements InitializingBean {

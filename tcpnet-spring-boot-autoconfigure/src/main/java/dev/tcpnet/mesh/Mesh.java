@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
@@ -21,6 +37,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.NoSuchPeerException;
@@ -46,11 +67,6 @@ import dev.tcpnet.transport.SelfConnectionException;
 import dev.tcpnet.transport.TcpnetProtocol;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.TransportListener;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The mesh: dials what discovery sights, keeps exactly one connection per peer, redials
@@ -62,6 +78,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * application code (events are published by the registry on its own thread, request
  * handlers run on their own threads). Sending and receiving take only the peer's session
  * lock, and, while the listeners lag, the lock of the paused connections.
+ *
+ * @since 0.1.0
  */
 public class Mesh implements Tcpnet, SightingListener {
 
@@ -617,6 +635,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	/**
 	 * Hands the messages of one read to the listeners, acknowledges them, and slows the
 	 * peer down if the listeners lag.
+	 * @param connection the connection whose read completed
 	 */
 	private void readComplete(Connection connection) {
 		Session session = this.sessions.get(connection.remote().nodeId());
@@ -646,6 +665,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	 * sender hears back within a round trip, and a busy link sends a few acknowledgements
 	 * a millisecond, not one per read. Requests and replies complete by their replies:
 	 * theirs wait for a batch or {@code tcpnet.delivery.ack-interval}.
+	 * @param session the session whose messages were delivered
 	 */
 	private void acknowledgeSoon(Session session) {
 		if (session.acknowledgeOrDefer(ACK_GAP_NANOS)) {
@@ -762,6 +782,18 @@ public class Mesh implements Tcpnet, SightingListener {
 		outgoing.acknowledged().completeExceptionally(new MessageDroppedException(session.nodeId, reason));
 	}
 
+	private static void awaitQuietly(CompletableFuture<?> future, Duration timeout) {
+		try {
+			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			logger.debug("Not every goodbye was written: {}", ex.toString());
+		}
+	}
+
 	/**
 	 * What the transport and the connections report, handed to the mesh.
 	 */
@@ -830,18 +862,6 @@ public class Mesh implements Tcpnet, SightingListener {
 			Mesh.this.closed(connection);
 		}
 
-	}
-
-	private static void awaitQuietly(CompletableFuture<?> future, Duration timeout) {
-		try {
-			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (Exception ex) {
-			logger.debug("Not every goodbye was written: {}", ex.toString());
-		}
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.nio.charset.StandardCharsets;
@@ -18,15 +34,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
 import dev.tcpnet.RequestFailedException;
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Envelope;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Both sides of request/reply: the requests this node waits on (by id, with their
@@ -69,6 +85,11 @@ final class Requests {
 
 	/**
 	 * Starts waiting for a reply; the future fails with a timeout unless a reply comes.
+	 * @param reply the future to complete with the reply
+	 * @param nodeId the peer asked
+	 * @param topic the request's topic
+	 * @param timeout how long to wait for the reply
+	 * @return the request's correlation id
 	 */
 	long await(CompletableFuture<byte[]> reply, NodeId nodeId, String topic, Duration timeout) {
 		long id = this.ids.incrementAndGet();
@@ -88,6 +109,8 @@ final class Requests {
 
 	/**
 	 * Completes the request a reply answers, if it was asked of the peer that replied.
+	 * @param from the peer that replied
+	 * @param reply the reply envelope
 	 */
 	void replied(NodeId from, Envelope reply) {
 		Waiting waiting = this.waiting.get(reply.correlationId());
@@ -109,6 +132,9 @@ final class Requests {
 	/**
 	 * Answers a peer's request, on a worker thread unless its handler never blocks, then
 	 * hands the reply to {@code reply}.
+	 * @param from the peer that asked
+	 * @param request the request envelope
+	 * @param reply where the reply goes
 	 */
 	void answer(Peer from, Envelope request, Replier reply) {
 		RequestHandler handler = this.handlers.get(request.topic());
@@ -131,6 +157,9 @@ final class Requests {
 	/**
 	 * Says why a request was refused, and logs a refusal for lack of room at most once a
 	 * second: under a flood, a line each would flood the log.
+	 * @param from the peer that asked
+	 * @param request the refused request
+	 * @return the reason, for the requester
 	 */
 	private String refused(Peer from, Envelope request) {
 		if (this.workers.isShutdown()) {

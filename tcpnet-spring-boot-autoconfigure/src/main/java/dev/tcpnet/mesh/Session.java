@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
@@ -6,12 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.Envelope;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One peer as the mesh knows it, across connections: its state, the connection kept for
@@ -110,6 +127,13 @@ final class Session {
 	 * {@code bufferMaxBytes} is taken when nothing else waits, so that every message the
 	 * frame size allows can be sent. A reply is always taken: it answers a request that
 	 * the peer's own buffer bounded, and the peer waits for it.
+	 * @param kind the kind of envelope
+	 * @param correlationId the request's id for a request or a reply, else {@code 0}
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @param bufferMax the most envelopes that may wait for their acknowledgement
+	 * @param bufferMaxBytes the most payload bytes that may wait for their
+	 * acknowledgement
 	 * @return the envelope waiting for its acknowledgement, or {@code null} when the
 	 * buffer is full or the session ended ({@link #refusal()} says which)
 	 */
@@ -139,6 +163,7 @@ final class Session {
 	/**
 	 * Makes a connection the one of this session: sends again everything not
 	 * acknowledged, in order, and tells the peer what was delivered from it.
+	 * @param connection the peer's current connection
 	 */
 	synchronized void attach(Connection connection) {
 		this.connection = connection;
@@ -155,7 +180,11 @@ final class Session {
 		this.connection = null;
 	}
 
-	/** Removes and returns the envelopes acknowledged up to {@code seq}. */
+	/**
+	 * Removes and returns the envelopes acknowledged up to {@code seq}.
+	 * @param seq the highest sequence number acknowledged
+	 * @return the envelopes acknowledged, in order
+	 */
 	synchronized List<Outgoing> acknowledged(long seq) {
 		if (this.unacknowledged.isEmpty() || this.unacknowledged.peek().seq() > seq) {
 			return List.of();
@@ -175,6 +204,9 @@ final class Session {
 	 * least {@code ackBatch} envelopes wait for it, and keeps a new message until the
 	 * read it came in is complete ({@link #takeHeld}). One lock per envelope for all
 	 * three.
+	 * @param envelope the envelope received
+	 * @param senderIncarnation the incarnation of the peer that sent it
+	 * @param ackBatch how many delivered envelopes make an acknowledgement due
 	 * @return whether the envelope is new, to be delivered
 	 */
 	synchronized boolean receive(Envelope envelope, long senderIncarnation, long ackBatch) {
@@ -194,7 +226,10 @@ final class Session {
 		return fresh;
 	}
 
-	/** Removes and returns the messages held, in the order received. */
+	/**
+	 * Removes and returns the messages held, in the order received.
+	 * @return the messages held, possibly none
+	 */
 	synchronized List<Envelope> takeHeld() {
 		if (this.held.isEmpty()) {
 			return List.of();
@@ -206,6 +241,7 @@ final class Session {
 
 	/**
 	 * Acknowledges what was delivered when at least {@code batch} envelopes wait for it.
+	 * @param batch how many delivered envelopes make an acknowledgement due
 	 */
 	synchronized void acknowledgeIfDue(long batch) {
 		Connection current = this.connection;
@@ -221,6 +257,7 @@ final class Session {
 	 * acknowledgement went out less than {@code gapNanos} ago (a busy link would send one
 	 * per read). Then the caller is to run {@link #acknowledgeDeferred} after the gap,
 	 * unless one is pending already.
+	 * @param gapNanos the shortest time between two acknowledgements
 	 * @return whether to schedule {@link #acknowledgeDeferred}
 	 */
 	synchronized boolean acknowledgeOrDefer(long gapNanos) {
@@ -242,7 +279,12 @@ final class Session {
 		acknowledgeIfDue(1);
 	}
 
-	/** Removes and returns the envelopes enqueued before {@code cutoffNanos}. */
+	/**
+	 * Removes and returns the envelopes enqueued before {@code cutoffNanos}.
+	 * @param cutoffNanos the enqueue time ({@link System#nanoTime()}) before which an
+	 * envelope expires
+	 * @return the expired envelopes, in order
+	 */
 	synchronized List<Outgoing> expired(long cutoffNanos) {
 		List<Outgoing> expired = new ArrayList<>();
 		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peek().enqueuedNanos() - cutoffNanos < 0) {
@@ -253,12 +295,17 @@ final class Session {
 
 	/**
 	 * Why {@link #enqueue} refused an envelope: the session ended, or its buffer is full.
+	 * @return the reason to report for the refused envelope
 	 */
 	synchronized MessageDroppedEvent.Reason refusal() {
 		return (this.endedBecause != null) ? this.endedBecause : MessageDroppedEvent.Reason.OVERFLOW;
 	}
 
-	/** Ends the session: removes and returns every envelope not acknowledged. */
+	/**
+	 * Ends the session: removes and returns every envelope not acknowledged.
+	 * @param reason why the session ended, reported for every envelope it dropped
+	 * @return the envelopes never acknowledged, in order
+	 */
 	synchronized List<Outgoing> end(MessageDroppedEvent.Reason reason) {
 		this.endedBecause = reason;
 		List<Outgoing> all = new ArrayList<>(this.unacknowledged);

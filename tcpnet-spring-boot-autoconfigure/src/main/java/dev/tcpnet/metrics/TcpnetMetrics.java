@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.metrics;
 
 import java.util.List;
@@ -5,22 +21,25 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
-import dev.tcpnet.event.MessageDroppedEvent;
-import dev.tcpnet.peer.Direction;
-import dev.tcpnet.registry.CloseReason;
-import dev.tcpnet.registry.PeerRegistry;
-import dev.tcpnet.registry.PeerStatistics;
-import dev.tcpnet.registry.TcpnetCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import dev.tcpnet.event.MessageDroppedEvent;
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.registry.CloseReason;
+import dev.tcpnet.registry.PeerRegistry;
+import dev.tcpnet.registry.PeerStatistics;
+import dev.tcpnet.registry.TcpnetCounters;
+
 /**
  * Binds tcpnet's meters ({@link TcpnetMeters}) to a registry. Every meter reads the peer
  * registry's counters, so nothing is counted twice and nothing is counted when no meter
  * registry is present.
+ *
+ * @since 0.1.0
  */
 public class TcpnetMetrics implements MeterBinder {
 

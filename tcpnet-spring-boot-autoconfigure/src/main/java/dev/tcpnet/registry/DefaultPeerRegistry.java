@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.registry;
 
 import java.time.Duration;
@@ -7,15 +23,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
 import dev.tcpnet.TopicListener;
+import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
-import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.event.PeerGaveUpEvent;
 import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.event.PeerReconnectingEvent;
@@ -23,18 +45,14 @@ import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Envelope;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The peer registry: holds the connected peers and publishes one event per transition,
  * from the single {@code tcpnet-events} thread, in the order the transitions were
  * recorded. Callers record a peer's transitions from one thread at a time; listener
  * failures are logged and do not stop later events.
+ *
+ * @since 0.1.0
  */
 public class DefaultPeerRegistry implements PeerRegistry {
 
@@ -318,6 +336,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 
 	/**
 	 * Runs {@code publishing}, which publishes {@code count} events, on the event thread.
+	 * @param count how many events it publishes
+	 * @param publishing publishes the events
 	 */
 	private void publishAll(int count, Runnable publishing) {
 		this.pendingEvents.addAndGet(count);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.hostile;
 
 import java.io.ByteArrayOutputStream;
@@ -12,14 +28,6 @@ import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import dev.tcpnet.transport.Connection;
-import dev.tcpnet.transport.ConnectionListener;
-import dev.tcpnet.transport.Envelope;
-import dev.tcpnet.transport.RejectReason;
-import dev.tcpnet.transport.SharedSecret;
-import dev.tcpnet.transport.TcpnetProtocol;
-import dev.tcpnet.transport.TransportListener;
-import dev.tcpnet.transport.netty.HostilePipelines;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -32,9 +40,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.ConnectionListener;
+import dev.tcpnet.transport.Envelope;
+import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TcpnetProtocol;
+import dev.tcpnet.transport.TransportListener;
+import dev.tcpnet.transport.netty.HostilePipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -267,13 +283,13 @@ class FrameDecoderFuzzTests {
 
 	private static byte[] hello(Random random, boolean withSecret) {
 		byte[] challenge = randomBytes(random, TcpnetProtocol.CHALLENGE_LENGTH);
-		String cluster = random.nextInt(5) == 0 ? "other" : "test";
+		String cluster = (random.nextInt(5) == 0) ? "other" : "test";
 		String nodeId = switch (random.nextInt(6)) {
 			case 0 -> "local";
 			case 1 -> "bad id!";
 			default -> "remote-" + random.nextInt(1000);
 		};
-		int flags = random.nextInt(5) == 0 ? (withSecret ? 0 : 1) : (withSecret ? TcpnetProtocol.FLAG_SECRET : 0);
+		int flags = (random.nextInt(5) == 0) ? (withSecret ? 0 : 1) : (withSecret ? TcpnetProtocol.FLAG_SECRET : 0);
 		return HostileWire.hello(cluster, nodeId, random.nextInt(65536), random.nextLong(), flags, challenge);
 	}
 
@@ -308,7 +324,7 @@ class FrameDecoderFuzzTests {
 		List<byte[]> addresses = new ArrayList<>();
 		List<Integer> ports = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			ids.add(random.nextInt(8) == 0 ? "bad id!" : "peer-" + random.nextInt(100));
+			ids.add((random.nextInt(8) == 0) ? "bad id!" : "peer-" + random.nextInt(100));
 			int length = switch (random.nextInt(6)) {
 				case 0 -> 16;
 				case 1 -> random.nextInt(20);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.util.ArrayList;
@@ -89,7 +105,11 @@ final class Chart {
 		return best;
 	}
 
-	/** The figures worth a bar: every row but the secondary ones. */
+	/**
+	 * The figures worth a bar: every row but the secondary ones.
+	 * @param results the run's results
+	 * @return the rows of each panel, by title
+	 */
 	private static Map<String, List<List<Measurement>>> panels(Results results) {
 		Map<String, List<List<Measurement>>> panels = new LinkedHashMap<>();
 		for (List<Measurement> row : results.rows().values()) {
@@ -124,7 +144,14 @@ final class Chart {
 		}
 	}
 
-	/** Draws one panel at the origin; returns its height. */
+	/**
+	 * Draws one panel at the origin; returns its height.
+	 * @param svg where the panel is drawn
+	 * @param title the panel's title
+	 * @param rows the rows to draw
+	 * @param colors each system's colour
+	 * @return the panel's height
+	 */
 	private static int panel(StringBuilder svg, String title, List<List<Measurement>> rows,
 			Map<String, String> colors) {
 		int y = TITLE_HEIGHT;

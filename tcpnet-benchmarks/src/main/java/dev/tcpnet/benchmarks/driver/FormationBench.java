@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.time.Duration;
@@ -115,6 +131,8 @@ final class FormationBench extends Bench {
 	/**
 	 * The part of a cold start no clustering library can shorten: the same N Boot
 	 * applications, tcpnet disabled, started together until the last is ready.
+	 * @param run the run's number
+	 * @param size the number of applications
 	 */
 	private void bootAlone(int run, int size) {
 		String namespace = this.namespaces.up();
@@ -202,14 +220,26 @@ final class FormationBench extends Bench {
 		this.results.of("formation", name, system, "ms", false).add(millis);
 	}
 
-	/** A run that timed out counts as a failure of the figure it was measuring. */
+	/**
+	 * A run that timed out counts as a failure of the figure it was measuring.
+	 * @param size the number of nodes
+	 * @param system the system measured
+	 * @param stage the figure that was being measured
+	 * @param ex the timeout
+	 */
 	private void failed(int size, String system, String stage, BenchmarkException ex) {
 		this.results.of("formation", stage, system, "ms", false).add(Double.NaN);
 		this.results.note("formation " + system + " " + size + " nodes: " + ex.getMessage());
 		log("formation %s %d: FAILED %s", system, size, ex.getMessage());
 	}
 
-	/** The latest time at which a member logged a matching line (each its first). */
+	/**
+	 * The latest time at which a member logged a matching line (each its first).
+	 * @param children the members
+	 * @param from the index of the first line to look at
+	 * @param matching which lines count
+	 * @return the wall-clock time in milliseconds
+	 */
 	private static long latest(List<Child> children, int from, Predicate<Line> matching) {
 		long latest = 0;
 		for (Child child : children) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.io.File;
@@ -68,6 +84,12 @@ final class Launcher {
 	/**
 	 * Starts {@code java … Main role <role> <args>}, in the namespace when not
 	 * {@code null}.
+	 * @param name the process's name in logs
+	 * @param namespace the network namespace, or {@code null}
+	 * @param jvm the JVM options
+	 * @param role the role to run
+	 * @param args the role's arguments
+	 * @return the started process
 	 */
 	Child role(String name, String namespace, List<String> jvm, String role, List<String> args) {
 		List<String> command = new ArrayList<>(this.namespaces.exec(namespace));
@@ -79,7 +101,14 @@ final class Launcher {
 		return start(name, command);
 	}
 
-	/** Starts the minimal Boot application, with or without the starter's jars. */
+	/**
+	 * Starts the minimal Boot application, with or without the starter's jars.
+	 * @param name the process's name in logs
+	 * @param namespace the network namespace, or {@code null}
+	 * @param withStarter whether the starter's jars are on the class path
+	 * @param args the application's arguments
+	 * @return the started process
+	 */
 	Child minimal(String name, String namespace, boolean withStarter, List<String> args) {
 		List<String> classpath = new ArrayList<>();
 		classpath.add(this.minimalJar.toString());
@@ -106,6 +135,8 @@ final class Launcher {
 	 * after it there: how to see where a figure's time goes ({@code jfr print}, JDK
 	 * Mission Control). {@code BENCH_JFR_SETTINGS} names other settings than
 	 * {@code profile} (a {@code .jfc} file, for example with a shorter sampling period).
+	 * @param name the process's name
+	 * @return the JVM options, none without {@code BENCH_JFR_DIR}
 	 */
 	private static List<String> profiling(String name) {
 		String directory = System.getenv("BENCH_JFR_DIR");
@@ -129,13 +160,20 @@ final class Launcher {
 	/**
 	 * Arguments that keep a tcpnet node on this machine: none inside a private namespace
 	 * (the defaults are what is measured), loopback only outside one.
+	 * @param namespace the network namespace, or {@code null}
+	 * @return the arguments
 	 */
 	static List<String> pinned(String namespace) {
 		return (namespace != null) ? List.of()
 				: List.of("--tcpnet.server.address=127.0.0.1", "--tcpnet.discovery.mdns.interfaces=127.0.0.1");
 	}
 
-	/** Arguments every measured tcpnet node gets. */
+	/**
+	 * Arguments every measured tcpnet node gets.
+	 * @param cluster the cluster name
+	 * @param more further arguments
+	 * @return the arguments
+	 */
 	static List<String> node(String cluster, String... more) {
 		List<String> args = new ArrayList<>(List.of("--tcpnet.cluster=" + cluster));
 		args.addAll(boot());
@@ -143,7 +181,10 @@ final class Launcher {
 		return args;
 	}
 
-	/** Arguments every measured Boot application gets. */
+	/**
+	 * Arguments every measured Boot application gets.
+	 * @return the arguments
+	 */
 	static List<String> boot() {
 		return List.of("--spring.main.banner-mode=off",
 				"--logging.pattern.console=%d{HH:mm:ss.SSS} %-5level %logger{0} %msg%n");

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.io.IOException;
@@ -14,13 +30,14 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 import io.netty.channel.epoll.Epoll;
-
 import org.springframework.boot.SpringBootVersion;
 
 /**
  * The benchmark suite: every section against its baseline in the same run, a table on the
  * console, and {@code results.json}, {@code results.svg} and {@code results.md} in the
  * output directory.
+ *
+ * @since 0.1.0
  */
 public final class Suite {
 
@@ -155,7 +172,10 @@ public final class Suite {
 		return properties;
 	}
 
-	/** This module's jar: the measured processes start from it. */
+	/**
+	 * This module's jar: the measured processes start from it.
+	 * @return the jar's path
+	 */
 	private static Path ownJar() {
 		try {
 			Path location = Path.of(Suite.class.getProtectionDomain().getCodeSource().getLocation().toURI());

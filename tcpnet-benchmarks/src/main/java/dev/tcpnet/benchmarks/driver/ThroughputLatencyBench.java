@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.time.Duration;
@@ -32,35 +48,6 @@ final class ThroughputLatencyBench extends Bench {
 	private static final String DIRECT_TOPIC = "bench-direct";
 
 	private static final String EVENTS_TOPIC = "bench";
-
-	/** One system's pair of processes and how to talk to it. */
-	private record Pair(String system, Child sender, Child receiver, String peer, String topic) {
-
-		String send(int size, double seconds, int window) {
-			return (this.peer == null) ? "send " + size + " " + seconds
-					: "send " + this.peer + " " + size + " " + seconds + " " + window + " " + this.topic;
-		}
-
-		/**
-		 * The same tcpnet pair, sending to a topic whose messages are delivered as
-		 * events.
-		 */
-		Pair asEvents() {
-			return new Pair(this.system, this.sender, this.receiver, this.peer, EVENTS_TOPIC);
-		}
-
-		String ping(int size, int warmup, int count, double seconds) {
-			return ping(size, warmup, count, seconds, "");
-		}
-
-		/** tcpnet only: a round trip answered by the handler of {@code topic}. */
-		String ping(int size, int warmup, int count, double seconds, String topic) {
-			return ("ping " + ((this.peer == null) ? "" : this.peer + " ") + size + " " + warmup + " " + count + " "
-					+ seconds + " " + topic)
-				.trim();
-		}
-
-	}
 
 	ThroughputLatencyBench(Options options, Launcher launcher, Namespaces namespaces, Results results) {
 		super(options, launcher, namespaces, results);
@@ -157,7 +144,12 @@ final class ThroughputLatencyBench extends Bench {
 		}
 	}
 
-	/** The same throughput with every message published as a PeerMessageEvent. */
+	/**
+	 * The same throughput with every message published as a PeerMessageEvent.
+	 * @param size the payload size
+	 * @param tcpnet the tcpnet pair
+	 * @param run the run's number
+	 */
 	private void asEvents(int size, Pair tcpnet, int run) {
 		String label = label(size);
 		double[] rate = measureRate(tcpnet, size, this.options.settle);
@@ -177,6 +169,8 @@ final class ThroughputLatencyBench extends Bench {
 	 * The sender's window of unacknowledged messages: the whole buffer, but no more than
 	 * 64 MiB of payload (Netty holds what is written and not yet on the wire in direct
 	 * memory).
+	 * @param size the payload size
+	 * @return the number of messages
 	 */
 	private int window(int size) {
 		return Math.min(this.options.bufferMax, Math.max(16, (64 << 20) / size));
@@ -185,6 +179,10 @@ final class ThroughputLatencyBench extends Bench {
 	/**
 	 * Messages and megabytes (10^6 B of payload) per second, as counted by the receiver,
 	 * and the CPU time both processes spent per message.
+	 * @param pair the sender and receiver
+	 * @param size the payload size
+	 * @param warmup seconds before the measured window
+	 * @return {@code {messages/s, MB/s, CPU time per message}}
 	 */
 	private double[] measureRate(Pair pair, int size, double warmup) {
 		double seconds = warmup + this.options.window;
@@ -208,6 +206,7 @@ final class ThroughputLatencyBench extends Bench {
 
 	/**
 	 * Waits until nothing more arrives, so that one window does not spill into the next.
+	 * @param receiver the receiving process
 	 */
 	private static void drain(Child receiver) {
 		String last = "";
@@ -243,6 +242,9 @@ final class ThroughputLatencyBench extends Bench {
 	/**
 	 * The same round trip answered by a handler that may block (the default), which runs
 	 * on tcpnet's request threads: two more hand-offs between threads.
+	 * @param tcpnet the tcpnet pair
+	 * @param name the figure's name
+	 * @param run the run's number
 	 */
 	private void pooledHandler(Pair tcpnet, String name, int run) {
 		int warmup = this.options.pingWarmup / 5;
@@ -261,6 +263,44 @@ final class ThroughputLatencyBench extends Bench {
 
 	static String label(int size) {
 		return (size >= 1024) ? (size / 1024) + " KiB" : size + " B";
+	}
+
+	/** One system's pair of processes and how to talk to it. */
+	private record Pair(String system, Child sender, Child receiver, String peer, String topic) {
+
+		String send(int size, double seconds, int window) {
+			return (this.peer == null) ? "send " + size + " " + seconds
+					: "send " + this.peer + " " + size + " " + seconds + " " + window + " " + this.topic;
+		}
+
+		/**
+		 * The same tcpnet pair, sending to a topic whose messages are delivered as
+		 * events.
+		 * @return the pair
+		 */
+		Pair asEvents() {
+			return new Pair(this.system, this.sender, this.receiver, this.peer, EVENTS_TOPIC);
+		}
+
+		String ping(int size, int warmup, int count, double seconds) {
+			return ping(size, warmup, count, seconds, "");
+		}
+
+		/**
+		 * tcpnet only: a round trip answered by the handler of {@code topic}.
+		 * @param size the payload size
+		 * @param warmup round trips before the measured ones
+		 * @param count the measured round trips
+		 * @param seconds the longest the measurement may take
+		 * @param topic the topic
+		 * @return the command
+		 */
+		String ping(int size, int warmup, int count, double seconds, String topic) {
+			return ("ping " + ((this.peer == null) ? "" : this.peer + " ") + size + " " + warmup + " " + count + " "
+					+ seconds + " " + topic)
+				.trim();
+		}
+
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.dns;
 
 import java.net.InetSocketAddress;
@@ -13,13 +29,14 @@ import java.util.concurrent.TimeUnit;
 
 import javax.naming.NamingException;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.tcpnet.discovery.PeerDiscovery;
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
 import dev.tcpnet.peer.LocalNode;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link PeerDiscovery} from DNS records. Advertises nothing: whoever runs the DNS (such
@@ -37,6 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * Names must be fully qualified: the resolver's search domains are not applied.
+ *
+ * @since 0.1.0
  */
 public class DnsPeerDiscovery implements PeerDiscovery {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.fixed;
 
 import java.net.InetAddress;
@@ -12,13 +28,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.tcpnet.discovery.PeerDiscovery;
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
 import dev.tcpnet.peer.LocalNode;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link PeerDiscovery} from a fixed list of {@code host:port} seeds. Advertises nothing.
@@ -29,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * Host names are resolved anew each round, on the discovery's own thread, because DNS may
  * change; each address of a host is reported as a sighting of its own, as a name may
  * stand for several nodes.
+ *
+ * @since 0.1.0
  */
 public class StaticPeerDiscovery implements PeerDiscovery {
 

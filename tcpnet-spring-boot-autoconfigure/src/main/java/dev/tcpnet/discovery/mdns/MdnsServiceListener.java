@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.mdns;
 
 import java.net.Inet6Address;
@@ -13,14 +29,15 @@ import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
 import dev.tcpnet.discovery.mdns.PromptProbing.ProbedService;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns the services one JmDNS instance resolves into sightings of the other nodes of
@@ -190,6 +207,8 @@ final class MdnsServiceListener implements ServiceListener {
 	 * Returns the service's IPv4 addresses, then its IPv6 addresses, with its port. A
 	 * link-local IPv6 address comes without a scope, which it needs to be dialed: it gets
 	 * this instance's, or is left out when this instance has none.
+	 * @param info the resolved service
+	 * @return the addresses to dial, IPv4 first
 	 */
 	private List<InetSocketAddress> addresses(ServiceInfo info) {
 		List<InetSocketAddress> addresses = new ArrayList<>();
@@ -209,6 +228,9 @@ final class MdnsServiceListener implements ServiceListener {
 	 * mDNS packets do not cross links, so a link-local address in one is on the link this
 	 * instance listens on: it gets the scope of {@code local}, or is not dialable when
 	 * that has none.
+	 * @param address an address from an mDNS record
+	 * @param local the address this instance listens on
+	 * @return the address to dial, or {@code null} when it cannot be dialed
 	 */
 	static @Nullable InetAddress dialable(InetAddress address, InetAddress local) {
 		if (!(address instanceof Inet6Address v6) || !v6.isLinkLocalAddress() || v6.getScopeId() != 0) {

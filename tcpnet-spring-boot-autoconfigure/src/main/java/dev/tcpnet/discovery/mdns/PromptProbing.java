@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.mdns;
 
 import java.io.IOException;
@@ -25,6 +41,7 @@ import javax.jmdns.impl.tasks.state.Announcer;
 import javax.jmdns.impl.tasks.state.Canceler;
 import javax.jmdns.impl.tasks.state.Prober;
 import javax.jmdns.impl.tasks.state.Renewer;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -222,6 +239,7 @@ final class PromptProbing {
 		/**
 		 * A probe is the only query with records in its authority section (RFC 6762
 		 * section 8.2): the records its sender is about to claim.
+		 * @param query a query received
 		 */
 		private void reportProbes(DNSIncoming query) {
 			Consumer<ProbedService> listener = this.probes;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.lang.invoke.MethodHandles;
@@ -6,10 +22,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import io.netty.buffer.ByteBuf;
+
 import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
-import io.netty.buffer.ByteBuf;
 
 /**
  * Writes and reads data frames: length, type, sequence number, kind, correlation id,
@@ -48,6 +65,8 @@ final class EnvelopeCodec {
 
 	/**
 	 * Appends a data frame with its length prefix.
+	 * @param envelope the envelope
+	 * @param out the buffer to append to
 	 * @throws IllegalArgumentException when the topic does not fit a 16-bit length
 	 */
 	void write(Envelope envelope, ByteBuf out) {
@@ -64,6 +83,8 @@ final class EnvelopeCodec {
 	/**
 	 * The bytes a data frame takes with its length prefix (a guess for a topic not seen
 	 * yet).
+	 * @param envelope the envelope
+	 * @return the size in bytes
 	 */
 	int size(Envelope envelope) {
 		String topic = envelope.topic();
@@ -94,6 +115,10 @@ final class EnvelopeCodec {
 	/**
 	 * Reads the data frame of {@code length} bytes (from its type on) at {@code index};
 	 * leaves the reader index alone.
+	 * @param in the buffer
+	 * @param index where the frame starts
+	 * @param length the frame's length, without its prefix
+	 * @return the data frame
 	 * @throws ProtocolViolationException when the frame is malformed
 	 */
 	Frame.Data read(ByteBuf in, int index, int length) {

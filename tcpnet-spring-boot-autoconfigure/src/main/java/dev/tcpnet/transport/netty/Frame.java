@@ -1,8 +1,24 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
-import dev.tcpnet.peer.NodeId;
 import java.util.List;
 
+import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.RejectReason;
@@ -17,6 +33,14 @@ sealed interface Frame {
 	 * The handshake: who the sender is. {@code nonce} is the dialer's id for the
 	 * connection; {@code challenge} is fresh random bytes the other side's proof must
 	 * cover.
+	 *
+	 * @param cluster the sender's cluster name
+	 * @param nodeId the sender's node id
+	 * @param incarnation the sender's incarnation
+	 * @param listenPort the sender's tcpnet port
+	 * @param nonce the dialer's id for the connection
+	 * @param flags the sender's protocol flags
+	 * @param challenge random bytes that the other side's proof covers
 	 */
 	record Hello(String cluster, NodeId nodeId, long incarnation, int listenPort, long nonce, int flags,
 			byte[] challenge) implements Frame {
@@ -27,31 +51,60 @@ sealed interface Frame {
 
 	}
 
-	/** Proof that the sender knows the shared secret. */
+	/**
+	 * Proof that the sender knows the shared secret.
+	 *
+	 * @param proof the proof, as {@link dev.tcpnet.transport.SharedSecret} computes it
+	 */
 	record Auth(byte[] proof) implements Frame {
 	}
 
-	/** The sender refuses the connection. */
+	/**
+	 * The sender refuses the connection.
+	 *
+	 * @param reason why, as a code
+	 * @param message why, for people
+	 */
 	record Reject(RejectReason reason, String message) implements Frame {
 	}
 
-	/** An application envelope. */
+	/**
+	 * An application envelope.
+	 *
+	 * @param envelope the envelope
+	 */
 	record Data(Envelope envelope) implements Frame {
 	}
 
-	/** Every envelope up to {@code seq} was delivered. */
+	/**
+	 * Every envelope up to {@code seq} was delivered.
+	 *
+	 * @param seq the highest sequence number delivered
+	 */
 	record Ack(long seq) implements Frame {
 	}
 
-	/** The sender's other peers. */
+	/**
+	 * The sender's other peers.
+	 *
+	 * @param peers the other peers' addresses
+	 */
 	record Peers(List<PeerAddress> peers) implements Frame {
 	}
 
-	/** Heartbeat. */
+	/**
+	 * Heartbeat.
+	 *
+	 * @param nanos the sender's clock when it sent the ping
+	 */
 	record Ping(long nanos) implements Frame {
 	}
 
-	/** Heartbeat answer. */
+	/**
+	 * Heartbeat answer.
+	 *
+	 * @param nanos the ping's {@code nanos}, returned
+	 */
 	record Pong(long nanos) implements Frame {
 	}
 

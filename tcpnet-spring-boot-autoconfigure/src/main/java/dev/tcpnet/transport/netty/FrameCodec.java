@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.InetAddress;
@@ -7,13 +23,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageEncoder;
+
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageEncoder;
 
 /**
  * Turns a {@link Frame} into its length-prefixed bytes, and a frame's bytes (type and
@@ -32,12 +49,21 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 		out.add(buf);
 	}
 
-	/** Appends a frame with its length prefix. */
+	/**
+	 * Appends a frame with its length prefix.
+	 * @param frame the frame
+	 * @param out the buffer to append to
+	 */
 	static void writeLengthPrefixed(Frame frame, ByteBuf out) {
 		writeLengthPrefixed(frame, out, new EnvelopeCodec());
 	}
 
-	/** Appends a frame with its length prefix, data frames by {@code envelopes}. */
+	/**
+	 * Appends a frame with its length prefix, data frames by {@code envelopes}.
+	 * @param frame the frame
+	 * @param out the buffer to append to
+	 * @param envelopes the channel's envelope codec
+	 */
 	static void writeLengthPrefixed(Frame frame, ByteBuf out, EnvelopeCodec envelopes) {
 		if (frame instanceof Frame.Data data) {
 			envelopes.write(data.envelope(), out);
@@ -52,6 +78,11 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 	/**
 	 * Reads the frame of {@code length} bytes (type and body) at {@code index}; leaves
 	 * the reader index alone. Data frames are read by {@code envelopes}, in place.
+	 * @param in the buffer
+	 * @param index where the frame starts
+	 * @param length the frame's length, without its prefix
+	 * @param envelopes the channel's envelope codec
+	 * @return the frame
 	 * @throws ProtocolViolationException when it is malformed
 	 */
 	static Frame decode(ByteBuf in, int index, int length, EnvelopeCodec envelopes) {
@@ -68,6 +99,8 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 
 	/**
 	 * Reads one frame that fills {@code in}.
+	 * @param in the buffer, consumed
+	 * @return the frame
 	 * @throws ProtocolViolationException when it is malformed
 	 */
 	static Frame decode(ByteBuf in) {
@@ -152,7 +185,12 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 		}
 	}
 
-	/** Bytes the frame will take with its length prefix; a buffer grows if it is more. */
+	/**
+	 * Bytes the frame will take with its length prefix; a buffer grows if it is more.
+	 * @param frame the frame
+	 * @param envelopes the channel's envelope codec
+	 * @return the estimated size in bytes
+	 */
 	static int estimateSize(Frame frame, EnvelopeCodec envelopes) {
 		return (frame instanceof Frame.Data data) ? envelopes.size(data.envelope()) : 128;
 	}

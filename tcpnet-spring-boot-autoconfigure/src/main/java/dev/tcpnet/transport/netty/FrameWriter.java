@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.util.ArrayList;
@@ -54,7 +70,10 @@ final class FrameWriter {
 		this.channel = channel;
 	}
 
-	/** Queues a frame; it is written after every frame queued before it. */
+	/**
+	 * Queues a frame; it is written after every frame queued before it.
+	 * @param frame the frame to write
+	 */
 	void write(Frame frame) {
 		boolean schedule;
 		synchronized (this.lock) {
@@ -67,7 +86,10 @@ final class FrameWriter {
 		}
 	}
 
-	/** Writes everything queued, then {@code last} (on the event loop), then closes. */
+	/**
+	 * Writes everything queued, then {@code last} (on the event loop), then closes.
+	 * @param last the last frame to write
+	 */
 	void writeAndClose(Frame last) {
 		this.channel.eventLoop().execute(() -> {
 			while (drain()) {

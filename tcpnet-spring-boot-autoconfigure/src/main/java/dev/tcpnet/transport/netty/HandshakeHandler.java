@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.SocketAddress;
@@ -6,14 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import dev.tcpnet.peer.Direction;
-import dev.tcpnet.transport.Connection;
-import dev.tcpnet.transport.Handshake;
-import dev.tcpnet.transport.HandshakeRejectedException;
-import dev.tcpnet.transport.RejectReason;
-import dev.tcpnet.transport.SelfConnectionException;
-import dev.tcpnet.transport.SharedSecret;
-import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -24,6 +32,15 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.Handshake;
+import dev.tcpnet.transport.HandshakeRejectedException;
+import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.SelfConnectionException;
+import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TcpnetProtocol;
 
 /**
  * Runs the handshake of one connection. As soon as the connection is active it sends the

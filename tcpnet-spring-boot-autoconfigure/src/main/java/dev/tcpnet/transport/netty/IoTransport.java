@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import io.netty.channel.Channel;
@@ -13,7 +29,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.util.ClassUtils;
 
 /**
@@ -27,6 +42,11 @@ import org.springframework.util.ClassUtils;
  * NIO loop wakes itself once more after every wake-up. Epoll's wake-up is one write to an
  * event descriptor: the sending node made 8.7 system calls per round trip instead of
  * 14.4.
+ *
+ * @param name {@code epoll} or {@code nio}
+ * @param handlers makes the event loops' I/O handlers
+ * @param serverChannel the acceptor's channel type
+ * @param channel the connections' channel type
  */
 record IoTransport(String name, IoHandlerFactory handlers, Class<? extends ServerChannel> serverChannel,
 		Class<? extends Channel> channel) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.BindException;
@@ -6,14 +22,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.tcpnet.peer.Direction;
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.transport.Connection;
-import dev.tcpnet.transport.SharedSecret;
-import dev.tcpnet.transport.TlsMaterial;
-import dev.tcpnet.transport.Transport;
-import dev.tcpnet.transport.TransportBindException;
-import dev.tcpnet.transport.TransportListener;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -28,10 +36,21 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TlsMaterial;
+import dev.tcpnet.transport.Transport;
+import dev.tcpnet.transport.TransportBindException;
+import dev.tcpnet.transport.TransportListener;
+
 /**
  * The {@link Transport} on Netty: one event loop group for accepting and for every
  * connection, on the native epoll transport when it is available and preferred, on NIO
  * otherwise.
+ *
+ * @since 0.1.0
  */
 public class NettyTransport implements Transport {
 
@@ -70,7 +89,10 @@ public class NettyTransport implements Transport {
 				this.io.handlers());
 	}
 
-	/** Which Netty transport the sockets run on: {@code epoll} or {@code nio}. */
+	/**
+	 * Which Netty transport the sockets run on: {@code epoll} or {@code nio}.
+	 * @return the transport's name
+	 */
 	String ioTransportName() {
 		return this.io.name();
 	}
@@ -101,6 +123,8 @@ public class NettyTransport implements Transport {
 	/**
 	 * Reports a port in use as NIO does, with a {@link BindException}: Netty's epoll
 	 * transport reports it as its own exception with the error number.
+	 * @param cause why the bind failed
+	 * @return a {@link BindException} for a port in use, else {@code cause}
 	 */
 	private static Throwable asBindException(Throwable cause) {
 		if (cause instanceof Errors.NativeIoException nativeFailure && nativeFailure.expectedErr() == -EADDRINUSE) {
