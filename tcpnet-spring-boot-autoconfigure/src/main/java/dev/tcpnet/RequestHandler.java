@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet;
 
 import dev.tcpnet.peer.Peer;
@@ -5,9 +21,12 @@ import dev.tcpnet.peer.Peer;
 /**
  * Answers the requests of one topic ({@link Tcpnet#request}). Every bean of this type is
  * registered; handlers run on tcpnet's request threads, unless they say they never block
- * ({@link #isNonBlocking()}). An exception thrown by {@link #handle} fails the requester's future
- * with a {@link RequestFailedException} carrying its message. Up to 10,000 requests wait for the
- * four request threads; beyond, a request is refused at once the same way.
+ * ({@link #isNonBlocking()}). An exception thrown by {@link #handle} fails the
+ * requester's future with a {@link RequestFailedException} carrying its message. Up to
+ * 10,000 requests wait for the four request threads; beyond, a request is refused at once
+ * the same way.
+ *
+ * @since 0.1.0
  */
 public interface RequestHandler {
 
@@ -27,12 +46,13 @@ public interface RequestHandler {
 	byte[] handle(Peer from, byte[] payload) throws Exception;
 
 	/**
-	 * Whether {@link #handle} never blocks and returns within microseconds (no I/O, no waiting
-	 * on locks or other threads), so that it may run on the network thread that read the
-	 * request. That saves two hand-offs between threads per request, which is most of a round
-	 * trip on an idle machine; a handler that blocks there stalls every peer on that thread.
-	 * @return {@code true} to answer on the network thread; {@code false} (the default) to
-	 * answer on tcpnet's request threads
+	 * Whether {@link #handle} never blocks and returns within microseconds (no I/O, no
+	 * waiting on locks or other threads), so that it may run on the network thread that
+	 * read the request. That saves two hand-offs between threads per request, which is
+	 * most of a round trip on an idle machine; a handler that blocks there stalls every
+	 * peer on that thread.
+	 * @return {@code true} to answer on the network thread; {@code false} (the default)
+	 * to answer on tcpnet's request threads
 	 */
 	default boolean isNonBlocking() {
 		return false;

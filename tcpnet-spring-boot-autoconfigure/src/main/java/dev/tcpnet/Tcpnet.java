@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +31,8 @@ import dev.tcpnet.peer.Peer;
  * <p>
  * Messages received from peers reach the application as
  * {@link dev.tcpnet.event.PeerMessageEvent}s.
+ *
+ * @since 0.1.0
  */
 public interface Tcpnet {
 
@@ -39,15 +57,16 @@ public interface Tcpnet {
 	Optional<Peer> peer(NodeId nodeId);
 
 	/**
-	 * Sends a message to one peer. The peer delivers each message exactly once and in order.
-	 * While the peer is momentarily unreachable (lost and being reconnected, or seen by
-	 * discovery but not connected yet) the message is buffered and sent once it is back.
+	 * Sends a message to one peer. The peer delivers each message exactly once and in
+	 * order. While the peer is momentarily unreachable (lost and being reconnected, or
+	 * seen by discovery but not connected yet) the message is buffered and sent once it
+	 * is back.
 	 * @param nodeId the peer's node id
 	 * @param topic the topic (at most {@value #MAX_TOPIC_BYTES} bytes of UTF-8)
 	 * @param payload the payload
-	 * @return a future that completes when the peer has acknowledged the message, or fails
-	 * with a {@link MessageDroppedException} saying why it never will (the buffer is full, the
-	 * peer left or stayed unreachable, …)
+	 * @return a future that completes when the peer has acknowledged the message, or
+	 * fails with a {@link MessageDroppedException} saying why it never will (the buffer
+	 * is full, the peer left or stayed unreachable, …)
 	 * @throws NoSuchPeerException if no node with that id is known
 	 */
 	CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload);
@@ -73,16 +92,17 @@ public interface Tcpnet {
 	int broadcast(String topic, byte[] payload);
 
 	/**
-	 * Asks a peer and waits for its answer: the peer's {@link RequestHandler} bean for the
-	 * topic replies (upnode's {@code up(timeout, cb)}). Requests and replies are delivered like
-	 * messages, so a short outage only delays them.
+	 * Asks a peer and waits for its answer: the peer's {@link RequestHandler} bean for
+	 * the topic replies (upnode's {@code up(timeout, cb)}). Requests and replies are
+	 * delivered like messages, so a short outage only delays them.
 	 * @param nodeId the peer's node id
 	 * @param topic the topic
 	 * @param payload the request's payload
 	 * @param timeout how long to wait for the reply
-	 * @return a future of the reply's payload; fails with a {@link java.util.concurrent.TimeoutException}
-	 * after the timeout, a {@link RequestFailedException} when the peer has no handler, it
-	 * failed, or too many requests already wait for the peer's request threads, or a
+	 * @return a future of the reply's payload; fails with a
+	 * {@link java.util.concurrent.TimeoutException} after the timeout, a
+	 * {@link RequestFailedException} when the peer has no handler, it failed, or too many
+	 * requests already wait for the peer's request threads, or a
 	 * {@link MessageDroppedException}
 	 * @throws NoSuchPeerException if no node with that id is known
 	 */

@@ -1,23 +1,42 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet;
 
 import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.peer.Peer;
 
 /**
- * Receives the messages of one topic directly instead of as {@link PeerMessageEvent}s: the path
- * for topics with many messages a second. Every bean of this type is registered, one per topic.
- * A message on its topic goes to it alone; messages on other topics stay events.
+ * Receives the messages of one topic directly instead of as {@link PeerMessageEvent}s:
+ * the path for topics with many messages a second. Every bean of this type is registered,
+ * one per topic. A message on its topic goes to it alone; messages on other topics stay
+ * events.
  *
  * <p>
- * Called like the event listeners: from the {@code tcpnet-events} thread, in the order the peer
- * sent them, after the peer's {@code PeerConnectedEvent}. A listener that falls behind pauses
- * reading from the peers, as slow event listeners do. An exception is logged, and the next
- * message is delivered.
+ * Called like the event listeners: from the {@code tcpnet-events} thread, in the order
+ * the peer sent them, after the peer's {@code PeerConnectedEvent}. A listener that falls
+ * behind pauses reading from the peers, as slow event listeners do. An exception is
+ * logged, and the next message is delivered.
  *
  * <p>
- * What it saves is Spring's event dispatch per message: finding the listeners of the event's
- * type and calling each by reflection, 60 to 115 ns of CPU per small message in the README's
- * Performance section.
+ * What it saves is Spring's event dispatch per message: finding the listeners of the
+ * event's type and calling each by reflection, 60 to 115 ns of CPU per small message in
+ * the README's Performance section.
+ *
+ * @since 0.1.0
  */
 public interface TopicListener {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.sample;
 
 import java.net.URI;
@@ -8,21 +24,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import dev.tcpnet.Tcpnet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.tcpnet.Tcpnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two sample nodes in this JVM, over real HTTP: the tcpnet endpoint's JSON, its 404, health,
- * and the Prometheus scrape.
+ * Two sample nodes in this JVM, over real HTTP: the tcpnet endpoint's JSON, its 404,
+ * health, and the Prometheus scrape.
  */
 class ActuatorHttpTests {
 
@@ -51,13 +67,13 @@ class ActuatorHttpTests {
 	void tcpnetEndpointReturnsTheDocumentedFields() throws Exception {
 		HttpResponse<String> response = get("/actuator/tcpnet");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).contains("json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).contains("json"));
 		assertThat(response.body()).contains("\"nodeId\":\"alpha\"", "\"cluster\":\"" + this.cluster + "\"",
 				"\"port\":", "\"addresses\":[\"127.0.0.1\"]", "\"discovery\":", "\"mechanism\":\"mdns\"",
-				"\"peerCount\":1", "\"peers\":[{\"nodeId\":\"bravo\"", "\"address\":\"127.0.0.1\"",
-				"\"direction\":", "\"connectedSince\":\"20", "\"lastSeen\":\"20", "\"rttMillis\":",
-				"\"messagesIn\":", "\"messagesOut\":", "\"bytesIn\":", "\"bytesOut\":");
+				"\"peerCount\":1", "\"peers\":[{\"nodeId\":\"bravo\"", "\"address\":\"127.0.0.1\"", "\"direction\":",
+				"\"connectedSince\":\"20", "\"lastSeen\":\"20", "\"rttMillis\":", "\"messagesIn\":", "\"messagesOut\":",
+				"\"bytesIn\":", "\"bytesOut\":");
 	}
 
 	@Test
@@ -74,8 +90,8 @@ class ActuatorHttpTests {
 
 	@Test
 	void prometheusScrapeReadsThePeerCount() throws Exception {
-		await().untilAsserted(() -> assertThat(get("/actuator/prometheus").body()).containsPattern(
-				"(?m)^tcpnet_peers(\\{[^}]*\\})? 1\\.0$"));
+		await().untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+			.containsPattern("(?m)^tcpnet_peers(\\{[^}]*\\})? 1\\.0$"));
 		assertThat(get("/actuator/prometheus").body()).contains("tcpnet_messages_sent_total",
 				"tcpnet_connections_closed_total{reason=\"left\"", "tcpnet_handshakes_rejected_total{reason=\"auth\"");
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.sample;
 
 import java.io.IOException;
@@ -42,15 +58,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The live page of a sample node, in a real headless Chromium: two sample-app processes
- * connect, the page of the first shows the second with a message rate, and shows it leave.
+ * connect, the page of the first shows the second with a message rate, and shows it
+ * leave.
  *
  * <p>
  * Uses Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (packages
- * {@code chromium} and {@code chromium-driver}; {@code .ci/run} installs them) and is skipped
- * when either is missing. Both paths are given to Selenium, so Selenium Manager never runs
- * (and so never downloads anything); the test checks that it did not. The nodes are pinned to
- * 127.0.0.1 with a cluster name of their own, and the browser only loads their loopback
- * address with host name resolution switched off.
+ * {@code chromium} and {@code chromium-driver}; {@code .ci/run} installs them) and is
+ * skipped when either is missing. Both paths are given to Selenium, so Selenium Manager
+ * never runs (and so never downloads anything); the test checks that it did not. The
+ * nodes are pinned to 127.0.0.1 with a cluster name of their own, and the browser only
+ * loads their loopback address with host name resolution switched off.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LivePageIT {
@@ -67,9 +84,9 @@ class LivePageIT {
 
 	private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?k?)/s");
 
-	// Held here: java.util.logging keeps its loggers only weakly, and with them their settings.
-	private static final Logger seleniumManagerLogger = Logger
-		.getLogger("org.openqa.selenium.manager.SeleniumManager");
+	// Held here: java.util.logging keeps its loggers only weakly, and with them their
+	// settings.
+	private static final Logger seleniumManagerLogger = Logger.getLogger("org.openqa.selenium.manager.SeleniumManager");
 
 	private static final List<Logger> quietLoggers = List.of(
 			Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"),
@@ -184,8 +201,7 @@ class LivePageIT {
 			assertThat(shownRate("rate-in")).as("in rate shown for node-2").isGreaterThan(0);
 		});
 		screenshot("live-page.png");
-		assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
-			.as("the browser console while the node is up")
+		assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).as("the browser console while the node is up")
 			.filteredOn((entry) -> entry.getLevel().intValue() >= Level.WARNING.intValue())
 			.isEmpty();
 	}
@@ -212,10 +228,12 @@ class LivePageIT {
 	}
 
 	private static WebDriver startBrowser() throws IOException {
-		// Selenium Manager logs at FINE whenever it runs (finding, extracting or executing its binary).
+		// Selenium Manager logs at FINE whenever it runs (finding, extracting or
+		// executing its binary).
 		seleniumManagerLogger.setLevel(Level.ALL);
 		seleniumManagerLogger.addHandler(seleniumManagerWatch);
-		// Without a selenium-devtools module, these warn that no CDP version matches; nothing here uses CDP.
+		// Without a selenium-devtools module, these warn that no CDP version matches;
+		// nothing here uses CDP.
 		quietLoggers.forEach((logger) -> logger.setLevel(Level.SEVERE));
 		profile = Files.createTempDirectory("live-page-chromium-");
 		ChromeOptions options = new ChromeOptions();
@@ -226,8 +244,8 @@ class LivePageIT {
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-default-apps", "--disable-domain-reliability", "--disable-breakpad", "--no-pings",
-				"--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--window-size=1280,800",
-				"--user-data-dir=" + profile);
+				"--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+				"--window-size=1280,800", "--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.withLogFile(BUILD_DIRECTORY.resolve("chromedriver.log").toFile())
@@ -236,8 +254,8 @@ class LivePageIT {
 	}
 
 	/**
-	 * Sizes the window so that the page itself gets the given size (the window of headless
-	 * Chromium still counts some room for the browser's own frame).
+	 * Sizes the window so that the page itself gets the given size (the window of
+	 * headless Chromium still counts some room for the browser's own frame).
 	 */
 	private static void fitViewport(int width, int height) {
 		JavascriptExecutor script = (JavascriptExecutor) browser;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.sample;
 
 import java.io.BufferedReader;
@@ -17,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One sample-app process started from the packaged jar, pinned to loopback (acceptor, mDNS
- * and HTTP on 127.0.0.1), and the lines it has written so far.
+ * One sample-app process started from the packaged jar, pinned to loopback (acceptor,
+ * mDNS and HTTP on 127.0.0.1), and the lines it has written so far.
  */
 final class SampleProcess {
 
@@ -42,8 +58,8 @@ final class SampleProcess {
 	}
 
 	/**
-	 * Starts a node on loopback only: nothing it sends leaves this machine, and the cluster
-	 * name keeps it apart from any other run on it.
+	 * Starts a node on loopback only: nothing it sends leaves this machine, and the
+	 * cluster name keeps it apart from any other run on it.
 	 */
 	static SampleProcess startOnLoopback(String id, String cluster) throws IOException {
 		List<String> command = javaJar(id);
@@ -53,8 +69,8 @@ final class SampleProcess {
 	}
 
 	/**
-	 * The command that runs the packaged sample as node {@code id} with a free HTTP port and
-	 * short log lines; callers add where it may look for peers.
+	 * The command that runs the packaged sample as node {@code id} with a free HTTP port
+	 * and short log lines; callers add where it may look for peers.
 	 */
 	static List<String> javaJar(String id) {
 		return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -143,9 +159,7 @@ final class SampleProcess {
 	 * Returns the last lines, leaving out the demo's once-a-second chatter.
 	 */
 	String tail(int count) {
-		List<String> snapshot = this.lines.stream()
-			.filter((line) -> !isChatter(line))
-			.toList();
+		List<String> snapshot = this.lines.stream().filter((line) -> !isChatter(line)).toList();
 		return String.join("\n", snapshot.subList(Math.max(0, snapshot.size() - count), snapshot.size()));
 	}
 

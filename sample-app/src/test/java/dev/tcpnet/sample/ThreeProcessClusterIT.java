@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.sample;
 
 import java.io.IOException;
@@ -27,10 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>
  * As root, the three run in one private loopback-only network namespace (made with
- * {@code shared/tools/netns-run}) with default interface selection: nothing in the command
- * line tells them where to look, which is the zero-configuration claim. Otherwise (or when
- * the namespace cannot be made) they are pinned to 127.0.0.1 and get a cluster name of their
- * own, so that nothing leaves the machine and nothing else on it joins.
+ * {@code shared/tools/netns-run}) with default interface selection: nothing in the
+ * command line tells them where to look, which is the zero-configuration claim. Otherwise
+ * (or when the namespace cannot be made) they are pinned to 127.0.0.1 and get a cluster
+ * name of their own, so that nothing leaves the machine and nothing else on it joins.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreeProcessClusterIT {
@@ -121,8 +137,8 @@ class ThreeProcessClusterIT {
 		}
 		String name = "tcpnet-it-" + ProcessHandle.current().pid();
 		if (run(netnsRun.toString(), "--up", name) != 0) {
-			System.out.println("ThreeProcessClusterIT: could not create namespace " + name
-					+ "; pinning nodes to 127.0.0.1");
+			System.out
+				.println("ThreeProcessClusterIT: could not create namespace " + name + "; pinning nodes to 127.0.0.1");
 			return null;
 		}
 		System.out.println("ThreeProcessClusterIT: nodes run in private network namespace " + name
@@ -138,7 +154,9 @@ class ThreeProcessClusterIT {
 
 	private static int run(String... command) {
 		try {
-			Process process = new ProcessBuilder(command).inheritIO().redirectInput(ProcessBuilder.Redirect.PIPE).start();
+			Process process = new ProcessBuilder(command).inheritIO()
+				.redirectInput(ProcessBuilder.Redirect.PIPE)
+				.start();
 			process.getOutputStream().close();
 			if (!process.waitFor(30, TimeUnit.SECONDS)) {
 				process.destroyForcibly();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.io.BufferedReader;
@@ -9,12 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.tcpnet.Tcpnet;
-import dev.tcpnet.peer.Peer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
@@ -22,6 +35,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
+
+import dev.tcpnet.Tcpnet;
+import dev.tcpnet.peer.Peer;
 
 /**
  * Reads commands from standard input (see {@link FaultDriverApplication}) and writes the
@@ -111,8 +127,8 @@ class CommandConsole implements ApplicationRunner, DisposableBean {
 	void execute(String[] words) {
 		try {
 			switch (words[0]) {
-				case "send" -> this.sendRuns.start(words[1], words[2], Integer.parseInt(words[3]),
-						Double.parseDouble(words[4]));
+				case "send" ->
+					this.sendRuns.start(words[1], words[2], Integer.parseInt(words[3]), Double.parseDouble(words[4]));
 				case "flood" -> this.sendRuns.flood(words[1], words[2], Duration.ofSeconds(Long.parseLong(words[3])),
 						Integer.parseInt(words[4]));
 				case "memory" -> this.memory.report(words[1]);
@@ -149,7 +165,8 @@ class CommandConsole implements ApplicationRunner, DisposableBean {
 	}
 
 	private static String tags(Meter meter) {
-		return String.join(",", meter.getId().getTags().stream().map((Tag tag) -> tag.getKey() + ":" + tag.getValue()).toList());
+		return String.join(",",
+				meter.getId().getTags().stream().map((Tag tag) -> tag.getKey() + ":" + tag.getValue()).toList());
 	}
 
 	private static double value(Meter meter) {
@@ -160,7 +177,8 @@ class CommandConsole implements ApplicationRunner, DisposableBean {
 	}
 
 	private void peers(String id) {
-		String peers = String.join(",", this.tcpnet.peers().stream().map(Peer::nodeId).map(Object::toString).sorted().toList());
+		String peers = String.join(",",
+				this.tcpnet.peers().stream().map(Peer::nodeId).map(Object::toString).sorted().toList());
 		Report.line("PEERS", "id", id, "peers", peers);
 		Report.line("END", "id", id);
 	}

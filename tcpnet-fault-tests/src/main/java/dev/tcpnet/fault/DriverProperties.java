@@ -1,13 +1,30 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * What the driver does by itself, without commands.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("fault")
 public class DriverProperties {
@@ -18,8 +35,8 @@ public class DriverProperties {
 	private @Nullable Duration summaryInterval;
 
 	/**
-	 * How long a send run waits, after its last send, for its futures before reporting the
-	 * ones still pending.
+	 * How long a send run waits, after its last send, for its futures before reporting
+	 * the ones still pending.
 	 */
 	private Duration settleTimeout = Duration.ofMinutes(2);
 
@@ -29,8 +46,8 @@ public class DriverProperties {
 	private int progressEvery = 500;
 
 	/**
-	 * Whether to exit when standard input closes: a test that starts the driver closes it by
-	 * going away, even when it is killed.
+	 * Whether to exit when standard input closes: a test that starts the driver closes it
+	 * by going away, even when it is killed.
 	 */
 	private boolean exitOnStdinEof;
 
@@ -52,8 +69,8 @@ public class DriverProperties {
 
 	/**
 	 * The most {@code FAULT-EVENT type=DROPPED} lines to write; further drops are counted
-	 * ({@code tcpnet.messages.dropped}) but not written, so that a tight loop of refused sends
-	 * does not flood the output.
+	 * ({@code tcpnet.messages.dropped}) but not written, so that a tight loop of refused
+	 * sends does not flood the output.
 	 */
 	private int droppedLinesMax = Integer.MAX_VALUE;
 
@@ -160,8 +177,8 @@ public class DriverProperties {
 	}
 
 	/**
-	 * The steady mixed load of the soak ({@link LoadRun}): to every connected peer, numbered
-	 * messages, and every so often a request and a broadcast.
+	 * The steady mixed load of the soak ({@link LoadRun}): to every connected peer,
+	 * numbered messages, and every so often a request and a broadcast.
 	 */
 	public static class Load {
 
@@ -171,7 +188,8 @@ public class DriverProperties {
 		private double rate;
 
 		/**
-		 * A request to the {@code echo} handler of every connected peer every this many rounds.
+		 * A request to the {@code echo} handler of every connected peer every this many
+		 * rounds.
 		 */
 		private int requestEvery = 10;
 

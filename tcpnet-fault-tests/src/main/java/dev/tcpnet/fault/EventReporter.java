@@ -1,6 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
 
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.event.PeerConnectedEvent;
@@ -10,13 +30,9 @@ import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.event.PeerReconnectingEvent;
 import dev.tcpnet.event.TcpnetStartedEvent;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
-
 /**
- * Reports every tcpnet event as a {@code FAULT-EVENT} line (the time is when the listener ran,
- * on the {@code tcpnet-events} thread), and counts received messages.
+ * Reports every tcpnet event as a {@code FAULT-EVENT} line (the time is when the listener
+ * ran, on the {@code tcpnet-events} thread), and counts received messages.
  */
 @Component
 class EventReporter {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.time.Duration;
@@ -8,17 +24,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.tcpnet.Tcpnet;
-import dev.tcpnet.peer.NodeId;
 import org.jspecify.annotations.Nullable;
 
+import dev.tcpnet.Tcpnet;
+import dev.tcpnet.peer.NodeId;
+
 /**
- * The application sending in a tight loop: messages of a fixed size to one node, one after the
- * other without pause, for a number of seconds (at most {@value #MAX_SENDS} sends), counting how
- * the futures end. Nothing is retained per send, so the driver's own memory stays flat however
- * many sends fail. Reports {@code FAULT-FLOOD} lines: {@code state=START}, {@code PROGRESS}
- * every second, {@code DONE} when the loop ends, and {@code SETTLED} once every future has
- * ended or {@value #SETTLE_SECONDS} s later, whichever is first.
+ * The application sending in a tight loop: messages of a fixed size to one node, one
+ * after the other without pause, for a number of seconds (at most {@value #MAX_SENDS}
+ * sends), counting how the futures end. Nothing is retained per send, so the driver's own
+ * memory stays flat however many sends fail. Reports {@code FAULT-FLOOD} lines:
+ * {@code state=START}, {@code PROGRESS} every second, {@code DONE} when the loop ends,
+ * and {@code SETTLED} once every future has ended or {@value #SETTLE_SECONDS} s later,
+ * whichever is first.
  */
 final class FloodRun implements Runnable {
 
@@ -63,7 +81,8 @@ final class FloodRun implements Runnable {
 		long now = start;
 		while (now < end && !this.cancelled && this.sent.get() < MAX_SENDS) {
 			send();
-			// Reading the clock costs more than a refused send: every 256 sends is often enough.
+			// Reading the clock costs more than a refused send: every 256 sends is often
+			// enough.
 			if ((this.sent.get() & 0xFF) == 0) {
 				now = System.nanoTime();
 				if (now >= nextProgress) {
@@ -120,9 +139,8 @@ final class FloodRun implements Runnable {
 			reasons = this.failures.isEmpty() ? "-" : String.join(",",
 					this.failures.entrySet().stream().map((e) -> e.getKey() + ":" + e.getValue()).toList());
 		}
-		Object[] base = { "run", this.run, "state", state, "target", this.target, "sent", this.sent.get(),
-				"completed", this.completed.get(), "failed", this.failed.get(), "pending", pending(), "failures",
-				reasons };
+		Object[] base = { "run", this.run, "state", state, "target", this.target, "sent", this.sent.get(), "completed",
+				this.completed.get(), "failed", this.failed.get(), "pending", pending(), "failures", reasons };
 		Object[] all = new Object[base.length + more.length];
 		System.arraycopy(base, 0, all, 0, base.length);
 		System.arraycopy(more, 0, all, base.length, more.length);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.nio.charset.StandardCharsets;
@@ -9,24 +25,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.tcpnet.Tcpnet;
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.peer.Peer;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import dev.tcpnet.Tcpnet;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.peer.Peer;
+
 /**
- * The soak's steady mixed load ({@code fault.load.*}), from the moment the application is ready
- * until it stops: {@code rate} rounds a second; in each, a numbered message (topic
- * {@value #TOPIC}, payload the number in decimal, one sequence per peer) to every connected
- * peer; every {@code request-every} rounds a request to every connected peer's {@code echo}
- * handler; every {@code broadcast-every} rounds a broadcast on {@value #BROADCAST_TOPIC}.
- * Writes a {@code FAULT-LOAD} line with its counts every 10 s. Nothing is retained per send
- * but the futures tcpnet itself holds.
+ * The soak's steady mixed load ({@code fault.load.*}), from the moment the application is
+ * ready until it stops: {@code rate} rounds a second; in each, a numbered message (topic
+ * {@value #TOPIC}, payload the number in decimal, one sequence per peer) to every
+ * connected peer; every {@code request-every} rounds a request to every connected peer's
+ * {@code echo} handler; every {@code broadcast-every} rounds a broadcast on
+ * {@value #BROADCAST_TOPIC}. Writes a {@code FAULT-LOAD} line with its counts every 10 s.
+ * Nothing is retained per send but the futures tcpnet itself holds.
  */
 @Component
 class LoadRun implements DisposableBean {
@@ -94,7 +110,8 @@ class LoadRun implements DisposableBean {
 	}
 
 	private void request(NodeId peer, byte[] payload) {
-		track("request", () -> this.tcpnet.request(peer, EchoHandler.TOPIC, payload, this.settings.getRequestTimeout()));
+		track("request",
+				() -> this.tcpnet.request(peer, EchoHandler.TOPIC, payload, this.settings.getRequestTimeout()));
 	}
 
 	private void track(String kind, FutureSupplier send) {

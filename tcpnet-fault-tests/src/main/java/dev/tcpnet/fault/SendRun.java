@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.nio.charset.StandardCharsets;
@@ -13,18 +29,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.Tcpnet;
 import dev.tcpnet.peer.NodeId;
-import org.jspecify.annotations.Nullable;
 
 /**
- * One SENDER run: messages 1..count to one node at a steady rate, through whatever happens to
- * the connection, then waiting for every future. Reports {@code FAULT-SEND} lines with
- * {@code state=START}, {@code PROGRESS}, {@code DONE}, and at the end one
- * {@code FAULT-OUTCOMES} line that says for every sequence number what became of its future:
- * {@code completed=RANGES}, {@code pending=RANGES} and {@code failed.REASON=RANGES} per reason
- * (see {@link SeqRanges}).
+ * One SENDER run: messages 1..count to one node at a steady rate, through whatever
+ * happens to the connection, then waiting for every future. Reports {@code FAULT-SEND}
+ * lines with {@code state=START}, {@code PROGRESS}, {@code DONE}, and at the end one
+ * {@code FAULT-OUTCOMES} line that says for every sequence number what became of its
+ * future: {@code completed=RANGES}, {@code pending=RANGES} and
+ * {@code failed.REASON=RANGES} per reason (see {@link SeqRanges}).
  */
 final class SendRun implements Runnable {
 
@@ -78,7 +95,8 @@ final class SendRun implements Runnable {
 	public void run() {
 		Report.line("SEND", keyValues("START", "count", this.count, "rate", this.rate));
 		long start = System.nanoTime();
-		// The futures are not kept: a run's failed futures (each holding an exception) would
+		// The futures are not kept: a run's failed futures (each holding an exception)
+		// would
 		// weigh in the node's memory, which the hostile tests measure.
 		for (int seq = 1; seq <= this.count; seq++) {
 			pace(start, seq);
@@ -97,11 +115,14 @@ final class SendRun implements Runnable {
 		long settleStart = System.nanoTime();
 		settle();
 		long settleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - settleStart);
-		Report.line("SEND", keyValues(this.cancelled ? "CANCELLED" : "DONE", "sendMs", sendMillis, "settleMs", settleMillis));
+		Report.line("SEND",
+				keyValues(this.cancelled ? "CANCELLED" : "DONE", "sendMs", sendMillis, "settleMs", settleMillis));
 		outcomes(this.count);
 	}
 
-	/** Reports what became of every sequence number sent; the rest of 1..sent is pending. */
+	/**
+	 * Reports what became of every sequence number sent; the rest of 1..sent is pending.
+	 */
 	private void outcomes(int sent) {
 		List<Object> line = new ArrayList<>(List.of("run", this.run, "target", this.target));
 		synchronized (this.failures) {
@@ -176,7 +197,8 @@ final class SendRun implements Runnable {
 		return cause.getClass().getSimpleName();
 	}
 
-	// Until every future sent has ended, failed or not, with a progress line every second.
+	// Until every future sent has ended, failed or not, with a progress line every
+	// second.
 	private void settle() {
 		long deadline = System.nanoTime() + this.settleTimeout.toNanos();
 		long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
@@ -201,14 +223,14 @@ final class SendRun implements Runnable {
 		long done = this.completed.get() + this.failed.get();
 		String reasons;
 		synchronized (this.failures) {
-			reasons = this.failures.isEmpty() ? "-"
-					: String.join(",", this.failures.entrySet().stream().map((e) -> e.getKey() + ":" + e.getValue()).toList());
+			reasons = this.failures.isEmpty() ? "-" : String.join(",",
+					this.failures.entrySet().stream().map((e) -> e.getKey() + ":" + e.getValue()).toList());
 		}
 		long firstFailedSeq = this.firstFailed.get();
 		Object[] base = { "run", this.run, "state", state, "target", this.target, "sent", this.sent.get(), "completed",
-				this.completed.get(), "failed", this.failed.get(), "pending", this.sent.get() - done, "failures", reasons,
-				"firstFailed", (firstFailedSeq == Long.MAX_VALUE) ? 0 : firstFailedSeq, "lastFailed", this.lastFailed.get(),
-				"lastCompleted", this.lastCompleted.get() };
+				this.completed.get(), "failed", this.failed.get(), "pending", this.sent.get() - done, "failures",
+				reasons, "firstFailed", (firstFailedSeq == Long.MAX_VALUE) ? 0 : firstFailedSeq, "lastFailed",
+				this.lastFailed.get(), "lastCompleted", this.lastCompleted.get() };
 		Object[] all = new Object[base.length + more.length];
 		System.arraycopy(base, 0, all, 0, base.length);
 		System.arraycopy(more, 0, all, base.length, more.length);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.time.Duration;
@@ -8,15 +24,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.tcpnet.Tcpnet;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import dev.tcpnet.Tcpnet;
+
 /**
- * Starts SENDER runs: the one {@code fault.send.*} describes when its target first connects,
- * and those the commands ask for ({@link SendRun}s and {@link FloodRun}s). Each run has a thread
- * of its own.
+ * Starts SENDER runs: the one {@code fault.send.*} describes when its target first
+ * connects, and those the commands ask for ({@link SendRun}s and {@link FloodRun}s). Each
+ * run has a thread of its own.
  */
 @Component
 class SendRuns implements DisposableBean {

@@ -1,14 +1,33 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.util.BitSet;
 
 /**
- * Sets of sequence numbers written as ranges, {@code 1-500,502,510-900} ({@code -} for none),
- * so that a report line can say for every number of a run what became of it.
+ * Sets of sequence numbers written as ranges, {@code 1-500,502,510-900} ({@code -} for
+ * none), so that a report line can say for every number of a run what became of it.
  */
 final class SeqRanges {
 
-	/** More ranges than this are cut short with a trailing {@code ,...}: a line stays a line. */
+	/**
+	 * More ranges than this are cut short with a trailing {@code ,...}: a line stays a
+	 * line.
+	 */
 	static final int MAX_RANGES = 5000;
 
 	private SeqRanges() {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.io.IOException;
@@ -10,8 +26,9 @@ import java.util.List;
 /**
  * The figures of one hostile case as one readable block of {@code HOSTILE} lines: memory
  * before, peak and after, the time to the offending connection's close, the counters that
- * moved, the log lines, the legitimate traffic, and the verdict. Printed when the case ends,
- * again all together when the class ends, and written to {@code target/hostile-figures.txt}.
+ * moved, the log lines, the legitimate traffic, and the verdict. Printed when the case
+ * ends, again all together when the class ends, and written to
+ * {@code target/hostile-figures.txt}.
  */
 final class CaseReport {
 
@@ -39,7 +56,7 @@ final class CaseReport {
 			add(label, "none");
 			return;
 		}
-		add(label, values.size() + (values.size() == 1 ? " line" : " lines"));
+		add(label, values.size() + ((values.size() == 1) ? " line" : " lines"));
 		values.stream().limit(8).forEach((value) -> this.lines.add("    " + shorten(value)));
 		if (values.size() > 8) {
 			this.lines.add("    ... " + (values.size() - 8) + " more");

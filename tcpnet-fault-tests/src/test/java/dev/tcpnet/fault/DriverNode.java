@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.io.BufferedReader;
@@ -20,8 +36,8 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One driver process ({@link FaultDriverApplication}) running in a lab host, its commands and
- * the lines it has written.
+ * One driver process ({@link FaultDriverApplication}) running in a lab host, its commands
+ * and the lines it has written.
  */
 final class DriverNode {
 
@@ -44,7 +60,8 @@ final class DriverNode {
 	}
 
 	/**
-	 * Starts a driver in a host of the lab, with default interface selection (the host's eth0).
+	 * Starts a driver in a host of the lab, with default interface selection (the host's
+	 * eth0).
 	 * @param lab the lab
 	 * @param host the host to run in
 	 * @param id the node id
@@ -53,9 +70,10 @@ final class DriverNode {
 	 * @return the running node
 	 */
 	static DriverNode start(NetLab lab, NetLab.Host host, String id, Path jar, List<String> properties) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString(),
-				"--tcpnet.node-id=" + id));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString(),
+						"--tcpnet.node-id=" + id));
 		command.addAll(properties);
 		DriverNode node = new DriverNode(id, host, lab.start(host, command));
 		Thread reader = new Thread(node::read, "driver-output-" + id);
@@ -65,9 +83,9 @@ final class DriverNode {
 	}
 
 	/**
-	 * Starts a driver in this machine's own network namespace, for nodes pinned to loopback by
-	 * their properties (static seeds on 127.0.0.1, mDNS off or on 127.0.0.1): never with default
-	 * interface selection.
+	 * Starts a driver in this machine's own network namespace, for nodes pinned to
+	 * loopback by their properties (static seeds on 127.0.0.1, mDNS off or on 127.0.0.1):
+	 * never with default interface selection.
 	 * @param id the node id
 	 * @param jar the driver's executable jar
 	 * @param jvmOptions options of the JVM, such as {@code -Xmx256m}
@@ -75,7 +93,8 @@ final class DriverNode {
 	 * @return the running node
 	 */
 	static DriverNode startLocal(String id, Path jar, List<String> jvmOptions, List<String> properties) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--tcpnet.node-id=" + id));
 		command.addAll(properties);
@@ -112,8 +131,8 @@ final class DriverNode {
 	}
 
 	/**
-	 * Returns the pid the driver reported, which is the pid of the process started (ip netns
-	 * exec replaces itself with java); checked so that signals reach the JVM.
+	 * Returns the pid the driver reported, which is the pid of the process started (ip
+	 * netns exec replaces itself with java); checked so that signals reach the JVM.
 	 */
 	long pid() {
 		long reported = awaitLine("READY", (line) -> true, Duration.ofSeconds(90)).number("pid");
@@ -146,7 +165,10 @@ final class DriverNode {
 	Line awaitLine(String kind, Predicate<Line> matching, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
-			Optional<Line> found = this.lines.stream().filter((line) -> line.kind().equals(kind)).filter(matching).findFirst();
+			Optional<Line> found = this.lines.stream()
+				.filter((line) -> line.kind().equals(kind))
+				.filter(matching)
+				.findFirst();
 			if (found.isPresent()) {
 				return found.get();
 			}
@@ -156,8 +178,8 @@ final class DriverNode {
 				if (found.isPresent()) {
 					return found.get();
 				}
-				throw new AssertionError(this.id + " exited (" + exitCode() + ") before writing the expected "
-						+ kind + " line; its output ends with:\n" + tail(40));
+				throw new AssertionError(this.id + " exited (" + exitCode() + ") before writing the expected " + kind
+						+ " line; its output ends with:\n" + tail(40));
 			}
 			if (System.nanoTime() > deadline) {
 				throw new AssertionError(this.id + " wrote no matching " + kind + " line within " + timeout.toMillis()
@@ -168,7 +190,8 @@ final class DriverNode {
 	}
 
 	/**
-	 * Returns how many lines the driver has written so far: a mark for {@link #outputSince}.
+	 * Returns how many lines the driver has written so far: a mark for
+	 * {@link #outputSince}.
 	 */
 	int outputMark() {
 		return this.output.size();
@@ -190,8 +213,8 @@ final class DriverNode {
 	}
 
 	/**
-	 * Returns this node's peer events ({@code FAULT-EVENT} lines) of a type about one peer,
-	 * written at or after a time.
+	 * Returns this node's peer events ({@code FAULT-EVENT} lines) of a type about one
+	 * peer, written at or after a time.
 	 */
 	List<Line> events(String type, String peer, long since) {
 		return lines("EVENT", (line) -> line.is("type", type) && line.is("peer", peer) && line.time() >= since);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.time.Duration;
@@ -5,21 +21,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import dev.tcpnet.Tcpnet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.tcpnet.Tcpnet;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The driver's roles by properties, in this JVM on loopback: a configured SENDER starts its
- * run when its target connects, and a RECEIVER writes its summary periodically.
+ * The driver's roles by properties, in this JVM on loopback: a configured SENDER starts
+ * its run when its target connects, and a RECEIVER writes its summary periodically.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DriverRolesTests {

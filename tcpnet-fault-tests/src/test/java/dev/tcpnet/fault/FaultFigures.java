@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.io.IOException;
@@ -8,8 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The measured figures of a fault-test run, printed as a table of {@code FAULT-FIGURES} lines
- * (after each test, and all of them at the end) and written to
+ * The measured figures of a fault-test run, printed as a table of {@code FAULT-FIGURES}
+ * lines (after each test, and all of them at the end) and written to
  * {@code target/fault-figures.txt}.
  */
 final class FaultFigures {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.nio.charset.StandardCharsets;
@@ -29,15 +45,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No peer can take a node down (issue 15): six attacks, each on a fresh target node {@code t}
- * in a JVM of its own ({@code -Xmx256m -XX:MaxDirectMemorySize=128m}, so an
- * {@code OutOfMemoryError} in any of its threads shows in its output), while two legitimate
- * peers {@code l1} and {@code l2} exchange numbered messages with it and with each other
- * ({@link HostileScenario}). Every node is a driver process ({@link FaultDriverApplication}) on
- * 127.0.0.1 of this machine, found by static seeds with mDNS off: nothing leaves the machine,
- * and no namespace (so no root) is needed, since the attackers are raw sockets in this JVM
- * that must reach the target. The attackers speak the wire by hand ({@link HostileWire},
- * protocol version 1 as it is today).
+ * No peer can take a node down (issue 15): six attacks, each on a fresh target node
+ * {@code t} in a JVM of its own ({@code -Xmx256m -XX:MaxDirectMemorySize=128m}, so an
+ * {@code OutOfMemoryError} in any of its threads shows in its output), while two
+ * legitimate peers {@code l1} and {@code l2} exchange numbered messages with it and with
+ * each other ({@link HostileScenario}). Every node is a driver process
+ * ({@link FaultDriverApplication}) on 127.0.0.1 of this machine, found by static seeds
+ * with mDNS off: nothing leaves the machine, and no namespace (so no root) is needed,
+ * since the attackers are raw sockets in this JVM that must reach the target. The
+ * attackers speak the wire by hand ({@link HostileWire}, protocol version 1 as it is
+ * today).
  *
  * <p>
  * Run alone: {@code ./mvnw -B -pl tcpnet-fault-tests -am verify -Dtest=none
@@ -48,20 +65,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ol>
  * <li>no {@code OutOfMemoryError}, no ERROR line, no exception escaped, anywhere in t's
  * output;</li>
- * <li>t's heap after a full GC plus its direct memory ({@link MemoryProbe}'s {@code counted})
- * grows by at most {@value #MEMORY_GROWTH_MIB} MiB from before the attack to after it;</li>
+ * <li>t's heap after a full GC plus its direct memory ({@link MemoryProbe}'s
+ * {@code counted}) grows by at most {@value #MEMORY_GROWTH_MIB} MiB from before the
+ * attack to after it;</li>
  * <li>the offending connection is closed by t with a reason counted in t's meters, and
  * exactly one WARN (or ERROR) line of t names it (its remote address, or its node id once
  * admitted: refusals are logged once per host and minute);</li>
  * <li>the legitimate traffic notices nothing: every number of every run arrives once, in
- * order, without a gap, every future completes, no legitimate node sees another disconnect or
- * reconnect.</li>
+ * order, without a gap, every future completes, no legitimate node sees another
+ * disconnect or reconnect.</li>
  * </ol>
- * The case of large messages to a slow listener is the exception to (3): that peer breaks no
- * rule, so it is throttled (reads pause), not closed, and the case asserts that instead.
- * Properties the fixes of issue 15 add are set where a case needs them
- * ({@code tcpnet.heartbeat.write-timeout}, {@code tcpnet.delivery.receive-buffer-max-size});
- * before they exist Spring ignores them. Figures go to {@code target/hostile-figures.txt}.
+ * The case of large messages to a slow listener is the exception to (3): that peer breaks
+ * no rule, so it is throttled (reads pause), not closed, and the case asserts that
+ * instead. Properties the fixes of issue 15 add are set where a case needs them
+ * ({@code tcpnet.heartbeat.write-timeout},
+ * {@code tcpnet.delivery.receive-buffer-max-size}); before they exist Spring ignores
+ * them. Figures go to {@code target/hostile-figures.txt}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileNodeIT {
@@ -73,7 +92,10 @@ class HostileNodeIT {
 	/** The longest any attack lasts; the attackers' sockets are closed after it. */
 	private static final Duration ATTACK_BOUND = Duration.ofSeconds(15);
 
-	/** Legitimate traffic of the cases but the last: longer than any attack, at least 20 s. */
+	/**
+	 * Legitimate traffic of the cases but the last: longer than any attack, at least 20
+	 * s.
+	 */
 	private static final Duration LEGIT = Duration.ofSeconds(22);
 
 	private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
@@ -82,18 +104,21 @@ class HostileNodeIT {
 
 	private static final Duration SAMPLE_EVERY = Duration.ofSeconds(2);
 
-	/** {@code SO_RCVBUF} of the attackers that never read: what t writes backs up in t. */
+	/**
+	 * {@code SO_RCVBUF} of the attackers that never read: what t writes backs up in t.
+	 */
 	private static final int SMALL_WINDOW = 8 * 1024;
 
 	/**
-	 * Payload of the application's tight loop in case 5: its buffer of 1000 unacknowledged
-	 * messages (16 MiB) is more than the kernel's socket buffers take, so the connection's
-	 * outbound data stops making progress, as it does for a peer that stopped reading.
+	 * Payload of the application's tight loop in case 5: its buffer of 1000
+	 * unacknowledged messages (16 MiB) is more than the kernel's socket buffers take, so
+	 * the connection's outbound data stops making progress, as it does for a peer that
+	 * stopped reading.
 	 */
 	private static final int FLOOD_PAYLOAD = 16 * 1024;
 
-	private static final List<String> TARGET_COMMON = List.of(
-			"--tcpnet.heartbeat.write-timeout=" + WRITE_TIMEOUT.toSeconds() + "s");
+	private static final List<String> TARGET_COMMON = List
+		.of("--tcpnet.heartbeat.write-timeout=" + WRITE_TIMEOUT.toSeconds() + "s");
 
 	private static Path jar;
 
@@ -124,8 +149,10 @@ class HostileNodeIT {
 	@Order(1)
 	void unauthenticatedConnectionsDeclaringMaximalFramesAndTricklingTheirBodies() {
 		int connections = 256;
-		// 128 KiB/s per connection: an 8 MiB body would take a minute, but 256 of them buffered
-		// until the handshake timeout (5 s) are 160 MiB, more than the direct memory there is.
+		// 128 KiB/s per connection: an 8 MiB body would take a minute, but 256 of them
+		// buffered
+		// until the handshake timeout (5 s) are 160 MiB, more than the direct memory
+		// there is.
 		int chunk = 32 * 1024;
 		Duration period = Duration.ofMillis(250);
 		runCase("1 unauthenticated: 256 x 8 MiB frame declared, body trickled", TARGET_COMMON, false, LEGIT,
@@ -138,17 +165,21 @@ class HostileNodeIT {
 						attack.close();
 					}
 					long[] delays = attack.closeDelays();
-					report.add("attack", connections + " connections, preface + header of a " + MAX_FRAME_SIZE
-							+ "-byte hello, body " + chunk / 1024 + " KiB per connection every " + period.toMillis()
-							+ " ms; " + attack.bytesSent() / 1024 / 1024 + " MiB sent in all");
-					report.add("closed by t (attack start ->)", (delays.length == 0) ? "none within the bound"
-							: delays.length + " of " + connections + ": first " + delays[0] + " ms, median "
-									+ delays[delays.length / 2] + " ms, last " + delays[delays.length - 1] + " ms"
-									+ " (seen by the attacker, every " + period.toMillis() + " ms)");
-					softly.assertThat(attack.open()).as("connections t left open for %s s", ATTACK_BOUND.toSeconds())
+					report.add("attack",
+							connections + " connections, preface + header of a " + MAX_FRAME_SIZE + "-byte hello, body "
+									+ chunk / 1024 + " KiB per connection every " + period.toMillis() + " ms; "
+									+ attack.bytesSent() / 1024 / 1024 + " MiB sent in all");
+					report.add("closed by t (attack start ->)",
+							(delays.length == 0) ? "none within the bound"
+									: delays.length + " of " + connections + ": first " + delays[0] + " ms, median "
+											+ delays[delays.length / 2] + " ms, last " + delays[delays.length - 1]
+											+ " ms" + " (seen by the attacker, every " + period.toMillis() + " ms)");
+					softly.assertThat(attack.open())
+						.as("connections t left open for %s s", ATTACK_BOUND.toSeconds())
 						.isZero();
-					return new Offender(attack.addresses(), Map.of("tcpnet.handshakes.rejected{reason:limit}",
-							(long) connections, "tcpnet.connections.closed{reason:rejected}", (long) connections),
+					return new Offender(attack.addresses(),
+							Map.of("tcpnet.handshakes.rejected{reason:limit}", (long) connections,
+									"tcpnet.connections.closed{reason:rejected}", (long) connections),
 							(delays.length == connections) ? attack.started() + delays[delays.length - 1] : 0,
 							attack.started());
 				});
@@ -160,7 +191,8 @@ class HostileNodeIT {
 	void admittedPeerThatNeverReadsAndFloodsPings() {
 		runCase("2 admitted peer never reads, floods PING", TARGET_COMMON, false, LEGIT, (scenario, report, softly) -> {
 			byte[] block = HostileWire.repeated(HostileWire.ping(42L), 64 * 1024);
-			return floodNeverReading(scenario, report, "raw-pings", (seq) -> block, "PING frames (13 bytes) in 64 KiB writes");
+			return floodNeverReading(scenario, report, "raw-pings", (seq) -> block,
+					"PING frames (13 bytes) in 64 KiB writes");
 		});
 	}
 
@@ -208,17 +240,24 @@ class HostileNodeIT {
 					for (long seq = 1; seq <= 10_000; seq++) {
 						byte[] head = (seq + " ").getBytes(StandardCharsets.US_ASCII);
 						System.arraycopy(head, 0, payload, 0, head.length);
-						if (!peer.write(HostileWire.envelope(seq, HostileWire.KIND_MESSAGE, 0, SlowListener.TOPIC, payload))) {
+						if (!peer.write(
+								HostileWire.envelope(seq, HostileWire.KIND_MESSAGE, 0, SlowListener.TOPIC, payload))) {
 							break;
 						}
 						written = seq;
 					}
 					long attackEnd = System.currentTimeMillis();
 					peer.close();
-					// t closed it if a write failed before the watchdog closed the socket (or t says so).
+					// t closed it if a write failed before the watchdog closed the socket
+					// (or t says so).
 					long bound = start + ATTACK_BOUND.toMillis() - 200;
-					Optional<Long> closed = t.lines("EVENT", (line) -> line.is("type", "DISCONNECTED")
-							&& line.is("peer", peer.nodeId()) && line.time() < bound).stream().findFirst().map(Line::time);
+					Optional<Long> closed = t
+						.lines("EVENT",
+								(line) -> line.is("type", "DISCONNECTED") && line.is("peer", peer.nodeId())
+										&& line.time() < bound)
+						.stream()
+						.findFirst()
+						.map(Line::time);
 					if (closed.isEmpty() && peer.writeFailedAt() > 0 && peer.writeFailedAt() < bound) {
 						closed = Optional.of(peer.writeFailedAt());
 					}
@@ -227,11 +266,13 @@ class HostileNodeIT {
 							+ " s, reading everything t sends; then the attacker closes");
 					report.add("attacker wrote", written + " messages whole (" + peer.written() / 1024 / 1024
 							+ " MiB in all, the last perhaps in part)");
-					report.add("slow listener got (drained)", (delivered == null) ? "nothing"
-							: delivered.get("received") + " messages, dup " + delivered.get("duplicates")
-									+ ", out of order " + delivered.get("outOfOrder") + ", gaps " + delivered.get("missing"));
-					report.add("closed by t during the attack", closed.map((time) -> "yes, " + (time - start)
-							+ " ms after it started").orElse("no (throttled, as expected)"));
+					report.add("slow listener got (drained)",
+							(delivered != null) ? delivered.get("received") + " messages, dup "
+									+ delivered.get("duplicates") + ", out of order " + delivered.get("outOfOrder")
+									+ ", gaps " + delivered.get("missing") : "nothing");
+					report.add("closed by t during the attack",
+							closed.map((time) -> "yes, " + (time - start) + " ms after it started")
+								.orElse("no (throttled, as expected)"));
 					report.add("attack lasted", (attackEnd - start) + " ms");
 					softly.assertThat(closed).as("t closed a peer that breaks no rule (throttle it instead)").isEmpty();
 					if (delivered != null) {
@@ -259,7 +300,8 @@ class HostileNodeIT {
 					long start = System.currentTimeMillis();
 					Line connected = t.awaitEvent("CONNECTED", peer.nodeId(), 0, Duration.ofSeconds(10));
 					this.watchdog.schedule(peer::close, ATTACK_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-					// Alive but deaf: a ping every half second (never read, never acknowledged).
+					// Alive but deaf: a ping every half second (never read, never
+					// acknowledged).
 					Thread pinger = new Thread(() -> {
 						while (peer.write(HostileWire.ping(System.nanoTime()))) {
 							if (!sleepQuietly(500)) {
@@ -274,12 +316,14 @@ class HostileNodeIT {
 					Optional<Line> settled = HostileScenario.awaitOptional(t, "FLOOD",
 							(line) -> line.is("run", "flood") && line.is("state", "SETTLED"),
 							System.currentTimeMillis() + 60_000);
-					Optional<Line> done = t.lines("FLOOD", (line) -> line.is("run", "flood") && line.is("state", "DONE"))
+					Optional<Line> done = t
+						.lines("FLOOD", (line) -> line.is("run", "flood") && line.is("state", "DONE"))
 						.stream()
 						.findFirst();
 					awaitClosedOrBound(t, peer.nodeId(), start);
 					peer.close();
-					report.add("attack", "a raw peer (SO_RCVBUF " + SMALL_WINDOW / 1024 + " KiB) that pings every 500 ms,"
+					report.add("attack", "a raw peer (SO_RCVBUF " + SMALL_WINDOW / 1024
+							+ " KiB) that pings every 500 ms,"
 							+ " never reads, never acknowledges; t's application sends " + FLOOD_PAYLOAD / 1024
 							+ " KiB messages to it in a tight loop for 10 s ('flood'; t's buffer for it fills at 1000)");
 					report.add("t's flood", done.map(HostileNodeIT::floodSummary).orElse("no DONE line within 60 s"));
@@ -294,7 +338,8 @@ class HostileNodeIT {
 					softly.assertThat(done).as("t's flood ended").isPresent();
 					settled.ifPresentOrElse((line) -> {
 						softly.assertThat(line.number("sent")).as("sends in 10 s").isPositive();
-						softly.assertThat((long) dropped).as("every refused send counted (%s)", line)
+						softly.assertThat((long) dropped)
+							.as("every refused send counted (%s)", line)
 							.isEqualTo(line.number("failed"));
 						softly.assertThat(line.get("failures")).as("why sends failed").matches("-|OVERFLOW:\\d+");
 					}, () -> softly.fail("t's flood did not settle within 60 s"));
@@ -330,31 +375,38 @@ class HostileNodeIT {
 						resume = System.currentTimeMillis();
 						NetLab.run(List.of("kill", "-s", "CONT", Long.toString(pid)));
 					}
-					Optional<Line> lost = t.lines("EVENT", (line) -> line.is("type", "DISCONNECTED")
-							&& line.is("peer", p3.id()) && line.time() >= stop && line.time() <= resume).stream().findFirst();
-					Optional<Line> back = HostileScenario.awaitOptional(t, "EVENT", (line) -> line.is("type", "CONNECTED")
-							&& line.is("peer", p3.id()) && line.time() >= resume, System.currentTimeMillis() + 30_000);
+					Optional<Line> lost = t
+						.lines("EVENT",
+								(line) -> line.is("type", "DISCONNECTED") && line.is("peer", p3.id())
+										&& line.time() >= stop && line.time() <= resume)
+						.stream()
+						.findFirst();
+					Optional<Line> back = HostileScenario.awaitOptional(t, "EVENT",
+							(line) -> line.is("type", "CONNECTED") && line.is("peer", p3.id()) && line.time() >= resume,
+							System.currentTimeMillis() + 30_000);
 					Optional<Line> outcomes = HostileScenario.awaitOptional(t, "OUTCOMES",
 							(line) -> line.is("run", "stream"), stop + 120_000);
 					Line received = receivedStream(p3, t.id(), count, outcomes);
 					report.add("attack", "t sends p3 " + count + " messages at " + rate + "/s ('send stream'); p3 is"
 							+ " stopped (SIGSTOP) after 2,000 for " + (resume - stop) + " ms, then continued");
 					report.add("t reports p3 lost (SIGSTOP ->)",
-							lost.map((line) -> (line.time() - stop) + " ms, " + line.get("reason")).orElse("not while stopped"));
-					report.add("p3 back at t (SIGCONT ->)", back.map((line) -> (line.time() - resume) + " ms, reconnect="
-							+ line.get("reconnect")).orElse("not within 30 s"));
+							lost.map((line) -> (line.time() - stop) + " ms, " + line.get("reason"))
+								.orElse("not while stopped"));
+					report.add("p3 back at t (SIGCONT ->)",
+							back.map((line) -> (line.time() - resume) + " ms, reconnect=" + line.get("reconnect"))
+								.orElse("not within 30 s"));
 					softly.assertThat(lost).as("t closed p3's connection while p3 was stopped").isPresent();
 					softly.assertThat(back).as("p3 reconnected after SIGCONT").isPresent();
 					checkStreamOutcomes(softly, report, outcomes, received, count);
-					return new Offender(List.of(connected.get("remote"), p3.id()),
-							Map.of("tcpnet.connections.closed{reason:lost}+tcpnet.connections.closed{reason:stalled}", 1L),
+					return new Offender(List.of(connected.get("remote"), p3.id()), Map
+						.of("tcpnet.connections.closed{reason:lost}+tcpnet.connections.closed{reason:stalled}", 1L),
 							lost.map(Line::time).orElse(0L), stop);
 				});
 	}
 
 	/**
-	 * Cases 2 and 3: an admitted peer that writes {@code blocks} as fast as t takes them and
-	 * never reads, until t closes it or the bound passes.
+	 * Cases 2 and 3: an admitted peer that writes {@code blocks} as fast as t takes them
+	 * and never reads, until t closes it or the bound passes.
 	 */
 	private Offender floodNeverReading(HostileScenario scenario, CaseReport report, String nodeId,
 			LongFunction<byte[]> blocks, String what) {
@@ -369,18 +421,22 @@ class HostileNodeIT {
 		}
 		peer.close();
 		report.add("attack", what + ", never reading, for at most " + ATTACK_BOUND.toSeconds() + " s");
-		report.add("attacker wrote", peer.written() / 1024 + " KiB in " + writes + " writes; "
-				+ ((peer.writeFailedAt() > 0) ? "a write failed " + (peer.writeFailedAt() - start) + " ms after the start"
-						: "no write failed"));
+		report.add("attacker wrote",
+				peer.written() / 1024 + " KiB in " + writes + " writes; "
+						+ ((peer.writeFailedAt() > 0)
+								? "a write failed " + (peer.writeFailedAt() - start) + " ms after the start"
+								: "no write failed"));
 		return admittedOffender(t, peer, connected, start, Map.of("tcpnet.connections.closed{reason:stalled}", 1L));
 	}
 
 	private static Offender admittedOffender(DriverNode t, RawPeer peer, Line connected, long start,
 			Map<String, Long> counted) {
-		Optional<Line> closed = t.lines("EVENT", (line) -> line.is("type", "DISCONNECTED") && line.is("peer", peer.nodeId()))
+		Optional<Line> closed = t
+			.lines("EVENT", (line) -> line.is("type", "DISCONNECTED") && line.is("peer", peer.nodeId()))
 			.stream()
 			.findFirst();
-		// The close must be the node's doing: before the watchdog closed the attacker's socket.
+		// The close must be the node's doing: before the watchdog closed the attacker's
+		// socket.
 		long closedAt = closed.map(Line::time).filter((time) -> time < start + ATTACK_BOUND.toMillis()).orElse(0L);
 		return new Offender(List.of(peer.address(), connected.get("remote"), peer.nodeId()), counted, closedAt, start);
 	}
@@ -390,7 +446,9 @@ class HostileNodeIT {
 				start + ATTACK_BOUND.toMillis());
 	}
 
-	/** t's slow listener's run from a peer, once it stopped growing (at most 10 s more). */
+	/**
+	 * t's slow listener's run from a peer, once it stopped growing (at most 10 s more).
+	 */
 	private static @Nullable Line slowRunWhenDrained(DriverNode t, String from) {
 		long end = System.currentTimeMillis() + 10_000;
 		Line last = null;
@@ -414,9 +472,12 @@ class HostileNodeIT {
 		}
 	}
 
-	/** p3's receipt of the stream, once it has every number t's futures say was delivered. */
+	/**
+	 * p3's receipt of the stream, once it has every number t's futures say was delivered.
+	 */
 	private static @Nullable Line receivedStream(DriverNode p3, String from, int count, Optional<Line> outcomes) {
-		long completed = outcomes.map((line) -> (long) SeqRanges.parse(line.get("completed")).cardinality()).orElse((long) count);
+		long completed = outcomes.map((line) -> (long) SeqRanges.parse(line.get("completed")).cardinality())
+			.orElse((long) count);
 		long end = System.currentTimeMillis() + 30_000;
 		Line last = null;
 		while (System.currentTimeMillis() < end) {
@@ -455,8 +516,8 @@ class HostileNodeIT {
 			.stream()
 			.map((e) -> e.getKey() + " " + e.getValue().cardinality() + " (" + shortRanges(e.getValue()) + ")")
 			.toList();
-		report.add("t's futures", "completed " + completed.cardinality() + ", failed " + failures + ", pending "
-				+ pending.cardinality());
+		report.add("t's futures",
+				"completed " + completed.cardinality() + ", failed " + failures + ", pending " + pending.cardinality());
 		softly.assertThat(failed.keySet()).as("reasons sends to p3 failed").isSubsetOf("OVERFLOW");
 		softly.assertThat(pending.cardinality()).as("futures still pending (%s)", shortRanges(pending)).isZero();
 		softly.assertThat(all.cardinality()).as("numbers completed or failed").isEqualTo(count);
@@ -490,17 +551,18 @@ class HostileNodeIT {
 	}
 
 	/**
-	 * The flow every case shares: start the nodes and the legitimate traffic, measure t, attack,
-	 * measure again, check.
+	 * The flow every case shares: start the nodes and the legitimate traffic, measure t,
+	 * attack, measure again, check.
 	 */
-	private void runCase(String title, List<String> targetProperties, boolean withVictim, Duration legit, Attack attack) {
+	private void runCase(String title, List<String> targetProperties, boolean withVictim, Duration legit,
+			Attack attack) {
 		CaseReport report = new CaseReport(title);
 		SoftAssertions softly = new SoftAssertions();
 		try (HostileScenario scenario = HostileScenario.start(jar, targetProperties, withVictim)) {
 			report.add("t's properties", String.join(" ", targetProperties));
 			scenario.startLegitTraffic(legit);
-			HostileScenario.Memory before = scenario.memory("before", Duration.ofSeconds(15)).orElseThrow(
-					() -> new AssertionError("t did not report its memory before the attack"));
+			HostileScenario.Memory before = scenario.memory("before", Duration.ofSeconds(15))
+				.orElseThrow(() -> new AssertionError("t did not report its memory before the attack"));
 			Map<String, Double> metersBefore = scenario.targetMeters();
 			int mark = scenario.target().outputMark();
 			MemoryWatch watch = new MemoryWatch(scenario);
@@ -534,9 +596,10 @@ class HostileNodeIT {
 		return (message.length() <= 300) ? message : message.substring(0, 300) + "…";
 	}
 
-	private static void checkCommon(SoftAssertions softly, CaseReport report, HostileScenario scenario, Offender offender,
-			HostileScenario.Memory before, List<HostileScenario.Memory> samples, Optional<HostileScenario.Memory> after,
-			Map<String, Double> metersBefore, Map<String, Double> metersAfter, int mark) {
+	private static void checkCommon(SoftAssertions softly, CaseReport report, HostileScenario scenario,
+			Offender offender, HostileScenario.Memory before, List<HostileScenario.Memory> samples,
+			Optional<HostileScenario.Memory> after, Map<String, Double> metersBefore, Map<String, Double> metersAfter,
+			int mark) {
 		// (1) failure signs anywhere in t's output
 		List<String> failureLines = scenario.targetFailureLines();
 		long ooms = failureLines.stream().filter((line) -> line.contains("OutOfMemoryError")).count();
@@ -557,16 +620,18 @@ class HostileNodeIT {
 		}
 		report.add("t memory before", before);
 		long peakRss = samples.stream().mapToLong(HostileScenario.Memory::rss).max().orElse(0);
-		report.add("t memory peak (every " + SAMPLE_EVERY.toSeconds() + " s)", "counted " + HostileScenario.Memory.mib(peak)
-				+ " (" + samples.size() + " samples answered during the attack; RSS up to "
-				+ HostileScenario.Memory.mib(peakRss) + ")");
+		report.add("t memory peak (every " + SAMPLE_EVERY.toSeconds() + " s)",
+				"counted " + HostileScenario.Memory.mib(peak) + " (" + samples.size()
+						+ " samples answered during the attack; RSS up to " + HostileScenario.Memory.mib(peakRss)
+						+ ")");
 		report.add("t memory after", after.map(Object::toString).orElse("no answer within 20 s"));
 		if (after.isPresent()) {
 			long growth = after.get().counted() - before.counted();
 			report.add("t memory growth (bound " + MEMORY_GROWTH_MIB + " MiB)",
 					((growth >= 0) ? "+" : "") + HostileScenario.Memory.mib(growth));
-			softly.assertThat(growth).as("growth of t's heap after GC + direct memory, bytes").isLessThanOrEqualTo(
-					MEMORY_GROWTH_BOUND);
+			softly.assertThat(growth)
+				.as("growth of t's heap after GC + direct memory, bytes")
+				.isLessThanOrEqualTo(MEMORY_GROWTH_BOUND);
 		}
 		else {
 			softly.fail("t did not report its memory after the attack");
@@ -583,7 +648,8 @@ class HostileNodeIT {
 			softly.assertThat(offender.closedAt()).as("t closed the offending connection").isPositive();
 			offender.counted().forEach((meters, expected) -> {
 				long delta = Arrays.stream(meters.split("\\+"))
-					.mapToLong((meter) -> Math.round(metersAfter.getOrDefault(meter, 0.0) - metersBefore.getOrDefault(meter, 0.0)))
+					.mapToLong((meter) -> Math
+						.round(metersAfter.getOrDefault(meter, 0.0) - metersBefore.getOrDefault(meter, 0.0)))
 					.sum();
 				if (meters.contains("+")) {
 					softly.assertThat(delta).as("increase of %s", meters).isGreaterThanOrEqualTo(expected);
@@ -592,7 +658,8 @@ class HostileNodeIT {
 					softly.assertThat(delta).as("increase of %s", meters).isEqualTo(expected);
 				}
 			});
-			softly.assertThat(warnings).as("t's WARN lines naming the offending connection (%s)", offender.names())
+			softly.assertThat(warnings)
+				.as("t's WARN lines naming the offending connection (%s)", offender.names())
 				.hasSize(1);
 		}
 	}
@@ -637,18 +704,18 @@ class HostileNodeIT {
 	 * The connection an attack made (or several alike), and what t is to do about it.
 	 *
 	 * @param names what t's log lines would name it by: remote addresses, a node id
-	 * @param counted meters ({@code name{tag:value}}, several joined by {@code +} to add them up)
-	 * and the increase each must show
-	 * @param closedAt when t closed it (the last of them), epoch ms; 0 when t did not; -1 when t
-	 * is not to close it at all
+	 * @param counted meters ({@code name{tag:value}}, several joined by {@code +} to add
+	 * them up) and the increase each must show
+	 * @param closedAt when t closed it (the last of them), epoch ms; 0 when t did not; -1
+	 * when t is not to close it at all
 	 * @param attackStart when the attack started, epoch ms
 	 */
 	record Offender(List<String> names, Map<String, Long> counted, long closedAt, long attackStart) {
 	}
 
 	/**
-	 * Asks t for its memory every {@link #SAMPLE_EVERY} on a thread of its own while the attack
-	 * runs; a sample t does not answer within 10 s is skipped.
+	 * Asks t for its memory every {@link #SAMPLE_EVERY} on a thread of its own while the
+	 * attack runs; a sample t does not answer within 10 s is skipped.
 	 */
 	private static final class MemoryWatch {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.io.IOException;
@@ -24,16 +40,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One case of {@link HostileNodeIT}: a fresh target node {@code t} in a JVM of its own with
- * {@code -Xmx256m -XX:MaxDirectMemorySize=128m}, two legitimate peers {@code l1} and {@code l2}
- * (and for the stopped-process case a third, {@code p3}), each a driver process on 127.0.0.1 of
- * this machine, found by static seeds (mDNS off), in a cluster of their own. The legitimate
- * nodes exchange numbered messages the whole time; the test attacks {@code t} meanwhile, and
- * asks {@code t} for its memory before, during and after.
+ * One case of {@link HostileNodeIT}: a fresh target node {@code t} in a JVM of its own
+ * with {@code -Xmx256m -XX:MaxDirectMemorySize=128m}, two legitimate peers {@code l1} and
+ * {@code l2} (and for the stopped-process case a third, {@code p3}), each a driver
+ * process on 127.0.0.1 of this machine, found by static seeds (mDNS off), in a cluster of
+ * their own. The legitimate nodes exchange numbered messages the whole time; the test
+ * attacks {@code t} meanwhile, and asks {@code t} for its memory before, during and
+ * after.
  */
 final class HostileScenario implements AutoCloseable {
 
-	/** The legitimate traffic's run: each of t, l1, l2 sends it to each of the other two. */
+	/**
+	 * The legitimate traffic's run: each of t, l1, l2 sends it to each of the other two.
+	 */
 	static final String LEGIT_RUN = "legit";
 
 	static final double LEGIT_RATE = 100;
@@ -69,8 +88,8 @@ final class HostileScenario implements AutoCloseable {
 	}
 
 	/**
-	 * Starts t (with further properties), then l1, l2 and when asked p3, and waits for the full
-	 * mesh.
+	 * Starts t (with further properties), then l1, l2 and when asked p3, and waits for
+	 * the full mesh.
 	 */
 	static HostileScenario start(Path jar, List<String> targetProperties, boolean withVictim) {
 		HostileScenario scenario = new HostileScenario();
@@ -85,7 +104,8 @@ final class HostileScenario implements AutoCloseable {
 	}
 
 	private void startNodes(Path jar, List<String> targetProperties, boolean withVictim) {
-		// t's port is chosen here, so that every node starts at once (JVM start-up is most of
+		// t's port is chosen here, so that every node starts at once (JVM start-up is
+		// most of
 		// a case's set-up): a port taken meanwhile fails t's start, loudly.
 		this.targetPort = freePort();
 		List<String> targetArgs = new ArrayList<>(common());
@@ -117,8 +137,10 @@ final class HostileScenario implements AutoCloseable {
 	}
 
 	private List<String> common() {
-		// Heartbeat and reconnect settings are the defaults (interval 1 s, timeout 3 s), as an
-		// application has them. The drivers exit when this JVM goes (standard input closes) and
+		// Heartbeat and reconnect settings are the defaults (interval 1 s, timeout 3 s),
+		// as an
+		// application has them. The drivers exit when this JVM goes (standard input
+		// closes) and
 		// after 5 minutes whatever happens.
 		return List.of("--tcpnet.cluster=" + this.cluster, "--tcpnet.server.address=127.0.0.1",
 				"--tcpnet.discovery.mdns.enabled=false", "--tcpnet.discovery.static.refresh-interval=500ms",
@@ -129,7 +151,11 @@ final class HostileScenario implements AutoCloseable {
 	private void awaitMesh() {
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
 			for (DriverNode node : this.nodes) {
-				List<String> expected = this.nodes.stream().filter((n) -> n != node).map(DriverNode::id).sorted().toList();
+				List<String> expected = this.nodes.stream()
+					.filter((n) -> n != node)
+					.map(DriverNode::id)
+					.sorted()
+					.toList();
 				assertThat(node.peers()).as("%s's peers", node.id()).isEqualTo(expected);
 			}
 		});
@@ -159,9 +185,9 @@ final class HostileScenario implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the legitimate traffic: each of t, l1 and l2 sends {@link #LEGIT_RATE} numbered
-	 * messages a second to each of the other two, for the given time; waits until the first
-	 * second of it has been sent.
+	 * Starts the legitimate traffic: each of t, l1 and l2 sends {@link #LEGIT_RATE}
+	 * numbered messages a second to each of the other two, for the given time; waits
+	 * until the first second of it has been sent.
 	 */
 	void startLegitTraffic(Duration duration) {
 		this.legitStart = System.currentTimeMillis();
@@ -169,7 +195,8 @@ final class HostileScenario implements AutoCloseable {
 		for (DriverNode sender : legitimate()) {
 			for (DriverNode receiver : legitimate()) {
 				if (sender != receiver) {
-					sender.command("send " + LEGIT_RUN + " " + receiver.id() + " " + this.legitCount + " " + LEGIT_RATE);
+					sender
+						.command("send " + LEGIT_RUN + " " + receiver.id() + " " + this.legitCount + " " + LEGIT_RATE);
 				}
 			}
 		}
@@ -180,9 +207,10 @@ final class HostileScenario implements AutoCloseable {
 	}
 
 	/**
-	 * Waits for the legitimate runs to end and checks them: every sender's futures completed,
-	 * every receiver got every other node's numbers once, in order, without a gap; no node saw
-	 * another legitimate one disconnect, reconnect or a legitimate message dropped.
+	 * Waits for the legitimate runs to end and checks them: every sender's futures
+	 * completed, every receiver got every other node's numbers once, in order, without a
+	 * gap; no node saw another legitimate one disconnect, reconnect or a legitimate
+	 * message dropped.
 	 * @return one summary line per sender and receiver, for the figures
 	 */
 	List<String> checkLegitTraffic(SoftAssertions softly) {
@@ -208,29 +236,37 @@ final class HostileScenario implements AutoCloseable {
 	private String checkLegitRun(SoftAssertions softly, DriverNode sender, DriverNode receiver, long end) {
 		String pair = sender.id() + "->" + receiver.id();
 		Optional<Line> done = awaitOptional(sender, "SEND", (line) -> line.is("run", LEGIT_RUN)
-				&& line.is("target", receiver.id()) && (line.is("state", "DONE") || line.is("state", "CANCELLED")), end);
+				&& line.is("target", receiver.id()) && (line.is("state", "DONE") || line.is("state", "CANCELLED")),
+				end);
 		if (done.isEmpty()) {
 			softly.fail("%s: the legitimate run did not end by %s ms after it started", pair, end - this.legitStart);
 			return pair + ": did not end";
 		}
 		Line sent = done.get();
-		softly.assertThat(sent.number("completed")).as("%s futures completed (%s)", pair, sent).isEqualTo(this.legitCount);
+		softly.assertThat(sent.number("completed"))
+			.as("%s futures completed (%s)", pair, sent)
+			.isEqualTo(this.legitCount);
 		Line received = receivedRun(receiver, sender.id(), this.legitCount, end);
 		if (received == null) {
 			softly.fail("%s: %s has received nothing of the run", pair, receiver.id());
 			return pair + ": nothing received";
 		}
-		softly.assertThat(received.number("received")).as("%s received (%s)", pair, received).isEqualTo(this.legitCount);
+		softly.assertThat(received.number("received"))
+			.as("%s received (%s)", pair, received)
+			.isEqualTo(this.legitCount);
 		softly.assertThat(received.number("distinct")).as("%s distinct", pair).isEqualTo(this.legitCount);
 		softly.assertThat(received.number("duplicates")).as("%s duplicates", pair).isZero();
 		softly.assertThat(received.number("outOfOrder")).as("%s out of order", pair).isZero();
 		softly.assertThat(received.number("missing")).as("%s gaps", pair).isZero();
-		return "%s: sent %d, completed %s, failed %s (%s); received %s, dup %s, out of order %s, gaps %s".formatted(pair,
-				this.legitCount, sent.get("completed"), sent.get("failed"), sent.get("failures"), received.get("received"),
-				received.get("duplicates"), received.get("outOfOrder"), received.get("missing"));
+		return "%s: sent %d, completed %s, failed %s (%s); received %s, dup %s, out of order %s, gaps %s".formatted(
+				pair, this.legitCount, sent.get("completed"), sent.get("failed"), sent.get("failures"),
+				received.get("received"), received.get("duplicates"), received.get("outOfOrder"),
+				received.get("missing"));
 	}
 
-	/** The receiver's summary of a run once it has {@code count} messages, or by the end. */
+	/**
+	 * The receiver's summary of a run once it has {@code count} messages, or by the end.
+	 */
 	static @Nullable Line receivedRun(DriverNode receiver, String from, int count, long end) {
 		Line last = null;
 		while (true) {
@@ -260,8 +296,7 @@ final class HostileScenario implements AutoCloseable {
 		}
 	}
 
-	static Optional<Line> awaitOptional(DriverNode node, String kind, Predicate<Line> matching,
-			long end) {
+	static Optional<Line> awaitOptional(DriverNode node, String kind, Predicate<Line> matching, long end) {
 		while (true) {
 			List<Line> lines = node.lines(kind, matching);
 			if (!lines.isEmpty()) {
@@ -291,7 +326,10 @@ final class HostileScenario implements AutoCloseable {
 			.map(Memory::of);
 	}
 
-	/** The {@code tcpnet.*} meters of t, by {@code name{tag:value}}; empty when t does not answer. */
+	/**
+	 * The {@code tcpnet.*} meters of t, by {@code name{tag:value}}; empty when t does not
+	 * answer.
+	 */
 	Map<String, Double> targetMeters() {
 		try {
 			return new TreeMap<>(this.target.stats().meters());
@@ -302,9 +340,9 @@ final class HostileScenario implements AutoCloseable {
 	}
 
 	/**
-	 * Lines of t's output that are signs of failure: an {@code OutOfMemoryError} anywhere, a log
-	 * line at ERROR, an exception that escaped to a thread's top, or the driver's own
-	 * {@code FAULT-ERROR}.
+	 * Lines of t's output that are signs of failure: an {@code OutOfMemoryError}
+	 * anywhere, a log line at ERROR, an exception that escaped to a thread's top, or the
+	 * driver's own {@code FAULT-ERROR}.
 	 */
 	List<String> targetFailureLines() {
 		return this.target.outputSince(0)
@@ -339,7 +377,8 @@ final class HostileScenario implements AutoCloseable {
 	public void close() {
 		for (DriverNode node : this.nodes) {
 			if (node.isAlive()) {
-				// A stopped process dies of SIGKILL too; SIGCONT first lets its pipes drain.
+				// A stopped process dies of SIGKILL too; SIGCONT first lets its pipes
+				// drain.
 				NetLab.run(List.of("kill", "-s", "CONT", Long.toString(node.process().pid())));
 				node.killForcibly();
 			}

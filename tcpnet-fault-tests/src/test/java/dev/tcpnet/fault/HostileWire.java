@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.io.ByteArrayOutputStream;
@@ -6,11 +22,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The tcpnet wire written by hand, as an outsider reads it off the protocol description
- * ({@code TcpnetProtocol}, {@code FrameCodec}, {@code EnvelopeCodec}), protocol version 1 as it
- * is today: a preface (the magic {@code TCPN} and a version byte), then frames of a four-byte
- * big-endian length (of what follows it), a one-byte type and the body. Strings are an unsigned
- * 16-bit length and UTF-8 bytes. Nothing here uses the library's classes: a change to the
- * library's codec must not change what the attackers send.
+ * ({@code TcpnetProtocol}, {@code FrameCodec}, {@code EnvelopeCodec}), protocol version 1
+ * as it is today: a preface (the magic {@code TCPN} and a version byte), then frames of a
+ * four-byte big-endian length (of what follows it), a one-byte type and the body. Strings
+ * are an unsigned 16-bit length and UTF-8 bytes. Nothing here uses the library's classes:
+ * a change to the library's codec must not change what the attackers send.
  */
 final class HostileWire {
 
@@ -50,14 +66,14 @@ final class HostileWire {
 	}
 
 	/**
-	 * A hello without flags (no shared secret): cluster, node id, incarnation, listen port,
-	 * nonce, flags, challenge.
+	 * A hello without flags (no shared secret): cluster, node id, incarnation, listen
+	 * port, nonce, flags, challenge.
 	 */
 	static byte[] hello(String cluster, String nodeId, int listenPort) {
 		byte[] clusterBytes = cluster.getBytes(StandardCharsets.UTF_8);
 		byte[] idBytes = nodeId.getBytes(StandardCharsets.UTF_8);
-		ByteBuffer body = ByteBuffer.allocate(2 + clusterBytes.length + 2 + idBytes.length + 8 + 2 + 8 + 1
-				+ CHALLENGE_LENGTH);
+		ByteBuffer body = ByteBuffer
+			.allocate(2 + clusterBytes.length + 2 + idBytes.length + 8 + 2 + 8 + 1 + CHALLENGE_LENGTH);
 		body.putShort((short) clusterBytes.length).put(clusterBytes);
 		body.putShort((short) idBytes.length).put(idBytes);
 		body.putLong(1L);
@@ -95,7 +111,10 @@ final class HostileWire {
 		return out.toByteArray();
 	}
 
-	/** As many copies of a frame as fit {@code bytes}: one large write of many small frames. */
+	/**
+	 * As many copies of a frame as fit {@code bytes}: one large write of many small
+	 * frames.
+	 */
 	static byte[] repeated(byte[] frame, int bytes) {
 		int copies = Math.max(1, bytes / frame.length);
 		byte[] block = new byte[copies * frame.length];

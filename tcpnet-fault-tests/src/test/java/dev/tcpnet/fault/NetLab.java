@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.io.BufferedReader;
@@ -28,34 +44,36 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A small network of "hosts" on this machine, made for one test class and removed after it:
- * one network namespace per host, each with {@code lo} and an {@code eth0} whose other end is a
- * port of a bridge that lives in a namespace of its own. Nothing here touches the machine's own
- * namespace or interfaces: every link is created inside the lab's namespaces, hosts get
- * addresses in {@code 10.213.R.0/24} (R random), and no namespace gets a default route, so no
- * packet can leave the lab.
+ * A small network of "hosts" on this machine, made for one test class and removed after
+ * it: one network namespace per host, each with {@code lo} and an {@code eth0} whose
+ * other end is a port of a bridge that lives in a namespace of its own. Nothing here
+ * touches the machine's own namespace or interfaces: every link is created inside the
+ * lab's namespaces, hosts get addresses in {@code 10.213.R.0/24} (R random), and no
+ * namespace gets a default route, so no packet can leave the lab.
  *
  * <p>
- * A lab may have several subnets ({@link #createRouted}): subnet S is {@code 10.(212+S).R.0/24}
- * on a bridge of its own, and a router namespace with a leg on each bridge ({@code .1}) forwards
- * unicast between them, as an IP router does. Only the router forwards (IPv4 forwarding is
- * switched on in its namespace alone), hosts reach the other subnets by one route each via
- * their router leg, and multicast is not routed, so mDNS stays within its subnet.
+ * A lab may have several subnets ({@link #createRouted}): subnet S is
+ * {@code 10.(212+S).R.0/24} on a bridge of its own, and a router namespace with a leg on
+ * each bridge ({@code .1}) forwards unicast between them, as an IP router does. Only the
+ * router forwards (IPv4 forwarding is switched on in its namespace alone), hosts reach
+ * the other subnets by one route each via their router leg, and multicast is not routed,
+ * so mDNS stays within its subnet.
  *
  * <p>
  * Faults: {@link #partition} and {@link #heal} take a host's bridge port down and up;
- * {@link #resetConnections} aborts TCP connections with {@code ss -K};
- * {@link #impair} adds loss and delay on a host's link ({@code tc netem} when the kernel has
- * it, else a user-space wire, see {@code impairment-wire.py}); {@link #signal} sends a signal to
- * a process. {@link #close} (also run by a shutdown hook) kills every process started here and
- * deletes every namespace; names carry the JVM's pid and a random part, and namespaces left by a
- * run whose JVM is gone are removed when the next lab is made.
+ * {@link #resetConnections} aborts TCP connections with {@code ss -K}; {@link #impair}
+ * adds loss and delay on a host's link ({@code tc netem} when the kernel has it, else a
+ * user-space wire, see {@code impairment-wire.py}); {@link #signal} sends a signal to a
+ * process. {@link #close} (also run by a shutdown hook) kills every process started here
+ * and deletes every namespace; names carry the JVM's pid and a random part, and
+ * namespaces left by a run whose JVM is gone are removed when the next lab is made.
  */
 final class NetLab implements AutoCloseable {
 
 	private static final String PREFIX = "tcpnet-fault-";
 
-	private static final Pattern STALE = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-[0-9a-f]+-(br\\d*|rt|h\\d+|probe)");
+	private static final Pattern STALE = Pattern
+		.compile(Pattern.quote(PREFIX) + "(\\d+)-[0-9a-f]+-(br\\d*|rt|h\\d+|probe)");
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
 
@@ -84,9 +102,10 @@ final class NetLab implements AutoCloseable {
 	}
 
 	/**
-	 * Skips the calling test (a JUnit assumption) when a lab cannot be made here: not root, or
-	 * {@code ip}, {@code ss} or {@code tc} missing. Under {@code CI=true} it fails instead: CI
-	 * has what these tests need, and a skipped fault test there would pass unnoticed.
+	 * Skips the calling test (a JUnit assumption) when a lab cannot be made here: not
+	 * root, or {@code ip}, {@code ss} or {@code tc} missing. Under {@code CI=true} it
+	 * fails instead: CI has what these tests need, and a skipped fault test there would
+	 * pass unnoticed.
 	 */
 	static void assumeAvailable() {
 		String reason = unavailableReason();
@@ -124,8 +143,8 @@ final class NetLab implements AutoCloseable {
 	}
 
 	/**
-	 * Makes a lab of subnets joined by a router (none when there is one subnet), the hosts
-	 * numbered h1..hN across them in order.
+	 * Makes a lab of subnets joined by a router (none when there is one subnet), the
+	 * hosts numbered h1..hN across them in order.
 	 * @param hostsPerSubnet the number of hosts on each subnet, at most nine subnets
 	 * @return the lab, ready
 	 */
@@ -177,7 +196,8 @@ final class NetLab implements AutoCloseable {
 		ip("netns", "add", namespace);
 		this.subnets.add(subnet);
 		ipIn(namespace, "link", "set", "lo", "up");
-		// No IGMP snooping: the bridge floods mDNS multicast to every port, as a plain switch does.
+		// No IGMP snooping: the bridge floods mDNS multicast to every port, as a plain
+		// switch does.
 		ipIn(namespace, "link", "add", "br0", "type", "bridge", "mcast_snooping", "0");
 		ipIn(namespace, "link", "set", "br0", "up");
 		return subnet;
@@ -194,16 +214,19 @@ final class NetLab implements AutoCloseable {
 		ipIn(host.bridgeNamespace(), "link", "set", host.bridgePort(), "master", "br0");
 		ipIn(host.bridgeNamespace(), "link", "set", host.bridgePort(), "up");
 		ipIn(host.namespace(), "addr", "add", host.address() + "/24", "dev", "eth0");
-		// Segments no larger than a frame, so that a user-space wire can forward every one
-		run(List.of("ip", "-n", host.namespace(), "link", "set", "dev", "eth0", "gso_max_size", "1500",
-				"gso_max_segs", "1"));
+		// Segments no larger than a frame, so that a user-space wire can forward every
+		// one
+		run(List.of("ip", "-n", host.namespace(), "link", "set", "dev", "eth0", "gso_max_size", "1500", "gso_max_segs",
+				"1"));
 		ipIn(host.namespace(), "link", "set", "eth0", "up");
-		// mDNS: multicast goes out of eth0 (to the bridge); there is no default route at all.
+		// mDNS: multicast goes out of eth0 (to the bridge); there is no default route at
+		// all.
 		ipIn(host.namespace(), "route", "add", "224.0.0.0/4", "dev", "eth0");
 		return host;
 	}
 
-	// One leg ethS (address .1) on the bridge of each subnet S. Multicast is never forwarded:
+	// One leg ethS (address .1) on the bridge of each subnet S. Multicast is never
+	// forwarded:
 	// there is no multicast routing, and 224.0.0.0/24 (mDNS) is link-local anyway.
 	private void addRouter() {
 		ip("netns", "add", this.routerNamespace);
@@ -218,7 +241,8 @@ final class NetLab implements AutoCloseable {
 			ipIn(this.routerNamespace, "addr", "add", subnet.routerAddress() + "/24", "dev", leg);
 			ipIn(this.routerNamespace, "link", "set", leg, "up");
 		}
-		// /proc/sys/net is per namespace: this switches forwarding on in the router's alone.
+		// /proc/sys/net is per namespace: this switches forwarding on in the router's
+		// alone.
 		check(run(List.of("ip", "netns", "exec", this.routerNamespace, "sh", "-c",
 				"echo 1 > /proc/sys/net/ipv4/ip_forward")));
 		for (Host host : this.hosts) {
@@ -269,8 +293,8 @@ final class NetLab implements AutoCloseable {
 	}
 
 	/**
-	 * Cuts a host off the bridge: its bridge port goes down (and its eth0 loses carrier). TCP
-	 * sees nothing but silence.
+	 * Cuts a host off the bridge: its bridge port goes down (and its eth0 loses carrier).
+	 * TCP sees nothing but silence.
 	 */
 	void partition(Host host) {
 		ipIn(host.bridgeNamespace(), "link", "set", host.bridgePort(), "down");
@@ -284,19 +308,21 @@ final class NetLab implements AutoCloseable {
 	}
 
 	/**
-	 * Aborts, inside a host, every TCP connection to an address ({@code ss -K dst ADDRESS}): the
-	 * kernel closes the sockets and sends a reset to the other end.
+	 * Aborts, inside a host, every TCP connection to an address
+	 * ({@code ss -K dst ADDRESS}): the kernel closes the sockets and sends a reset to the
+	 * other end.
 	 * @return how many sockets {@code ss} reports it closed
 	 */
 	int resetConnections(Host host, String destination) {
-		Result result = run(List.of("ip", "netns", "exec", host.namespace(), "ss", "-K", "-t", "-n", "dst", destination));
+		Result result = run(
+				List.of("ip", "netns", "exec", host.namespace(), "ss", "-K", "-t", "-n", "dst", destination));
 		return (int) lines(result.output()).stream().filter((line) -> line.startsWith("ESTAB")).count();
 	}
 
 	/**
-	 * Adds loss and delay, each way, on a host's link: {@code tc netem} on both ends of its veth
-	 * when the kernel has netem, else a user-space wire spliced between the host's port and the
-	 * bridge.
+	 * Adds loss and delay, each way, on a host's link: {@code tc netem} on both ends of
+	 * its veth when the kernel has netem, else a user-space wire spliced between the
+	 * host's port and the bridge.
 	 * @return what was done
 	 */
 	Impairment impair(Host host, double lossPercent, Duration delay) {
@@ -333,10 +359,10 @@ final class NetLab implements AutoCloseable {
 			ipIn(host.bridgeNamespace(), "link", "set", outer, "up");
 			ipIn(host.bridgeNamespace(), "link", "set", inner, "up");
 			ipIn(host.bridgeNamespace(), "link", "set", host.bridgePort(), "nomaster");
-			Process process = start(List.of("ip", "netns", "exec", host.bridgeNamespace(), python,
-					wireScript().toString(), host.bridgePort(), inner, Double.toString(lossPercent),
-					Long.toString(delay.toMillis()), Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)),
-					"600"));
+			Process process = start(
+					List.of("ip", "netns", "exec", host.bridgeNamespace(), python, wireScript().toString(),
+							host.bridgePort(), inner, Double.toString(lossPercent), Long.toString(delay.toMillis()),
+							Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)), "600"));
 			Wire wire = new Wire(process, inner);
 			try {
 				wire.awaitReady(Duration.ofSeconds(15));
@@ -391,8 +417,8 @@ final class NetLab implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a command inside a host ({@code ip netns exec}, which execs the command, so the
-	 * process is the command itself). Standard error goes with standard output.
+	 * Starts a command inside a host ({@code ip netns exec}, which execs the command, so
+	 * the process is the command itself). Standard error goes with standard output.
 	 */
 	Process start(Host host, List<String> command) {
 		List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace()));
@@ -415,7 +441,8 @@ final class NetLab implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}, …) to a process of this lab.
+	 * Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}, …) to a process of this
+	 * lab.
 	 */
 	void signal(long pid, String signal) {
 		boolean ours = this.processes.stream().anyMatch((process) -> process.pid() == pid);
@@ -426,7 +453,8 @@ final class NetLab implements AutoCloseable {
 	}
 
 	/**
-	 * Kills every process started here and deletes the lab's namespaces. Safe to call twice.
+	 * Kills every process started here and deletes the lab's namespaces. Safe to call
+	 * twice.
 	 */
 	@Override
 	public synchronized void close() {
@@ -436,7 +464,8 @@ final class NetLab implements AutoCloseable {
 		this.closed = true;
 		for (Process process : this.processes) {
 			if (process.isAlive()) {
-				// A stopped process dies of SIGKILL too; SIGCONT first lets its pipes drain.
+				// A stopped process dies of SIGKILL too; SIGCONT first lets its pipes
+				// drain.
 				run(List.of("kill", "-s", "CONT", Long.toString(process.pid())));
 				process.destroyForcibly();
 			}
@@ -471,8 +500,8 @@ final class NetLab implements AutoCloseable {
 	}
 
 	/**
-	 * Removes namespaces of earlier labs whose JVM is gone (killed before its teardown), and
-	 * the processes still running in them.
+	 * Removes namespaces of earlier labs whose JVM is gone (killed before its teardown),
+	 * and the processes still running in them.
 	 */
 	private static void removeStale() {
 		for (String name : namespaces()) {
@@ -507,8 +536,8 @@ final class NetLab implements AutoCloseable {
 
 	private static Result check(Result result) {
 		if (result.exitCode() != 0) {
-			throw new IllegalStateException(
-					"'" + String.join(" ", result.command()) + "' failed (" + result.exitCode() + "): " + result.output());
+			throw new IllegalStateException("'" + String.join(" ", result.command()) + "' failed (" + result.exitCode()
+					+ "): " + result.output());
 		}
 		return result;
 	}
@@ -517,7 +546,8 @@ final class NetLab implements AutoCloseable {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			process.getOutputStream().close();
-			// Small outputs only: read after exit is safe below the pipe's capacity, but read
+			// Small outputs only: read after exit is safe below the pipe's capacity, but
+			// read
 			// concurrently anyway so that a chatty command cannot block.
 			StringBuilder output = new StringBuilder();
 			Thread reader = new Thread(() -> output.append(readAll(process.getInputStream())));
@@ -569,6 +599,7 @@ final class NetLab implements AutoCloseable {
 
 	/**
 	 * One host of the lab.
+	 *
 	 * @param index its number, from 1
 	 * @param name {@code h1}, {@code h2}, …
 	 * @param namespace its network namespace
@@ -581,6 +612,7 @@ final class NetLab implements AutoCloseable {
 
 	/**
 	 * One subnet: a bridge in a namespace of its own.
+	 *
 	 * @param number its number, from 1
 	 * @param prefix the first three octets and a dot, {@code 10.(212+number).R.}
 	 * @param bridgeNamespace the namespace of its bridge {@code br0}
@@ -601,14 +633,15 @@ final class NetLab implements AutoCloseable {
 
 	/**
 	 * How a link was impaired.
+	 *
 	 * @param method {@code tc netem} or the user-space wire
 	 * @param wire the wire, when one runs
 	 */
 	record Impairment(String method, @Nullable Wire wire) {
 
 		/**
-		 * Returns the wire's counters (frames in, dropped, forwarded per direction), or the
-		 * method when netem does the work.
+		 * Returns the wire's counters (frames in, dropped, forwarded per direction), or
+		 * the method when netem does the work.
 		 */
 		String stats() {
 			return (this.wire != null) ? this.wire.stats() : this.method;
@@ -674,7 +707,10 @@ final class NetLab implements AutoCloseable {
 			}
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
 			while (System.nanoTime() < deadline) {
-				Optional<String> stats = this.lines.stream().skip(before).filter((l) -> l.startsWith("WIRE-STATS")).findFirst();
+				Optional<String> stats = this.lines.stream()
+					.skip(before)
+					.filter((l) -> l.startsWith("WIRE-STATS"))
+					.findFirst();
 				if (stats.isPresent()) {
 					return stats.get().substring("WIRE-STATS ".length());
 				}

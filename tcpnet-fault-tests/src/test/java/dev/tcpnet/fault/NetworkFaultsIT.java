@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.nio.file.Path;
@@ -23,10 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Network faults against three driver processes, each in a host of its own (a network namespace
- * on a private bridge, see {@link NetLab}), finding each other over mDNS with default interface
- * selection: a connection reset mid-stream, a partition, loss and delay, buffer overflow during an
- * outage, a stopped process and a killed one.
+ * Network faults against three driver processes, each in a host of its own (a network
+ * namespace on a private bridge, see {@link NetLab}), finding each other over mDNS with
+ * default interface selection: a connection reset mid-stream, a partition, loss and
+ * delay, buffer overflow during an outage, a stopped process and a killed one.
  *
  * <p>
  * Run alone: {@code ./mvnw -B -pl tcpnet-fault-tests -am verify -Dtest=none
@@ -34,15 +50,15 @@ import static org.awaitility.Awaitility.await;
  * (as root).
  *
  * <p>
- * Node {@code a} sends ({@code tcpnet.delivery.buffer-max=10000}, see {@link #SENDER_BUFFER_MAX}),
- * {@code b} receives, {@code c} is the victim of the process faults and the sender of the
- * overflow test ({@code tcpnet.delivery.buffer-max=100}); other settings are the defaults, but
- * for the heartbeat, set explicitly to the values the time bounds are computed from. Payloads are
- * sequence numbers; receivers count duplicates, gaps and reorderings. Correctness is asserted
- * strictly; time only where tcpnet states a bound (a silent peer is LOST within heartbeat
- * timeout + interval), plus {@link #MARGIN} for these noisy 2-core machines. Every measured
- * figure is printed as {@code FAULT-FIGURES} lines and written to
- * {@code target/fault-figures.txt}.
+ * Node {@code a} sends ({@code tcpnet.delivery.buffer-max=10000}, see
+ * {@link #SENDER_BUFFER_MAX}), {@code b} receives, {@code c} is the victim of the process
+ * faults and the sender of the overflow test ({@code tcpnet.delivery.buffer-max=100});
+ * other settings are the defaults, but for the heartbeat, set explicitly to the values
+ * the time bounds are computed from. Payloads are sequence numbers; receivers count
+ * duplicates, gaps and reorderings. Correctness is asserted strictly; time only where
+ * tcpnet states a bound (a silent peer is LOST within heartbeat timeout + interval), plus
+ * {@link #MARGIN} for these noisy 2-core machines. Every measured figure is printed as
+ * {@code FAULT-FIGURES} lines and written to {@code target/fault-figures.txt}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkFaultsIT {
@@ -58,10 +74,11 @@ class NetworkFaultsIT {
 	private static final long LOST_BOUND_MS = HEARTBEAT_TIMEOUT.plus(HEARTBEAT_INTERVAL).plus(MARGIN).toMillis();
 
 	/**
-	 * The buffer of {@code a} holds any whole run: a message missing from its runs is a delivery
-	 * bug, never the overflow policy. (With the default 1000, a stall of half a second on a
-	 * loaded machine fails sends at 2,000/s with OVERFLOW on a healthy link: the buffer is also
-	 * the window of unacknowledged messages.) The policy is tested on {@code c}.
+	 * The buffer of {@code a} holds any whole run: a message missing from its runs is a
+	 * delivery bug, never the overflow policy. (With the default 1000, a stall of half a
+	 * second on a loaded machine fails sends at 2,000/s with OVERFLOW on a healthy link:
+	 * the buffer is also the window of unacknowledged messages.) The policy is tested on
+	 * {@code c}.
 	 */
 	private static final int SENDER_BUFFER_MAX = 10_000;
 
@@ -86,15 +103,16 @@ class NetworkFaultsIT {
 		assertThat(jar).as("the packaged fault driver (run 'package' first)").isRegularFile();
 		lab = NetLab.create(3);
 		String cluster = "tcpnet-fault-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
-		// The drivers exit when this JVM goes (their standard input closes), and after 10 minutes
+		// The drivers exit when this JVM goes (their standard input closes), and after 10
+		// minutes
 		// whatever happens.
 		List<String> common = List.of("--tcpnet.cluster=" + cluster, "--fault.exit-on-stdin-eof=true",
-				"--fault.max-lifetime=10m",
-				"--tcpnet.heartbeat.interval=" + HEARTBEAT_INTERVAL.toMillis() + "ms",
+				"--fault.max-lifetime=10m", "--tcpnet.heartbeat.interval=" + HEARTBEAT_INTERVAL.toMillis() + "ms",
 				"--tcpnet.heartbeat.timeout=" + HEARTBEAT_TIMEOUT.toMillis() + "ms", "--fault.progress-every=100");
 		System.out.println("NetworkFaultsIT: hosts " + lab.hosts() + ", cluster " + cluster);
 		long start = System.currentTimeMillis();
-		a = DriverNode.start(lab, lab.host(1), "a", jar, concat(common, "--tcpnet.delivery.buffer-max=" + SENDER_BUFFER_MAX));
+		a = DriverNode.start(lab, lab.host(1), "a", jar,
+				concat(common, "--tcpnet.delivery.buffer-max=" + SENDER_BUFFER_MAX));
 		b = DriverNode.start(lab, lab.host(2), "b", jar, common);
 		c = DriverNode.start(lab, lab.host(3), "c", jar,
 				concat(common, "--tcpnet.delivery.buffer-max=" + OVERFLOW_BUFFER_MAX));
@@ -114,7 +132,8 @@ class NetworkFaultsIT {
 
 	@AfterEach
 	void stopSendingAndPrintFigures() {
-		// A failed test may leave a run sending: it must not spill into the next test's buffers.
+		// A failed test may leave a run sending: it must not spill into the next test's
+		// buffers.
 		nodes().stream().filter(DriverNode::isAlive).forEach((node) -> node.command("cancel"));
 		figures.printTest(current);
 	}
@@ -143,8 +162,9 @@ class NetworkFaultsIT {
 			DriverNode there = (here == a) ? b : a;
 			long reset = System.currentTimeMillis();
 			int killed = lab.resetConnections(here.host(), there.host().address());
-			assertThat(killed).as("sockets 'ss -K' closed in %s's host (the kernel needs CONFIG_INET_DIAG_DESTROY)",
-					here.id()).isPositive();
+			assertThat(killed)
+				.as("sockets 'ss -K' closed in %s's host (the kernel needs CONFIG_INET_DIAG_DESTROY)", here.id())
+				.isPositive();
 			Line lostAtA = awaitLost(a, b, reset, Duration.ofSeconds(10));
 			Line lostAtB = awaitLost(b, a, reset, Duration.ofSeconds(10));
 			Line backAtA = a.awaitEvent("CONNECTED", "b", lostAtA.time(), Duration.ofSeconds(30));
@@ -174,7 +194,8 @@ class NetworkFaultsIT {
 		current = "2 partition";
 		int count = 1500;
 		a.command("send partition b " + count + " 100");
-		a.awaitLine("SEND", (line) -> line.is("run", "partition") && line.number("sent") >= 200, Duration.ofSeconds(30));
+		a.awaitLine("SEND", (line) -> line.is("run", "partition") && line.number("sent") >= 200,
+				Duration.ofSeconds(30));
 		long partition = System.currentTimeMillis();
 		lab.partition(a.host());
 		Line lostAtA;
@@ -198,16 +219,23 @@ class NetworkFaultsIT {
 		figures.ms(current, "partition -> b reports a LOST (bound " + LOST_BOUND_MS + ")", lostAtB.time() - partition);
 		figures.ms(current, "partition -> a reports b LOST (bound " + LOST_BOUND_MS + ")", lostAtA.time() - partition);
 		figures.add(current, "messages sent while partitioned (about)", sentBetween(a, "partition", partition, heal));
-		figures.add(current, "a: reconnect attempts during the partition",
-				a.lines("EVENT", (l) -> l.is("type", "RECONNECTING") && l.is("peer", "b") && l.time() >= partition
-						&& l.time() <= backAtA.time()).size());
+		figures.add(
+				current, "a: reconnect attempts during the partition", a
+					.lines("EVENT",
+							(l) -> l.is("type", "RECONNECTING") && l.is("peer", "b") && l.time() >= partition
+									&& l.time() <= backAtA.time())
+					.size());
 		figures.ms(current, "heal -> a reconnected to b", backAtA.time() - heal);
 		figures.ms(current, "heal -> b reconnected to a", backAtB.time() - heal);
 		figures.add(current, "b: received / distinct / dup / out-of-order", summary(received));
 
 		SoftAssertions.assertSoftly((softly) -> {
-			softly.assertThat(lostAtB.time() - partition).as("ms until b reports a LOST").isLessThanOrEqualTo(LOST_BOUND_MS);
-			softly.assertThat(lostAtA.time() - partition).as("ms until a reports b LOST").isLessThanOrEqualTo(LOST_BOUND_MS);
+			softly.assertThat(lostAtB.time() - partition)
+				.as("ms until b reports a LOST")
+				.isLessThanOrEqualTo(LOST_BOUND_MS);
+			softly.assertThat(lostAtA.time() - partition)
+				.as("ms until a reports b LOST")
+				.isLessThanOrEqualTo(LOST_BOUND_MS);
 		});
 		assertExactlyOnceInOrder(received, count);
 		assertAllCompleted(done, count);
@@ -286,16 +314,24 @@ class NetworkFaultsIT {
 		figures.add(current, "b: received / distinct / dup / out-of-order", summary(received));
 
 		SoftAssertions.assertSoftly((softly) -> {
-			softly.assertThat(rejected.number("failed")).as("sends failed at once").isEqualTo(count - OVERFLOW_BUFFER_MAX);
+			softly.assertThat(rejected.number("failed"))
+				.as("sends failed at once")
+				.isEqualTo(count - OVERFLOW_BUFFER_MAX);
 			softly.assertThat(rejected.get("failures")).as("why they failed").isEqualTo("OVERFLOW:200");
-			softly.assertThat(rejected.number("firstFailed")).as("first failed send").isEqualTo(OVERFLOW_BUFFER_MAX + 1);
+			softly.assertThat(rejected.number("firstFailed"))
+				.as("first failed send")
+				.isEqualTo(OVERFLOW_BUFFER_MAX + 1);
 			softly.assertThat(rejected.number("lastFailed")).as("last failed send").isEqualTo(count);
 			softly.assertThat(rejected.number("completed")).as("completed while partitioned").isZero();
-			softly.assertThat(dropped).as("MessageDroppedEvents").hasSize(count - OVERFLOW_BUFFER_MAX)
+			softly.assertThat(dropped)
+				.as("MessageDroppedEvents")
+				.hasSize(count - OVERFLOW_BUFFER_MAX)
 				.allMatch((line) -> line.is("reason", "OVERFLOW"), "reason OVERFLOW");
-			softly.assertThat(droppedAfter - droppedBefore).as("tcpnet.messages.dropped{reason=overflow} increase")
+			softly.assertThat(droppedAfter - droppedBefore)
+				.as("tcpnet.messages.dropped{reason=overflow} increase")
 				.isEqualTo(count - OVERFLOW_BUFFER_MAX);
-			softly.assertThat(done.number("completed")).as("futures completed after healing")
+			softly.assertThat(done.number("completed"))
+				.as("futures completed after healing")
 				.isEqualTo(OVERFLOW_BUFFER_MAX);
 			softly.assertThat(done.number("failed")).as("futures failed in all").isEqualTo(count - OVERFLOW_BUFFER_MAX);
 		});
@@ -334,8 +370,8 @@ class NetworkFaultsIT {
 		figures.ms(current, "stopped for", resume - stop);
 		figures.ms(current, "SIGCONT -> a reconnected to c", backAtA.time() - resume);
 		figures.ms(current, "SIGCONT -> b reconnected to c", backAtB.time() - resume);
-		figures.add(current, "c's own view after SIGCONT", c.lines("EVENT", (l) -> l.time() >= resume
-				&& (l.is("type", "DISCONNECTED") || l.is("type", "CONNECTED")))
+		figures.add(current, "c's own view after SIGCONT", c
+			.lines("EVENT", (l) -> l.time() >= resume && (l.is("type", "DISCONNECTED") || l.is("type", "CONNECTED")))
 			.stream()
 			.map((l) -> l.get("type") + ":" + l.get("peer") + ":"
 					+ Optional.ofNullable(l.get("reason")).orElse("reconnect=" + l.get("reconnect")))
@@ -366,9 +402,11 @@ class NetworkFaultsIT {
 
 		figures.ms(current, "kill -9 -> a reports c LOST (expected well under 1 s)", lostAtA.time() - kill);
 		figures.ms(current, "kill -9 -> b reports c LOST (expected well under 1 s)", lostAtB.time() - kill);
-		figures.add(current, "first PeerReconnectingEvent for c", redial
-			.map((l) -> (l.time() - kill) + " ms after the kill: attempt " + l.get("attempt") + " in " + l.get("delayMs") + " ms")
-			.orElse("none within 10 s"));
+		figures.add(current, "first PeerReconnectingEvent for c",
+				redial
+					.map((l) -> (l.time() - kill) + " ms after the kill: attempt " + l.get("attempt") + " in "
+							+ l.get("delayMs") + " ms")
+					.orElse("none within 10 s"));
 
 		SoftAssertions.assertSoftly((softly) -> {
 			softly.assertThat(lostAtA.time() - kill).as("ms until a reports c LOST").isLessThanOrEqualTo(LOST_BOUND_MS);
@@ -388,8 +426,8 @@ class NetworkFaultsIT {
 	}
 
 	/**
-	 * Waits until the receiver has all messages of a run, then watches a little longer, so that
-	 * late duplicates are counted too.
+	 * Waits until the receiver has all messages of a run, then watches a little longer,
+	 * so that late duplicates are counted too.
 	 */
 	private static Line awaitReceived(DriverNode receiver, String from, String run, int count, Duration timeout) {
 		await().atMost(timeout)
@@ -423,8 +461,9 @@ class NetworkFaultsIT {
 	}
 
 	/**
-	 * Half a second more of observation after a count was reached: a duplicate or an extra
-	 * event would arrive within it. An observation window, not a wait for something to happen.
+	 * Half a second more of observation after a count was reached: a duplicate or an
+	 * extra event would arrive within it. An observation window, not a wait for something
+	 * to happen.
 	 */
 	private static void watchForLateArrivals() {
 		sleep(500);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.io.IOException;
@@ -11,10 +27,11 @@ import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An attacker that is a peer: a raw socket to a node on loopback that sends the preface and a
- * valid hello (protocol version 1, no flags: the node has no secret, so it admits it), and then
- * whatever the attack is, written by hand with {@link HostileWire}. It never reads unless told
- * to ({@link #drainInput}), never acknowledges, never answers a ping.
+ * An attacker that is a peer: a raw socket to a node on loopback that sends the preface
+ * and a valid hello (protocol version 1, no flags: the node has no secret, so it admits
+ * it), and then whatever the attack is, written by hand with {@link HostileWire}. It
+ * never reads unless told to ({@link #drainInput}), never acknowledges, never answers a
+ * ping.
  */
 final class RawPeer implements AutoCloseable {
 
@@ -46,10 +63,11 @@ final class RawPeer implements AutoCloseable {
 	}
 
 	/**
-	 * Connects with a small receive window and sends preface and hello: a peer that does not
-	 * mean to read advertises little room, so that what the node writes backs up in the node,
-	 * not in this machine's socket buffers (a slow-read attack).
-	 * @param receiveBuffer {@code SO_RCVBUF} in bytes, set before connecting; 0 for the default
+	 * Connects with a small receive window and sends preface and hello: a peer that does
+	 * not mean to read advertises little room, so that what the node writes backs up in
+	 * the node, not in this machine's socket buffers (a slow-read attack).
+	 * @param receiveBuffer {@code SO_RCVBUF} in bytes, set before connecting; 0 for the
+	 * default
 	 */
 	static RawPeer admit(int port, String cluster, String nodeId, int receiveBuffer) {
 		Socket socket = new Socket();
@@ -59,9 +77,10 @@ final class RawPeer implements AutoCloseable {
 			}
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			RawPeer peer = new RawPeer(nodeId, socket);
-			// A listen port where nothing listens: the node's redials fail at once, quietly.
-			if (!peer.write(HostileWire.concat(HostileWire.preface(),
-					HostileWire.hello(cluster, nodeId, closedPort())))) {
+			// A listen port where nothing listens: the node's redials fail at once,
+			// quietly.
+			if (!peer
+				.write(HostileWire.concat(HostileWire.preface(), HostileWire.hello(cluster, nodeId, closedPort())))) {
 				throw new IllegalStateException(nodeId + ": the node closed before the hello was written");
 			}
 			return peer;
@@ -76,7 +95,9 @@ final class RawPeer implements AutoCloseable {
 		return this.nodeId;
 	}
 
-	/** The address the node sees this peer at, as it prints it: {@code /127.0.0.1:PORT}. */
+	/**
+	 * The address the node sees this peer at, as it prints it: {@code /127.0.0.1:PORT}.
+	 */
 	String address() {
 		return "/127.0.0.1:" + this.socket.getLocalPort();
 	}
@@ -85,14 +106,17 @@ final class RawPeer implements AutoCloseable {
 		return this.written.get();
 	}
 
-	/** When a write first failed (the node closed or reset the connection), epoch ms; 0 if none did. */
+	/**
+	 * When a write first failed (the node closed or reset the connection), epoch ms; 0 if
+	 * none did.
+	 */
 	long writeFailedAt() {
 		return this.writeFailedAt;
 	}
 
 	/**
-	 * Writes, blocking while the node does not read; {@link #close} from another thread ends a
-	 * blocked write.
+	 * Writes, blocking while the node does not read; {@link #close} from another thread
+	 * ends a blocked write.
 	 * @return whether every byte was written; {@code false} once the connection is gone
 	 */
 	boolean write(byte[] bytes) {
@@ -109,7 +133,9 @@ final class RawPeer implements AutoCloseable {
 		}
 	}
 
-	/** Reads and discards whatever the node sends, on a thread of its own, until the end. */
+	/**
+	 * Reads and discards whatever the node sends, on a thread of its own, until the end.
+	 */
 	void drainInput() {
 		Thread reader = new Thread(() -> {
 			byte[] buffer = new byte[64 * 1024];

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.io.IOException;
@@ -11,11 +27,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Unauthenticated connections that each send the preface and the header of a frame declaring
- * {@code declared} bytes, then trickle its body: {@code chunk} bytes per connection every
- * {@code period}, never a hello. Non-blocking sockets on one thread, so that a node that stops
- * reading cannot hold the attacker up; a connection counts as closed by the node when a read
- * sees its end or an error. Bounded by time and by the declared size.
+ * Unauthenticated connections that each send the preface and the header of a frame
+ * declaring {@code declared} bytes, then trickle its body: {@code chunk} bytes per
+ * connection every {@code period}, never a hello. Non-blocking sockets on one thread, so
+ * that a node that stops reading cannot hold the attacker up; a connection counts as
+ * closed by the node when a read sees its end or an error. Bounded by time and by the
+ * declared size.
  */
 final class TrickleAttack {
 
@@ -102,7 +119,10 @@ final class TrickleAttack {
 		return open;
 	}
 
-	/** Milliseconds from the attack's start to each connection's close by the node, sorted; open ones left out. */
+	/**
+	 * Milliseconds from the attack's start to each connection's close by the node,
+	 * sorted; open ones left out.
+	 */
 	long[] closeDelays() {
 		return Arrays.stream(this.closedAt).filter((at) -> at > 0).map((at) -> at - this.started).sorted().toArray();
 	}
@@ -131,7 +151,8 @@ final class TrickleAttack {
 		}
 	}
 
-	// A read of -1 or an error: the node closed (or reset) the connection. The node sends its
+	// A read of -1 or an error: the node closed (or reset) the connection. The node sends
+	// its
 	// preface and hello first: read and dropped.
 	private boolean closedByNode(int index) {
 		ByteBuffer scratch = ByteBuffer.allocate(4096);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.fault;
 
 import java.nio.file.Path;
@@ -20,10 +36,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Five driver processes on two subnets joined by a router ({@link NetLab#createRouted}):
- * {@code h1}, {@code h2} on subnet A, {@code h3}, {@code h4}, {@code h5} on subnet B. mDNS (with
- * default interface selection) reaches only the hosts of a node's own subnet, since the router
- * forwards unicast and no multicast; one static seed of {@code h5} pointing at {@code h1}, plus
- * peer exchange, must make one mesh of all five.
+ * {@code h1}, {@code h2} on subnet A, {@code h3}, {@code h4}, {@code h5} on subnet B.
+ * mDNS (with default interface selection) reaches only the hosts of a node's own subnet,
+ * since the router forwards unicast and no multicast; one static seed of {@code h5}
+ * pointing at {@code h1}, plus peer exchange, must make one mesh of all five.
  *
  * <p>
  * Run alone: {@code ./mvnw -B -pl tcpnet-fault-tests -am verify -Dtest=none
@@ -31,8 +47,8 @@ import static org.awaitility.Awaitility.await;
  * (as root).
  *
  * <p>
- * The tests run in order: the first starts nothing and checks the two subnets apart, before
- * the second starts {@code h5}, the only node with a seed.
+ * The tests run in order: the first starts nothing and checks the two subnets apart,
+ * before the second starts {@code h5}, the only node with a seed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoSubnetsIT {
@@ -61,7 +77,8 @@ class TwoSubnetsIT {
 		assertThat(jar).as("the packaged fault driver (run 'package' first)").isRegularFile();
 		lab = NetLab.createRouted(SUBNET_A.size(), SUBNET_B.size());
 		String cluster = "tcpnet-subnets-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
-		// The drivers exit when this JVM goes (their standard input closes), and after 10 minutes
+		// The drivers exit when this JVM goes (their standard input closes), and after 10
+		// minutes
 		// whatever happens.
 		common = List.of("--tcpnet.cluster=" + cluster, "--fault.exit-on-stdin-eof=true", "--fault.max-lifetime=10m");
 		System.out.println("TwoSubnetsIT: hosts " + lab.hosts() + ", cluster " + cluster);
@@ -88,8 +105,10 @@ class TwoSubnetsIT {
 		// No node has a seed: only mDNS can make these pairs.
 		awaitPeers(Map.of("h1", List.of("h2"), "h2", List.of("h1"), "h3", List.of("h4"), "h4", List.of("h3")));
 		figures.ms("1 apart", "all READY -> each subnet meshed over mDNS", System.currentTimeMillis() - ready);
-		// Every node has seen its neighbours' records, so the other subnet's would have come by
-		// now, and would be dialed (the second test shows the router carries such connections).
+		// Every node has seen its neighbours' records, so the other subnet's would have
+		// come by
+		// now, and would be dialed (the second test shows the router carries such
+		// connections).
 		await().during(APART).atMost(APART.plusSeconds(5)).untilAsserted(TwoSubnetsIT::noConnectionAcrossSubnets);
 	}
 
@@ -97,8 +116,8 @@ class TwoSubnetsIT {
 	@Order(2)
 	void oneSeedAcrossTheRouterAndPeerExchangeMakeOneMesh() {
 		DriverNode h1 = nodes.get("h1");
-		String seed = h1.host().address() + ":" + h1.awaitLine("EVENT", (line) -> line.is("type", "STARTED"),
-				Duration.ofSeconds(30)).number("port");
+		String seed = h1.host().address() + ":"
+				+ h1.awaitLine("EVENT", (line) -> line.is("type", "STARTED"), Duration.ofSeconds(30)).number("port");
 		long launched = System.currentTimeMillis();
 		DriverNode h5 = start("h5", concat(common, "--tcpnet.discovery.static.peers=" + seed));
 		h5.pid();
@@ -110,13 +129,16 @@ class TwoSubnetsIT {
 		awaitPeers(everyone);
 		figures.ms("2 joined", "h5 launched -> READY", ready - launched);
 		figures.ms("2 joined", "h5 READY -> full mesh of 5", System.currentTimeMillis() - ready);
-		// h2 was told of no seed and hears no multicast from B: peer exchange alone brought it
-		// h3, h4 and h5 (the full mesh above includes them; said once more for the reader).
+		// h2 was told of no seed and hears no multicast from B: peer exchange alone
+		// brought it
+		// h3, h4 and h5 (the full mesh above includes them; said once more for the
+		// reader).
 		assertThat(nodes.get("h2").peers()).containsAll(SUBNET_B);
 		assertConnectionsAcrossAreRouted();
 	}
 
-	// The connection of each pair across the router carries the other end's own address: routed,
+	// The connection of each pair across the router carries the other end's own address:
+	// routed,
 	// not translated, so what peer exchange tells is reachable from the other subnet.
 	private static void assertConnectionsAcrossAreRouted() {
 		for (String a : SUBNET_A) {
@@ -139,8 +161,8 @@ class TwoSubnetsIT {
 	private static void noConnectionAcrossSubnets() {
 		for (DriverNode node : nodes.values()) {
 			List<String> others = SUBNET_A.contains(node.id()) ? SUBNET_B : SUBNET_A;
-			List<Line> across = node.lines("EVENT", (line) -> line.is("type", "CONNECTED")
-					&& others.contains(line.get("peer")));
+			List<Line> across = node.lines("EVENT",
+					(line) -> line.is("type", "CONNECTED") && others.contains(line.get("peer")));
 			assertThat(across).as("%s's connections to the other subnet", node.id()).isEmpty();
 		}
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.actuate;
 
 import java.net.InetAddress;
@@ -5,6 +21,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 import dev.tcpnet.Tcpnet;
 import dev.tcpnet.discovery.PeerDiscovery;
@@ -14,16 +35,13 @@ import dev.tcpnet.peer.Peer;
 import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.registry.PeerStatistics;
 import dev.tcpnet.registry.TcpnetCounters;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * The {@code tcpnet} endpoint: this node, the discovery in use and the connected peers with
- * their traffic. {@code /actuator/tcpnet/{nodeId}} shows one peer (404 when unknown). Shows no
- * secret or credential.
+ * The {@code tcpnet} endpoint: this node, the discovery in use and the connected peers
+ * with their traffic. {@code /actuator/tcpnet/{nodeId}} shows one peer (404 when
+ * unknown). Shows no secret or credential.
+ *
+ * @since 0.1.0
  */
 @Endpoint(id = "tcpnet")
 public class TcpnetEndpoint {
@@ -81,6 +99,16 @@ public class TcpnetEndpoint {
 
 	/**
 	 * This node as the endpoint shows it.
+	 *
+	 * @param nodeId this node's id
+	 * @param cluster the cluster name
+	 * @param incarnation this node's incarnation, new at every start
+	 * @param port the bound tcpnet port
+	 * @param addresses the addresses this node is reachable on
+	 * @param discovery each discovery mechanism's state
+	 * @param peerCount how many peers are connected
+	 * @param peers the connected peers
+	 * @param totals the traffic since this node started
 	 */
 	public record NodeDescriptor(String nodeId, String cluster, long incarnation, int port, List<String> addresses,
 			List<Map<String, Object>> discovery, int peerCount, List<PeerDescriptor> peers, Totals totals) {
@@ -88,6 +116,18 @@ public class TcpnetEndpoint {
 
 	/**
 	 * One connected peer as the endpoint shows it; byte counts are payload bytes.
+	 *
+	 * @param nodeId the peer's node id
+	 * @param address the peer's remote address
+	 * @param port the peer's tcpnet port
+	 * @param direction {@code INBOUND} or {@code OUTBOUND}
+	 * @param connectedSince when the connection was made
+	 * @param lastSeen when the peer was last heard from
+	 * @param rttMillis the last measured round trip, or {@code null} before the first
+	 * @param messagesIn messages received from the peer
+	 * @param messagesOut messages sent to the peer
+	 * @param bytesIn payload bytes received from the peer
+	 * @param bytesOut payload bytes sent to the peer
 	 */
 	public record PeerDescriptor(String nodeId, String address, int port, String direction, Instant connectedSince,
 			Instant lastSeen, @Nullable Long rttMillis, long messagesIn, long messagesOut, long bytesIn,
@@ -96,6 +136,11 @@ public class TcpnetEndpoint {
 
 	/**
 	 * Traffic since this node started.
+	 *
+	 * @param messagesIn messages received
+	 * @param messagesOut messages sent
+	 * @param bytesIn payload bytes received
+	 * @param bytesOut payload bytes sent
 	 */
 	public record Totals(long messagesIn, long messagesOut, long bytesIn, long bytesOut) {
 	}

@@ -1,12 +1,28 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.actuate;
 
 import java.util.function.BooleanSupplier;
 
-import dev.tcpnet.registry.PeerRegistry;
-
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+
+import dev.tcpnet.registry.PeerRegistry;
 
 /**
  * Health of the node's membership in the mesh.
@@ -14,12 +30,14 @@ import org.springframework.boot.health.contributor.Status;
  * <li>{@code DOWN} while the node is not running (acceptor not bound, discovery not
  * started).</li>
  * <li>{@code OUT_OF_SERVICE} while fewer than {@code tcpnet.health.min-peers} peers are
- * connected: the node works but is not (yet) part of a large enough cluster. Spring Boot maps
- * this status to HTTP 503, so a readiness group that includes {@code tcpnet} keeps traffic
- * away until the cluster has formed, without reporting the node as broken.</li>
+ * connected: the node works but is not (yet) part of a large enough cluster. Spring Boot
+ * maps this status to HTTP 503, so a readiness group that includes {@code tcpnet} keeps
+ * traffic away until the cluster has formed, without reporting the node as broken.</li>
  * <li>{@code UP} otherwise.</li>
  * </ul>
  * Details: the peer count and the minimum.
+ *
+ * @since 0.1.0
  */
 public class TcpnetHealthIndicator extends AbstractHealthIndicator {
 

@@ -1,8 +1,42 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.autoconfigure;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+import org.springframework.util.Assert;
 
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.TopicListener;
@@ -23,28 +57,12 @@ import dev.tcpnet.transport.TlsIdentity;
 import dev.tcpnet.transport.TlsMaterial;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.netty.NettyTransport;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslBundles;
-import org.springframework.boot.ssl.SslOptions;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.core.env.Environment;
-import org.springframework.util.Assert;
 
 /**
- * Auto-configuration for the tcpnet mesh: identity, transport, registry, discovery, mesh and
- * the lifecycle bootstrap. Every bean backs off when the application defines its own.
+ * Auto-configuration for the tcpnet mesh: identity, transport, registry, discovery, mesh
+ * and the lifecycle bootstrap. Every bean backs off when the application defines its own.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "tcpnet.enabled", matchIfMissing = true)
@@ -81,9 +99,9 @@ public final class TcpnetAutoConfiguration {
 				: heartbeat.getTimeout();
 		NettyTransport.Settings settings = new NettyTransport.Settings(properties.getConnectTimeout(),
 				properties.getHandshakeTimeout(), heartbeat.getInterval(), heartbeat.getTimeout(), writeTimeout,
-				(int) properties.getMaxFrameSize().toBytes(),
-				properties.getMaxPendingHandshakes(), Math.min(Runtime.getRuntime().availableProcessors(), 4),
-				properties.getServer().isNativeTransport(), (secret != null) ? new SharedSecret(secret) : null, tls);
+				(int) properties.getMaxFrameSize().toBytes(), properties.getMaxPendingHandshakes(),
+				Math.min(Runtime.getRuntime().availableProcessors(), 4), properties.getServer().isNativeTransport(),
+				(secret != null) ? new SharedSecret(secret) : null, tls);
 		NettyTransport transport = new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(),
 				settings);
 		if (bundles != null) {
@@ -115,8 +133,8 @@ public final class TcpnetAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Mesh tcpnet(Transport transport, DefaultPeerRegistry registry, NodeIdentity identity,
-			TcpnetProperties properties, ObjectProvider<RequestHandler> handlers) {
+	Mesh tcpnet(Transport transport, DefaultPeerRegistry registry, NodeIdentity identity, TcpnetProperties properties,
+			ObjectProvider<RequestHandler> handlers) {
 		return new Mesh(transport, registry, identity.nodeId(), identity.cluster(), identity.incarnation(),
 				meshSettings(properties), handlers.orderedStream().toList());
 	}

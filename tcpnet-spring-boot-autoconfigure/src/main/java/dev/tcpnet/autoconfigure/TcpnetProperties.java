@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.autoconfigure;
 
 import java.io.IOException;
@@ -11,22 +27,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tcpnet.discovery.dns.DnsPeerDiscovery;
-import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.transport.TcpnetProtocol;
-import dev.tcpnet.transport.TlsIdentity;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
+import dev.tcpnet.discovery.dns.DnsPeerDiscovery;
+import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.TcpnetProtocol;
+import dev.tcpnet.transport.TlsIdentity;
+
 /**
- * Configuration properties for tcpnet. Validated at startup: a wrong value fails the start
- * with a message that names the property.
+ * Configuration properties for tcpnet. Validated at startup: a wrong value fails the
+ * start with a message that names the property.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("tcpnet")
 public class TcpnetProperties implements InitializingBean {
@@ -305,7 +323,8 @@ public class TcpnetProperties implements InitializingBean {
 			String resolved = resolveSecret();
 			if (resolved != null && resolved.isBlank()) {
 				String name = (this.secretFile != null) ? "tcpnet.security.secret-file" : "tcpnet.security.secret";
-				throw invalid(name, (this.secretFile != null) ? this.secretFile : HIDDEN, "the secret must not be empty");
+				throw invalid(name, (this.secretFile != null) ? this.secretFile : HIDDEN,
+						"the secret must not be empty");
 			}
 		}
 
@@ -318,16 +337,16 @@ public class TcpnetProperties implements InitializingBean {
 
 		/**
 		 * Name of the SSL bundle ('spring.ssl.bundle.*') to secure connections with. Both
-		 * sides present certificates that must chain to the bundle's trust material. Bundle
-		 * updates apply to new connections.
+		 * sides present certificates that must chain to the bundle's trust material.
+		 * Bundle updates apply to new connections.
 		 */
 		private @Nullable String bundle;
 
 		/**
-		 * How a peer's node id is bound to its certificate: 'subject' requires the node id to
-		 * be the certificate's subject common name or one of its DNS subject alternative
-		 * names, so that no holder of a trusted certificate can claim another node's id;
-		 * 'none' accepts any node id from any trusted certificate.
+		 * How a peer's node id is bound to its certificate: 'subject' requires the node
+		 * id to be the certificate's subject common name or one of its DNS subject
+		 * alternative names, so that no holder of a trusted certificate can claim another
+		 * node's id; 'none' accepts any node id from any trusted certificate.
 		 */
 		private TlsIdentity identity = TlsIdentity.SUBJECT;
 
@@ -356,8 +375,8 @@ public class TcpnetProperties implements InitializingBean {
 
 		/**
 		 * Fully qualified name to look up: an SRV name (such as
-		 * '_tcpnet._tcp.my-service.my-namespace.svc.cluster.local') when the port is 0, else
-		 * a name whose A/AAAA records are the nodes. When set, DNS discovery runs.
+		 * '_tcpnet._tcp.my-service.my-namespace.svc.cluster.local') when the port is 0,
+		 * else a name whose A/AAAA records are the nodes. When set, DNS discovery runs.
 		 */
 		private @Nullable String name;
 
@@ -447,14 +466,14 @@ public class TcpnetProperties implements InitializingBean {
 		private Duration interval = Duration.ofSeconds(1);
 
 		/**
-		 * How long a connection may carry nothing from the peer before the peer is reported
-		 * lost. Any byte counts, so a busy link needs no ping.
+		 * How long a connection may carry nothing from the peer before the peer is
+		 * reported lost. Any byte counts, so a busy link needs no ping.
 		 */
 		private Duration timeout = Duration.ofSeconds(3);
 
 		/**
-		 * How long bytes may wait to be written to a peer that takes none of them before its
-		 * connection is closed (counted as 'stalled') and the peer reported lost; its
+		 * How long bytes may wait to be written to a peer that takes none of them before
+		 * its connection is closed (counted as 'stalled') and the peer reported lost; its
 		 * unacknowledged messages are sent again on the next connection. When not set,
 		 * 'tcpnet.heartbeat.timeout'.
 		 */
@@ -591,16 +610,16 @@ public class TcpnetProperties implements InitializingBean {
 	public static class Delivery {
 
 		/**
-		 * How often received requests and replies are acknowledged at the latest (every 64
-		 * under load). Messages are acknowledged within a millisecond of the read that brought
-		 * them.
+		 * How often received requests and replies are acknowledged at the latest (every
+		 * 64 under load). Messages are acknowledged within a millisecond of the read that
+		 * brought them.
 		 */
 		private Duration ackInterval = Duration.ofSeconds(1);
 
 		/**
 		 * Most unacknowledged messages kept per peer. A send or request beyond fails at
-		 * once with reason OVERFLOW. Replies to the peer's requests may use this room twice
-		 * over; beyond, the requester is sent a refusal in place of the reply.
+		 * once with reason OVERFLOW. Replies to the peer's requests may use this room
+		 * twice over; beyond, the requester is sent a refusal in place of the reply.
 		 */
 		private int bufferMax = 1000;
 
@@ -619,8 +638,8 @@ public class TcpnetProperties implements InitializingBean {
 		/**
 		 * Most payload bytes of received messages and requests that may wait for the
 		 * application's listeners and request handlers, all peers together. Reading from
-		 * peers pauses beyond it, and resumes when half of it is left; TCP flow control slows
-		 * the senders meanwhile.
+		 * peers pauses beyond it, and resumes when half of it is left; TCP flow control
+		 * slows the senders meanwhile.
 		 */
 		private DataSize receiveBufferMaxSize = DataSize.ofMegabytes(32);
 
@@ -719,9 +738,9 @@ public class TcpnetProperties implements InitializingBean {
 		private int port = 0;
 
 		/**
-		 * Whether to run on Netty's native epoll transport when it is available (Linux, with
-		 * netty-transport-native-epoll on the class path, as the starter brings it), instead
-		 * of Java NIO. Epoll's wake-ups are cheaper: shorter round trips.
+		 * Whether to run on Netty's native epoll transport when it is available (Linux,
+		 * with netty-transport-native-epoll on the class path, as the starter brings it),
+		 * instead of Java NIO. Epoll's wake-ups are cheaper: shorter round trips.
 		 */
 		private boolean nativeTransport = true;
 
@@ -814,9 +833,9 @@ public class TcpnetProperties implements InitializingBean {
 		private boolean enabled = true;
 
 		/**
-		 * Interface names, addresses or CIDRs to announce and browse on. When empty, every
-		 * interface that is up, multicast-capable, not loopback and not virtual (docker*,
-		 * veth*, br-*, virbr*, tun*); if none qualifies, loopback.
+		 * Interface names, addresses or CIDRs to announce and browse on. When empty,
+		 * every interface that is up, multicast-capable, not loopback and not virtual
+		 * (docker*, veth*, br-*, virbr*, tun*); if none qualifies, loopback.
 		 */
 		private List<String> interfaces = new ArrayList<>();
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.context;
 
 import java.net.InetSocketAddress;
@@ -6,6 +22,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
 import dev.tcpnet.discovery.PeerDiscovery;
 import dev.tcpnet.event.TcpnetStartedEvent;
 import dev.tcpnet.mesh.Mesh;
@@ -13,24 +34,22 @@ import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.transport.Transport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts and stops the node with the application context. Start: bind the acceptor, publish
- * {@link TcpnetStartedEvent}, start discovery. Stop: goodbye to every peer, then, off the
- * caller's thread, stop discovery (closing JmDNS takes about two seconds), close the sockets
- * and publish the last events.
+ * Starts and stops the node with the application context. Start: bind the acceptor,
+ * publish {@link TcpnetStartedEvent}, start discovery. Stop: goodbye to every peer, then,
+ * off the caller's thread, stop discovery (closing JmDNS takes about two seconds), close
+ * the sockets and publish the last events.
+ *
+ * @since 0.1.0
  */
 public class TcpnetBootstrap implements SmartLifecycle {
 
 	/**
 	 * The lifecycle phase: the node stops after default-phase beans and before the web
-	 * server's graceful shutdown ({@code DEFAULT_PHASE - 1024}), so that peers learn at once
-	 * that this node is leaving rather than after the web server has drained its requests.
+	 * server's graceful shutdown ({@code DEFAULT_PHASE - 1024}), so that peers learn at
+	 * once that this node is leaving rather than after the web server has drained its
+	 * requests.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
@@ -62,8 +81,8 @@ public class TcpnetBootstrap implements SmartLifecycle {
 	 * @param discoveries the discovery mechanisms
 	 * @param bindAddress where the acceptor binds
 	 * @param publisher where {@link TcpnetStartedEvent} goes
-	 * @param noPeerNotice after how long without any peer one INFO line says what discovery
-	 * does and what to try
+	 * @param noPeerNotice after how long without any peer one INFO line says what
+	 * discovery does and what to try
 	 */
 	public TcpnetBootstrap(Mesh mesh, Transport transport, DefaultPeerRegistry registry,
 			List<PeerDiscovery> discoveries, InetSocketAddress bindAddress, ApplicationEventPublisher publisher,

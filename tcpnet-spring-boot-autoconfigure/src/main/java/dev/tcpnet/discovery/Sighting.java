@@ -1,16 +1,34 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery;
 
 import java.net.InetSocketAddress;
 import java.util.List;
 
-import dev.tcpnet.peer.NodeId;
 import org.jspecify.annotations.Nullable;
+
+import dev.tcpnet.peer.NodeId;
 
 /**
  * A hint that a node may accept connections at some addresses.
  *
  * @param mechanism the name of the mechanism that saw it
- * @param nodeId the node's id when the mechanism knows it (mDNS does, static seeds do not)
+ * @param nodeId the node's id when the mechanism knows it (mDNS does, static seeds do
+ * not)
  * @param addresses where the node may accept connections, best first; never empty
  */
 public record Sighting(String mechanism, @Nullable NodeId nodeId, List<InetSocketAddress> addresses) {

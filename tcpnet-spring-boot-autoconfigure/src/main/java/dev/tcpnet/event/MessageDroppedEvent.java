@@ -1,18 +1,36 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.event;
 
 import java.util.Locale;
 
-import dev.tcpnet.peer.NodeId;
-
 import org.springframework.context.ApplicationEvent;
 
+import dev.tcpnet.peer.NodeId;
+
 /**
- * Published when tcpnet gives up delivering messages, so that nothing is dropped silently.
- * Each sender's future fails at the same time. The first drop for a peer, topic and reason is
- * published at once; further ones within the same second are summed into one event at its end
- * ({@link #getCount()}), so that a tight loop of refused sends cannot flood the event queue
- * (the {@code tcpnet.messages.dropped} counter counts every one). Published from the
- * {@code tcpnet-events} thread.
+ * Published when tcpnet gives up delivering messages, so that nothing is dropped
+ * silently. Each sender's future fails at the same time. The first drop for a peer, topic
+ * and reason is published at once; further ones within the same second are summed into
+ * one event at its end ({@link #getCount()}), so that a tight loop of refused sends
+ * cannot flood the event queue (the {@code tcpnet.messages.dropped} counter counts every
+ * one). Published from the {@code tcpnet-events} thread.
+ *
+ * @since 0.1.0
  */
 public class MessageDroppedEvent extends ApplicationEvent {
 
@@ -61,8 +79,8 @@ public class MessageDroppedEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * Returns how many messages this event reports: 1, or the drops of the same peer, topic
-	 * and reason summed over a second.
+	 * Returns how many messages this event reports: 1, or the drops of the same peer,
+	 * topic and reason summed over a second.
 	 * @return the number of messages dropped
 	 */
 	public long getCount() {
@@ -80,8 +98,8 @@ public class MessageDroppedEvent extends ApplicationEvent {
 	public enum Reason {
 
 		/**
-		 * The peer's buffer held {@code tcpnet.delivery.buffer-max} unacknowledged messages, or
-		 * {@code tcpnet.delivery.buffer-max-size} bytes of them.
+		 * The peer's buffer held {@code tcpnet.delivery.buffer-max} unacknowledged
+		 * messages, or {@code tcpnet.delivery.buffer-max-size} bytes of them.
 		 */
 		OVERFLOW("the buffer is full"),
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.event;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +24,8 @@ import dev.tcpnet.peer.Peer;
  * Published for every message a peer sends to this node. Published from the
  * {@code tcpnet-events} thread, in the order the peer sent them, after the peer's
  * {@link PeerConnectedEvent}.
+ *
+ * @since 0.1.0
  */
 public class PeerMessageEvent extends PeerEvent {
 
@@ -30,8 +48,8 @@ public class PeerMessageEvent extends PeerEvent {
 	}
 
 	/**
-	 * Returns the payload. The array is this event's own: listeners share it, so treat it as
-	 * read-only.
+	 * Returns the payload. The array is this event's own: listeners share it, so treat it
+	 * as read-only.
 	 * @return the payload bytes
 	 */
 	public byte[] getPayload() {

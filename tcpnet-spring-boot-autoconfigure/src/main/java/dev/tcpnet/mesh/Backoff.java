@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.time.Duration;
@@ -5,8 +21,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exponential back-off with jitter for redialing a lost peer: attempt n waits
- * {@code min(maxDelay, initialDelay * multiplier^(n-1))}, spread by ±{@code jitter} so that
- * the nodes of a cluster do not all redial at once.
+ * {@code min(maxDelay, initialDelay * multiplier^(n-1))}, spread by ±{@code jitter} so
+ * that the nodes of a cluster do not all redial at once.
  *
  * @param initialDelay the delay before the first attempt
  * @param maxDelay the longest delay

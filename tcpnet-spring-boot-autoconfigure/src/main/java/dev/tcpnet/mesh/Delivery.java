@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.nio.charset.StandardCharsets;
@@ -17,23 +33,25 @@ import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.Envelope;
 
 /**
- * Moves envelopes: numbers and buffers what is sent until the peer acknowledges it, delivers
- * what is received exactly once and in order, acknowledges what was handed to the application,
- * answers and completes requests, and drops what cannot be delivered with a reason (never
- * silently). Futures complete without running application code on tcpnet's threads
- * ({@link TcpnetFuture}).
+ * Moves envelopes: numbers and buffers what is sent until the peer acknowledges it,
+ * delivers what is received exactly once and in order, acknowledges what was handed to
+ * the application, answers and completes requests, and drops what cannot be delivered
+ * with a reason (never silently). Futures complete without running application code on
+ * tcpnet's threads ({@link TcpnetFuture}).
  */
 final class Delivery {
 
-	/** Acknowledge at once when this many envelopes wait for it, not only on the timer. */
+	/**
+	 * Acknowledge at once when this many envelopes wait for it, not only on the timer.
+	 */
 	static final long ACK_BATCH = 64;
 
 	/** The shortest gap between two acknowledgements of reads to one peer. */
 	static final long ACK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
 	/**
-	 * Stop reading from peers while this many events wait for the application's listeners;
-	 * resume when they are down to a quarter.
+	 * Stop reading from peers while this many events wait for the application's
+	 * listeners; resume when they are down to a quarter.
 	 */
 	static final int EVENTS_HIGH_WATER = 10_000;
 
@@ -83,8 +101,8 @@ final class Delivery {
 	}
 
 	/**
-	 * Sends a request. Its reply completes it: a request that is dropped fails its reply's
-	 * future with the reason.
+	 * Sends a request. Its reply completes it: a request that is dropped fails its
+	 * reply's future with the reason.
 	 */
 	void request(Session session, long id, String topic, byte[] payload) {
 		CompletableFuture<Void> unused = new CompletableFuture<>();
@@ -96,9 +114,9 @@ final class Delivery {
 	}
 
 	/**
-	 * Sends a reply. One that does not fit (the requester does not acknowledge its replies)
-	 * is replaced by a refusal the requester can read, and when even that does not fit, the
-	 * request is left to time out: both are counted as dropped.
+	 * Sends a reply. One that does not fit (the requester does not acknowledge its
+	 * replies) is replaced by a refusal the requester can read, and when even that does
+	 * not fit, the request is left to time out: both are counted as dropped.
 	 */
 	void reply(Session session, Envelope.Kind kind, long correlationId, String topic, byte[] payload) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
@@ -109,7 +127,8 @@ final class Delivery {
 		this.registry.messageDropped(session.nodeId, topic, reason);
 		if (reason == MessageDroppedEvent.Reason.OVERFLOW) {
 			byte[] refusal = ("The reply of " + payload.length + " bytes was dropped: " + session.bufferedMessages()
-					+ " envelopes wait for the requester to acknowledge them").getBytes(StandardCharsets.UTF_8);
+					+ " envelopes wait for the requester to acknowledge them")
+				.getBytes(StandardCharsets.UTF_8);
 			session.enqueueRefusal(correlationId, topic, refusal, this.limits, done);
 		}
 	}
@@ -153,8 +172,8 @@ final class Delivery {
 	}
 
 	/**
-	 * Hands the messages of one read to the application, acknowledges them, and slows the peer
-	 * down if the application lags.
+	 * Hands the messages of one read to the application, acknowledges them, and slows the
+	 * peer down if the application lags.
 	 */
 	void readComplete(Connection connection) {
 		Session session = this.sessions.get(connection.remote().nodeId());
@@ -163,7 +182,8 @@ final class Delivery {
 		}
 		Peer peer = session.peer;
 		boolean handedOver = false;
-		// Under the session's lock: two connections' reads hand over in the order they took.
+		// Under the session's lock: two connections' reads hand over in the order they
+		// took.
 		synchronized (session) {
 			List<Envelope> messages = session.takeHeld();
 			if (!messages.isEmpty() && peer != null) {
@@ -178,11 +198,11 @@ final class Delivery {
 	}
 
 	/**
-	 * Acknowledges the messages of a read at once, or at most {@link #ACK_GAP_NANOS} later
-	 * when the previous acknowledgement is more recent than that: a lone message's sender hears
-	 * back within a round trip, and a busy link sends a few acknowledgements a millisecond, not
-	 * one per read. Requests and replies complete by their replies: theirs wait for a batch or
-	 * {@code tcpnet.delivery.ack-interval}.
+	 * Acknowledges the messages of a read at once, or at most {@link #ACK_GAP_NANOS}
+	 * later when the previous acknowledgement is more recent than that: a lone message's
+	 * sender hears back within a round trip, and a busy link sends a few acknowledgements
+	 * a millisecond, not one per read. Requests and replies complete by their replies:
+	 * theirs wait for a batch or {@code tcpnet.delivery.ack-interval}.
 	 */
 	private void acknowledgeSoon(Session session) {
 		if (session.acknowledgeOrDefer(ACK_GAP_NANOS)) {
@@ -225,7 +245,8 @@ final class Delivery {
 		this.gate.forget(connection);
 	}
 
-	// Maintenance: acknowledgements that did not reach a batch, and messages waiting too long.
+	// Maintenance: acknowledgements that did not reach a batch, and messages waiting too
+	// long.
 
 	void maintain() {
 		long cutoff = this.sessions.clock.nanoTime() - this.settings.bufferTimeout().toNanos();
@@ -253,6 +274,5 @@ final class Delivery {
 		}
 		TcpnetFuture.completeOn(outgoing.acknowledged(), null, failure);
 	}
-
 
 }

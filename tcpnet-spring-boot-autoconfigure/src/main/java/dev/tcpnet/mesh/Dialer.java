@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
@@ -10,6 +26,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.mesh.Session.State;
 import dev.tcpnet.peer.NodeId;
@@ -18,14 +38,12 @@ import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.SelfConnectionException;
 import dev.tcpnet.transport.Transport;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Dials what discovery and peers report, and redials lost peers with back-off until they are
- * back or tcpnet gives up on them. Whoever sees the other first dials; both may dial at once
- * (the handshake keeps one connection). Everything here runs under the sessions' lock.
+ * Dials what discovery and peers report, and redials lost peers with back-off until they
+ * are back or tcpnet gives up on them. Whoever sees the other first dials; both may dial
+ * at once (the handshake keeps one connection). Everything here runs under the sessions'
+ * lock.
  */
 final class Dialer {
 
@@ -89,8 +107,10 @@ final class Dialer {
 		}
 	}
 
-	// A sighting of a node not connected starts a pending session, so that messages sent to it
-	// are buffered; a sighting of a lost peer redials it at once instead of after the back-off.
+	// A sighting of a node not connected starts a pending session, so that messages sent
+	// to it
+	// are buffered; a sighting of a lost peer redials it at once instead of after the
+	// back-off.
 	private void sightedNode(NodeId nodeId, List<InetSocketAddress> addresses) {
 		Session session = this.sessions.get(nodeId);
 		if (session == null) {
@@ -107,8 +127,10 @@ final class Dialer {
 		}
 	}
 
-	// What a peer tells is a hint from a node that may be hostile: each unknown node is dialed
-	// once, no state is kept for it, known peers' addresses are never replaced, and never more
+	// What a peer tells is a hint from a node that may be hostile: each unknown node is
+	// dialed
+	// once, no state is kept for it, known peers' addresses are never replaced, and never
+	// more
 	// dials than there is room for peers.
 	void peersTold(List<PeerAddress> peers) {
 		synchronized (this.sessions) {

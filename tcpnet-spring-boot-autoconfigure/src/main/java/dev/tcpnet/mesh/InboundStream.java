@@ -1,17 +1,35 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.Envelope;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The stream of envelopes from one peer, for one incarnation of it: which were accepted
- * (delivered only when newer than the last accepted, so exactly once and in order), which of
- * those the application has been handed, and which were acknowledged. Only what was handed to
- * the application is ever acknowledged. Not thread-safe: its session's lock guards it.
+ * (delivered only when newer than the last accepted, so exactly once and in order), which
+ * of those the application has been handed, and which were acknowledged. Only what was
+ * handed to the application is ever acknowledged. Not thread-safe: its session's lock
+ * guards it.
  */
 final class InboundStream {
 
@@ -31,7 +49,8 @@ final class InboundStream {
 
 	private long incarnation = -1;
 
-	// From version 2: every envelope must be the next one; the stream states where it resumes.
+	// From version 2: every envelope must be the next one; the stream states where it
+	// resumes.
 	private boolean strict;
 
 	private boolean resumed;
@@ -48,8 +67,8 @@ final class InboundStream {
 	private @Nullable String violation;
 
 	/**
-	 * A connection of the peer now carries the stream: a new incarnation of the peer starts
-	 * a new stream.
+	 * A connection of the peer now carries the stream: a new incarnation of the peer
+	 * starts a new stream.
 	 */
 	void attach(Connection connection) {
 		long remote = connection.remote().incarnation();
@@ -75,8 +94,8 @@ final class InboundStream {
 	}
 
 	/**
-	 * Takes an envelope. A new message is held until the read completes ({@link #takeHeld});
-	 * other envelopes are handed over at once by the caller.
+	 * Takes an envelope. A new message is held until the read completes
+	 * ({@link #takeHeld}); other envelopes are handed over at once by the caller.
 	 */
 	Receipt receive(Envelope envelope) {
 		long seq = envelope.seq();
@@ -110,8 +129,8 @@ final class InboundStream {
 	}
 
 	/**
-	 * Removes and returns the messages held, in the order received; the caller hands them to
-	 * the application, and they may be acknowledged from now on.
+	 * Removes and returns the messages held, in the order received; the caller hands them
+	 * to the application, and they may be acknowledged from now on.
 	 */
 	List<Envelope> takeHeld() {
 		this.handedOver = this.accepted;
@@ -128,13 +147,19 @@ final class InboundStream {
 		return this.handedOver - this.acknowledged;
 	}
 
-	/** Marks what was handed over acknowledged; returns the sequence number to acknowledge. */
+	/**
+	 * Marks what was handed over acknowledged; returns the sequence number to
+	 * acknowledge.
+	 */
 	long acknowledge() {
 		this.acknowledged = this.handedOver;
 		return this.acknowledged;
 	}
 
-	/** The highest sequence number handed over, for a new connection of the same incarnation. */
+	/**
+	 * The highest sequence number handed over, for a new connection of the same
+	 * incarnation.
+	 */
 	long handedOver() {
 		return this.handedOver;
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.time.Duration;
@@ -6,6 +22,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent.Reason;
@@ -19,17 +39,14 @@ import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Who is connected: admits connections in their handshake, makes the admitted one its pair's
- * connection, and records every transition in the registry (which publishes one event each):
- * connected, left, lost (and redialed), restarted. On version 2 connections the pair's leader
- * decides in the handshake which connection is kept (see {@link TcpnetProtocol}), so every
- * event describes the connection both sides keep. Everything here runs under the sessions'
- * lock; nothing here runs application code.
+ * Who is connected: admits connections in their handshake, makes the admitted one its
+ * pair's connection, and records every transition in the registry (which publishes one
+ * event each): connected, left, lost (and redialed), restarted. On version 2 connections
+ * the pair's leader decides in the handshake which connection is kept (see
+ * {@link TcpnetProtocol}), so every event describes the connection both sides keep.
+ * Everything here runs under the sessions' lock; nothing here runs application code.
  */
 final class Membership {
 
@@ -47,7 +64,8 @@ final class Membership {
 
 	private final ConnectionRank rank;
 
-	// Connections admitted in their handshake and not completed yet; the leader's hold the pair.
+	// Connections admitted in their handshake and not completed yet; the leader's hold
+	// the pair.
 	private final Map<Connection, NodeId> admitted = new IdentityHashMap<>();
 
 	// Why this node closes, or will see close, a connection; unmarked closes are losses.
@@ -101,8 +119,10 @@ final class Membership {
 		return null;
 	}
 
-	// Same id, another incarnation, and the one known is alive: two nodes claim one id. The
-	// established one stays; the newcomer is refused every time, so they never take turns.
+	// Same id, another incarnation, and the one known is alive: two nodes claim one id.
+	// The
+	// established one stays; the newcomer is refused every time, so they never take
+	// turns.
 	private Admission conflict(Session session, Connection current, Connection candidate) {
 		String message = "node id '" + session.nodeId + "' is used by two live nodes: " + current.remoteAddress()
 				+ " (incarnation " + current.remote().incarnation() + ", connected) and " + candidate.remoteAddress()
@@ -111,12 +131,14 @@ final class Membership {
 		return Admission.refused(RejectReason.CONFLICT, message);
 	}
 
-	// A live peer sends at least a heartbeat every interval: silence beyond twice that is not life.
+	// A live peer sends at least a heartbeat every interval: silence beyond twice that is
+	// not life.
 	private boolean isAlive(Connection connection) {
 		return connection.silentNanos() < 2 * this.settings.heartbeatInterval().toNanos();
 	}
 
-	// IdentityHashMap compares values by identity too: node ids are compared by value here.
+	// IdentityHashMap compares values by identity too: node ids are compared by value
+	// here.
 	private boolean holdsPair(NodeId nodeId) {
 		return isLeader(nodeId) && this.admitted.values().stream().anyMatch(nodeId::equals);
 	}
@@ -160,7 +182,8 @@ final class Membership {
 		}
 	}
 
-	// Version 2: the leader's verdict is in; this is the pair's connection. A connection the
+	// Version 2: the leader's verdict is in; this is the pair's connection. A connection
+	// the
 	// session still holds is dead to the leader (or of a former incarnation): lost.
 	private void keep(Connection connection) {
 		NodeId nodeId = connection.remote().nodeId();
@@ -202,7 +225,8 @@ final class Membership {
 		}
 	}
 
-	// The peer restarted with the same node id: its former incarnation is lost. Envelopes it
+	// The peer restarted with the same node id: its former incarnation is lost. Envelopes
+	// it
 	// had not acknowledged go to the new incarnation.
 	private void restarted(Session session) {
 		logger.info("Peer {} restarted; dropping its former connection", session.nodeId);
@@ -255,8 +279,10 @@ final class Membership {
 		session.peer = peer;
 		session.state = State.CONNECTED;
 		session.attach(connection);
-		// No new event: version 1 completes both connections before either side can choose, and
-		// the connected event stays as published for the first; the registry shows the one kept.
+		// No new event: version 1 completes both connections before either side can
+		// choose, and
+		// the connected event stays as published for the first; the registry shows the
+		// one kept.
 		this.registry.updated(peer);
 		if (current != null) {
 			dropDuplicate(current);
@@ -302,7 +328,8 @@ final class Membership {
 			this.closing.put(connection, CloseReason.DUPLICATE);
 			Session session = this.sessions.get(connection.remote().nodeId());
 			if (session != null && session.isCarriedBy(connection)) {
-				// Version 1: the remote keeps another connection that has not completed here yet.
+				// Version 1: the remote keeps another connection that has not completed
+				// here yet.
 				session.detach();
 				session.state = State.AWAITING_REPLACEMENT;
 				this.sessions.clock.schedule(() -> replacementDue(session),
@@ -326,7 +353,10 @@ final class Membership {
 		}
 	}
 
-	/** The remote broke the protocol after its handshake: refused, and its connection closed. */
+	/**
+	 * The remote broke the protocol after its handshake: refused, and its connection
+	 * closed.
+	 */
 	void violated(Connection connection, String reason) {
 		synchronized (this.sessions) {
 			this.closing.put(connection, CloseReason.REJECTED);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
@@ -17,6 +33,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.tcpnet.NoSuchPeerException;
 import dev.tcpnet.RequestHandler;
@@ -38,22 +59,20 @@ import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.TransportListener;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The mesh: a thin façade over its parts. The {@link Dialer} dials what discovery sights and
- * redials lost peers with back-off; {@link Membership} keeps exactly one connection per peer
- * and records every transition; {@link Delivery} delivers every message exactly once and in
- * order across reconnects; {@link Requests} answers and awaits requests.
+ * The mesh: a thin façade over its parts. The {@link Dialer} dials what discovery sights
+ * and redials lost peers with back-off; {@link Membership} keeps exactly one connection
+ * per peer and records every transition; {@link Delivery} delivers every message exactly
+ * once and in order across reconnects; {@link Requests} answers and awaits requests.
  *
  * <p>
- * Lifecycle changes happen under the sessions' lock; they are quick and never run application
- * code (events are published by the registry on its own thread, request handlers and the
- * futures' stages run on executors). Sending and receiving take only the peer's session lock.
+ * Lifecycle changes happen under the sessions' lock; they are quick and never run
+ * application code (events are published by the registry on its own thread, request
+ * handlers and the futures' stages run on executors). Sending and receiving take only the
+ * peer's session lock.
+ *
+ * @since 0.1.0
  */
 public class Mesh implements Tcpnet, SightingListener {
 
@@ -159,7 +178,8 @@ public class Mesh implements Tcpnet, SightingListener {
 	private static ExecutorService requestThreads() {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-requests-");
 		threads.setDaemon(true);
-		// Unbounded here: Requests refuses beyond MAX_WAITING itself, and counts their bytes.
+		// Unbounded here: Requests refuses beyond MAX_WAITING itself, and counts their
+		// bytes.
 		return new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 0, TimeUnit.MILLISECONDS,
 				new LinkedBlockingQueue<>(), threads);
 	}
@@ -173,8 +193,8 @@ public class Mesh implements Tcpnet, SightingListener {
 		InetSocketAddress bound = this.transport.bind(address, new Connections());
 		LocalNode node = new LocalNode(this.self, this.cluster, this.incarnation, bound.getPort(),
 				LocalAddresses.of(bound.getAddress()));
-		this.dialer.selfAddresses(
-				node.addresses().stream().map((a) -> new InetSocketAddress(a, bound.getPort())).toList());
+		this.dialer
+			.selfAddresses(node.addresses().stream().map((a) -> new InetSocketAddress(a, bound.getPort())).toList());
 		this.localNode = node;
 		this.sessions.running(true);
 		scheduleMaintenance();
@@ -295,6 +315,18 @@ public class Mesh implements Tcpnet, SightingListener {
 		this.dialer.sighted(sighting);
 	}
 
+	private static void awaitQuietly(CompletableFuture<?> future, Duration timeout) {
+		try {
+			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			logger.debug("Not every goodbye was written: {}", ex.toString());
+		}
+	}
+
 	/**
 	 * What the transport and the connections report, handed to the parts of the mesh.
 	 */
@@ -375,7 +407,8 @@ public class Mesh implements Tcpnet, SightingListener {
 
 		@Override
 		public void stalled(Connection connection) {
-			// Counted as stalled; the peer is reported lost and its session re-sends what is
+			// Counted as stalled; the peer is reported lost and its session re-sends what
+			// is
 			// unacknowledged on the next connection.
 			Mesh.this.membership.stalled(connection);
 		}
@@ -388,7 +421,9 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	}
 
-	/** Breaks the cycle between the dialer, which gives up on peers, and the membership. */
+	/**
+	 * Breaks the cycle between the dialer, which gives up on peers, and the membership.
+	 */
 	private static final class MembershipRef {
 
 		private @Nullable Membership membership;
@@ -405,18 +440,6 @@ public class Mesh implements Tcpnet, SightingListener {
 			this.membership = membership;
 		}
 
-	}
-
-	private static void awaitQuietly(CompletableFuture<?> future, Duration timeout) {
-		try {
-			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (Exception ex) {
-			logger.debug("Not every goodbye was written: {}", ex.toString());
-		}
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.time.Duration;
@@ -5,8 +21,8 @@ import java.time.Duration;
 /**
  * How the mesh keeps peers and their messages.
  *
- * @param replacementTimeout how long to wait for the connection a peer keeps after it dropped
- * ours as a duplicate (version 1 pairs)
+ * @param replacementTimeout how long to wait for the connection a peer keeps after it
+ * dropped ours as a duplicate (version 1 pairs)
  * @param maxPeers the most peers to connect to
  * @param backoff how lost peers are redialed
  * @param giveUpAfter how long a lost peer is redialed before tcpnet gives up on it
@@ -46,7 +62,8 @@ public record MeshSettings(Duration replacementTimeout, int maxPeers, Backoff ba
 
 	/**
 	 * Returns these settings with another receive buffer.
-	 * @param receiveBufferMaxBytes the most payload bytes that may wait for the application
+	 * @param receiveBufferMaxBytes the most payload bytes that may wait for the
+	 * application
 	 * @return the settings
 	 */
 	public MeshSettings withReceiveBuffer(long receiveBufferMaxBytes) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.util.ArrayDeque;
@@ -8,9 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import dev.tcpnet.transport.Envelope;
 
 /**
- * The stream of envelopes to one peer: numbered from 1, each kept until the peer acknowledges
- * it, so that every new connection can send again, in order, what is not acknowledged. Bounded
- * by {@link Limits}. Not thread-safe: its session's lock guards it.
+ * The stream of envelopes to one peer: numbered from 1, each kept until the peer
+ * acknowledges it, so that every new connection can send again, in order, what is not
+ * acknowledged. Bounded by {@link Limits}. Not thread-safe: its session's lock guards it.
  */
 final class OutboundStream {
 
@@ -22,11 +38,11 @@ final class OutboundStream {
 
 	/**
 	 * Whether an envelope fits. Messages and requests fit while fewer than
-	 * {@code bufferMax} envelopes and {@code bufferMaxBytes} bytes wait (a larger one fits
-	 * when nothing else waits, so that every message the frame size allows can be sent).
-	 * Replies answer requests that the peer's own buffer bounded, and the peer waits for them:
-	 * they may use that room twice over, so that a reply is refused only to a peer that does
-	 * not acknowledge what it asked for.
+	 * {@code bufferMax} envelopes and {@code bufferMaxBytes} bytes wait (a larger one
+	 * fits when nothing else waits, so that every message the frame size allows can be
+	 * sent). Replies answer requests that the peer's own buffer bounded, and the peer
+	 * waits for them: they may use that room twice over, so that a reply is refused only
+	 * to a peer that does not acknowledge what it asked for.
 	 */
 	boolean fits(Envelope.Kind kind, int size, Limits limits) {
 		int factor = isReply(kind) ? 2 : 1;
@@ -37,8 +53,8 @@ final class OutboundStream {
 	}
 
 	/**
-	 * Whether a refusal may still be sent in place of a reply that does not fit: a few bytes,
-	 * within a third allowance of envelopes, so that the requester hears why.
+	 * Whether a refusal may still be sent in place of a reply that does not fit: a few
+	 * bytes, within a third allowance of envelopes, so that the requester hears why.
 	 */
 	boolean fitsRefusal(Limits limits) {
 		return this.unacknowledged.size() < 3 * limits.bufferMax();
@@ -58,7 +74,10 @@ final class OutboundStream {
 		return this.unacknowledged;
 	}
 
-	/** Everything up to this sequence number is acknowledged or given up: where a resend starts. */
+	/**
+	 * Everything up to this sequence number is acknowledged or given up: where a resend
+	 * starts.
+	 */
 	long resumePoint() {
 		Outgoing first = this.unacknowledged.peek();
 		return (first != null) ? first.seq() - 1 : this.nextSeq - 1;

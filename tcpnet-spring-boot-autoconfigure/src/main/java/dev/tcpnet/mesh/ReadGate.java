@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.util.HashSet;
@@ -5,16 +21,17 @@ import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
-import dev.tcpnet.transport.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tcpnet.transport.Connection;
+
 /**
- * Keeps what peers sent and the application has not consumed yet bounded: stops reading from
- * a peer whose read leaves too many events or too many bytes waiting for the application's
- * listeners and request handlers, and resumes every paused peer once they are down to a low
- * mark (a quarter of the events, half of the bytes). TCP flow control slows the senders
- * meanwhile; nothing is dropped.
+ * Keeps what peers sent and the application has not consumed yet bounded: stops reading
+ * from a peer whose read leaves too many events or too many bytes waiting for the
+ * application's listeners and request handlers, and resumes every paused peer once they
+ * are down to a low mark (a quarter of the events, half of the bytes). TCP flow control
+ * slows the senders meanwhile; nothing is dropped.
  */
 final class ReadGate {
 
@@ -28,7 +45,10 @@ final class ReadGate {
 
 	private final long maxBytes;
 
-	/** Pausing and resuming take this set's lock, else a resume could slip between check and pause. */
+	/**
+	 * Pausing and resuming take this set's lock, else a resume could slip between check
+	 * and pause.
+	 */
 	private final Set<Connection> paused = new HashSet<>();
 
 	private volatile boolean anyPaused;
@@ -46,7 +66,8 @@ final class ReadGate {
 			return;
 		}
 		synchronized (this.paused) {
-			// Raised before the check again: the application may catch up meanwhile, and then
+			// Raised before the check again: the application may catch up meanwhile, and
+			// then
 			// its consumed() sees the flag and resumes what is paused here.
 			this.anyPaused = true;
 			if (isOver() && this.paused.add(connection)) {
@@ -58,7 +79,10 @@ final class ReadGate {
 		}
 	}
 
-	/** After the application consumed something: resumes every peer once it is down to the low mark. */
+	/**
+	 * After the application consumed something: resumes every peer once it is down to the
+	 * low mark.
+	 */
 	void consumed() {
 		if (!this.anyPaused || this.pendingEvents.getAsInt() > this.maxEvents / 4
 				|| this.pendingBytes.getAsLong() > this.maxBytes / 2) {

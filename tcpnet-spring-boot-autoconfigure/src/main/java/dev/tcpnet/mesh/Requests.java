@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.nio.charset.StandardCharsets;
@@ -13,28 +29,30 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.tcpnet.RequestFailedException;
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Envelope;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Both sides of request/reply: the requests this node waits on (by id, with their timeouts)
- * and the handlers that answer the requests of peers, run on the request executor. The bytes
- * of requests waiting for a handler count as waiting for the application, so a flood of large
- * requests to a slow handler pauses reads like slow listeners do.
+ * Both sides of request/reply: the requests this node waits on (by id, with their
+ * timeouts) and the handlers that answer the requests of peers, run on the request
+ * executor. The bytes of requests waiting for a handler count as waiting for the
+ * application, so a flood of large requests to a slow handler pauses reads like slow
+ * listeners do.
  */
 final class Requests {
 
 	private static final Logger logger = LoggerFactory.getLogger(Requests.class);
 
 	/**
-	 * Requests that may wait for the handlers' threads; beyond, a request is refused at once.
-	 * A request is acknowledged when it arrives, so the requester's buffer does not bound this
-	 * queue.
+	 * Requests that may wait for the handlers' threads; beyond, a request is refused at
+	 * once. A request is acknowledged when it arrives, so the requester's buffer does not
+	 * bound this queue.
 	 */
 	static final int MAX_WAITING = 10_000;
 
@@ -42,7 +60,8 @@ final class Requests {
 
 	private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
 
-	// From a random start: a peer may still hold replies to a former incarnation of this node,
+	// From a random start: a peer may still hold replies to a former incarnation of this
+	// node,
 	// whose ids must not be taken for this incarnation's.
 	private final AtomicLong ids;
 
@@ -76,20 +95,25 @@ final class Requests {
 		this.consumed = consumed;
 	}
 
-	/** Starts waiting for a reply; the future fails with a timeout unless a reply comes. */
+	/**
+	 * Starts waiting for a reply; the future fails with a timeout unless a reply comes.
+	 */
 	Asked await(NodeId nodeId, String topic, Duration timeout) {
 		TcpnetFuture<byte[]> reply = new TcpnetFuture<>(this.callbacks);
 		long id = this.ids.incrementAndGet();
 		// Put before the timeout is scheduled: a timeout due at once must find it.
 		Waiting waiting = new Waiting(id, nodeId, reply);
 		this.waiting.put(id, waiting);
-		waiting.timeout = this.timer.schedule(() -> failed(id, new TimeoutException(
-				"No reply from " + nodeId + " on '" + topic + "' within " + timeout.toMillis() + " ms")),
+		waiting.timeout = this.timer.schedule(
+				() -> failed(id, new TimeoutException(
+						"No reply from " + nodeId + " on '" + topic + "' within " + timeout.toMillis() + " ms")),
 				timeout.toNanos());
 		return new Asked(id, reply);
 	}
 
-	/** Completes the request a reply answers, if it was asked of the peer that replied. */
+	/**
+	 * Completes the request a reply answers, if it was asked of the peer that replied.
+	 */
 	void replied(NodeId from, Envelope reply) {
 		Waiting waiting = this.waiting.get(reply.correlationId());
 		if (waiting == null || !waiting.asked().equals(from)) {
@@ -123,8 +147,8 @@ final class Requests {
 	}
 
 	/**
-	 * Answers a peer's request, on a worker thread unless its handler never blocks, then hands
-	 * the reply to {@code reply}.
+	 * Answers a peer's request, on a worker thread unless its handler never blocks, then
+	 * hands the reply to {@code reply}.
 	 */
 	void answer(Peer from, Envelope request, Replier reply) {
 		RequestHandler handler = this.handlers.get(request.topic());
@@ -170,8 +194,8 @@ final class Requests {
 	}
 
 	/**
-	 * Says why a request was refused, and logs a refusal for lack of room at most once a second:
-	 * under a flood, a line each would flood the log.
+	 * Says why a request was refused, and logs a refusal for lack of room at most once a
+	 * second: under a flood, a line each would flood the log.
 	 */
 	private String refused(Peer from, Envelope request) {
 		if (this.closed) {

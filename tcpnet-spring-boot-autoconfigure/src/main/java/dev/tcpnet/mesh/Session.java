@@ -1,8 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.mesh.InboundStream.Receipt;
@@ -11,17 +29,17 @@ import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.Envelope;
-import org.jspecify.annotations.Nullable;
 
 /**
- * One peer as the mesh knows it, across connections: its state, the connection kept for the
- * pair, and the streams to it ({@link OutboundStream}) and from it ({@link InboundStream}).
- * Frames from any other connection than the one kept are ignored: a connection being replaced
- * or refused can neither move the streams nor be acknowledged for what it carried.
+ * One peer as the mesh knows it, across connections: its state, the connection kept for
+ * the pair, and the streams to it ({@link OutboundStream}) and from it
+ * ({@link InboundStream}). Frames from any other connection than the one kept are
+ * ignored: a connection being replaced or refused can neither move the streams nor be
+ * acknowledged for what it carried.
  *
  * <p>
- * Lifecycle fields are guarded by the mesh's lock; the streams by this session's lock (taken
- * after the mesh's, never before).
+ * Lifecycle fields are guarded by the mesh's lock; the streams by this session's lock
+ * (taken after the mesh's, never before).
  */
 final class Session {
 
@@ -33,7 +51,10 @@ final class Session {
 		/** Connected. */
 		CONNECTED,
 
-		/** The peer dropped our connection as a duplicate; its own is on the way (version 1). */
+		/**
+		 * The peer dropped our connection as a duplicate; its own is on the way (version
+		 * 1).
+		 */
 		AWAITING_REPLACEMENT,
 
 		/** Lost; being redialed. */
@@ -66,7 +87,8 @@ final class Session {
 	// Why the session ended, once it has: it takes no more envelopes.
 	private MessageDroppedEvent.@Nullable Reason endedBecause;
 
-	// When the last acknowledgement went out; "long ago" at first, so the first read's goes at once.
+	// When the last acknowledgement went out; "long ago" at first, so the first read's
+	// goes at once.
 	private long acknowledgedAtNanos = Long.MIN_VALUE / 2;
 
 	private boolean acknowledgementDeferred;
@@ -98,13 +120,14 @@ final class Session {
 
 	/**
 	 * Numbers and keeps an envelope, and writes it when connected.
-	 * @return the envelope waiting for its acknowledgement, or {@code null} when it does not fit
-	 * or the session ended ({@link #refusal()} says which)
+	 * @return the envelope waiting for its acknowledgement, or {@code null} when it does
+	 * not fit or the session ended ({@link #refusal()} says which)
 	 */
 	synchronized @Nullable Outgoing enqueue(Envelope.Kind kind, long correlationId, String topic, byte[] payload,
 			Limits limits, CompletableFuture<Void> acknowledged) {
 		if (this.endedBecause != null || !this.out.fits(kind, payload.length, limits)) {
-			// Ended: a sender that found this session before it ended; nothing would complete it.
+			// Ended: a sender that found this session before it ended; nothing would
+			// complete it.
 			return null;
 		}
 		return write(this.out.append(kind, correlationId, topic, payload, this.clock.nanoTime(), acknowledged));
@@ -131,7 +154,9 @@ final class Session {
 		return outgoing;
 	}
 
-	/** Why {@link #enqueue} refused an envelope: the session ended, or its buffer is full. */
+	/**
+	 * Why {@link #enqueue} refused an envelope: the session ended, or its buffer is full.
+	 */
 	synchronized MessageDroppedEvent.Reason refusal() {
 		return (this.endedBecause != null) ? this.endedBecause : MessageDroppedEvent.Reason.OVERFLOW;
 	}
@@ -139,9 +164,9 @@ final class Session {
 	// Connections
 
 	/**
-	 * Makes a connection the one of this session: states where the stream to the peer resumes,
-	 * sends again everything not acknowledged, in order, and tells the peer what was handed
-	 * over from its stream.
+	 * Makes a connection the one of this session: states where the stream to the peer
+	 * resumes, sends again everything not acknowledged, in order, and tells the peer what
+	 * was handed over from its stream.
 	 */
 	synchronized void attach(Connection connection) {
 		this.connection = connection;
@@ -163,8 +188,8 @@ final class Session {
 
 	/**
 	 * The peer acknowledged everything up to {@code seq} on a connection.
-	 * @return the envelopes acknowledged; {@code null} when the acknowledgement exceeds what was
-	 * sent, which breaks the protocol
+	 * @return the envelopes acknowledged; {@code null} when the acknowledgement exceeds
+	 * what was sent, which breaks the protocol
 	 */
 	synchronized @Nullable List<Outgoing> acknowledged(Connection connection, long seq) {
 		if (this.connection != connection) {
@@ -184,11 +209,12 @@ final class Session {
 	}
 
 	/**
-	 * Takes an envelope from the peer: decides whether it is new, holds a new message until the
-	 * read it came in is complete ({@link #takeHeld}), and acknowledges what was handed over
-	 * when at least {@code ackBatch} envelopes wait for it. One lock per envelope for all three.
-	 * @return what became of it; {@link Receipt#REPEAT} also for envelopes of a connection that
-	 * is not the session's
+	 * Takes an envelope from the peer: decides whether it is new, holds a new message
+	 * until the read it came in is complete ({@link #takeHeld}), and acknowledges what
+	 * was handed over when at least {@code ackBatch} envelopes wait for it. One lock per
+	 * envelope for all three.
+	 * @return what became of it; {@link Receipt#REPEAT} also for envelopes of a
+	 * connection that is not the session's
 	 */
 	synchronized Receipt receive(Connection connection, Envelope envelope, long ackBatch) {
 		if (this.connection != connection || this.peer == null) {
@@ -204,12 +230,18 @@ final class Session {
 		return this.in.violation();
 	}
 
-	/** Removes and returns the messages held, in the order received; they count as handed over. */
+	/**
+	 * Removes and returns the messages held, in the order received; they count as handed
+	 * over.
+	 */
 	synchronized List<Envelope> takeHeld() {
 		return this.in.takeHeld();
 	}
 
-	/** Acknowledges what was handed over when at least {@code batch} envelopes wait for it. */
+	/**
+	 * Acknowledges what was handed over when at least {@code batch} envelopes wait for
+	 * it.
+	 */
 	synchronized void acknowledgeIfDue(long batch) {
 		Connection current = this.connection;
 		if (current != null && this.in.unacknowledged() >= batch) {
@@ -220,9 +252,9 @@ final class Session {
 
 	/**
 	 * After a read that handed messages over: acknowledges them at once, unless an
-	 * acknowledgement went out less than {@code gapNanos} ago (a busy link would send one per
-	 * read). Then the caller is to run {@link #acknowledgeDeferred} after the gap, unless one is
-	 * pending already.
+	 * acknowledgement went out less than {@code gapNanos} ago (a busy link would send one
+	 * per read). Then the caller is to run {@link #acknowledgeDeferred} after the gap,
+	 * unless one is pending already.
 	 * @return whether to schedule {@link #acknowledgeDeferred}
 	 */
 	synchronized boolean acknowledgeOrDefer(long gapNanos) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +30,14 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The future of a send or a request: it completes on tcpnet's network or timer threads, and
- * application code must never run there (a {@code send(..).thenAccept(repository::save)}
- * would stall every peer of that thread). So every stage chained to it runs on the
- * application's executor, as if chained with the {@code ...Async(fn, executor)} variant, and
- * a thread waiting in {@code get()} or {@code join()} is woken directly, without a hand-off.
- * Such a future is completed on the completing thread only while nothing is chained to it;
- * otherwise {@link #completeOn} hands the completion to the executor.
+ * The future of a send or a request: it completes on tcpnet's network or timer threads,
+ * and application code must never run there (a
+ * {@code send(..).thenAccept(repository::save)} would stall every peer of that thread).
+ * So every stage chained to it runs on the application's executor, as if chained with the
+ * {@code ...Async(fn, executor)} variant, and a thread waiting in {@code get()} or
+ * {@code join()} is woken directly, without a hand-off. Such a future is completed on the
+ * completing thread only while nothing is chained to it; otherwise {@link #completeOn}
+ * hands the completion to the executor.
  *
  * @param <T> the value
  */
@@ -28,7 +45,8 @@ final class TcpnetFuture<T> extends CompletableFuture<T> {
 
 	private final Executor executor;
 
-	// Only a future tcpnet completes itself is woken by its own complete(); a stage chained to
+	// Only a future tcpnet completes itself is woken by its own complete(); a stage
+	// chained to
 	// it is completed inside CompletableFuture, and its waiters wait the usual way.
 	private final boolean root;
 
@@ -76,7 +94,8 @@ final class TcpnetFuture<T> extends CompletableFuture<T> {
 		return this.executor;
 	}
 
-	// Waiting without becoming a dependent: a waiting thread is woken by whoever completes.
+	// Waiting without becoming a dependent: a waiting thread is woken by whoever
+	// completes.
 
 	@Override
 	public T get() throws InterruptedException, ExecutionException {
@@ -201,8 +220,7 @@ final class TcpnetFuture<T> extends CompletableFuture<T> {
 	}
 
 	@Override
-	public <U> CompletableFuture<U> applyToEither(CompletionStage<? extends T> other,
-			Function<? super T, U> fn) {
+	public <U> CompletableFuture<U> applyToEither(CompletionStage<? extends T> other, Function<? super T, U> fn) {
 		return applyToEitherAsync(other, fn, this.executor);
 	}
 

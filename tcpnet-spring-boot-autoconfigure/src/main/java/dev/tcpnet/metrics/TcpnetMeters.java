@@ -1,8 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.metrics;
 
 /**
  * The names of tcpnet's meters and tags, in one place. Tags stay low-cardinality: never a
  * node id.
+ *
+ * @since 0.1.0
  */
 public final class TcpnetMeters {
 
@@ -11,8 +29,8 @@ public final class TcpnetMeters {
 
 	/**
 	 * Gauge: the longest heartbeat round-trip time among connected peers, in seconds (NaN
-	 * before any was measured). One value, not one per peer: tags never hold node ids; the
-	 * endpoint shows each peer's.
+	 * before any was measured). One value, not one per peer: tags never hold node ids;
+	 * the endpoint shows each peer's.
 	 */
 	public static final String RTT_MAX = "tcpnet.heartbeat.rtt.max";
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.metrics;
 
 import java.util.List;
@@ -5,22 +21,25 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
-import dev.tcpnet.event.MessageDroppedEvent;
-import dev.tcpnet.peer.Direction;
-import dev.tcpnet.registry.CloseReason;
-import dev.tcpnet.registry.PeerRegistry;
-import dev.tcpnet.registry.PeerStatistics;
-import dev.tcpnet.registry.TcpnetCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import dev.tcpnet.event.MessageDroppedEvent;
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.registry.CloseReason;
+import dev.tcpnet.registry.PeerRegistry;
+import dev.tcpnet.registry.PeerStatistics;
+import dev.tcpnet.registry.TcpnetCounters;
+
 /**
  * Binds tcpnet's meters ({@link TcpnetMeters}) to a registry. Every meter reads the peer
  * registry's counters, so nothing is counted twice and nothing is counted when no meter
  * registry is present.
+ *
+ * @since 0.1.0
  */
 public class TcpnetMetrics implements MeterBinder {
 
@@ -59,8 +78,7 @@ public class TcpnetMetrics implements MeterBinder {
 				.register(meters);
 		}
 		for (CloseReason reason : CloseReason.values()) {
-			counter(TcpnetMeters.CONNECTIONS_CLOSED, "Connections closed", counters,
-					(c) -> c.connectionsClosed(reason))
+			counter(TcpnetMeters.CONNECTIONS_CLOSED, "Connections closed", counters, (c) -> c.connectionsClosed(reason))
 				.tag(TcpnetMeters.REASON, lower(reason))
 				.register(meters);
 		}
@@ -81,13 +99,13 @@ public class TcpnetMetrics implements MeterBinder {
 				.tag(TcpnetMeters.REASON, reason.tag())
 				.register(meters);
 		}
-		counter(TcpnetMeters.MESSAGES_SENT, "Messages the peers acknowledged", counters,
-				TcpnetCounters::messagesSent)
+		counter(TcpnetMeters.MESSAGES_SENT, "Messages the peers acknowledged", counters, TcpnetCounters::messagesSent)
 			.register(meters);
 		counter(TcpnetMeters.MESSAGES_RECEIVED, "Messages received from peers", counters,
 				TcpnetCounters::messagesReceived)
 			.register(meters);
-		counter(TcpnetMeters.BYTES_SENT, "Payload bytes of the messages the peers acknowledged", counters, TcpnetCounters::bytesSent)
+		counter(TcpnetMeters.BYTES_SENT, "Payload bytes of the messages the peers acknowledged", counters,
+				TcpnetCounters::bytesSent)
 			.baseUnit(BaseUnits.BYTES)
 			.register(meters);
 		counter(TcpnetMeters.BYTES_RECEIVED, "Payload bytes received from peers", counters,
@@ -96,7 +114,8 @@ public class TcpnetMetrics implements MeterBinder {
 			.register(meters);
 	}
 
-	private static FunctionCounter.Builder<TcpnetCounters> counter(String name, String description, TcpnetCounters counters, ToDoubleFunction<TcpnetCounters> count) {
+	private static FunctionCounter.Builder<TcpnetCounters> counter(String name, String description,
+			TcpnetCounters counters, ToDoubleFunction<TcpnetCounters> count) {
 		return FunctionCounter.builder(name, counters, count).description(description);
 	}
 

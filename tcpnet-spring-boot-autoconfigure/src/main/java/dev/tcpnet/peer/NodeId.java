@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.peer;
 
 import java.security.SecureRandom;
@@ -5,12 +21,12 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The identity of a node. Peers are identified by node id (from the handshake and the mDNS TXT
- * record), never by host name or mDNS instance name.
+ * The identity of a node. Peers are identified by node id (from the handshake and the
+ * mDNS TXT record), never by host name or mDNS instance name.
  *
  * <p>
- * Node ids are ordered so that both ends of a pair can apply the same deterministic rule when
- * they must choose between two connections.
+ * Node ids are ordered so that both ends of a pair can apply the same deterministic rule
+ * when they must choose between two connections.
  *
  * @param value the id: 1 to 64 characters out of {@code [A-Za-z0-9._-]}
  */
@@ -26,7 +42,8 @@ public record NodeId(String value) implements Comparable<NodeId> {
 	/**
 	 * Creates a node id, checking its form.
 	 * @param value the id
-	 * @throws IllegalArgumentException if the id is empty, too long or has other characters
+	 * @throws IllegalArgumentException if the id is empty, too long or has other
+	 * characters
 	 */
 	public NodeId {
 		if (!VALID.matcher(value).matches()) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.registry;
 
 import java.time.Duration;
@@ -8,16 +24,23 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
 import dev.tcpnet.TopicListener;
+import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
-import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.event.PeerGaveUpEvent;
 import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.event.PeerReconnectingEvent;
@@ -25,19 +48,14 @@ import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Envelope;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The peer registry: holds the connected peers and publishes one event per transition, from
- * the single {@code tcpnet-events} thread, in the order the transitions were recorded.
- * Callers record a peer's transitions from one thread at a time; listener failures are logged
- * and do not stop later events.
+ * The peer registry: holds the connected peers and publishes one event per transition,
+ * from the single {@code tcpnet-events} thread, in the order the transitions were
+ * recorded. Callers record a peer's transitions from one thread at a time; listener
+ * failures are logged and do not stop later events.
+ *
+ * @since 0.1.0
  */
 public class DefaultPeerRegistry implements PeerRegistry {
 
@@ -74,8 +92,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	/**
-	 * Creates a registry that delivers the messages of some topics to their listeners instead
-	 * of publishing them.
+	 * Creates a registry that delivers the messages of some topics to their listeners
+	 * instead of publishing them.
 	 * @param publisher where events are published
 	 * @param topicListeners the listeners, at most one per topic
 	 * @throws IllegalArgumentException if two listeners share a topic
@@ -178,13 +196,13 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	/**
-	 * Publishes one {@link MessageDroppedEvent} for each peer, topic and reason whose drops
-	 * since the last call were not published yet, with their count. The mesh calls it once a
-	 * second.
+	 * Publishes one {@link MessageDroppedEvent} for each peer, topic and reason whose
+	 * drops since the last call were not published yet, with their count. The mesh calls
+	 * it once a second.
 	 */
 	public void flushDrops() {
-		this.drops.flush((drop, count) -> publish(
-				new MessageDroppedEvent(this, drop.nodeId(), drop.topic(), drop.reason(), count)));
+		this.drops.flush((drop,
+				count) -> publish(new MessageDroppedEvent(this, drop.nodeId(), drop.topic(), drop.reason(), count)));
 	}
 
 	/**
@@ -209,7 +227,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	/**
-	 * Records that a peer is no longer connected and publishes {@link PeerDisconnectedEvent}.
+	 * Records that a peer is no longer connected and publishes
+	 * {@link PeerDisconnectedEvent}.
 	 * @param peer the peer
 	 * @param reason why
 	 */
@@ -220,9 +239,9 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	/**
-	 * Publishes a {@link PeerMessageEvent} for each of the messages a connected peer sent, in
-	 * order. Messages read together are handed to the event thread together: one hand-off per
-	 * read rather than per message.
+	 * Publishes a {@link PeerMessageEvent} for each of the messages a connected peer
+	 * sent, in order. Messages read together are handed to the event thread together: one
+	 * hand-off per read rather than per message.
 	 * @param peer the sender
 	 * @param messages the messages, in the order received
 	 */
@@ -270,8 +289,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		for (TopicListener listener : listeners) {
 			TopicListener other = byTopic.putIfAbsent(listener.topic(), listener);
 			if (other != null) {
-				throw new IllegalArgumentException("Two TopicListeners for topic '" + listener.topic() + "': " + other
-						+ " and " + listener);
+				throw new IllegalArgumentException(
+						"Two TopicListeners for topic '" + listener.topic() + "': " + other + " and " + listener);
 			}
 		}
 		return Map.copyOf(byTopic);
@@ -363,7 +382,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	}
 
 	/**
-	 * Runs {@code consumed} on the event thread after each batch of events the listeners took.
+	 * Runs {@code consumed} on the event thread after each batch of events the listeners
+	 * took.
 	 * @param consumed what to run; quick, never blocking
 	 */
 	public void onConsumed(Runnable consumed) {
@@ -394,7 +414,9 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		publishAll(1, () -> publishNow(event));
 	}
 
-	/** Runs {@code publishing}, which publishes {@code count} events, on the event thread. */
+	/**
+	 * Runs {@code publishing}, which publishes {@code count} events, on the event thread.
+	 */
 	private void publishAll(int count, Runnable publishing) {
 		this.pendingEvents.addAndGet(count);
 		try {
@@ -419,7 +441,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 			this.publisher.publishEvent(event);
 		}
 		catch (Throwable ex) {
-			// An Error too: later events, and the rest of a read's messages, are still published.
+			// An Error too: later events, and the rest of a read's messages, are still
+			// published.
 			logger.warn("A listener failed on {}", event, ex);
 		}
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.registry;
 
 import java.util.LinkedHashMap;
@@ -8,9 +24,9 @@ import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.peer.NodeId;
 
 /**
- * Sums drops of the same peer, topic and reason between two flushes, so that a tight loop of
- * refused sends publishes two events a second rather than one per send: the first drop is
- * published at once, the rest at the next flush with their count.
+ * Sums drops of the same peer, topic and reason between two flushes, so that a tight loop
+ * of refused sends publishes two events a second rather than one per send: the first drop
+ * is published at once, the rest at the next flush with their count.
  */
 final class DropCoalescer {
 
@@ -18,7 +34,8 @@ final class DropCoalescer {
 
 	/**
 	 * Records a drop.
-	 * @return whether it is the first of its kind since the last flush, to be published now
+	 * @return whether it is the first of its kind since the last flush, to be published
+	 * now
 	 */
 	synchronized boolean first(NodeId nodeId, String topic, MessageDroppedEvent.Reason reason) {
 		Drop drop = new Drop(nodeId, topic, reason);

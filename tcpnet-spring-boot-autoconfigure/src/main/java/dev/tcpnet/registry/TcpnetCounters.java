@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.registry;
 
 import java.util.EnumMap;
@@ -11,8 +27,10 @@ import dev.tcpnet.peer.Direction;
 
 /**
  * Cumulative counts since the node started: connections, handshake refusals, messages,
- * payload bytes and discovery sightings. Read by the metrics and the endpoint; written only by
- * the registry.
+ * payload bytes and discovery sightings. Read by the metrics and the endpoint; written
+ * only by the registry.
+ *
+ * @since 0.1.0
  */
 public final class TcpnetCounters {
 
@@ -37,39 +55,65 @@ public final class TcpnetCounters {
 	TcpnetCounters() {
 	}
 
-	/** Connections opened (TCP established) in a direction. */
+	/**
+	 * Connections opened (TCP established) in a direction.
+	 * @param direction inbound or outbound
+	 * @return the number of connections opened
+	 */
 	public long connectionsOpened(Direction direction) {
 		return this.opened.get(direction).sum();
 	}
 
-	/** Connections closed for a reason. */
+	/**
+	 * Connections closed for a reason.
+	 * @param reason the reason
+	 * @return the number of connections closed
+	 */
 	public long connectionsClosed(CloseReason reason) {
 		return this.closed.get(reason).sum();
 	}
 
-	/** Handshakes this node refused, by reason ({@code magic}, {@code cluster}, …). */
+	/**
+	 * Handshakes this node refused, by reason ({@code magic}, {@code cluster}, …).
+	 * @param reason the reason
+	 * @return the number of handshakes refused
+	 */
 	public long handshakesRejected(String reason) {
 		LongAdder adder = this.rejected.get(reason);
 		return (adder != null) ? adder.sum() : 0;
 	}
 
-	/** Sightings reported by a discovery mechanism. */
+	/**
+	 * Sightings reported by a discovery mechanism.
+	 * @param mechanism the mechanism ({@code mdns}, {@code static}, …)
+	 * @return the number of sightings
+	 */
 	public long sightings(String mechanism) {
 		LongAdder adder = this.sightings.get(mechanism);
 		return (adder != null) ? adder.sum() : 0;
 	}
 
-	/** The mechanisms that reported sightings so far. */
+	/**
+	 * The mechanisms that reported sightings so far.
+	 * @return the mechanisms' names
+	 */
 	public Set<String> sightingMechanisms() {
 		return Set.copyOf(this.sightings.keySet());
 	}
 
-	/** Messages given up, by reason. */
+	/**
+	 * Messages given up, by reason.
+	 * @param reason the reason
+	 * @return the number of messages dropped
+	 */
 	public long messagesDropped(MessageDroppedEvent.Reason reason) {
 		return this.dropped.get(reason).sum();
 	}
 
-	/** Messages the peers acknowledged. */
+	/**
+	 * Messages the peers acknowledged.
+	 * @return the number of messages acknowledged
+	 */
 	public long messagesSent() {
 		return this.messagesSent.sum();
 	}

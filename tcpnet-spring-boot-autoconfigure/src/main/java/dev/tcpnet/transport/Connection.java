@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport;
 
 import java.net.InetSocketAddress;
@@ -8,6 +24,8 @@ import dev.tcpnet.peer.Direction;
 
 /**
  * A connection to another node whose handshake is complete.
+ *
+ * @since 0.1.0
  */
 public interface Connection {
 
@@ -44,8 +62,9 @@ public interface Connection {
 	int protocolVersion();
 
 	/**
-	 * Returns how long nothing has been read from this connection: the remote sends at least a
-	 * heartbeat every {@code tcpnet.heartbeat.interval}, so a live peer's silence stays below it.
+	 * Returns how long nothing has been read from this connection: the remote sends at
+	 * least a heartbeat every {@code tcpnet.heartbeat.interval}, so a live peer's silence
+	 * stays below it.
 	 * @return the silence in nanoseconds
 	 */
 	long silentNanos();
@@ -66,7 +85,8 @@ public interface Connection {
 
 	/**
 	 * Writes an envelope. Nothing reports the write itself: delivery is confirmed by the
-	 * peer's acknowledgement, and an envelope lost with a connection is sent again on the next.
+	 * peer's acknowledgement, and an envelope lost with a connection is sent again on the
+	 * next.
 	 * @param envelope the envelope
 	 */
 	void send(Envelope envelope);
@@ -86,8 +106,8 @@ public interface Connection {
 	void acknowledge(long seq);
 
 	/**
-	 * Stops or resumes reading from the connection. While paused, TCP flow control slows the
-	 * sender down, and the heartbeat does not count the silence against the peer.
+	 * Stops or resumes reading from the connection. While paused, TCP flow control slows
+	 * the sender down, and the heartbeat does not count the silence against the peer.
 	 * @param paused whether to stop reading
 	 */
 	void pauseReading(boolean paused);
@@ -105,8 +125,8 @@ public interface Connection {
 	CompletableFuture<Void> goodbye();
 
 	/**
-	 * Tells the remote node this connection lost the choice between two connections of the
-	 * pair, and closes it.
+	 * Tells the remote node this connection lost the choice between two connections of
+	 * the pair, and closes it.
 	 */
 	void closeAsDuplicate();
 
@@ -117,8 +137,8 @@ public interface Connection {
 
 	/**
 	 * Closes the connection because the remote broke the protocol after the handshake (an
-	 * acknowledgement of envelopes never sent, a sequence number that skips ahead): the remote
-	 * is told why, one line is logged, and the close is counted as rejected.
+	 * acknowledgement of envelopes never sent, a sequence number that skips ahead): the
+	 * remote is told why, one line is logged, and the close is counted as rejected.
 	 * @param reason what it did, in words
 	 */
 	void closeForViolation(String reason);

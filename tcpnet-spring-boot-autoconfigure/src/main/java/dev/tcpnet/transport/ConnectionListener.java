@@ -1,10 +1,28 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport;
 
 import java.util.List;
 
 /**
- * Receives what arrives on one {@link Connection}. Called on the connection's network thread,
- * in order: return quickly and never run application code here.
+ * Receives what arrives on one {@link Connection}. Called on the connection's network
+ * thread, in order: return quickly and never run application code here.
+ *
+ * @since 0.1.0
  */
 public interface ConnectionListener {
 
@@ -16,10 +34,10 @@ public interface ConnectionListener {
 	void received(Connection connection, Envelope envelope);
 
 	/**
-	 * Everything read from the network in one go has been passed on: the moment to hand what
-	 * was received to other threads in one batch. A transport calls it after every batch of
-	 * {@link #received} calls, and before {@link #goodbye}, {@link #duplicate} and
-	 * {@link #closed} take effect.
+	 * Everything read from the network in one go has been passed on: the moment to hand
+	 * what was received to other threads in one batch. A transport calls it after every
+	 * batch of {@link #received} calls, and before {@link #goodbye}, {@link #duplicate}
+	 * and {@link #closed} take effect.
 	 * @param connection the connection
 	 */
 	default void readComplete(Connection connection) {
@@ -27,8 +45,8 @@ public interface ConnectionListener {
 
 	/**
 	 * The remote's stream resumes after a sequence number: everything up to it was
-	 * acknowledged or given up by the remote, and is not sent again (version 2, first on a
-	 * connection).
+	 * acknowledged or given up by the remote, and is not sent again (version 2, first on
+	 * a connection).
 	 * @param connection the connection
 	 * @param seq the sequence number
 	 */

@@ -1,8 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport;
 
 /**
- * Why a connection was refused before or during its handshake. Codes travel in reject frames
- * and are append-only.
+ * Why a connection was refused before or during its handshake. Codes travel in reject
+ * frames and are append-only.
+ *
+ * @since 0.1.0
  */
 public enum RejectReason {
 
@@ -31,8 +49,8 @@ public enum RejectReason {
 	SHUTDOWN(8),
 
 	/**
-	 * The pair keeps another connection (version 2: the leader's verdict). Not a failure: the
-	 * kept connection is the one both sides report.
+	 * The pair keeps another connection (version 2: the leader's verdict). Not a failure:
+	 * the kept connection is the one both sides report.
 	 */
 	DUPLICATE(9),
 
@@ -42,7 +60,10 @@ public enum RejectReason {
 	 */
 	CONFLICT(10),
 
-	/** The node is an older incarnation than one already seen: a newer incarnation always wins. */
+	/**
+	 * The node is an older incarnation than one already seen: a newer incarnation always
+	 * wins.
+	 */
 	STALE(11);
 
 	private final int code;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport;
 
 import java.nio.ByteBuffer;
@@ -11,11 +27,13 @@ import javax.crypto.spec.SecretKeySpec;
 import dev.tcpnet.peer.NodeId;
 
 /**
- * The cluster's shared secret, and the proof a node gives of knowing it: HMAC-SHA256 over a
- * label, the cluster, the sender's and the receiver's node ids, and both fresh challenges of
- * the connection (the sender's first). A proof is good for one connection only, so a captured
- * handshake cannot be replayed, and it names its sender, so it cannot be reflected back.
- * Never printed: {@link #toString()} hides the value.
+ * The cluster's shared secret, and the proof a node gives of knowing it: HMAC-SHA256 over
+ * a label, the cluster, the sender's and the receiver's node ids, and both fresh
+ * challenges of the connection (the sender's first). A proof is good for one connection
+ * only, so a captured handshake cannot be replayed, and it names its sender, so it cannot
+ * be reflected back. Never printed: {@link #toString()} hides the value.
+ *
+ * @since 0.1.0
  */
 public final class SharedSecret {
 

@@ -1,54 +1,76 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport;
 
 /**
  * Names the wire protocol's codes and limits in one place.
  *
  * <p>
- * A connection starts with a preface from each side: the four magic bytes {@code TCPN} and
- * one byte, the <em>lowest</em> protocol version the sender speaks ({@value #MIN_VERSION}).
- * Frames follow: a four-byte length (of what follows it), a one-byte frame type and the body.
- * Frame types and reject reasons are append-only; a node that receives a type it does not know
- * closes the connection. The reject frame's layout never changes, so that nodes of different
- * versions can tell each other why they part.
+ * A connection starts with a preface from each side: the four magic bytes {@code TCPN}
+ * and one byte, the <em>lowest</em> protocol version the sender speaks
+ * ({@value #MIN_VERSION}). Frames follow: a four-byte length (of what follows it), a
+ * one-byte frame type and the body. Frame types and reject reasons are append-only; a
+ * node that receives a type it does not know closes the connection. The reject frame's
+ * layout never changes, so that nodes of different versions can tell each other why they
+ * part.
  *
  * <h2>Versions and rolling upgrades</h2> Each side's hello states the highest version it
  * speaks in the high four bits of its flags byte (0 there means version 1, which is what
  * version 1 nodes send; they ignore those bits). The pair speaks the highest version both
- * speak: {@code min(local highest, remote highest)}, and each side knows it as soon as it has
- * read the other's hello, without a further round trip. A node refuses a preface whose version
- * is above its own highest with a {@link RejectReason#VERSION} reject frame, which every
- * version can read, naming both versions. The rule for a rolling upgrade: a release speaks its
- * own version and the one before; upgrade one node at a time, and drop support for a version
- * only in a release after every node speaks the next one.
+ * speak: {@code min(local highest, remote highest)}, and each side knows it as soon as it
+ * has read the other's hello, without a further round trip. A node refuses a preface
+ * whose version is above its own highest with a {@link RejectReason#VERSION} reject
+ * frame, which every version can read, naming both versions. The rule for a rolling
+ * upgrade: a release speaks its own version and the one before; upgrade one node at a
+ * time, and drop support for a version only in a release after every node speaks the next
+ * one.
  *
  * <h2>The handshake</h2> Both sides send their preface and hello at once. Each checks the
- * other's cluster, node id and (with a shared secret) proof. From version 2, the pair then
- * agrees on the connection in the handshake itself, so that a connection that will not be
- * kept never completes and is never reported to the application:
+ * other's cluster, node id and (with a shared secret) proof. From version 2, the pair
+ * then agrees on the connection in the handshake itself, so that a connection that will
+ * not be kept never completes and is never reported to the application:
  * <ol>
- * <li>Of the two nodes, the one with the smaller node id is the pair's <em>leader</em>; it alone
- * decides which connection the pair keeps, whoever dialed it.</li>
- * <li>The follower, once its checks pass and it would keep a connection to the leader (room
- * under {@code max-peers}, no other live node with the leader's id), sends {@link #READY}.</li>
- * <li>The leader, on {@link #READY} and its own checks, sends {@link #WELCOME} if it has no
- * other connection of the pair that is established or being welcomed, and completes the
- * handshake; otherwise it sends a {@link RejectReason#DUPLICATE} reject frame and closes. The
- * first connection to reach the leader's decision wins; an established connection is never
- * replaced by another of the same two incarnations.</li>
+ * <li>Of the two nodes, the one with the smaller node id is the pair's <em>leader</em>;
+ * it alone decides which connection the pair keeps, whoever dialed it.</li>
+ * <li>The follower, once its checks pass and it would keep a connection to the leader
+ * (room under {@code max-peers}, no other live node with the leader's id), sends
+ * {@link #READY}.</li>
+ * <li>The leader, on {@link #READY} and its own checks, sends {@link #WELCOME} if it has
+ * no other connection of the pair that is established or being welcomed, and completes
+ * the handshake; otherwise it sends a {@link RejectReason#DUPLICATE} reject frame and
+ * closes. The first connection to reach the leader's decision wins; an established
+ * connection is never replaced by another of the same two incarnations.</li>
  * <li>The follower completes the handshake on {@link #WELCOME}.</li>
  * </ol>
- * Frames before the handshake completes are at most {@value #MAX_HANDSHAKE_FRAME_SIZE} bytes
- * long; {@code max-frame-size} applies from then on. A version 1 pair completes when the hellos
- * (and proofs) check out, and both sides close the second of two connections afterwards by
- * {@code ConnectionRank}, as version 1 did.
+ * Frames before the handshake completes are at most {@value #MAX_HANDSHAKE_FRAME_SIZE}
+ * bytes long; {@code max-frame-size} applies from then on. A version 1 pair completes
+ * when the hellos (and proofs) check out, and both sides close the second of two
+ * connections afterwards by {@code ConnectionRank}, as version 1 did.
  *
  * <h2>Streams</h2> Every envelope a node sends a peer is numbered from 1, per pair of
- * incarnations, and kept until the peer acknowledges it ({@link #ACK}, cumulative). On every
- * new connection the sender first states where its stream resumes ({@link #RESUME}: everything
- * up to that number is acknowledged or given up), then sends again, in order, every envelope
- * not acknowledged. From version 2 the receiver requires each envelope to be the next number
- * or one it has already delivered (a repeat, skipped), and an acknowledgement never to exceed
- * the highest number sent; anything else closes the connection as a protocol violation.
+ * incarnations, and kept until the peer acknowledges it ({@link #ACK}, cumulative). On
+ * every new connection the sender first states where its stream resumes ({@link #RESUME}:
+ * everything up to that number is acknowledged or given up), then sends again, in order,
+ * every envelope not acknowledged. From version 2 the receiver requires each envelope to
+ * be the next number or one it has already delivered (a repeat, skipped), and an
+ * acknowledgement never to exceed the highest number sent; anything else closes the
+ * connection as a protocol violation.
+ *
+ * @since 0.1.0
  */
 public final class TcpnetProtocol {
 
@@ -68,15 +90,16 @@ public final class TcpnetProtocol {
 	public static final int FRAME_HEADER_LENGTH = 5;
 
 	/**
-	 * The smallest allowed maximum frame size: the handshake (cluster, node id and numbers)
-	 * must always fit.
+	 * The smallest allowed maximum frame size: the handshake (cluster, node id and
+	 * numbers) must always fit.
 	 */
 	public static final int MIN_MAX_FRAME_SIZE = 1024;
 
 	/**
-	 * The largest frame accepted before the handshake completes: a hello, a proof, a reject or
-	 * a verdict always fits. Larger frames from a peer not admitted yet close the connection
-	 * before anything of them is buffered, whatever {@code max-frame-size} is.
+	 * The largest frame accepted before the handshake completes: a hello, a proof, a
+	 * reject or a verdict always fits. Larger frames from a peer not admitted yet close
+	 * the connection before anything of them is buffered, whatever {@code max-frame-size}
+	 * is.
 	 */
 	public static final int MAX_HANDSHAKE_FRAME_SIZE = 4096;
 
@@ -93,15 +116,17 @@ public final class TcpnetProtocol {
 	public static final byte REJECT = 2;
 
 	/**
-	 * Frame type: an application envelope: sequence number, kind, correlation id, topic and
-	 * payload.
+	 * Frame type: an application envelope: sequence number, kind, correlation id, topic
+	 * and payload.
 	 */
 	public static final byte MESSAGE = 3;
 
 	/** Frame type: the sender is stopping. */
 	public static final byte GOODBYE = 4;
 
-	/** Frame type: the sender keeps another connection of the pair and closes this one. */
+	/**
+	 * Frame type: the sender keeps another connection of the pair and closes this one.
+	 */
 	public static final byte DUPLICATE = 5;
 
 	/** Frame type: proof that the sender knows the shared secret (HMAC-SHA256). */
@@ -126,8 +151,8 @@ public final class TcpnetProtocol {
 	public static final int CHALLENGE_LENGTH = 32;
 
 	/**
-	 * Frame type (version 2): the follower of the pair would keep this connection and waits
-	 * for the leader's verdict.
+	 * Frame type (version 2): the follower of the pair would keep this connection and
+	 * waits for the leader's verdict.
 	 */
 	public static final byte READY = 11;
 
@@ -135,8 +160,8 @@ public final class TcpnetProtocol {
 	public static final byte WELCOME = 12;
 
 	/**
-	 * Frame type (version 2): the sender's stream resumes after this sequence number; sent
-	 * first on every connection.
+	 * Frame type (version 2): the sender's stream resumes after this sequence number;
+	 * sent first on every connection.
 	 */
 	public static final byte RESUME = 13;
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport;
 
 import java.net.InetSocketAddress;
@@ -7,28 +23,31 @@ import java.util.concurrent.CompletableFuture;
  * Accepts and dials connections and hands them over once their handshake is complete.
  *
  * <p>
- * The transport owns the wire: framing, the handshake (protocol version, cluster, identity),
- * and frame-size and handshake-time limits. Connections that fail the handshake never reach
- * the {@link TransportListener}.
+ * The transport owns the wire: framing, the handshake (protocol version, cluster,
+ * identity), and frame-size and handshake-time limits. Connections that fail the
+ * handshake never reach the {@link TransportListener}.
+ *
+ * @since 0.1.0
  */
 public interface Transport {
 
 	/**
 	 * Binds the acceptor and starts accepting.
 	 * @param address the address to bind; port 0 lets the operating system choose
-	 * @param listener receives every connection, inbound and outbound, once its handshake is
-	 * complete
+	 * @param listener receives every connection, inbound and outbound, once its handshake
+	 * is complete
 	 * @return the bound address
 	 * @throws TransportBindException if the address cannot be bound
 	 */
 	InetSocketAddress bind(InetSocketAddress address, TransportListener listener);
 
 	/**
-	 * Dials a node. The connection is also handed to the {@link TransportListener} before the
-	 * returned future completes.
+	 * Dials a node. The connection is also handed to the {@link TransportListener} before
+	 * the returned future completes.
 	 * @param address where the node accepts connections
-	 * @return a future that completes with the connection once its handshake is complete, or
-	 * fails (connection refused, timeout, handshake rejected, or {@link SelfConnectionException})
+	 * @return a future that completes with the connection once its handshake is complete,
+	 * or fails (connection refused, timeout, handshake rejected, or
+	 * {@link SelfConnectionException})
 	 */
 	CompletableFuture<Connection> dial(InetSocketAddress address);
 

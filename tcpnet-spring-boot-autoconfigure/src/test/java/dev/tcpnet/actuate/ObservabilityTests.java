@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.actuate;
 
 import java.io.OutputStream;
@@ -6,18 +22,18 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
 import dev.tcpnet.actuate.TcpnetEndpoint.NodeDescriptor;
 import dev.tcpnet.actuate.TcpnetEndpoint.PeerDescriptor;
 import dev.tcpnet.metrics.TcpnetMeters;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.support.TestNode;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,8 +88,8 @@ class ObservabilityTests {
 		});
 		PeerDescriptor bravoSeenByBravo = this.b.bean(TcpnetEndpoint.class).peer("alpha");
 		assertThat(bravoSeenByBravo).isNotNull();
-		await().untilAsserted(() -> assertThat(this.b.bean(TcpnetEndpoint.class).peer("alpha").messagesOut())
-			.isEqualTo(1));
+		await().untilAsserted(
+				() -> assertThat(this.b.bean(TcpnetEndpoint.class).peer("alpha").messagesOut()).isEqualTo(1));
 		assertThat(this.b.bean(TcpnetEndpoint.class).node().discovery()).extracting((d) -> d.get("mechanism"))
 			.containsExactlyInAnyOrder("mdns", "static");
 	}
@@ -108,23 +124,28 @@ class ObservabilityTests {
 			assertThat(meters.get(TcpnetMeters.MESSAGES_SENT).functionCounter().count()).isEqualTo(1);
 			assertThat(meters.get(TcpnetMeters.BYTES_SENT).functionCounter().count()).isEqualTo(4);
 		});
-		assertThat(meters.get(TcpnetMeters.CONNECTIONS_OPENED).tags(TcpnetMeters.DIRECTION, "inbound")
-			.functionCounter().count()).isGreaterThanOrEqualTo(1);
-		assertThat(meters.get(TcpnetMeters.DISCOVERY_SIGHTINGS).tags(TcpnetMeters.MECHANISM, "mdns")
-			.functionCounter()).isNotNull();
+		assertThat(meters.get(TcpnetMeters.CONNECTIONS_OPENED)
+			.tags(TcpnetMeters.DIRECTION, "inbound")
+			.functionCounter()
+			.count()).isGreaterThanOrEqualTo(1);
+		assertThat(meters.get(TcpnetMeters.DISCOVERY_SIGHTINGS).tags(TcpnetMeters.MECHANISM, "mdns").functionCounter())
+			.isNotNull();
 		this.b.close();
 		this.nodes.remove(this.b);
 		await().untilAsserted(() -> {
 			assertThat(meters.get(TcpnetMeters.PEERS).gauge().value()).isZero();
-			assertThat(meters.get(TcpnetMeters.CONNECTIONS_CLOSED).tags(TcpnetMeters.REASON, "left")
-				.functionCounter().count()).isEqualTo(1);
+			assertThat(meters.get(TcpnetMeters.CONNECTIONS_CLOSED)
+				.tags(TcpnetMeters.REASON, "left")
+				.functionCounter()
+				.count()).isEqualTo(1);
 		});
 	}
 
 	@Test
 	void heartbeatsMeasureTheRoundTrip() {
 		// Idle peers ping every second; the pongs give each peer's round-trip time.
-		await().untilAsserted(() -> assertThat(this.a.bean(TcpnetEndpoint.class).peer("bravo").rttMillis()).isNotNull());
+		await()
+			.untilAsserted(() -> assertThat(this.a.bean(TcpnetEndpoint.class).peer("bravo").rttMillis()).isNotNull());
 		MeterRegistry meters = this.a.bean(MeterRegistry.class);
 		assertThat(meters.get(TcpnetMeters.RTT_MAX).gauge().value()).isGreaterThanOrEqualTo(0);
 	}
@@ -144,10 +165,14 @@ class ObservabilityTests {
 			// closing with unread input resets the connection: also a close
 		}
 		await().untilAsserted(() -> {
-			assertThat(meters.get(TcpnetMeters.HANDSHAKES_REJECTED).tags(TcpnetMeters.REASON, "magic")
-				.functionCounter().count()).isEqualTo(1);
-			assertThat(meters.get(TcpnetMeters.CONNECTIONS_CLOSED).tags(TcpnetMeters.REASON, "rejected")
-				.functionCounter().count()).isGreaterThanOrEqualTo(1);
+			assertThat(meters.get(TcpnetMeters.HANDSHAKES_REJECTED)
+				.tags(TcpnetMeters.REASON, "magic")
+				.functionCounter()
+				.count()).isEqualTo(1);
+			assertThat(meters.get(TcpnetMeters.CONNECTIONS_CLOSED)
+				.tags(TcpnetMeters.REASON, "rejected")
+				.functionCounter()
+				.count()).isGreaterThanOrEqualTo(1);
 		});
 		assertThat(this.a.tcpnet().peers()).hasSize(1);
 	}

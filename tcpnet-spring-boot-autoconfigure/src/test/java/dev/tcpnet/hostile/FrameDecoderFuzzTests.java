@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.hostile;
 
 import java.io.ByteArrayOutputStream;
@@ -12,14 +28,6 @@ import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import dev.tcpnet.transport.Connection;
-import dev.tcpnet.transport.ConnectionListener;
-import dev.tcpnet.transport.Envelope;
-import dev.tcpnet.transport.RejectReason;
-import dev.tcpnet.transport.SharedSecret;
-import dev.tcpnet.transport.TcpnetProtocol;
-import dev.tcpnet.transport.TransportListener;
-import dev.tcpnet.transport.netty.HostilePipelines;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -32,21 +40,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.ConnectionListener;
+import dev.tcpnet.transport.Envelope;
+import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TcpnetProtocol;
+import dev.tcpnet.transport.TransportListener;
+import dev.tcpnet.transport.netty.HostilePipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seeded random byte sequences through the real pipeline of an inbound connection, each on a
- * fresh {@link EmbeddedChannel}: pure garbage, garbage after a valid preface, valid frames
- * mutated (bytes flipped, inserted, deleted, truncated), hostile length fields, after a valid
- * handshake too; fed whole or in random pieces. For every input: no exception escapes the
- * pipeline, a refusal is reported at most once and closes the channel, a channel left open
- * is a completed connection (the handshake timeout closes every other one), nothing is
- * delivered without a handshake; at the end every handshake place came back and, with
- * Netty's leak detector at PARANOID, no buffer leaked.
+ * Seeded random byte sequences through the real pipeline of an inbound connection, each
+ * on a fresh {@link EmbeddedChannel}: pure garbage, garbage after a valid preface, valid
+ * frames mutated (bytes flipped, inserted, deleted, truncated), hostile length fields,
+ * after a valid handshake too; fed whole or in random pieces. For every input: no
+ * exception escapes the pipeline, a refusal is reported at most once and closes the
+ * channel, a channel left open is a completed connection (the handshake timeout closes
+ * every other one), nothing is delivered without a handshake; at the end every handshake
+ * place came back and, with Netty's leak detector at PARANOID, no buffer leaked.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,7 +86,8 @@ class FrameDecoderFuzzTests {
 	static void paranoid() {
 		previousLeakLevel = ResourceLeakDetector.getLevel();
 		ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-		// Each channel's first refusal is a WARN; an unexpected error always is. The DEBUG
+		// Each channel's first refusal is a WARN; an unexpected error always is. The
+		// DEBUG
 		// lines of the further refusals are not wanted here.
 		Logger logger = (Logger) LoggerFactory.getLogger("dev.tcpnet");
 		previousLogLevel = logger.getLevel();
@@ -108,9 +125,10 @@ class FrameDecoderFuzzTests {
 			}
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		System.out.printf("%nFUZZ: %,d inputs in %,d ms: %,d closed before a handshake, %,d closed after one, %,d open"
-				+ " connections, %,d closed by the handshake timeout%n%n", run, took.toMillis(), outcomes[0],
-				outcomes[1], outcomes[2], outcomes[3]);
+		System.out.printf(
+				"%nFUZZ: %,d inputs in %,d ms: %,d closed before a handshake, %,d closed after one, %,d open"
+						+ " connections, %,d closed by the handshake timeout%n%n",
+				run, took.toMillis(), outcomes[0], outcomes[1], outcomes[2], outcomes[3]);
 		assertThat(failures).as("inputs that broke an invariant").isEmpty();
 		assertThat(run).as("inputs run").isGreaterThanOrEqualTo(1000);
 		assertThat(plain.pendingHandshakes()).as("handshake places still taken (plain)").isZero();
@@ -162,7 +180,8 @@ class FrameDecoderFuzzTests {
 	 * Feeds one input and checks the invariants.
 	 * @return what broke, or {@code null}
 	 */
-	private static String feed(EmbeddedChannel channel, byte[] input, Random random, Recorder recorder, int[] outcomes) {
+	private static String feed(EmbeddedChannel channel, byte[] input, Random random, Recorder recorder,
+			int[] outcomes) {
 		try {
 			for (byte[] piece : pieces(input, random)) {
 				if (!channel.isOpen()) {
@@ -209,7 +228,8 @@ class FrameDecoderFuzzTests {
 				channel.finishAndReleaseAll();
 			}
 			catch (Throwable ex) {
-				// Reported through the invariants above when it matters; the channel is done.
+				// Reported through the invariants above when it matters; the channel is
+				// done.
 			}
 		}
 	}
@@ -245,7 +265,8 @@ class FrameDecoderFuzzTests {
 		byte[] bytes = switch (run % 6) {
 			case 0 -> randomBytes(random, random.nextInt(MAX_INPUT + 1));
 			case 1 -> HostileWire.concat(HostileWire.preface(), randomBytes(random, random.nextInt(MAX_INPUT)));
-			case 2 -> mutate(random, HostileWire.concat(HostileWire.preface(), validFrames(random, withSecret, 1 + random.nextInt(3))));
+			case 2 -> mutate(random,
+					HostileWire.concat(HostileWire.preface(), validFrames(random, withSecret, 1 + random.nextInt(3))));
 			case 3 -> mutate(random, HostileWire.concat(HostileWire.preface(), hello(random, withSecret),
 					validFrames(random, withSecret, random.nextInt(4))), 0.5);
 			case 4 -> HostileWire.concat(HostileWire.preface(),
@@ -262,13 +283,13 @@ class FrameDecoderFuzzTests {
 
 	private static byte[] hello(Random random, boolean withSecret) {
 		byte[] challenge = randomBytes(random, TcpnetProtocol.CHALLENGE_LENGTH);
-		String cluster = random.nextInt(5) == 0 ? "other" : "test";
+		String cluster = (random.nextInt(5) == 0) ? "other" : "test";
 		String nodeId = switch (random.nextInt(6)) {
 			case 0 -> "local";
 			case 1 -> "bad id!";
 			default -> "remote-" + random.nextInt(1000);
 		};
-		int flags = random.nextInt(5) == 0 ? (withSecret ? 0 : 1) : (withSecret ? TcpnetProtocol.FLAG_SECRET : 0);
+		int flags = (random.nextInt(5) == 0) ? (withSecret ? 0 : 1) : (withSecret ? TcpnetProtocol.FLAG_SECRET : 0);
 		return HostileWire.hello(cluster, nodeId, random.nextInt(65536), random.nextLong(), flags, challenge);
 	}
 
@@ -303,7 +324,7 @@ class FrameDecoderFuzzTests {
 		List<byte[]> addresses = new ArrayList<>();
 		List<Integer> ports = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			ids.add(random.nextInt(8) == 0 ? "bad id!" : "peer-" + random.nextInt(100));
+			ids.add((random.nextInt(8) == 0) ? "bad id!" : "peer-" + random.nextInt(100));
 			int length = switch (random.nextInt(6)) {
 				case 0 -> 16;
 				case 1 -> random.nextInt(20);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.hostile;
 
 import java.io.ByteArrayOutputStream;
@@ -36,7 +52,8 @@ final class HostileClient implements AutoCloseable {
 	}
 
 	/**
-	 * Writes bytes; a reset or broken pipe (the node already closed) is not an error here.
+	 * Writes bytes; a reset or broken pipe (the node already closed) is not an error
+	 * here.
 	 * @return whether every byte was written
 	 */
 	static boolean writeQuietly(Socket socket, byte[] bytes) {
@@ -87,7 +104,8 @@ final class HostileClient implements AutoCloseable {
 	}
 
 	/**
-	 * Reads exactly {@code length} bytes, or fewer if the connection ends or the bound passes.
+	 * Reads exactly {@code length} bytes, or fewer if the connection ends or the bound
+	 * passes.
 	 */
 	static byte[] readUpTo(Socket socket, int length, Duration bound) {
 		ByteArrayOutputStream received = new ByteArrayOutputStream();

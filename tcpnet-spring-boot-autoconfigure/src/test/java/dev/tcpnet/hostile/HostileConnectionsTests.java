@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.hostile;
 
 import java.io.IOException;
@@ -17,6 +33,19 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.hostile.HostileClient.Outcome;
@@ -29,19 +58,6 @@ import dev.tcpnet.support.TestNode;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.SharedSecret;
 import dev.tcpnet.transport.TcpnetProtocol;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -51,24 +67,26 @@ import static org.awaitility.Awaitility.await;
 /**
  * Hostile connections against running nodes whose legitimate peers exchange numbered
  * messages the whole time. For every case: the node closes the connection (at once, or
- * within the handshake timeout), counts the reason, logs a line that names the remote and the
- * reason, lets no exception escape, and its legitimate peers notice nothing.
+ * within the handshake timeout), counts the reason, logs a line that names the remote and
+ * the reason, lets no exception escape, and its legitimate peers notice nothing.
  *
  * <p>
- * Targets: {@code T} (plain TCP, no secret) with peers {@code L1} and {@code L2}; {@code T2}
- * (mutual TLS, no peers); {@code T3} (shared secret) with peer {@code L3}, which dialed it
- * through a relay that recorded its handshake. Cases: garbage, hostile length fields, a
- * truncated frame, a slow loris, silent TLS connections, TLS to plain and plain to TLS, wrong
- * magic, version, cluster and secret, a replayed handshake, a message before the handshake, an
- * unknown frame after one, and a refusal followed by more frames in the same packet. The last
- * test shows that these checks can fail.
+ * Targets: {@code T} (plain TCP, no secret) with peers {@code L1} and {@code L2};
+ * {@code T2} (mutual TLS, no peers); {@code T3} (shared secret) with peer {@code L3},
+ * which dialed it through a relay that recorded its handshake. Cases: garbage, hostile
+ * length fields, a truncated frame, a slow loris, silent TLS connections, TLS to plain
+ * and plain to TLS, wrong magic, version, cluster and secret, a replayed handshake, a
+ * message before the handshake, an unknown frame after one, and a refusal followed by
+ * more frames in the same packet. The last test shows that these checks can fail.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HostileConnectionsTests {
 
 	static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
 
-	/** Closed "at once or within the handshake timeout": generous, never a speed claim. */
+	/**
+	 * Closed "at once or within the handshake timeout": generous, never a speed claim.
+	 */
 	static final Duration CLOSE_BOUND = HANDSHAKE_TIMEOUT.plusSeconds(5);
 
 	private static final String SECRET = "hostile-secret-" + NodeId.random().shortForm();
@@ -161,9 +179,10 @@ class HostileConnectionsTests {
 
 	// 2
 	@ParameterizedTest(name = "length {0}")
-	@CsvSource({ "2147483647, limit, 'limit: frame of 2147483647 bytes, the maximum is 4096 before the handshake completes'",
-			"-2147483648, protocol, 'protocol: frame length -2147483648'",
-			"-1, protocol, 'protocol: frame length -1'", "0, protocol, 'protocol: frame length 0'" })
+	@CsvSource({
+			"2147483647, limit, 'limit: frame of 2147483647 bytes, the maximum is 4096 before the handshake completes'",
+			"-2147483648, protocol, 'protocol: frame length -2147483648'", "-1, protocol, 'protocol: frame length -1'",
+			"0, protocol, 'protocol: frame length 0'" })
 	void hostileLengthField(int length, String reason, String logged, CapturedOutput output) {
 		Attack attack = attack(t, output);
 		Socket socket = this.client.connect(t.port());
@@ -174,8 +193,10 @@ class HostileConnectionsTests {
 		attack.assertUnnoticed();
 	}
 
-	// 3: the client ends the stream inside a frame. Nothing is refused (the remote left): the
-	// node drops the partial frame and closes too, counting the connection as closed before
+	// 3: the client ends the stream inside a frame. Nothing is refused (the remote left):
+	// the
+	// node drops the partial frame and closes too, counting the connection as closed
+	// before
 	// its handshake.
 	@Test
 	void truncatedFrameThenClose(CapturedOutput output) throws IOException {
@@ -187,7 +208,8 @@ class HostileConnectionsTests {
 		socket.shutdownOutput();
 		Outcome outcome = HostileClient.readUntilClosed(socket, CLOSE_BOUND);
 		assertThat(outcome.ending()).as("how the node ended the connection").isEqualTo(HostileClient.Ending.EOF);
-		assertThat(outcome.frames()).as("what the node sent").singleElement()
+		assertThat(outcome.frames()).as("what the node sent")
+			.singleElement()
 			.satisfies((frame) -> assertThat(frame.type()).isEqualTo(TcpnetProtocol.HELLO));
 		attack.assertCounted(Map.of("closed:REJECTED", 1L));
 		attack.assertNothingEscaped();
@@ -269,13 +291,15 @@ class HostileConnectionsTests {
 		Socket socket = this.client.connect(t2.port());
 		HostileClient.writeQuietly(socket, HostileWire.concat(HostileWire.preface(),
 				hello(CLUSTER, "plaintext-" + NodeId.random().shortForm(), 0)));
-		attack.assertRefused(socket, HostileClient.readUntilClosed(socket, CLOSE_BOUND), "auth",
-				"TLS handshake failed", null);
+		attack.assertRefused(socket, HostileClient.readUntilClosed(socket, CLOSE_BOUND), "auth", "TLS handshake failed",
+				null);
 		attack.assertUnnoticed();
 	}
 
-	// 4 against the TLS node: silent connections, each closed by the handshake timeout and
-	// counted once. Several at once: the TLS handler's timer and the handshake handler's race.
+	// 4 against the TLS node: silent connections, each closed by the handshake timeout
+	// and
+	// counted once. Several at once: the TLS handler's timer and the handshake handler's
+	// race.
 	@Test
 	void silentConnectionsToATlsNode(CapturedOutput output) {
 		Attack attack = attack(t2, output);
@@ -298,8 +322,8 @@ class HostileConnectionsTests {
 	void wrongMagic(CapturedOutput output) {
 		Attack attack = attack(t, output);
 		Socket socket = this.client.connect(t.port());
-		HostileClient.writeQuietly(socket, HostileWire.concat(HostileWire.preface(0x5443504D, TcpnetProtocol.MIN_VERSION),
-				hello(CLUSTER, "wrong-magic", 0)));
+		HostileClient.writeQuietly(socket, HostileWire
+			.concat(HostileWire.preface(0x5443504D, TcpnetProtocol.MIN_VERSION), hello(CLUSTER, "wrong-magic", 0)));
 		attack.assertRefused(socket, HostileClient.readUntilClosed(socket, CLOSE_BOUND), "magic",
 				"magic: not a tcpnet node (first bytes 0x5443504d)", null);
 		attack.assertUnnoticed();
@@ -310,8 +334,9 @@ class HostileConnectionsTests {
 	void wrongVersion(CapturedOutput output) {
 		Attack attack = attack(t, output);
 		Socket socket = this.client.connect(t.port());
-		HostileClient.writeQuietly(socket, HostileWire.concat(
-				HostileWire.preface(TcpnetProtocol.MAGIC, TcpnetProtocol.VERSION + 1), hello(CLUSTER, "wrong-version", 0)));
+		HostileClient.writeQuietly(socket,
+				HostileWire.concat(HostileWire.preface(TcpnetProtocol.MAGIC, TcpnetProtocol.VERSION + 1),
+						hello(CLUSTER, "wrong-version", 0)));
 		attack.assertRefused(socket, HostileClient.readUntilClosed(socket, CLOSE_BOUND), "version",
 				"version: it speaks protocol version 3 and up, this node speaks 1 to 2", RejectReason.VERSION);
 		attack.assertUnnoticed();
@@ -352,8 +377,8 @@ class HostileConnectionsTests {
 		HostileClient.writeQuietly(socket, HostileWire.auth(proof));
 		Outcome rest = HostileClient.readUntilClosed(socket, CLOSE_BOUND);
 		Outcome outcome = new Outcome(HostileWire.concat(head, body, rest.received()), rest.ending());
-		attack.assertRefused(socket, outcome, "auth", "wrong shared secret (or a replayed handshake) from node " + intruder,
-				RejectReason.AUTH);
+		attack.assertRefused(socket, outcome, "auth",
+				"wrong shared secret (or a replayed handshake) from node " + intruder, RejectReason.AUTH);
 		attack.assertUnnoticed();
 	}
 
@@ -363,7 +388,8 @@ class HostileConnectionsTests {
 		byte[] captured = relay.captured();
 		byte[] handshake = handshakeOf(captured);
 		List<HostileWire.Frame> frames = HostileWire.parse(handshake);
-		assertThat(frames).extracting(HostileWire.Frame::type).containsExactly(TcpnetProtocol.HELLO, TcpnetProtocol.AUTH);
+		assertThat(frames).extracting(HostileWire.Frame::type)
+			.containsExactly(TcpnetProtocol.HELLO, TcpnetProtocol.AUTH);
 		assertThat(frames.get(0).hello().nodeId()).isEqualTo(l3.id().value());
 		Attack attack = attack(t3, output);
 		Socket socket = this.client.connect(t3.port());
@@ -385,8 +411,10 @@ class HostileConnectionsTests {
 		attack.assertUnnoticed();
 	}
 
-	// 14: a valid hello to a node without a secret completes the handshake, so this intruder
-	// is a peer of T for a moment; then its unknown frame closes the connection. L1 and L2
+	// 14: a valid hello to a node without a secret completes the handshake, so this
+	// intruder
+	// is a peer of T for a moment; then its unknown frame closes the connection. L1 and
+	// L2
 	// notice nothing; T sees the intruder come and go, nothing else.
 	@Test
 	void unknownFrameTypeAfterAValidHello(CapturedOutput output) {
@@ -398,7 +426,8 @@ class HostileConnectionsTests {
 		attack.assertRefused(socket, HostileClient.readUntilClosed(socket, CLOSE_BOUND), "protocol",
 				"protocol: unknown frame type 99", RejectReason.PROTOCOL, Map.of("protocol", 1L, "closed:LOST", 1L));
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			assertThat(t.events(PeerConnectedEvent.class)).filteredOn((e) -> e.getPeer().nodeId().value().equals(intruder))
+			assertThat(t.events(PeerConnectedEvent.class))
+				.filteredOn((e) -> e.getPeer().nodeId().value().equals(intruder))
 				.hasSize(1);
 			assertThat(t.events(PeerDisconnectedEvent.class))
 				.filteredOn((e) -> e.getPeer().nodeId().value().equals(intruder))
@@ -415,8 +444,8 @@ class HostileConnectionsTests {
 		Attack attack = attack(t, output);
 		Socket socket = this.client.connect(t.port());
 		String second = "second-" + NodeId.random().shortForm();
-		HostileClient.writeQuietly(socket, HostileWire.concat(HostileWire.preface(), hello("not-" + CLUSTER, "first", 0),
-				hello(CLUSTER, second, 0)));
+		HostileClient.writeQuietly(socket, HostileWire.concat(HostileWire.preface(),
+				hello("not-" + CLUSTER, "first", 0), hello(CLUSTER, second, 0)));
 		attack.assertRefused(socket, HostileClient.readUntilClosed(socket, CLOSE_BOUND), "cluster",
 				"cluster 'not-" + CLUSTER + "' is not this node's cluster", RejectReason.CLUSTER);
 		assertThat(t.connectedEventIds()).doesNotContain(NodeId.of(second));
@@ -446,7 +475,8 @@ class HostileConnectionsTests {
 		HostileClient.writeQuietly(socket, HostileWire.concat(HostileWire.preface(), hello(CLUSTER, intruder, 0)));
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(t.connectedEventIds()).contains(NodeId.of(intruder)));
-		// Less than the heartbeat timeout (3 s), after which the node would close a silent peer.
+		// Less than the heartbeat timeout (3 s), after which the node would close a
+		// silent peer.
 		Outcome outcome = HostileClient.readUntilClosed(socket, Duration.ofSeconds(1));
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> attack.assertRefused(socket, outcome, "protocol", "anything", null));
@@ -454,11 +484,15 @@ class HostileConnectionsTests {
 			.withMessageContaining(intruder);
 		this.client.close();
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(t.disconnects()).anyMatch((e) -> e.getPeer().nodeId().value().equals(intruder)));
+			.untilAsserted(
+					() -> assertThat(t.disconnects()).anyMatch((e) -> e.getPeer().nodeId().value().equals(intruder)));
 		attack.assertUnnoticed(Map.of(t, Set.of(intruder)));
 	}
 
-	/** The client's bytes of a captured handshake: preface, hello and proof, nothing after. */
+	/**
+	 * The client's bytes of a captured handshake: preface, hello and proof, nothing
+	 * after.
+	 */
 	private static byte[] handshakeOf(byte[] captured) {
 		ByteBuffer in = ByteBuffer.wrap(captured);
 		in.position(TcpnetProtocol.PREFACE_LENGTH);
@@ -503,8 +537,8 @@ class HostileConnectionsTests {
 	}
 
 	/**
-	 * One hostile connection against a target: what the node's counters, the output and the
-	 * legitimate nodes looked like before it.
+	 * One hostile connection against a target: what the node's counters, the output and
+	 * the legitimate nodes looked like before it.
 	 */
 	static final class Attack {
 
@@ -529,10 +563,11 @@ class HostileConnectionsTests {
 		}
 
 		/**
-		 * Asserts (a) to (d): closed by the node, the reason counted (with a closed-before-
-		 * the-handshake connection), logged with the remote, no exception escaped.
-		 * @param reply the reject frame the node sends before closing, or {@code null} for
-		 * none
+		 * Asserts (a) to (d): closed by the node, the reason counted (with a
+		 * closed-before- the-handshake connection), logged with the remote, no exception
+		 * escaped.
+		 * @param reply the reject frame the node sends before closing, or {@code null}
+		 * for none
 		 */
 		void assertRefused(Socket socket, Outcome outcome, String reason, String logged, @Nullable RejectReason reply) {
 			assertRefused(socket, outcome, reason, logged, reply, Map.of(reason, 1L, "closed:REJECTED", 1L));
@@ -549,7 +584,8 @@ class HostileConnectionsTests {
 					.filter((frame) -> frame.type() == TcpnetProtocol.REJECT)
 					.map(HostileWire.Frame::rejectReason)
 					.toList();
-				assertThat(rejects).as("reject frames the node sent").isEqualTo((reply != null) ? List.of(reply) : List.of());
+				assertThat(rejects).as("reject frames the node sent")
+					.isEqualTo((reply != null) ? List.of(reply) : List.of());
 			}
 			// (b)
 			assertCounted(counted);
@@ -562,9 +598,10 @@ class HostileConnectionsTests {
 		void assertLogged(Socket socket, String logged) {
 			String line = "Refused connection /127.0.0.1:" + socket.getLocalPort() + ": ";
 			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(newOutput().lines().anyMatch((l) -> l.contains(line) && l.contains(logged)))
-					.as("a log line with '%s' and '%s'", line, logged)
-					.isTrue());
+				.untilAsserted(
+						() -> assertThat(newOutput().lines().anyMatch((l) -> l.contains(line) && l.contains(logged)))
+							.as("a log line with '%s' and '%s'", line, logged)
+							.isTrue());
 		}
 
 		void assertCounted(Map<String, Long> expected) {
@@ -585,7 +622,9 @@ class HostileConnectionsTests {
 			assertThat(EscapedFailures.in(newOutput())).as("signs of an escaped failure in the output").isEmpty();
 		}
 
-		/** The legitimate nodes received messages while the hostile connection was open. */
+		/**
+		 * The legitimate nodes received messages while the hostile connection was open.
+		 */
 		void assertFlowedDuring() {
 			assertThat(this.closed).isNotNull();
 			traffic.assertFlowedBetween(this.before, this.closed);

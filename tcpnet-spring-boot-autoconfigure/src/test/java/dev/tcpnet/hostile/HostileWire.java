@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.hostile;
 
 import java.io.ByteArrayOutputStream;
@@ -14,9 +30,10 @@ import dev.tcpnet.transport.TcpnetProtocol;
 
 /**
  * The wire format written independently of the library's codec, following the layout that
- * {@code TcpnetProtocol} and {@code FrameCodec} document: a preface (magic, version), then
- * frames of a four-byte length (of what follows it), a one-byte type and the body; strings
- * are an unsigned 16-bit length and UTF-8 bytes. Bytes as a hostile client builds them.
+ * {@code TcpnetProtocol} and {@code FrameCodec} document: a preface (magic, version),
+ * then frames of a four-byte length (of what follows it), a one-byte type and the body;
+ * strings are an unsigned 16-bit length and UTF-8 bytes. Bytes as a hostile client builds
+ * them.
  */
 final class HostileWire {
 
@@ -116,10 +133,11 @@ final class HostileWire {
 	}
 
 	/**
-	 * Splits what a node sent: its preface, then whole frames; a trailing partial frame is
-	 * ignored.
+	 * Splits what a node sent: its preface, then whole frames; a trailing partial frame
+	 * is ignored.
 	 * @param bytes the bytes received
-	 * @return the frames, or an empty list when the bytes do not start with a valid preface
+	 * @return the frames, or an empty list when the bytes do not start with a valid
+	 * preface
 	 */
 	static List<Frame> parse(byte[] bytes) {
 		ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.hostile;
 
 import java.io.IOException;
@@ -12,6 +28,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.registry.CloseReason;
@@ -19,11 +41,6 @@ import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.registry.TcpnetCounters;
 import dev.tcpnet.support.TestNode;
 import dev.tcpnet.transport.TcpnetProtocol;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,16 +49,16 @@ import static org.awaitility.Awaitility.await;
  * Ten thousand idle connections opened as fast as possible and held, against a node whose
  * two legitimate peers exchange numbered messages the whole time. The node admits
  * {@code tcpnet.max-pending-handshakes} (256) at a time; the excess is closed at once
- * ({@code limit}), the admitted ones time out ({@code timeout}). The figures are printed; the
- * assertions are that every connection is dealt with, the node stays usable (its handshake
- * slots all come back) and the legitimate peers notice nothing.
+ * ({@code limit}), the admitted ones time out ({@code timeout}). The figures are printed;
+ * the assertions are that every connection is dealt with, the node stays usable (its
+ * handshake slots all come back) and the legitimate peers notice nothing.
  *
  * <p>
- * File descriptors: client and server sockets share this JVM and {@code ulimit -n} is 20000
- * here. The node closes the excess at once and holds at most 256 in their handshake, so the
- * peak is the 10,000 client sockets plus a few hundred: well below the limit, no child
- * process needed. The count is bounded at 10,000 connections or 60 s of opening, and
- * opening stops after 200 failed connects.
+ * File descriptors: client and server sockets share this JVM and {@code ulimit -n} is
+ * 20000 here. The node closes the excess at once and holds at most 256 in their
+ * handshake, so the peak is the 10,000 client sockets plus a few hundred: well below the
+ * limit, no child process needed. The count is bounded at 10,000 connections or 60 s of
+ * opening, and opening stops after 200 failed connects.
  */
 class IdleConnectionFloodTests {
 
@@ -160,13 +177,15 @@ class IdleConnectionFloodTests {
 		long heapAfter = usedHeapAfterGc();
 		long fdsAfter = openFileDescriptors();
 
-		System.out.printf("%nIDLE FLOOD: %,d connections opened in %,d ms (%d failed connects); node T: %,d closed at once"
-				+ " (limit), %,d admitted then timed out; client view: %,d got the preface then EOF, %,d EOF without a"
-				+ " byte, %d still open%n", held, opening.toMillis(), failedConnects, limited, timedOut, sawPreface,
-				closedWithoutAWord, stillOpen);
-		System.out.printf("IDLE FLOOD: used heap after GC (one JVM: T, L1, L2; during also holds the client's sockets):"
-				+ " before %,d KB, during"
-				+ " %,d KB (+%,d KB), after %,d KB (+%,d KB); open fds before %d, during %d, after %d%n%n",
+		System.out
+			.printf("%nIDLE FLOOD: %,d connections opened in %,d ms (%d failed connects); node T: %,d closed at once"
+					+ " (limit), %,d admitted then timed out; client view: %,d got the preface then EOF, %,d EOF without a"
+					+ " byte, %d still open%n", held, opening.toMillis(), failedConnects, limited, timedOut, sawPreface,
+					closedWithoutAWord, stillOpen);
+		System.out.printf(
+				"IDLE FLOOD: used heap after GC (one JVM: T, L1, L2; during also holds the client's sockets):"
+						+ " before %,d KB, during"
+						+ " %,d KB (+%,d KB), after %,d KB (+%,d KB); open fds before %d, during %d, after %d%n%n",
 				heapBefore / 1024, heapDuring / 1024, (heapDuring - heapBefore) / 1024, heapAfter / 1024,
 				(heapAfter - heapBefore) / 1024, fdsBefore, fdsDuring, fdsAfter);
 
@@ -180,8 +199,8 @@ class IdleConnectionFloodTests {
 	}
 
 	/**
-	 * The node still admits exactly {@code max-pending-handshakes} new connections at once: no
-	 * slot was lost (nor given back twice) in the flood.
+	 * The node still admits exactly {@code max-pending-handshakes} new connections at
+	 * once: no slot was lost (nor given back twice) in the flood.
 	 */
 	private void assertAllHandshakeSlotsCameBack(TcpnetCounters counters) {
 		long openedBefore = counters.connectionsOpened(Direction.INBOUND);
@@ -206,7 +225,8 @@ class IdleConnectionFloodTests {
 				assertThat(counters.handshakesRejected("limit") - limitBefore).isEqualTo(1);
 			}
 			else {
-				// A slow machine: some timed out while the others were opened; each slot that
+				// A slow machine: some timed out while the others were opened; each slot
+				// that
 				// came back admitted one more.
 				assertThat(admitted).as("admitted of %d", MAX_PENDING + 1).isGreaterThanOrEqualTo(MAX_PENDING);
 			}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.hostile;
 
 import java.time.Duration;
@@ -12,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEvent;
+
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
@@ -22,17 +40,15 @@ import dev.tcpnet.peer.Peer;
 import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.support.TestNode;
 
-import org.springframework.context.ApplicationEvent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Legitimate nodes that exchange numbered messages the whole time, and the check that they
- * never notice an attack: each keeps exactly its peers, no peer connects or disconnects
- * (nor is reconnected or given up) beyond the initial ones, no message is dropped, messages
- * keep flowing, and every node receives every other node's numbers in order, without a gap
- * or a duplicate.
+ * Legitimate nodes that exchange numbered messages the whole time, and the check that
+ * they never notice an attack: each keeps exactly its peers, no peer connects or
+ * disconnects (nor is reconnected or given up) beyond the initial ones, no message is
+ * dropped, messages keep flowing, and every node receives every other node's numbers in
+ * order, without a gap or a duplicate.
  */
 final class LegitimateTraffic {
 
@@ -57,7 +73,9 @@ final class LegitimateTraffic {
 
 	private Thread sender;
 
-	/** Adds a node that sends numbered messages to all its peers, expecting these peers. */
+	/**
+	 * Adds a node that sends numbered messages to all its peers, expecting these peers.
+	 */
 	LegitimateTraffic node(String name, TestNode node, TestNode... peers) {
 		watchDrops(node);
 		this.names.put(node, name);
@@ -84,7 +102,8 @@ final class LegitimateTraffic {
 	}
 
 	void awaitFormed() {
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> this.expectedPeers.keySet().forEach(this::assertPeers));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.expectedPeers.keySet().forEach(this::assertPeers));
 	}
 
 	synchronized void start() {
@@ -137,8 +156,8 @@ final class LegitimateTraffic {
 	}
 
 	/**
-	 * Asserts that the legitimate nodes did not notice anything since the snapshot: exactly
-	 * their peers, no peer event, messages still flowing, every number in order.
+	 * Asserts that the legitimate nodes did not notice anything since the snapshot:
+	 * exactly their peers, no peer event, messages still flowing, every number in order.
 	 * @param before the snapshot taken before the attack
 	 */
 	void assertUnnoticed(Snapshot before) {
@@ -146,15 +165,17 @@ final class LegitimateTraffic {
 	}
 
 	/**
-	 * Same, but allows peer events about the given node ids on the given nodes (an attacker
-	 * that completed a valid handshake).
+	 * Same, but allows peer events about the given node ids on the given nodes (an
+	 * attacker that completed a valid handshake).
 	 */
 	void assertUnnoticed(Snapshot before, Map<TestNode, Set<String>> allowedEventsAbout) {
 		for (TestNode node : this.names.keySet()) {
 			Set<String> allowed = allowedEventsAbout.getOrDefault(node, Set.of());
 			List<PeerEvent> events = peerEvents(node);
-			// Connections and disconnections of anyone count; reconnect attempts only about
-			// the legitimate nodes (an intruder of an earlier case may still be redialed).
+			// Connections and disconnections of anyone count; reconnect attempts only
+			// about
+			// the legitimate nodes (an intruder of an earlier case may still be
+			// redialed).
 			Set<NodeId> legitimate = this.names.keySet().stream().map(TestNode::id).collect(Collectors.toSet());
 			List<String> unexpected = events.subList(before.peerEvents().get(node), events.size())
 				.stream()
@@ -173,7 +194,10 @@ final class LegitimateTraffic {
 		assertThat(this.senderFailures).as("failures of the legitimate senders").isEmpty();
 	}
 
-	/** Every sending node's peers, and every node, keep receiving after the given snapshot. */
+	/**
+	 * Every sending node's peers, and every node, keep receiving after the given
+	 * snapshot.
+	 */
 	void assertFlowingAfter(Snapshot since) {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			for (TestNode node : receivers()) {
@@ -204,9 +228,8 @@ final class LegitimateTraffic {
 			Map<NodeId, List<Long>> bySender = receiver.events(PeerMessageEvent.class)
 				.stream()
 				.filter((event) -> TOPIC.equals(event.getTopic()))
-				.collect(Collectors.groupingBy((event) -> event.getPeer().nodeId(), LinkedHashMap::new,
-						Collectors.mapping((event) -> Long.parseLong(event.getPayloadAsString()),
-								Collectors.toList())));
+				.collect(Collectors.groupingBy((event) -> event.getPeer().nodeId(), LinkedHashMap::new, Collectors
+					.mapping((event) -> Long.parseLong(event.getPayloadAsString()), Collectors.toList())));
 			for (TestNode sender : this.expectedPeers.get(receiver)) {
 				if (!this.senders.contains(sender)) {
 					continue;
@@ -216,8 +239,9 @@ final class LegitimateTraffic {
 				long first = numbers.get(0);
 				for (int i = 1; i < numbers.size(); i++) {
 					if (numbers.get(i) != first + i) {
-						throw new AssertionError("%s received %s's message %d after %d: a gap, a duplicate or a reordering"
-							.formatted(name(receiver), name(sender), numbers.get(i), numbers.get(i - 1)));
+						throw new AssertionError(
+								"%s received %s's message %d after %d: a gap, a duplicate or a reordering"
+									.formatted(name(receiver), name(sender), numbers.get(i), numbers.get(i - 1)));
 					}
 				}
 			}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.ipv6;
 
 import java.io.BufferedReader;
@@ -24,18 +40,19 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * IPv6-only mDNS: nodes whose only discovery is mDNS find each other and connect over IPv6, on
- * {@code ::1} and on a link that has nothing but link-local addresses.
+ * IPv6-only mDNS: nodes whose only discovery is mDNS find each other and connect over
+ * IPv6, on {@code ::1} and on a link that has nothing but link-local addresses.
  *
  * <p>
- * Loopback has no route for IPv6 multicast, and Linux turns an ordinary route via {@code lo}
- * ({@code ip -6 route add ff00::/8 dev lo}) into a reject route ({@code fib6_is_reject} in
- * {@code net/ipv6/route.c}): JmDNS's packets to {@code ff02::fb} are then dropped without an
- * error (counted as {@code Ip6OutNoRoutes}). A route of type {@code local} is kept, and
- * delivers them to every socket of the namespace that joined the group. Routes must not be
- * changed on the machine, so the nodes run in private network namespaces made here, with no
- * interfaces but {@code lo} and veth pairs made inside them; the test JVM cannot enter them, so
- * the nodes are processes of their own. That needs root: elsewhere the tests are skipped.
+ * Loopback has no route for IPv6 multicast, and Linux turns an ordinary route via
+ * {@code lo} ({@code ip -6 route add ff00::/8 dev lo}) into a reject route
+ * ({@code fib6_is_reject} in {@code net/ipv6/route.c}): JmDNS's packets to
+ * {@code ff02::fb} are then dropped without an error (counted as {@code Ip6OutNoRoutes}).
+ * A route of type {@code local} is kept, and delivers them to every socket of the
+ * namespace that joined the group. Routes must not be changed on the machine, so the
+ * nodes run in private network namespaces made here, with no interfaces but {@code lo}
+ * and veth pairs made inside them; the test JVM cannot enter them, so the nodes are
+ * processes of their own. That needs root: elsewhere the tests are skipped.
  */
 class Ipv6MdnsMeshTests {
 
@@ -58,8 +75,8 @@ class Ipv6MdnsMeshTests {
 	}
 
 	/**
-	 * Deletes the namespaces of an earlier run whose JVM is gone (killed before its clean-up);
-	 * their node processes ended with it, as their standard input closed.
+	 * Deletes the namespaces of an earlier run whose JVM is gone (killed before its
+	 * clean-up); their node processes ended with it, as their standard input closed.
 	 */
 	private static void removeStaleNamespaces() {
 		Pattern stale = Pattern.compile("tcpnet-v6mdns-(\\d+)-.*");
@@ -117,7 +134,8 @@ class Ipv6MdnsMeshTests {
 
 	/**
 	 * Makes a namespace with {@code lo} up, where IPv6 addresses are usable at once: no
-	 * duplicate address detection, which would leave them tentative while the nodes start.
+	 * duplicate address detection, which would leave them tentative while the nodes
+	 * start.
 	 */
 	private String namespace(String name) {
 		String namespace = this.prefix + name;
@@ -210,7 +228,8 @@ class Ipv6MdnsMeshTests {
 		}
 
 		void awaitLine(String prefix) {
-			// A bound against hanging, not a performance claim: JVM start plus mDNS's probing
+			// A bound against hanging, not a performance claim: JVM start plus mDNS's
+			// probing
 			await().atMost(Duration.ofSeconds(90))
 				.failFast(this.id + " exited", () -> !this.process.isAlive())
 				.untilAsserted(() -> assertThat(this.lines)
@@ -225,7 +244,8 @@ class Ipv6MdnsMeshTests {
 
 		void stop() {
 			try {
-				// The end of its input stops the node: it closes its context, which says goodbye
+				// The end of its input stops the node: it closes its context, which says
+				// goodbye
 				this.process.getOutputStream().close();
 				if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
 					this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

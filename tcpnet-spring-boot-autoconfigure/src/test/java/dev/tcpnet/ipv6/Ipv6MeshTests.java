@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.ipv6;
 
 import java.net.Inet4Address;
@@ -6,19 +22,21 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.support.TestNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.support.TestNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * IPv6 on loopback: the acceptor and static seeds in brackets, and a dual-stack acceptor on
- * {@code ::}. Every node binds its acceptor to a loopback or wildcard address and has mDNS off,
- * so nothing is sent beyond this machine. (mDNS over IPv6 needs a multicast route on loopback
- * that the machine has not got: {@link Ipv6MdnsMeshTests} makes one in a namespace of its own.)
+ * IPv6 on loopback: the acceptor and static seeds in brackets, and a dual-stack acceptor
+ * on {@code ::}. Every node binds its acceptor to a loopback or wildcard address and has
+ * mDNS off, so nothing is sent beyond this machine. (mDNS over IPv6 needs a multicast
+ * route on loopback that the machine has not got: {@link Ipv6MdnsMeshTests} makes one in
+ * a namespace of its own.)
  */
 class Ipv6MeshTests {
 
@@ -41,9 +59,12 @@ class Ipv6MeshTests {
 		await().untilAsserted(() -> assertThat(a.messages()).containsExactly("over ipv6"));
 	}
 
-	// The JDK clears IPV6_V6ONLY on the NIO sockets it makes (whatever net.ipv6.bindv6only says),
-	// so a socket bound to :: takes IPv4 too; Java reports such a peer by its IPv4 address, not
-	// as ::ffff:127.0.0.1. (No java.net.preferIPv4Stack in the build: that would disable IPv6.)
+	// The JDK clears IPV6_V6ONLY on the NIO sockets it makes (whatever
+	// net.ipv6.bindv6only says),
+	// so a socket bound to :: takes IPv4 too; Java reports such a peer by its IPv4
+	// address, not
+	// as ::ffff:127.0.0.1. (No java.net.preferIPv4Stack in the build: that would disable
+	// IPv6.)
 	@Test
 	void dualStackAcceptorOnWildcardTakesPeersDialingOverIpv4AndOverIpv6() {
 		TestNode dualStack = start("tcpnet.server.address=::", "tcpnet.discovery.mdns.enabled=false");
@@ -56,7 +77,8 @@ class Ipv6MeshTests {
 			.satisfies((address) -> assertThat(address.isLoopbackAddress()).isTrue());
 		assertThat(remoteAddressAt(dualStack, overIpv6)).isInstanceOf(Inet6Address.class)
 			.satisfies((address) -> assertThat(address.isLoopbackAddress()).isTrue());
-		// Peer exchange tells each dialer the other's address, of the other family: one mesh
+		// Peer exchange tells each dialer the other's address, of the other family: one
+		// mesh
 		await().untilAsserted(() -> assertThat(overIpv6.tcpnet().peers()).hasSize(2));
 		overIpv4.tcpnet().broadcast("t", "from ipv4");
 		overIpv6.tcpnet().broadcast("t", "from ipv6");

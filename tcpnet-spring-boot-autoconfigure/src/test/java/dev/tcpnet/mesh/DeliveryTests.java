@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
@@ -7,6 +23,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.RequestFailedException;
@@ -23,15 +42,13 @@ import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.transport.Envelope;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Buffered, acknowledged, exactly-once delivery, reconnects and request/reply, driven through
- * an in-memory transport.
+ * Buffered, acknowledged, exactly-once delivery, reconnects and request/reply, driven
+ * through an in-memory transport.
  */
 class DeliveryTests {
 
@@ -112,10 +129,12 @@ class DeliveryTests {
 
 	@Test
 	void messagesAreAcknowledgedWhenTheReadThatBroughtThemCompletes() {
-		// The timer would acknowledge only after a minute: what follows is the reads' doing.
+		// The timer would acknowledge only after a minute: what follows is the reads'
+		// doing.
 		this.mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
-				new MeshSettings(Duration.ofMillis(200), 5, new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0),
-						Duration.ofSeconds(30), Duration.ofMinutes(1), 3, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20),
+				new MeshSettings(Duration.ofMillis(200), 5,
+						new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0), Duration.ofSeconds(30),
+						Duration.ofMinutes(1), 3, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20),
 				List.of());
 		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
@@ -126,7 +145,8 @@ class DeliveryTests {
 		z.listener.received(z, message(3, "c"));
 		assertThat(z.acknowledgements).containsExactly(1L);
 		z.listener.readComplete(z);
-		// A read right after an acknowledgement is acknowledged a moment later, with what follows.
+		// A read right after an acknowledgement is acknowledged a moment later, with what
+		// follows.
 		await().untilAsserted(() -> assertThat(z.acknowledgements).containsExactly(1L, 3L));
 	}
 
@@ -134,9 +154,11 @@ class DeliveryTests {
 	void repliesAreAcknowledgedOnTheTimer() {
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
 		CompletableFuture<byte[]> answered = this.mesh.request(Z, "echo", "hi".getBytes(), Duration.ofSeconds(5));
-		z.remoteSends(new Envelope(1, Envelope.Kind.REPLY, z.envelopes.get(0).correlationId(), "echo", "ho".getBytes()));
+		z.remoteSends(
+				new Envelope(1, Envelope.Kind.REPLY, z.envelopes.get(0).correlationId(), "echo", "ho".getBytes()));
 		assertThat(answered).isCompleted();
-		// The reply's future was the requester's; its acknowledgement only frees the peer's buffer.
+		// The reply's future was the requester's; its acknowledgement only frees the
+		// peer's buffer.
 		assertThat(z.acknowledgements).isEmpty();
 		await().untilAsserted(() -> assertThat(z.acknowledgements).containsExactly(1L));
 	}
@@ -153,8 +175,8 @@ class DeliveryTests {
 				(ex) -> assertThat(ex.getReason()).isEqualTo(MessageDroppedEvent.Reason.OVERFLOW));
 		assertThat(z.sent).containsExactly("kept", "kept", "kept");
 		assertThat(this.registry.counters().messagesDropped(MessageDroppedEvent.Reason.OVERFLOW)).isEqualTo(1);
-		await().untilAsserted(() -> assertThat(this.events).filteredOn(MessageDroppedEvent.class::isInstance)
-			.hasSize(1));
+		await()
+			.untilAsserted(() -> assertThat(this.events).filteredOn(MessageDroppedEvent.class::isInstance).hasSize(1));
 		z.remoteAcknowledges(3);
 		assertThat(this.mesh.send(Z, "t", "room again")).isNotCompletedExceptionally();
 	}
@@ -211,8 +233,8 @@ class DeliveryTests {
 
 	@Test
 	void requestsAreAnsweredByTheHandlerOfTheirTopic() {
-		this.mesh = mesh(Duration.ofSeconds(30), List.of(handler("echo", (from, payload) -> payload),
-				handler("fail", (from, payload) -> {
+		this.mesh = mesh(Duration.ofSeconds(30),
+				List.of(handler("echo", (from, payload) -> payload), handler("fail", (from, payload) -> {
 					throw new IllegalStateException("no way");
 				})));
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
@@ -312,8 +334,8 @@ class DeliveryTests {
 		CompletableFuture<byte[]> failed = this.mesh.request(Z, "echo", "hi".getBytes(), Duration.ofSeconds(5));
 		z.remoteSends(new Envelope(2, Envelope.Kind.REPLY_ERROR, z.envelopes.get(1).correlationId(), "echo",
 				"bad".getBytes()));
-		await().untilAsserted(() -> assertThat(cause(failed)).isInstanceOf(RequestFailedException.class)
-			.hasMessage("bad"));
+		await().untilAsserted(
+				() -> assertThat(cause(failed)).isInstanceOf(RequestFailedException.class).hasMessage("bad"));
 		CompletableFuture<byte[]> unanswered = this.mesh.request(Z, "echo", "hi".getBytes(), Duration.ofMillis(100));
 		await().untilAsserted(() -> assertThat(cause(unanswered)).isInstanceOf(TimeoutException.class));
 	}
@@ -374,7 +396,8 @@ class DeliveryTests {
 			public int pendingEvents() {
 				int pending = super.pendingEvents();
 				if (pending >= Delivery.EVENTS_HIGH_WATER && caughtUp.compareAndSet(false, true)) {
-					// The network thread is descheduled after this read: the listeners catch up.
+					// The network thread is descheduled after this read: the listeners
+					// catch up.
 					slowListener.countDown();
 					await().until(() -> super.pendingEvents() == 0);
 				}
@@ -401,8 +424,7 @@ class DeliveryTests {
 		Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
 				new MeshSettings(Duration.ofMillis(200), 5,
 						new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0), giveUpAfter,
-						Duration.ofMillis(100), bufferMax, 64, Duration.ofMinutes(1), Duration.ofSeconds(1),
-						32L << 20),
+						Duration.ofMillis(100), bufferMax, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20),
 				handlers);
 		mesh.start(new InetSocketAddress("127.0.0.1", 0));
 		return mesh;

@@ -1,9 +1,27 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
@@ -15,7 +33,6 @@ import dev.tcpnet.transport.Handshake;
 import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.TransportListener;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory transport: the test decides when dials complete and what the remote sends.
@@ -60,12 +77,11 @@ class FakeTransport implements Transport {
 	}
 
 	/**
-	 * A version 2 connection that asks to be admitted, as both sides of a handshake do, and
-	 * completes when admitted.
+	 * A version 2 connection that asks to be admitted, as both sides of a handshake do,
+	 * and completes when admitted.
 	 * @return the connection, or {@code null} when it was refused
 	 */
-	@Nullable FakeConnection connectAdmitted(String remoteId, long incarnation, Direction direction,
-			long connectionId) {
+	@Nullable FakeConnection connectAdmitted(String remoteId, long incarnation, Direction direction, long connectionId) {
 		FakeConnection connection = new FakeConnection(new Handshake("test", NodeId.of(remoteId), incarnation, 7100),
 				direction, connectionId, 2);
 		Admission admission = this.listener.admit(connection);

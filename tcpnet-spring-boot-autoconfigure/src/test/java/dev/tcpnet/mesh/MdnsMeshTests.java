@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.time.Duration;
@@ -5,19 +21,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent.Reason;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.support.TestNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real nodes finding each other with real JmDNS on 127.0.0.1: a full mesh forms, a fourth node
- * joins, and nodes that stop are reported as left.
+ * Real nodes finding each other with real JmDNS on 127.0.0.1: a full mesh forms, a fourth
+ * node joins, and nodes that stop are reported as left.
  */
 class MdnsMeshTests {
 
@@ -25,7 +42,8 @@ class MdnsMeshTests {
 
 	private final List<TestNode> nodes = new ArrayList<>();
 
-	// Other runs on this machine also use mDNS on 127.0.0.1: keep this test's nodes apart.
+	// Other runs on this machine also use mDNS on 127.0.0.1: keep this test's nodes
+	// apart.
 	private final String cluster = "mesh-" + NodeId.random().shortForm();
 
 	@AfterEach
@@ -41,9 +59,10 @@ class MdnsMeshTests {
 		TestNode c = start();
 		long lastStarted = System.nanoTime();
 		awaitFullMesh(a, b, c);
-		System.out.printf("mDNS formation: 3 nodes in full mesh %d ms after the first began to start, %d ms after "
-				+ "the last had started%n", (System.nanoTime() - formationStart) / 1_000_000,
-				(System.nanoTime() - lastStarted) / 1_000_000);
+		System.out.printf(
+				"mDNS formation: 3 nodes in full mesh %d ms after the first began to start, %d ms after "
+						+ "the last had started%n",
+				(System.nanoTime() - formationStart) / 1_000_000, (System.nanoTime() - lastStarted) / 1_000_000);
 		for (TestNode node : List.of(a, b, c)) {
 			assertThat(node.connectedEventIds()).hasSize(2).doesNotHaveDuplicates();
 		}

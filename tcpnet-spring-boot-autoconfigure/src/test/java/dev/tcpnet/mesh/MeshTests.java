@@ -1,9 +1,28 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import dev.tcpnet.NoSuchPeerException;
 import dev.tcpnet.discovery.Sighting;
@@ -18,8 +37,6 @@ import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.registry.TcpnetCounters;
 import dev.tcpnet.transport.PeerAddress;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -27,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The mesh's rules, driven through an in-memory transport. Local node id is "m"; remote ids
- * are chosen around it so that the tie-break is known: "a" &lt; "m" &lt; "z".
+ * The mesh's rules, driven through an in-memory transport. Local node id is "m"; remote
+ * ids are chosen around it so that the tie-break is known: "a" &lt; "m" &lt; "z".
  */
 class MeshTests {
 
@@ -39,8 +56,9 @@ class MeshTests {
 	private final FakeTransport transport = new FakeTransport();
 
 	private final Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
-			new MeshSettings(Duration.ofMillis(200), 5, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2, 0),
-					Duration.ofSeconds(30), Duration.ofMillis(100), 3, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20),
+			new MeshSettings(Duration.ofMillis(200), 5,
+					new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2, 0), Duration.ofSeconds(30),
+					Duration.ofMillis(100), 3, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20),
 			List.of());
 
 	MeshTests() {
@@ -97,7 +115,8 @@ class MeshTests {
 		FakeConnection dialedByThem = this.transport.connect("a", 1, Direction.INBOUND, 9);
 		assertThat(dialedByUs.state).isEqualTo("duplicate");
 		dialedByUs.remoteCloses();
-		// The registry shows the connection kept; the event, published for the first one, is not repeated.
+		// The registry shows the connection kept; the event, published for the first one,
+		// is not repeated.
 		assertThat(this.mesh.peers()).singleElement().satisfies((kept) -> {
 			assertThat(kept.direction()).isEqualTo(Direction.INBOUND);
 			assertThat(kept.remoteAddress()).isEqualTo(dialedByThem.remoteAddress());

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
@@ -12,6 +28,11 @@ import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.event.PeerConnectedEvent;
@@ -22,30 +43,27 @@ import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.transport.Connection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The mesh's promises checked over many random schedules, each a simulated world
- * ({@link SimWorld}, {@link SimNetwork}) of 3 to 5 nodes on one virtual clock: random sends,
- * bursts, requests, connection resets, simultaneous dials, graceful restarts and crashes (new
- * incarnations), lagging listeners (reads pause), then a calm period and every node stopping.
- * After each schedule:
+ * ({@link SimWorld}, {@link SimNetwork}) of 3 to 5 nodes on one virtual clock: random
+ * sends, bursts, requests, connection resets, simultaneous dials, graceful restarts and
+ * crashes (new incarnations), lagging listeners (reads pause), then a calm period and
+ * every node stopping. After each schedule:
  * <ul>
- * <li>every message an incarnation sent is delivered to each incarnation of its peer at most
- * once and in order, and at least once when its future succeeded;</li>
- * <li>every future of a send or request completes (a reply is the request's payload);</li>
- * <li>each node's events about a peer alternate connected, disconnected, starting with connected
- * and ending with disconnected, messages only in between;</li>
- * <li>after the calm period every pair of nodes keeps one connection, the same on both sides,
- * in opposite directions.</li>
+ * <li>every message an incarnation sent is delivered to each incarnation of its peer at
+ * most once and in order, and at least once when its future succeeded;</li>
+ * <li>every future of a send or request completes (a reply is the request's
+ * payload);</li>
+ * <li>each node's events about a peer alternate connected, disconnected, starting with
+ * connected and ending with disconnected, messages only in between;</li>
+ * <li>after the calm period every pair of nodes keeps one connection, the same on both
+ * sides, in opposite directions.</li>
  * </ul>
- * Each schedule is reproducible from its seed, which a failure prints: rerun it alone with
- * {@code -Dtcpnet.sim.seed=<seed>}. {@code -Dtcpnet.sim.schedules=N} runs more.
+ * Each schedule is reproducible from its seed, which a failure prints: rerun it alone
+ * with {@code -Dtcpnet.sim.seed=<seed>}. {@code -Dtcpnet.sim.schedules=N} runs more.
  */
 class RandomScheduleTests {
 
@@ -173,8 +191,9 @@ class RandomScheduleTests {
 				return this.stats;
 			}
 			catch (Throwable failure) {
-				throw new AssertionError("Schedule failed; rerun it alone with -Dtcpnet.sim.seed=" + this.seed + " ("
-						+ failure + ")", failure);
+				throw new AssertionError(
+						"Schedule failed; rerun it alone with -Dtcpnet.sim.seed=" + this.seed + " (" + failure + ")",
+						failure);
 			}
 		}
 
@@ -242,8 +261,8 @@ class RandomScheduleTests {
 			}
 			for (int i = 0; i < count; i++) {
 				int n = from.nextNumber(to);
-				String payload = "m|" + from.id + "|" + from.incarnation + "|" + n + "|" + "x".repeat(
-						this.world.random.nextInt(0, 200));
+				String payload = "m|" + from.id + "|" + from.incarnation + "|" + n + "|"
+						+ "x".repeat(this.world.random.nextInt(0, 200));
 				CompletableFuture<Void> future = from.mesh.send(to, "t", payload);
 				this.sent.add(new Sent(from, to, n, future));
 				this.stats.sends++;
@@ -346,7 +365,8 @@ class RandomScheduleTests {
 			}
 		}
 
-		// Per node incarnation and peer: connected, (messages), disconnected, connected, ...
+		// Per node incarnation and peer: connected, (messages), disconnected, connected,
+		// ...
 		private void checkEvents() {
 			for (Life life : this.lives) {
 				if (life.crashed) {
@@ -387,8 +407,8 @@ class RandomScheduleTests {
 						String stream = parts[1] + "|" + parts[2];
 						int n = Integer.parseInt(parts[3]);
 						int previous = last.getOrDefault(stream, 0);
-						assertThat(n).as("%s: message %d of %s after %d (at most once, in order)", life, n, stream,
-								previous)
+						assertThat(n)
+							.as("%s: message %d of %s after %d (at most once, in order)", life, n, stream, previous)
 							.isGreaterThan(previous);
 						last.put(stream, n);
 						received.merge(stream + "|" + life.id + "|" + n, 1, Integer::sum);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.net.ConnectException;
@@ -9,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
@@ -23,14 +41,14 @@ import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.SelfConnectionException;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.TransportListener;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A simulated network of {@link Transport}s in a {@link SimWorld}: connections are pairs of
- * ends joined by two ordered pipes with random latency; frames arrive in order and are read in
- * batches; a reset loses what is in flight. The handshake follows the version 2 protocol of
- * {@code TcpnetProtocol}: the follower asks to be admitted and says it is ready, the leader
- * decides, the follower completes on the leader's welcome, each message a frame in the pipe.
+ * A simulated network of {@link Transport}s in a {@link SimWorld}: connections are pairs
+ * of ends joined by two ordered pipes with random latency; frames arrive in order and are
+ * read in batches; a reset loses what is in flight. The handshake follows the version 2
+ * protocol of {@code TcpnetProtocol}: the follower asks to be admitted and says it is
+ * ready, the leader decides, the follower completes on the leader's welcome, each message
+ * a frame in the pipe.
  */
 final class SimNetwork {
 
@@ -76,6 +94,11 @@ final class SimNetwork {
 
 	private long latency() {
 		return this.world.delay(20, 2000);
+	}
+
+	/** The link of a connection the mesh holds, to compare both sides' views. */
+	static long linkOf(Connection connection) {
+		return ((End) connection).link.id;
 	}
 
 	final class SimTransport implements Transport {
@@ -429,7 +452,8 @@ final class SimNetwork {
 
 		@Override
 		public long silentNanos() {
-			// Heartbeats are not simulated: an open link to a live process is never silent.
+			// Heartbeats are not simulated: an open link to a live process is never
+			// silent.
 			return this.link.isOpen() ? 0 : Long.MAX_VALUE / 2;
 		}
 
@@ -495,11 +519,6 @@ final class SimNetwork {
 			return this.remote.nodeId() + "#" + this.link.id + "(" + this.direction + ")";
 		}
 
-	}
-
-	/** The link of a connection the mesh holds, to compare both sides' views. */
-	static long linkOf(Connection connection) {
-		return ((End) connection).link.id;
 	}
 
 }

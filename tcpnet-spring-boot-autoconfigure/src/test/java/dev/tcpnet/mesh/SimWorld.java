@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.util.ArrayDeque;
@@ -8,9 +24,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A simulated world for the mesh: one virtual clock and one queue of tasks, run one at a time
- * in time order, with every random choice drawn from one seeded generator. The same seed gives
- * the same run, step for step: a failure is reproduced from the seed it prints.
+ * A simulated world for the mesh: one virtual clock and one queue of tasks, run one at a
+ * time in time order, with every random choice drawn from one seeded generator. The same
+ * seed gives the same run, step for step: a failure is reproduced from the seed it
+ * prints.
  */
 final class SimWorld {
 
@@ -102,8 +119,8 @@ final class SimWorld {
 	}
 
 	/**
-	 * An executor that runs its tasks one at a time, in the order given, each a little later
-	 * (a single thread); {@link Serial#slowFor} makes it lag.
+	 * An executor that runs its tasks one at a time, in the order given, each a little
+	 * later (a single thread); {@link Serial#slowFor} makes it lag.
 	 */
 	Serial serial() {
 		return new Serial();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
@@ -5,6 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 import dev.tcpnet.actuate.TcpnetEndpoint;
 import dev.tcpnet.actuate.TcpnetEndpoint.PeerDescriptor;
@@ -19,18 +38,16 @@ import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.support.TestNode;
 import dev.tcpnet.transport.netty.NettyTransport;
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two nodes that see each other at the same moment both dial; the pair's leader decides in
- * the handshake which connection is kept, so the other never completes: each side publishes
- * exactly one connected event, about the connection kept, no disconnect, and the two sides'
- * directions are opposite. A {@link DialGate} holds both dials until both are in flight, so
- * that every repetition is a real race.
+ * Two nodes that see each other at the same moment both dial; the pair's leader decides
+ * in the handshake which connection is kept, so the other never completes: each side
+ * publishes exactly one connected event, about the connection kept, no disconnect, and
+ * the two sides' directions are opposite. A {@link DialGate} holds both dials until both
+ * are in flight, so that every repetition is a real race.
  */
 class SimultaneousDialTests {
 
@@ -44,13 +61,16 @@ class SimultaneousDialTests {
 			CompletableFuture<Void> aSees = CompletableFuture.runAsync(() -> sight(a, b, toB));
 			CompletableFuture<Void> bSees = CompletableFuture.runAsync(() -> sight(b, a, toA));
 			CompletableFuture.allOf(aSees, bSees).get();
-			// Generous: two contexts and their handshakes compete for 2 shared cores in CI.
+			// Generous: two contexts and their handshakes compete for 2 shared cores in
+			// CI.
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				// An AssertionError, not orElseThrow(): Awaitility retries only on assertion failures.
+				// An AssertionError, not orElseThrow(): Awaitility retries only on
+				// assertion failures.
 				Peer bSeenByA = a.tcpnet().peer(b.id()).orElseThrow(() -> new AssertionError("a not connected yet"));
 				Peer aSeenByB = b.tcpnet().peer(a.id()).orElseThrow(() -> new AssertionError("b not connected yet"));
 				assertThat(bSeenByA.direction()).isNotEqualTo(aSeenByB.direction());
-				// Both dialed: the other connection closed on both ends, in its handshake.
+				// Both dialed: the other connection closed on both ends, in its
+				// handshake.
 				assertThat(closedAsDuplicate(a)).isOne();
 				assertThat(closedAsDuplicate(b)).isOne();
 			});
@@ -65,13 +85,14 @@ class SimultaneousDialTests {
 	}
 
 	/**
-	 * The race 200 times over real loopback sockets, with bare meshes on their transports (no
-	 * application context), so that it runs in seconds.
+	 * The race 200 times over real loopback sockets, with bare meshes on their transports
+	 * (no application context), so that it runs in seconds.
 	 */
 	@Test
 	void twoHundredSimultaneousDialsEachEndWithOneConnectedEventPerSideInOppositeDirections() throws Exception {
 		for (int round = 0; round < 200; round++) {
-			try (BareNode a = new BareNode("a" + round); BareNode b = new BareNode("b" + round);
+			try (BareNode a = new BareNode("a" + round);
+					BareNode b = new BareNode("b" + round);
 					DialGate gate = new DialGate(2)) {
 				int toA = gate.relayTo(a.port);
 				int toB = gate.relayTo(b.port);
@@ -98,14 +119,16 @@ class SimultaneousDialTests {
 		return node.bean(PeerRegistry.class).counters().connectionsClosed(CloseReason.DUPLICATE);
 	}
 
-	// The connected event, the registry and the actuator endpoint all describe the connection
+	// The connected event, the registry and the actuator endpoint all describe the
+	// connection
 	// kept: one side dialed it (its remote end is the relay), the other accepted it.
 	private static void assertViewsDescribeTheKeptConnection(TestNode node, TestNode other, int relayToOther) {
 		Peer kept = node.tcpnet().peer(other.id()).orElseThrow();
 		Direction direction = kept.direction();
 		Direction otherDirection = other.tcpnet().peer(node.id()).orElseThrow().direction();
 		assertThat(direction).isNotEqualTo(otherDirection);
-		// Outbound, the remote end is the relay in front of the peer; inbound, an ephemeral port.
+		// Outbound, the remote end is the relay in front of the peer; inbound, an
+		// ephemeral port.
 		assertThat(kept.remoteAddress().getPort() == relayToOther).isEqualTo(direction == Direction.OUTBOUND);
 		PeerDescriptor shown = new TcpnetEndpoint(node.tcpnet(), node.bean(PeerRegistry.class), List.of())
 			.peer(other.id().value());

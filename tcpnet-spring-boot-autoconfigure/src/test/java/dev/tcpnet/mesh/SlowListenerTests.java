@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.mesh;
 
 import java.nio.file.Path;
@@ -11,25 +27,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.support.NumberedMessages;
 import dev.tcpnet.support.TestCertificates;
 import dev.tcpnet.support.TestNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A listener slower than the network, over real sockets: several senders keep more messages in
- * flight than the listener's backlog allows, so reads from them pause and resume many times.
- * Every message still arrives, once, in each sender's order, and no send fails; in plaintext and
- * over TLS.
+ * A listener slower than the network, over real sockets: several senders keep more
+ * messages in flight than the listener's backlog allows, so reads from them pause and
+ * resume many times. Every message still arrives, once, in each sender's order, and no
+ * send fails; in plaintext and over TLS.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SlowListenerTests {
@@ -53,8 +69,8 @@ class SlowListenerTests {
 	}
 
 	/**
-	 * Starts the receiver (node 0) and the senders (1 to {@link #SENDERS}), each with its own
-	 * {@code settings} besides the common ones, and sends from all at once.
+	 * Starts the receiver (node 0) and the senders (1 to {@link #SENDERS}), each with its
+	 * own {@code settings} besides the common ones, and sends from all at once.
 	 */
 	private static void outrunSlowListener(IntFunction<String[]> settings, CapturedOutput output) throws Exception {
 		List<String> common = List.of("tcpnet.discovery.mdns.enabled=false", "tcpnet.delivery.buffer-max=" + WINDOW);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.resilience;
 
 import java.time.Duration;
@@ -6,19 +22,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.support.TestNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A connection reset mid-stream while 10,000 numbered messages flow: all arrive exactly once
- * and in order, and the sender's futures all complete.
+ * A connection reset mid-stream while 10,000 numbered messages flow: all arrive exactly
+ * once and in order, and the sender's futures all complete.
  */
 class ConnectionResetTests {
 
@@ -58,21 +75,22 @@ class ConnectionResetTests {
 			for (int i = 0; i < MESSAGES; i++) {
 				assertThat(received.get(i)).as("message %d", i + 1).isEqualTo(i + 1);
 			}
-			await().untilAsserted(() -> assertThat(acknowledged).allMatch(
-					(future) -> future.isDone() && !future.isCompletedExceptionally()));
+			await().untilAsserted(() -> assertThat(acknowledged)
+				.allMatch((future) -> future.isDone() && !future.isCompletedExceptionally()));
 			printReconnectTime(receiver);
 		}
 	}
 
 	private static void printReconnectTime(TestNode node) {
 		long lost = node.events(PeerDisconnectedEvent.class).get(0).getTimestamp();
-		long back = node.events(PeerConnectedEvent.class).stream()
+		long back = node.events(PeerConnectedEvent.class)
+			.stream()
 			.filter(PeerConnectedEvent::isReconnect)
 			.findFirst()
 			.orElseThrow()
 			.getTimestamp();
-		System.out.printf("FIGURES reset mid-stream: %d messages, 0 lost, 0 duplicated, reconnect in %d ms%n",
-				MESSAGES, back - lost);
+		System.out.printf("FIGURES reset mid-stream: %d messages, 0 lost, 0 duplicated, reconnect in %d ms%n", MESSAGES,
+				back - lost);
 	}
 
 	private TestNode start(String... properties) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.resilience;
 
 import java.time.Duration;
@@ -9,22 +25,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
+
 import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.NoSuchPeerException;
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.support.NumberedMessages;
 import dev.tcpnet.support.TestNode;
-import org.junit.jupiter.api.Test;
-
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Three nodes streaming to each other at once, over real sockets, when one of them stops
- * halfway: the streams between the other two are not disturbed (all their messages arrive, once,
- * in order), and the streams to and from the one that left end, with {@code LEFT} or
- * {@code SHUTDOWN} or the peer unknown, rather than hang.
+ * halfway: the streams between the other two are not disturbed (all their messages
+ * arrive, once, in order), and the streams to and from the one that left end, with
+ * {@code LEFT} or {@code SHUTDOWN} or the peer unknown, rather than hang.
  */
 class MeshLoadTests {
 
@@ -75,7 +91,10 @@ class MeshLoadTests {
 		}
 	}
 
-	/** How a stream to or from the node that left may end: dropped as LEFT or SHUTDOWN, or no peer. */
+	/**
+	 * How a stream to or from the node that left may end: dropped as LEFT or SHUTDOWN, or
+	 * no peer.
+	 */
 	private static boolean endOfStream(Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 		if (cause instanceof MessageDroppedException dropped) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.resilience;
 
 import java.time.Duration;
@@ -5,20 +21,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.support.TestNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A link too slow to carry one large frame within the heartbeat timeout: the bytes of the frame
- * arriving keep the peer alive, so the frame gets through instead of the connection being
- * declared lost, redialed and the frame sent again, forever.
+ * A link too slow to carry one large frame within the heartbeat timeout: the bytes of the
+ * frame arriving keep the peer alive, so the frame gets through instead of the connection
+ * being declared lost, redialed and the frame sent again, forever.
  */
 class SlowLinkTests {
 

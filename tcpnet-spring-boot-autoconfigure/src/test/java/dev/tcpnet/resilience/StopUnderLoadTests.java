@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.resilience;
 
 import java.time.Duration;
@@ -10,21 +26,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.junit.jupiter.api.RepeatedTest;
+
 import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.NoSuchPeerException;
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.support.TestNode;
-import org.junit.jupiter.api.RepeatedTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A node stopped while several threads send to a peer as fast as they can, over real sockets
- * (the sender itself, or the peer, which says goodbye): the stop completes, and every send's
- * future completes too, either acknowledged or dropped with a reason; none is left waiting for
- * ever.
+ * A node stopped while several threads send to a peer as fast as they can, over real
+ * sockets (the sender itself, or the peer, which says goodbye): the stop completes, and
+ * every send's future completes too, either acknowledged or dropped with a reason; none
+ * is left waiting for ever.
  */
 class StopUnderLoadTests {
 
@@ -32,7 +49,9 @@ class StopUnderLoadTests {
 
 	private static final String MDNS_OFF = "tcpnet.discovery.mdns.enabled=false";
 
-	/** Per thread: most sends fail at once with OVERFLOW, so this bounds memory, not time. */
+	/**
+	 * Per thread: most sends fail at once with OVERFLOW, so this bounds memory, not time.
+	 */
 	private static final int MAX_SENDS = 100_000;
 
 	@RepeatedTest(3)
@@ -78,7 +97,8 @@ class StopUnderLoadTests {
 			threads.shutdown();
 			assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 		}
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sent).allMatch(CompletableFuture::isDone));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(sent).allMatch(CompletableFuture::isDone));
 		List<Throwable> failures = sent.stream()
 			.filter(CompletableFuture::isCompletedExceptionally)
 			.map(StopUnderLoadTests::cause)

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.resilience;
 
 import java.nio.file.Path;
@@ -13,26 +29,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.support.NumberedMessages;
 import dev.tcpnet.support.TestCertificates;
 import dev.tcpnet.support.TestNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two nodes under load in both directions at once, over real sockets: each streams messages to
- * the other while several threads of each make requests of the other, answered both on the
- * network threads and on the request threads. Every message arrives once and in order, every
- * request gets its own answer, and nothing fails; also when the connection is reset again and
- * again meanwhile.
+ * Two nodes under load in both directions at once, over real sockets: each streams
+ * messages to the other while several threads of each make requests of the other,
+ * answered both on the network threads and on the request threads. Every message arrives
+ * once and in order, every request gets its own answer, and nothing fails; also when the
+ * connection is reset again and again meanwhile.
  */
 class TwoWayLoadTests {
 
@@ -59,7 +75,8 @@ class TwoWayLoadTests {
 
 	@Test
 	void resetsMidLoadLoseNothingAndDuplicateNothing() throws Exception {
-		try (TestNode a = TestNode.startWith(BEANS, MDNS_OFF); Relay relay = new Relay(a.port());
+		try (TestNode a = TestNode.startWith(BEANS, MDNS_OFF);
+				Relay relay = new Relay(a.port());
 				TestNode b = TestNode.startWith(BEANS, MDNS_OFF,
 						"tcpnet.discovery.static.peers=127.0.0.1:" + relay.port())) {
 			AtomicInteger resets = new AtomicInteger();
@@ -79,7 +96,8 @@ class TwoWayLoadTests {
 		Path trust = authority.writeCertificate(dir);
 		String[] tlsA = authority.issue(dir, "node-a").bundle(trust);
 		String[] tlsB = authority.issue(dir, "node-b").bundle(trust);
-		try (TestNode a = TestNode.startWith(BEANS, with(tlsA, MDNS_OFF)); Relay relay = new Relay(a.port());
+		try (TestNode a = TestNode.startWith(BEANS, with(tlsA, MDNS_OFF));
+				Relay relay = new Relay(a.port());
 				TestNode b = TestNode.startWith(BEANS,
 						with(tlsB, MDNS_OFF, "tcpnet.discovery.static.peers=127.0.0.1:" + relay.port()))) {
 			load(a, b, () -> {
@@ -95,12 +113,12 @@ class TwoWayLoadTests {
 	}
 
 	/**
-	 * Streams and requests both ways, running {@code meanwhile} over and over until done, then
-	 * checks that everything arrived.
+	 * Streams and requests both ways, running {@code meanwhile} over and over until done,
+	 * then checks that everything arrived.
 	 */
 	private static void load(TestNode a, TestNode b, Runnable meanwhile) throws Exception {
-		await().atMost(Duration.ofSeconds(30)).until(() -> a.tcpnet().peer(b.id()).isPresent()
-				&& b.tcpnet().peer(a.id()).isPresent());
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> a.tcpnet().peer(b.id()).isPresent() && b.tcpnet().peer(a.id()).isPresent());
 		ExecutorService threads = Executors.newFixedThreadPool(2 + 2 * REQUESTERS);
 		List<CompletableFuture<Void>> load = new ArrayList<>();
 		load.add(CompletableFuture.runAsync(() -> NumberedMessages.send(a, b, MESSAGES, WINDOW), threads));

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.security;
 
 import java.net.InetAddress;
@@ -9,24 +25,24 @@ import java.util.Map;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import dev.tcpnet.actuate.TcpnetEndpoint;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.support.TestNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real nodes with a shared secret: the same secret forms the mesh, another secret or none is
- * refused, and the secret shows up nowhere.
+ * Real nodes with a shared secret: the same secret forms the mesh, another secret or none
+ * is refused, and the secret shows up nowhere.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SharedSecretMeshTests {
@@ -58,16 +74,19 @@ class SharedSecretMeshTests {
 				"tcpnet.discovery.static.peers=" + a.seed());
 		TestNode none = start("tcpnet.discovery.mdns.enabled=false", "tcpnet.discovery.static.peers=" + a.seed());
 		PeerRegistry registry = a.bean(PeerRegistry.class);
-		await().untilAsserted(() -> assertThat(registry.counters().handshakesRejected("auth")).isGreaterThanOrEqualTo(10));
+		await()
+			.untilAsserted(() -> assertThat(registry.counters().handshakesRejected("auth")).isGreaterThanOrEqualTo(10));
 		await().during(Duration.ofSeconds(1)).untilAsserted(() -> {
 			assertThat(a.tcpnet().peers()).isEmpty();
 			assertThat(wrong.tcpnet().peers()).isEmpty();
 			assertThat(none.tcpnet().peers()).isEmpty();
 		});
-		// Seeds are dialed again every 200 ms, yet each node warns once per remote host: node a
+		// Seeds are dialed again every 200 ms, yet each node warns once per remote host:
+		// node a
 		// that it refused, node 'wrong' that it refused a's proof and that a refused it.
-		assertThat(output.getAll().lines().filter((line) -> line.contains(" WARN ") && line.contains("wrong shared secret")))
-			.hasSizeBetween(1, 3);
+		assertThat(output.getAll()
+			.lines()
+			.filter((line) -> line.contains(" WARN ") && line.contains("wrong shared secret"))).hasSizeBetween(1, 3);
 	}
 
 	@Test
@@ -83,15 +102,15 @@ class SharedSecretMeshTests {
 		}
 		b.close();
 		this.nodes.remove(b);
-		// Offending lines only: a failure message holding the whole output would drown the report.
-		assertThat(output.getAll().lines().filter((line) -> line.contains(SECRET) || line.contains("Zebra")))
-			.isEmpty();
+		// Offending lines only: a failure message holding the whole output would drown
+		// the report.
+		assertThat(output.getAll().lines().filter((line) -> line.contains(SECRET) || line.contains("Zebra"))).isEmpty();
 	}
 
 	@Test
 	void misconfiguredSecretFailsWithoutShowingIt() {
-		Throwable failure = catchThrowable(() -> start("tcpnet.security.secret=" + SECRET,
-				"tcpnet.security.secret-file=/nonexistent"));
+		Throwable failure = catchThrowable(
+				() -> start("tcpnet.security.secret=" + SECRET, "tcpnet.security.secret-file=/nonexistent"));
 		assertThat(failure).rootCause().hasMessageContaining("tcpnet.security.secret");
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			assertThat(String.valueOf(cause.getMessage())).doesNotContain(SECRET);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.security;
 
 import java.nio.file.Files;
@@ -7,23 +23,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.support.TestCertificates;
-import dev.tcpnet.support.TestCertificates.NodeFiles;
 import dev.tcpnet.support.TestNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real nodes with mutual TLS from Spring Boot PEM SSL bundles, with certificates made here: a
- * shared authority forms the mesh; a stranger's certificate, a plaintext node or a TLS node
- * meeting a plaintext one are refused cleanly; a reloaded bundle applies to new connections.
+ * Real nodes with mutual TLS from Spring Boot PEM SSL bundles, with certificates made
+ * here: a shared authority forms the mesh; a stranger's certificate, a plaintext node or
+ * a TLS node meeting a plaintext one are refused cleanly; a reloaded bundle applies to
+ * new connections.
  */
 class TlsMeshTests {
 
@@ -56,8 +73,8 @@ class TlsMeshTests {
 		Path trust = this.authority.writeCertificate(this.dir);
 		TestCertificates stranger = TestCertificates.authority("stranger-ca");
 		TestNode a = start(this.authority.issue(this.dir, "node-a").bundle(trust));
-		TestNode b = start(with(stranger.issue(this.dir, "node-x").bundle(stranger.writeCertificate(this.dir)),
-				seed(a)));
+		TestNode b = start(
+				with(stranger.issue(this.dir, "node-x").bundle(stranger.writeCertificate(this.dir)), seed(a)));
 		awaitRefusals(a, "auth");
 		assertNeverConnected(a, b);
 	}
@@ -78,8 +95,9 @@ class TlsMeshTests {
 		TestNode plain = start();
 		TestNode tls = start(with(this.authority.issue(this.dir, "node-a").bundle(trust), seed(plain)));
 		awaitRefusals(plain, "magic");
-		await().untilAsserted(() -> assertThat(
-				tls.bean(PeerRegistry.class).counters().connectionsClosed(CloseReason.REJECTED)).isPositive());
+		await().untilAsserted(
+				() -> assertThat(tls.bean(PeerRegistry.class).counters().connectionsClosed(CloseReason.REJECTED))
+					.isPositive());
 		assertNeverConnected(plain, tls);
 	}
 
@@ -105,14 +123,14 @@ class TlsMeshTests {
 	@Test
 	void tlsAndSharedSecretTogether() {
 		Path trust = this.authority.writeCertificate(this.dir);
-		TestNode a = start(with(this.authority.issue(this.dir, "node-a").bundle(trust),
-				"tcpnet.security.secret=together"));
+		TestNode a = start(
+				with(this.authority.issue(this.dir, "node-a").bundle(trust), "tcpnet.security.secret=together"));
 		TestNode b = start(with(this.authority.issue(this.dir, "node-b").bundle(trust), seed(a),
 				"tcpnet.security.secret=together"));
-		TestNode wrong = start(with(this.authority.issue(this.dir, "node-c").bundle(trust), seed(a),
-				"tcpnet.security.secret=apart"));
-		await().untilAsserted(() -> assertThat(a.tcpnet().peers()).extracting((p) -> p.nodeId())
-			.containsExactly(b.id()));
+		TestNode wrong = start(
+				with(this.authority.issue(this.dir, "node-c").bundle(trust), seed(a), "tcpnet.security.secret=apart"));
+		await()
+			.untilAsserted(() -> assertThat(a.tcpnet().peers()).extracting((p) -> p.nodeId()).containsExactly(b.id()));
 		awaitRefusals(a, "auth");
 		assertThat(wrong.tcpnet().peers()).isEmpty();
 	}

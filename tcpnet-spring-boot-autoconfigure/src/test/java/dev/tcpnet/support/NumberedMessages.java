@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.support;
 
 import java.nio.ByteBuffer;
@@ -16,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Streams of numbered messages for load tests: sending them in acknowledged windows, and, as the
- * receiving node's {@link TopicListener} bean of {@link #TOPIC}, checking that each sender's
- * arrive once and in order.
+ * Streams of numbered messages for load tests: sending them in acknowledged windows, and,
+ * as the receiving node's {@link TopicListener} bean of {@link #TOPIC}, checking that
+ * each sender's arrive once and in order.
  */
 public class NumberedMessages implements TopicListener {
 
@@ -30,8 +46,8 @@ public class NumberedMessages implements TopicListener {
 	private final List<String> outOfOrder = new CopyOnWriteArrayList<>();
 
 	/**
-	 * Sends messages numbered 0 to {@code count - 1} in windows, each acknowledged before the
-	 * next: none may fail.
+	 * Sends messages numbered 0 to {@code count - 1} in windows, each acknowledged before
+	 * the next: none may fail.
 	 * @param from the sending node
 	 * @param to the receiving node
 	 * @param count how many

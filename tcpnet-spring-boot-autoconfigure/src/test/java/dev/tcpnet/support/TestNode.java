@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.support;
 
 import java.util.ArrayList;
@@ -6,13 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.tcpnet.Tcpnet;
-import dev.tcpnet.event.PeerConnectedEvent;
-import dev.tcpnet.event.PeerDisconnectedEvent;
-import dev.tcpnet.event.PeerEvent;
-import dev.tcpnet.event.PeerMessageEvent;
-import dev.tcpnet.peer.NodeId;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -20,6 +29,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+
+import dev.tcpnet.Tcpnet;
+import dev.tcpnet.event.PeerConnectedEvent;
+import dev.tcpnet.event.PeerDisconnectedEvent;
+import dev.tcpnet.event.PeerEvent;
+import dev.tcpnet.event.PeerMessageEvent;
+import dev.tcpnet.peer.NodeId;
 
 /**
  * A real tcpnet node in this JVM: a Boot application context with real sockets, pinned to
@@ -43,17 +59,19 @@ public final class TestNode implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a node bound to 127.0.0.1 with mDNS on 127.0.0.1 only, with more configuration.
+	 * Starts a node bound to 127.0.0.1 with mDNS on 127.0.0.1 only, with more
+	 * configuration.
 	 * @param configuration more configuration classes, such as beans the node should have
 	 * @param properties extra {@code key=value} properties
 	 * @return the started node
 	 */
 	public static TestNode startWith(Class<?>[] configuration, String... properties) {
-		List<String> all = new ArrayList<>(List.of("tcpnet.server.address=127.0.0.1",
-				"tcpnet.discovery.mdns.interfaces=127.0.0.1", "tcpnet.cluster=test", "spring.main.banner-mode=off",
-				"logging.level.dev.tcpnet=DEBUG"));
+		List<String> all = new ArrayList<>(
+				List.of("tcpnet.server.address=127.0.0.1", "tcpnet.discovery.mdns.interfaces=127.0.0.1",
+						"tcpnet.cluster=test", "spring.main.banner-mode=off", "logging.level.dev.tcpnet=DEBUG"));
 		all.addAll(List.of(properties));
-		// As command-line arguments: they outrank the build's system properties, so a test can
+		// As command-line arguments: they outrank the build's system properties, so a
+		// test can
 		// choose its interface (the defaults above keep everything on loopback).
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class).sources(configuration)
 			.web(WebApplicationType.NONE)
@@ -121,8 +139,8 @@ public final class TestNode implements AutoCloseable {
 	}
 
 	/**
-	 * Everything on the test classpath is auto-configured, as in an application: Actuator's
-	 * endpoints and health, and Micrometer with a simple registry.
+	 * Everything on the test classpath is auto-configured, as in an application:
+	 * Actuator's endpoints and health, and Micrometer with a simple registry.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.time.Duration;
@@ -31,14 +47,25 @@ abstract class Bench {
 
 	abstract void run();
 
-	/** A cluster name of its own for every run. */
+	/**
+	 * A cluster name of its own for every run.
+	 * @param prefix the name's start
+	 * @return the cluster name
+	 */
 	static String cluster(String prefix) {
 		byte[] random = new byte[4];
 		ThreadLocalRandom.current().nextBytes(random);
 		return prefix + "-" + HexFormat.of().formatHex(random);
 	}
 
-	/** Runs alternate which system goes first, so a drift of the machine hurts both alike. */
+	/**
+	 * Runs alternate which system goes first, so a drift of the machine hurts both alike.
+	 * @param <T> the type of the systems
+	 * @param run the run's number
+	 * @param first one system
+	 * @param second the other system
+	 * @return both systems, in this run's order
+	 */
 	static <T> List<T> order(int run, T first, T second) {
 		return (run % 2 == 1) ? List.of(first, second) : List.of(second, first);
 	}

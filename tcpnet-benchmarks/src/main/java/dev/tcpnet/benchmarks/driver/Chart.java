@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.util.ArrayList;
@@ -6,9 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The results as an SVG bar chart, one panel per section: for every figure, tcpnet's median
- * beside the baseline's, with a whisker from the fastest to the slowest run. Bars are scaled per
- * figure (the two bars of a figure compare; figures of different units do not).
+ * The results as an SVG bar chart, one panel per section: for every figure, tcpnet's
+ * median beside the baseline's, with a whisker from the fastest to the slowest run. Bars
+ * are scaled per figure (the two bars of a figure compare; figures of different units do
+ * not).
  */
 final class Chart {
 
@@ -26,8 +43,7 @@ final class Chart {
 
 	private static final String TCPNET_COLOR = "#2b6cb0";
 
-	private static final List<String> BASELINE_COLORS = List.of("#dd6b20", "#718096", "#38a169", "#805ad5",
-			"#d69e2e");
+	private static final List<String> BASELINE_COLORS = List.of("#dd6b20", "#718096", "#38a169", "#805ad5", "#d69e2e");
 
 	private Chart() {
 	}
@@ -49,15 +65,22 @@ final class Chart {
 			int column = shortest(columnHeight);
 			int x = 10 + column * (PANEL_WIDTH + 20);
 			int y = header + columnHeight[column];
-			content.append("<g transform=\"translate(").append(x).append(',').append(y).append(")\">\n")
-				.append(rendered.get(i)).append("</g>\n");
+			content.append("<g transform=\"translate(")
+				.append(x)
+				.append(',')
+				.append(y)
+				.append(")\">\n")
+				.append(rendered.get(i))
+				.append("</g>\n");
 			columnHeight[column] += heights.get(i) + 16;
 		}
 		int width = 20 + COLUMNS * (PANEL_WIDTH + 20);
 		int height = header + java.util.Arrays.stream(columnHeight).max().orElse(0) + 10;
 		StringBuilder svg = new StringBuilder();
-		svg.append(Format.f("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-				+ "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n", width, height, width, height));
+		svg.append(Format.f(
+				"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+						+ "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n",
+				width, height, width, height));
 		svg.append(Format.f("<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", width, height));
 		svg.append("<text x=\"10\" y=\"22\" font-size=\"17\" font-weight=\"bold\">tcpnet benchmarks</text>\n");
 		svg.append("<text x=\"10\" y=\"40\" fill=\"#4a5568\">").append(escape(subtitle(run))).append("</text>\n");
@@ -82,7 +105,11 @@ final class Chart {
 		return best;
 	}
 
-	/** The figures worth a bar: every row but the secondary ones. */
+	/**
+	 * The figures worth a bar: every row but the secondary ones.
+	 * @param results the run's results
+	 * @return the rows of each panel, by title
+	 */
 	private static Map<String, List<List<Measurement>>> panels(Results results) {
 		Map<String, List<List<Measurement>>> panels = new LinkedHashMap<>();
 		for (List<Measurement> row : results.rows().values()) {
@@ -117,12 +144,24 @@ final class Chart {
 		}
 	}
 
-	/** Draws one panel at the origin; returns its height. */
-	private static int panel(StringBuilder svg, String title, List<List<Measurement>> rows, Map<String, String> colors) {
+	/**
+	 * Draws one panel at the origin; returns its height.
+	 * @param svg where the panel is drawn
+	 * @param title the panel's title
+	 * @param rows the rows to draw
+	 * @param colors each system's colour
+	 * @return the panel's height
+	 */
+	private static int panel(StringBuilder svg, String title, List<List<Measurement>> rows,
+			Map<String, String> colors) {
 		int y = TITLE_HEIGHT;
 		StringBuilder bars = new StringBuilder();
 		for (List<Measurement> row : rows) {
-			double scale = row.stream().mapToDouble((m) -> m.stats().max()).filter((v) -> !Double.isNaN(v)).max().orElse(1);
+			double scale = row.stream()
+				.mapToDouble((m) -> m.stats().max())
+				.filter((v) -> !Double.isNaN(v))
+				.max()
+				.orElse(1);
 			bars.append(Format.f("<text x=\"8\" y=\"%d\">%s</text>\n", y + BAR_HEIGHT - 2, escape(row.get(0).name)));
 			for (Measurement measurement : row) {
 				bar(bars, measurement, y, scale, colors.get(measurement.system));
@@ -131,7 +170,8 @@ final class Chart {
 			y += 7;
 		}
 		int height = y + 2;
-		svg.append(Format.f("<rect width=\"%d\" height=\"%d\" fill=\"#f7fafc\" stroke=\"#e2e8f0\"/>\n", PANEL_WIDTH, height));
+		svg.append(Format.f("<rect width=\"%d\" height=\"%d\" fill=\"#f7fafc\" stroke=\"#e2e8f0\"/>\n", PANEL_WIDTH,
+				height));
 		svg.append(Format.f("<text x=\"8\" y=\"18\" font-weight=\"bold\">%s</text>\n", escape(title)));
 		svg.append(bars);
 		return height;
@@ -141,19 +181,22 @@ final class Chart {
 		Stats stats = measurement.stats();
 		int x0 = LABEL_WIDTH;
 		if (stats.isEmpty()) {
-			svg.append(Format.f("<text x=\"%d\" y=\"%d\" fill=\"#a0aec0\">no figure</text>\n", x0 + 4, y + BAR_HEIGHT - 2));
+			svg.append(Format.f("<text x=\"%d\" y=\"%d\" fill=\"#a0aec0\">no figure</text>\n", x0 + 4,
+					y + BAR_HEIGHT - 2));
 			return;
 		}
 		double w = BAR_WIDTH * stats.median() / scale;
-		svg.append(Format.f("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>\n",
-				x0, y, Math.max(1, w), BAR_HEIGHT, color,
-				escape(measurement.system + ": " + Format.cell(stats, measurement.unit))));
+		svg.append(
+				Format.f("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>\n",
+						x0, y, Math.max(1, w), BAR_HEIGHT, color,
+						escape(measurement.system + ": " + Format.cell(stats, measurement.unit))));
 		if (stats.n() > 1) {
 			double min = x0 + BAR_WIDTH * stats.min() / scale;
 			double max = x0 + BAR_WIDTH * stats.max() / scale;
 			int mid = y + BAR_HEIGHT / 2;
-			svg.append(Format.f("<path d=\"M%.1f %dH%.1fM%.1f %dV%dM%.1f %dV%d\" stroke=\"#1a202c\" stroke-width=\"1\"/>\n",
-					min, mid, max, min, mid - 4, mid + 4, max, mid - 4, mid + 4));
+			svg.append(Format.f(
+					"<path d=\"M%.1f %dH%.1fM%.1f %dV%dM%.1f %dV%d\" stroke=\"#1a202c\" stroke-width=\"1\"/>\n", min,
+					mid, max, min, mid - 4, mid + 4, max, mid - 4, mid + 4));
 		}
 		svg.append(Format.f("<text x=\"%d\" y=\"%d\" fill=\"#2d3748\">%s</text>\n", x0 + BAR_WIDTH + 8,
 				y + BAR_HEIGHT - 2, escape(Format.value(stats.median(), measurement.unit))));

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.io.BufferedReader;
@@ -16,28 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * One measured process: its output goes to a log file, its {@code @tag …} figure lines are kept
- * for the suite to wait on, and commands go to its stdin.
+ * One measured process: its output goes to a log file, its {@code @tag …} figure lines
+ * are kept for the suite to wait on, and commands go to its stdin.
  */
 final class Child implements AutoCloseable {
-
-	/** A figure line, and when the suite read it. */
-	record Line(String tag, String[] fields, long readAtMillis) {
-
-		long millis(int field) {
-			return Long.parseLong(this.fields[field]);
-		}
-
-		int integer(int field) {
-			return Integer.parseInt(this.fields[field]);
-		}
-
-		@Override
-		public String toString() {
-			return "@" + this.tag + " " + String.join(" ", this.fields);
-		}
-
-	}
 
 	final String name;
 
@@ -59,7 +57,8 @@ final class Child implements AutoCloseable {
 		this.process = process;
 		this.launchedAtMillis = launchedAtMillis;
 		this.log = log;
-		this.commands = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
+		this.commands = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8),
+				true);
 		Thread reader = new Thread(this::read, "read-" + name);
 		reader.setDaemon(true);
 		reader.start();
@@ -107,7 +106,10 @@ final class Child implements AutoCloseable {
 		}
 	}
 
-	/** Where the next figure line will be; wait from here for the answer to a command. */
+	/**
+	 * Where the next figure line will be; wait from here for the answer to a command.
+	 * @return the index of the next figure line
+	 */
 	int mark() {
 		synchronized (this.lines) {
 			return this.lines.size();
@@ -118,7 +120,13 @@ final class Child implements AutoCloseable {
 		this.commands.println(command);
 	}
 
-	/** Sends a command and waits for the answer with the given tag. */
+	/**
+	 * Sends a command and waits for the answer with the given tag.
+	 * @param command the command
+	 * @param answerTag the tag of the answer
+	 * @param timeout how long to wait
+	 * @return the answer
+	 */
 	Line ask(String command, String answerTag, Duration timeout) {
 		int mark = mark();
 		send(command);
@@ -131,6 +139,10 @@ final class Child implements AutoCloseable {
 
 	/**
 	 * Waits for the first figure line from {@code from} on that matches.
+	 * @param from the index of the first line to look at ({@link #mark()})
+	 * @param matching which line to wait for
+	 * @param timeout how long to wait
+	 * @return the line
 	 * @throws BenchmarkException on timeout, or when the process ended first
 	 */
 	Line await(int from, Predicate<Line> matching, Duration timeout) {
@@ -142,7 +154,13 @@ final class Child implements AutoCloseable {
 		return line;
 	}
 
-	/** As {@link #await}, but {@code null} on timeout or when the process ended. */
+	/**
+	 * As {@link #await}, but {@code null} on timeout or when the process ended.
+	 * @param from the index of the first line to look at ({@link #mark()})
+	 * @param matching which line to wait for
+	 * @param timeout how long to wait
+	 * @return the line, or {@code null}
+	 */
 	Line awaitOrNull(int from, Predicate<Line> matching, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.lines) {
@@ -194,7 +212,10 @@ final class Child implements AutoCloseable {
 		}
 	}
 
-	/** The CPU time the process has used so far. */
+	/**
+	 * The CPU time the process has used so far.
+	 * @return the CPU time in nanoseconds
+	 */
 	long cpuNanos() {
 		return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
 	}
@@ -203,7 +224,10 @@ final class Child implements AutoCloseable {
 		return this.process.pid();
 	}
 
-	/** kill -9 now; returns the wall-clock time just before the signal. */
+	/**
+	 * kill -9 now; returns the wall-clock time just before the signal.
+	 * @return the wall-clock time in milliseconds
+	 */
 	long kill() {
 		CpuAccount.charge(this.process);
 		long now = System.currentTimeMillis();
@@ -225,6 +249,30 @@ final class Child implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		Children.untrack(this.process);
+	}
+
+	/**
+	 * A figure line, and when the suite read it.
+	 *
+	 * @param tag the line's tag
+	 * @param fields the figures after the tag
+	 * @param readAtMillis the wall-clock time at which the suite read it
+	 */
+	record Line(String tag, String[] fields, long readAtMillis) {
+
+		long millis(int field) {
+			return Long.parseLong(this.fields[field]);
+		}
+
+		int integer(int field) {
+			return Integer.parseInt(this.fields[field]);
+		}
+
+		@Override
+		public String toString() {
+			return "@" + this.tag + " " + String.join(" ", this.fields);
+		}
+
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.time.Duration;
@@ -7,14 +23,14 @@ import java.util.List;
 import dev.tcpnet.benchmarks.driver.Child.Line;
 
 /**
- * What a node costs: heap used after a full GC, live threads (and tcpnet's own) and resident
- * memory of one measured node (a JVM of its own, default settings) with 0, 1, 8 and 32 peers,
- * against the same application with {@code tcpnet.enabled=false}.
+ * What a node costs: heap used after a full GC, live threads (and tcpnet's own) and
+ * resident memory of one measured node (a JVM of its own, default settings) with 0, 1, 8
+ * and 32 peers, against the same application with {@code tcpnet.enabled=false}.
  *
  * <p>
- * 33 Boot JVMs do not fit on two cores in a few minutes, so the peers run as up to 8 nodes per
- * helper JVM (each a full tcpnet node with its own context, acceptor and mDNS): the measured
- * node sees 32 separate peers over 32 connections all the same.
+ * 33 Boot JVMs do not fit on two cores in a few minutes, so the peers run as up to 8
+ * nodes per helper JVM (each a full tcpnet node with its own context, acceptor and mDNS):
+ * the measured node sees 32 separate peers over 32 connections all the same.
  */
 final class CostBench extends Bench {
 
@@ -67,6 +83,8 @@ final class CostBench extends Bench {
 	/**
 	 * Samples of {heap MB, threads, tcpnet threads, resident MB} of a node with that many
 	 * peers, or of one without tcpnet for {@code -1}.
+	 * @param peers the number of peers, or {@code -1} for a node without tcpnet
+	 * @return the samples
 	 */
 	private List<Double[]> measure(int peers) {
 		String namespace = this.namespaces.up();

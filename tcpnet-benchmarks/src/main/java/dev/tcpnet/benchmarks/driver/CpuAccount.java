@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.lang.management.ManagementFactory;
@@ -7,9 +23,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How busy the machine was with work that is not the suite's: CPU time the whole machine spent
- * (from {@code /proc/stat}) minus what the suite and its processes spent, over a section. On a
- * shared machine this says how far to trust the section's figures.
+ * How busy the machine was with work that is not the suite's: CPU time the whole machine
+ * spent (from {@code /proc/stat}) minus what the suite and its processes spent, over a
+ * section. On a shared machine this says how far to trust the section's figures.
  */
 final class CpuAccount {
 
@@ -32,14 +48,18 @@ final class CpuAccount {
 		return new CpuAccount();
 	}
 
-	/** Adds the CPU time of a process the suite is about to end. */
+	/**
+	 * Adds the CPU time of a process the suite is about to end.
+	 * @param process the process
+	 */
 	static void charge(Process process) {
 		process.info().totalCpuDuration().map(Duration::toNanos).ifPresent(CHILDREN_NANOS::addAndGet);
 	}
 
 	/**
-	 * The share of the machine's CPU capacity that other work used, and that the hypervisor
-	 * stole, since the start: {@code {others, steal}} in percent.
+	 * The share of the machine's CPU capacity that other work used, and that the
+	 * hypervisor stole, since the start: {@code {others, steal}} in percent.
+	 * @return {@code {others, steal}} in percent, {@code NaN} off Linux
 	 */
 	double[] sinceStart() {
 		long[] machine = machine();
@@ -59,7 +79,10 @@ final class CpuAccount {
 		return driver + CHILDREN_NANOS.get();
 	}
 
-	/** Busy and stolen ticks of all CPUs, or {@code null} off Linux. */
+	/**
+	 * Busy and stolen ticks of all CPUs, or {@code null} off Linux.
+	 * @return {@code {busy, steal}} ticks, or {@code null}
+	 */
 	private static long[] machine() {
 		try {
 			String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");

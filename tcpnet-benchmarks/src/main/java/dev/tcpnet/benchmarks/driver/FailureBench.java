@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.io.IOException;
@@ -9,11 +25,12 @@ import java.util.concurrent.TimeUnit;
 import dev.tcpnet.benchmarks.driver.Child.Line;
 
 /**
- * Failure detection with default heartbeat settings: in a cluster of four, one node is killed
- * with {@code kill -9} (its sockets close: detection by the connection), then another is frozen
- * with {@code SIGSTOP} (its sockets stay open: detection by the heartbeat timeout). Measured from
- * the signal until every other node has published {@code PeerDisconnectedEvent} with reason
- * {@code LOST}. Two fresh nodes replace them before the next run.
+ * Failure detection with default heartbeat settings: in a cluster of four, one node is
+ * killed with {@code kill -9} (its sockets close: detection by the connection), then
+ * another is frozen with {@code SIGSTOP} (its sockets stay open: detection by the
+ * heartbeat timeout). Measured from the signal until every other node has published
+ * {@code PeerDisconnectedEvent} with reason {@code LOST}. Two fresh nodes replace them
+ * before the next run.
  */
 final class FailureBench extends Bench {
 
@@ -78,21 +95,32 @@ final class FailureBench extends Bench {
 		}
 	}
 
-	/** Milliseconds from the signal until every observer published LOST for the victim. */
+	/**
+	 * Milliseconds from the signal until every observer published LOST for the victim.
+	 * @param victim the node that fails
+	 * @param observers the nodes that detect it
+	 * @param signal fails the victim and returns the wall-clock time just before
+	 * @return the detection time in milliseconds
+	 */
 	private static double detect(Child victim, List<Child> observers, java.util.function.LongSupplier signal) {
 		String victimId = victim.await(0, Child.tag("started"), TIMEOUT).fields()[1];
 		List<Integer> marks = observers.stream().map(Child::mark).toList();
 		long signalled = signal.getAsLong();
 		long latest = 0;
 		for (int i = 0; i < observers.size(); i++) {
-			Line lost = observers.get(i).await(marks.get(i), (line) -> line.tag().equals("disconnected")
-					&& line.fields()[1].equals(victimId) && line.fields()[2].equals("LOST"), TIMEOUT);
+			Line lost = observers.get(i)
+				.await(marks.get(i), (line) -> line.tag().equals("disconnected") && line.fields()[1].equals(victimId)
+						&& line.fields()[2].equals("LOST"), TIMEOUT);
 			latest = Math.max(latest, lost.millis(0));
 		}
 		return latest - signalled;
 	}
 
-	/** kill -STOP; returns the wall-clock time just before the signal. */
+	/**
+	 * kill -STOP; returns the wall-clock time just before the signal.
+	 * @param child the process to stop
+	 * @return the wall-clock time in milliseconds
+	 */
 	private static long stop(Child child) {
 		long now = System.currentTimeMillis();
 		try {

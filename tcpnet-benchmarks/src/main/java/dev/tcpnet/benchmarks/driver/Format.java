@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.util.Locale;
@@ -8,15 +24,6 @@ import java.util.Locale;
 final class Format {
 
 	private Format() {
-	}
-
-	/** How a figure of a unit is written: divided by, how many decimals, and the suffix. */
-	private record Scale(double divisor, String pattern, String suffix) {
-
-		String number(double value) {
-			return f(this.pattern, value / this.divisor);
-		}
-
 	}
 
 	private static Scale scale(double reference, String unit) {
@@ -39,7 +46,12 @@ final class Format {
 		return scale.number(value) + scale.suffix();
 	}
 
-	/** Median, and the range of the runs (in the median's scale) when there were several. */
+	/**
+	 * Median, and the range of the runs (in the median's scale) when there were several.
+	 * @param stats the runs' figures
+	 * @param unit the unit
+	 * @return the table cell
+	 */
 	static String cell(Stats stats, String unit) {
 		if (stats.isEmpty()) {
 			return "–";
@@ -48,15 +60,26 @@ final class Format {
 		String median = scale.number(stats.median()) + scale.suffix();
 		String min = scale.number(stats.min());
 		String max = scale.number(stats.max());
-		return min.equals(max) ? median : median + " (" + min + "–" + max + ")";
+		return (min.equals(max)) ? median : median + " (" + min + "–" + max + ")";
 	}
 
 	static String ratio(double ratio) {
-		return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "–" : f("%.2f×", ratio);
+		return (Double.isNaN(ratio) || Double.isInfinite(ratio)) ? "–" : f("%.2f×", ratio);
 	}
 
 	static String f(String format, Object... args) {
 		return String.format(Locale.ROOT, format, args);
+	}
+
+	/**
+	 * How a figure of a unit is written: divided by, how many decimals, and the suffix.
+	 */
+	private record Scale(double divisor, String pattern, String suffix) {
+
+		String number(double value) {
+			return f(this.pattern, value / this.divisor);
+		}
+
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.time.Duration;
@@ -9,23 +25,24 @@ import dev.tcpnet.benchmarks.driver.Child.Line;
 
 /**
  * Cluster formation: N separate JVMs started together, then one more joining the running
- * cluster; tcpnet (zero configuration: mDNS) against Hazelcast (multicast join), each run in a
- * fresh private network namespace when root.
+ * cluster; tcpnet (zero configuration: mDNS) against Hazelcast (multicast join), each run
+ * in a fresh private network namespace when root.
  *
  * <p>
- * Cold start: from the last process launch until every member sees all the others (tcpnet: its
- * N-1 {@code PeerConnectedEvent}s; Hazelcast: cluster size N). Join: from the new process's
- * launch until it and every running member see each other; for tcpnet also from the new node's
- * {@code TcpnetStartedEvent} (the JVM and Boot start-up left out). Beside them, the same N
- * applications without clustering: the start-up both systems pay before they can cluster.
+ * Cold start: from the last process launch until every member sees all the others
+ * (tcpnet: its N-1 {@code PeerConnectedEvent}s; Hazelcast: cluster size N). Join: from
+ * the new process's launch until it and every running member see each other; for tcpnet
+ * also from the new node's {@code TcpnetStartedEvent} (the JVM and Boot start-up left
+ * out). Beside them, the same N applications without clustering: the start-up both
+ * systems pay before they can cluster.
  */
 final class FormationBench extends Bench {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(150);
 
 	/**
-	 * The system name of the Boot applications started without clustering: their figure is the
-	 * time until all are ready.
+	 * The system name of the Boot applications started without clustering: their figure
+	 * is the time until all are ready.
 	 */
 	static final String BOOT_ALONE = "the same Boot apps, no clustering";
 
@@ -78,8 +95,9 @@ final class FormationBench extends Bench {
 			long mesh = latest(nodes, 0, peersAtLeast(size - 1));
 			long lastStarted = latest(nodes, 0, Child.tag("started"));
 			record(Results.TCPNET, coldStart(size), mesh - lastLaunch);
-			this.results.of("formation", "cold start, " + size + " nodes, from last tcpnet start", Results.TCPNET, "ms",
-					false).add(mesh - lastStarted);
+			this.results
+				.of("formation", "cold start, " + size + " nodes, from last tcpnet start", Results.TCPNET, "ms", false)
+				.add(mesh - lastStarted);
 			log("formation tcpnet %d nodes run %d: full mesh %d ms after the last launch, %d ms after the last tcpnet start",
 					size, run, mesh - lastLaunch, mesh - lastStarted);
 			stage = join(size);
@@ -91,8 +109,8 @@ final class FormationBench extends Bench {
 			long joinerStarted = joinerStart.millis(0);
 			long connected = joiner.await(0, peersAtLeast(size), TIMEOUT).millis(0);
 			for (int i = 0; i < size; i++) {
-				Line line = nodes.get(i).await(marks.get(i),
-						(l) -> l.tag().equals("connected") && l.fields()[1].equals(joinerId), TIMEOUT);
+				Line line = nodes.get(i)
+					.await(marks.get(i), (l) -> l.tag().equals("connected") && l.fields()[1].equals(joinerId), TIMEOUT);
 				connected = Math.max(connected, line.millis(0));
 			}
 			record(Results.TCPNET, join(size), connected - joiner.launchedAtMillis);
@@ -111,8 +129,10 @@ final class FormationBench extends Bench {
 	}
 
 	/**
-	 * The part of a cold start no clustering library can shorten: the same N Boot applications,
-	 * tcpnet disabled, started together until the last is ready.
+	 * The part of a cold start no clustering library can shorten: the same N Boot
+	 * applications, tcpnet disabled, started together until the last is ready.
+	 * @param run the run's number
+	 * @param size the number of applications
 	 */
 	private void bootAlone(int run, int size) {
 		String namespace = this.namespaces.up();
@@ -164,7 +184,8 @@ final class FormationBench extends Bench {
 			members.add(joiner);
 			long joined = joiner.await(0, membersAtLeast(size + 1), TIMEOUT).millis(0);
 			for (int i = 0; i < size; i++) {
-				joined = Math.max(joined, members.get(i).await(marks.get(i), membersAtLeast(size + 1), TIMEOUT).millis(0));
+				joined = Math.max(joined,
+						members.get(i).await(marks.get(i), membersAtLeast(size + 1), TIMEOUT).millis(0));
 			}
 			record(this.hazelcast, join(size), joined - joiner.launchedAtMillis);
 			log("formation hazelcast %d+1 run %d: joined %d ms after its launch", size, run,
@@ -199,14 +220,26 @@ final class FormationBench extends Bench {
 		this.results.of("formation", name, system, "ms", false).add(millis);
 	}
 
-	/** A run that timed out counts as a failure of the figure it was measuring. */
+	/**
+	 * A run that timed out counts as a failure of the figure it was measuring.
+	 * @param size the number of nodes
+	 * @param system the system measured
+	 * @param stage the figure that was being measured
+	 * @param ex the timeout
+	 */
 	private void failed(int size, String system, String stage, BenchmarkException ex) {
 		this.results.of("formation", stage, system, "ms", false).add(Double.NaN);
 		this.results.note("formation " + system + " " + size + " nodes: " + ex.getMessage());
 		log("formation %s %d: FAILED %s", system, size, ex.getMessage());
 	}
 
-	/** The latest time at which a member logged a matching line (each its first). */
+	/**
+	 * The latest time at which a member logged a matching line (each its first).
+	 * @param children the members
+	 * @param from the index of the first line to look at
+	 * @param matching which lines count
+	 * @return the wall-clock time in milliseconds
+	 */
 	private static long latest(List<Child> children, int from, Predicate<Line> matching) {
 		long latest = 0;
 		for (Child child : children) {

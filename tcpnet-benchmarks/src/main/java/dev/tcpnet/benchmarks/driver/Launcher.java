@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.io.File;
@@ -11,8 +27,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Starts the measured processes: every one a JVM of its own, from this module's jar, optionally
- * inside a private network namespace.
+ * Starts the measured processes: every one a JVM of its own, from this module's jar,
+ * optionally inside a private network namespace.
  */
 final class Launcher {
 
@@ -20,8 +36,8 @@ final class Launcher {
 	static final List<String> FAST_JVM = List.of("-Xmx1g");
 
 	/**
-	 * Clusters (formation, failure detection, cost), for tcpnet and Hazelcast alike: small JVMs
-	 * that start quickly, since many share two cores.
+	 * Clusters (formation, failure detection, cost), for tcpnet and Hazelcast alike:
+	 * small JVMs that start quickly, since many share two cores.
 	 */
 	static final List<String> CLUSTER_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
 			"-Xmx256m");
@@ -29,9 +45,10 @@ final class Launcher {
 	/** Start-up of the minimal application: the JVM's defaults, a bounded heap. */
 	static final List<String> STARTUP_JVM = List.of("-Xmx256m");
 
-	/** The jars that adding the starter brings (the rest is Spring Boot's own starter). */
-	private static final Pattern STARTER_JARS = Pattern
-		.compile("(tcpnet-spring-boot-.*|netty-.*|jmdns-.*)\\.jar");
+	/**
+	 * The jars that adding the starter brings (the rest is Spring Boot's own starter).
+	 */
+	private static final Pattern STARTER_JARS = Pattern.compile("(tcpnet-spring-boot-.*|netty-.*|jmdns-.*)\\.jar");
 
 	/** Not part of either application of the start-up measurement. */
 	private static final Pattern OTHER_JARS = Pattern.compile("(hazelcast-.*)\\.jar");
@@ -64,7 +81,16 @@ final class Launcher {
 		return this.logs;
 	}
 
-	/** Starts {@code java … Main role <role> <args>}, in the namespace when not {@code null}. */
+	/**
+	 * Starts {@code java … Main role <role> <args>}, in the namespace when not
+	 * {@code null}.
+	 * @param name the process's name in logs
+	 * @param namespace the network namespace, or {@code null}
+	 * @param jvm the JVM options
+	 * @param role the role to run
+	 * @param args the role's arguments
+	 * @return the started process
+	 */
 	Child role(String name, String namespace, List<String> jvm, String role, List<String> args) {
 		List<String> command = new ArrayList<>(this.namespaces.exec(namespace));
 		command.add(this.java);
@@ -75,7 +101,14 @@ final class Launcher {
 		return start(name, command);
 	}
 
-	/** Starts the minimal Boot application, with or without the starter's jars. */
+	/**
+	 * Starts the minimal Boot application, with or without the starter's jars.
+	 * @param name the process's name in logs
+	 * @param namespace the network namespace, or {@code null}
+	 * @param withStarter whether the starter's jars are on the class path
+	 * @param args the application's arguments
+	 * @return the started process
+	 */
 	Child minimal(String name, String namespace, boolean withStarter, List<String> args) {
 		List<String> classpath = new ArrayList<>();
 		classpath.add(this.minimalJar.toString());
@@ -91,17 +124,19 @@ final class Launcher {
 		List<String> command = new ArrayList<>(this.namespaces.exec(namespace));
 		command.add(this.java);
 		command.addAll(STARTUP_JVM);
-		command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
-				"dev.tcpnet.benchmarks.minimal.MinimalApp"));
+		command.addAll(
+				List.of("-cp", String.join(File.pathSeparator, classpath), "dev.tcpnet.benchmarks.minimal.MinimalApp"));
 		command.addAll(args);
 		return start(name, command);
 	}
 
 	/**
-	 * With {@code BENCH_JFR_DIR} set, every role process records a flight recording named after
-	 * it there: how to see where a figure's time goes ({@code jfr print}, JDK Mission Control).
-	 * {@code BENCH_JFR_SETTINGS} names other settings than {@code profile} (a {@code .jfc} file,
-	 * for example with a shorter sampling period).
+	 * With {@code BENCH_JFR_DIR} set, every role process records a flight recording named
+	 * after it there: how to see where a figure's time goes ({@code jfr print}, JDK
+	 * Mission Control). {@code BENCH_JFR_SETTINGS} names other settings than
+	 * {@code profile} (a {@code .jfc} file, for example with a shorter sampling period).
+	 * @param name the process's name
+	 * @return the JVM options, none without {@code BENCH_JFR_DIR}
 	 */
 	private static List<String> profiling(String name) {
 		String directory = System.getenv("BENCH_JFR_DIR");
@@ -123,15 +158,22 @@ final class Launcher {
 	}
 
 	/**
-	 * Arguments that keep a tcpnet node on this machine: none inside a private namespace (the
-	 * defaults are what is measured), loopback only outside one.
+	 * Arguments that keep a tcpnet node on this machine: none inside a private namespace
+	 * (the defaults are what is measured), loopback only outside one.
+	 * @param namespace the network namespace, or {@code null}
+	 * @return the arguments
 	 */
 	static List<String> pinned(String namespace) {
 		return (namespace != null) ? List.of()
 				: List.of("--tcpnet.server.address=127.0.0.1", "--tcpnet.discovery.mdns.interfaces=127.0.0.1");
 	}
 
-	/** Arguments every measured tcpnet node gets. */
+	/**
+	 * Arguments every measured tcpnet node gets.
+	 * @param cluster the cluster name
+	 * @param more further arguments
+	 * @return the arguments
+	 */
 	static List<String> node(String cluster, String... more) {
 		List<String> args = new ArrayList<>(List.of("--tcpnet.cluster=" + cluster));
 		args.addAll(boot());
@@ -139,7 +181,10 @@ final class Launcher {
 		return args;
 	}
 
-	/** Arguments every measured Boot application gets. */
+	/**
+	 * Arguments every measured Boot application gets.
+	 * @return the arguments
+	 */
 	static List<String> boot() {
 		return List.of("--spring.main.banner-mode=off",
 				"--logging.pattern.console=%d{HH:mm:ss.SSS} %-5level %logger{0} %msg%n");

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.io.IOException;
@@ -10,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Private loopback-only network namespaces made by {@code netns-run} (root only): processes that
- * run with tcpnet's and Hazelcast's default interfaces, multicast included, run in one, so
- * nothing they send can leave the machine. Without root (or the tool) there are none, and every
- * process is pinned to 127.0.0.1 instead.
+ * Private loopback-only network namespaces made by {@code netns-run} (root only):
+ * processes that run with tcpnet's and Hazelcast's default interfaces, multicast
+ * included, run in one, so nothing they send can leave the machine. Without root (or the
+ * tool) there are none, and every process is pinned to 127.0.0.1 instead.
  */
 final class Namespaces {
 
@@ -38,7 +54,12 @@ final class Namespaces {
 		return new Namespaces(tool);
 	}
 
-	/** The tool beside the repository ({@code ../shared/tools/netns-run}) when root may use it. */
+	/**
+	 * The tool beside the repository ({@code ../shared/tools/netns-run}) when root may
+	 * use it.
+	 * @param projectRoot the repository's root
+	 * @return the tool, or {@code null}
+	 */
 	static Path find(Path projectRoot) {
 		String configured = System.getenv("NETNS_RUN");
 		Path tool = (configured != null) ? Path.of(configured)
@@ -63,7 +84,10 @@ final class Namespaces {
 		return this.tool;
 	}
 
-	/** A fresh namespace, or {@code null} when there are none. */
+	/**
+	 * A fresh namespace, or {@code null} when there are none.
+	 * @return the namespace's name, or {@code null}
+	 */
 	String up() {
 		if (this.tool == null) {
 			return null;
@@ -81,9 +105,13 @@ final class Namespaces {
 		}
 	}
 
-	/** The prefix that runs a command inside a namespace (empty for none). */
+	/**
+	 * The prefix that runs a command inside a namespace (empty for none).
+	 * @param name the namespace, or {@code null}
+	 * @return the command prefix
+	 */
 	List<String> exec(String name) {
-		return (name == null) ? List.of() : List.of(this.tool.toString(), "--exec", name, "--");
+		return (name != null) ? List.of(this.tool.toString(), "--exec", name, "--") : List.of();
 	}
 
 	private static void run(List<String> command) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.nio.file.Path;
@@ -7,8 +23,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The suite's command line. Everything is bounded: runs, seconds per window, round trips, and a
- * timeout on every wait.
+ * The suite's command line. Everything is bounded: runs, seconds per window, round trips,
+ * and a timeout on every wait.
  */
 final class Options {
 
@@ -99,7 +115,11 @@ final class Options {
 		return options;
 	}
 
-	/** The output directory: as given, else in the project beside the jar. */
+	/**
+	 * The output directory: as given, else in the project beside the jar.
+	 * @param projectRoot the repository's root
+	 * @return the output directory
+	 */
 	Path out(Path projectRoot) {
 		if (this.out != null) {
 			return this.out;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.util.List;
@@ -29,7 +45,10 @@ final class Report {
 					.map((m) -> m.system)
 					.distinct()
 					.collect(Collectors.joining(", "));
-				md.append("| **").append(section).append("**").append(baselines.isEmpty() ? "" : " vs " + baselines)
+				md.append("| **")
+					.append(section)
+					.append("**")
+					.append(baselines.isEmpty() ? "" : " vs " + baselines)
 					.append(" | | | |\n");
 			}
 			md.append(row(first.name, row));
@@ -39,9 +58,17 @@ final class Report {
 		if (!run.results().goals.isEmpty()) {
 			md.append("\n| goal | tcpnet | reference | ratio | met |\n| --- | ---: | ---: | ---: | :---: |\n");
 			for (Goal goal : run.results().goals) {
-				md.append("| ").append(goal.text()).append(" | ").append(plain(goal.tcpnet())).append(" | ")
-					.append(plain(goal.reference())).append(" | ").append(Format.ratio(goal.ratio())).append(" | ")
-					.append((goal.met() == null) ? "?" : goal.met() ? "yes" : "**no**").append(" |\n");
+				md.append("| ")
+					.append(goal.text())
+					.append(" | ")
+					.append(plain(goal.tcpnet()))
+					.append(" | ")
+					.append(plain(goal.reference()))
+					.append(" | ")
+					.append(Format.ratio(goal.ratio()))
+					.append(" | ")
+					.append((goal.met() == null) ? "?" : goal.met() ? "yes" : "**no**")
+					.append(" |\n");
 			}
 		}
 		if (!run.results().otherWork.isEmpty()) {
@@ -119,10 +146,17 @@ final class Report {
 		List<Goal> goals = run.results().goals;
 		for (int i = 0; i < goals.size(); i++) {
 			Goal goal = goals.get(i);
-			indent(json, 2).append("{\"goal\": ").append(string(goal.text())).append(", \"tcpnet\": ")
-				.append(number(goal.tcpnet())).append(", \"reference\": ").append(number(goal.reference()))
-				.append(", \"ratio\": ").append(number(goal.ratio())).append(", \"met\": ")
-				.append((goal.met() == null) ? "null" : goal.met().toString()).append('}')
+			indent(json, 2).append("{\"goal\": ")
+				.append(string(goal.text()))
+				.append(", \"tcpnet\": ")
+				.append(number(goal.tcpnet()))
+				.append(", \"reference\": ")
+				.append(number(goal.reference()))
+				.append(", \"ratio\": ")
+				.append(number(goal.ratio()))
+				.append(", \"met\": ")
+				.append((goal.met() == null) ? "null" : goal.met().toString())
+				.append('}')
 				.append((i < goals.size() - 1) ? ",\n" : "\n");
 		}
 		indent(json, 1).append("],\n");
@@ -134,15 +168,33 @@ final class Report {
 
 	private static StringBuilder measurement(StringBuilder json, Measurement m) {
 		Stats stats = m.stats();
-		indent(json, 2).append("{\"section\": ").append(string(m.section)).append(", \"name\": ")
-			.append(string(m.name)).append(", \"system\": ").append(string(m.system)).append(", \"unit\": ")
-			.append(string(m.unit)).append(", \"higherIsBetter\": ").append(m.higherIsBetter)
-			.append(", \"detail\": ").append(m.detail)
-			.append(", \"median\": ").append(number(stats.median())).append(", \"min\": ")
-			.append(number(stats.min())).append(", \"max\": ").append(number(stats.max())).append(", \"q1\": ")
-			.append(number(stats.q1())).append(", \"q3\": ").append(number(stats.q3())).append(", \"failures\": ")
-			.append(m.failures()).append(", \"values\": [")
-			.append(m.values.stream().map(Report::number).collect(Collectors.joining(", "))).append("]}");
+		indent(json, 2).append("{\"section\": ")
+			.append(string(m.section))
+			.append(", \"name\": ")
+			.append(string(m.name))
+			.append(", \"system\": ")
+			.append(string(m.system))
+			.append(", \"unit\": ")
+			.append(string(m.unit))
+			.append(", \"higherIsBetter\": ")
+			.append(m.higherIsBetter)
+			.append(", \"detail\": ")
+			.append(m.detail)
+			.append(", \"median\": ")
+			.append(number(stats.median()))
+			.append(", \"min\": ")
+			.append(number(stats.min()))
+			.append(", \"max\": ")
+			.append(number(stats.max()))
+			.append(", \"q1\": ")
+			.append(number(stats.q1()))
+			.append(", \"q3\": ")
+			.append(number(stats.q3()))
+			.append(", \"failures\": ")
+			.append(m.failures())
+			.append(", \"values\": [")
+			.append(m.values.stream().map(Report::number).collect(Collectors.joining(", ")))
+			.append("]}");
 		return json;
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.util.ArrayList;
@@ -6,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one run of the suite measured, in the order it was measured, with the goals and
- * notes.
+ * Everything one run of the suite measured, in the order it was measured, with the goals
+ * and notes.
  */
 final class Results {
 
@@ -21,16 +37,35 @@ final class Results {
 
 	final Map<String, String> settings = new LinkedHashMap<>();
 
-	/** Per section: {@code {others, steal}}, percent of the machine's CPU (see {@link CpuAccount}). */
+	/**
+	 * Per section: {@code {others, steal}}, percent of the machine's CPU (see
+	 * {@link CpuAccount}).
+	 */
 	final Map<String, double[]> otherWork = new LinkedHashMap<>();
 
-	/** The measurement of a system, created on first use. */
+	/**
+	 * The measurement of a system, created on first use.
+	 * @param section the report's section
+	 * @param name the figure's name
+	 * @param system the system measured
+	 * @param unit the unit
+	 * @param higherIsBetter whether a higher figure is better
+	 * @return the measurement
+	 */
 	Measurement of(String section, String name, String system, String unit, boolean higherIsBetter) {
 		return this.measurements.computeIfAbsent(section + " | " + name + " | " + system,
 				(key) -> new Measurement(section, name, system, unit, higherIsBetter));
 	}
 
-	/** As {@link #of}, for a secondary figure (JSON only). */
+	/**
+	 * As {@link #of}, for a secondary figure (JSON only).
+	 * @param section the report's section
+	 * @param name the figure's name
+	 * @param system the system measured
+	 * @param unit the unit
+	 * @param higherIsBetter whether a higher figure is better
+	 * @return the measurement
+	 */
 	Measurement detail(String section, String name, String system, String unit, boolean higherIsBetter) {
 		Measurement measurement = of(section, name, system, unit, higherIsBetter);
 		measurement.detail = true;
@@ -41,7 +76,10 @@ final class Results {
 		return List.copyOf(this.measurements.values());
 	}
 
-	/** The measurements of one row (one section and name), tcpnet first. */
+	/**
+	 * The measurements of one row (one section and name), tcpnet first.
+	 * @return the rows, by section and name
+	 */
 	Map<String, List<Measurement>> rows() {
 		Map<String, List<Measurement>> rows = new LinkedHashMap<>();
 		for (Measurement measurement : this.measurements.values()) {

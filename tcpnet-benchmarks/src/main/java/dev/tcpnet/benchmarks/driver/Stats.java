@@ -1,9 +1,32 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.util.List;
 
 /**
  * Median and spread of a few runs. Quartiles interpolate linearly between ranks.
+ *
+ * @param n the number of runs
+ * @param median the median
+ * @param min the smallest figure
+ * @param max the largest figure
+ * @param q1 the first quartile
+ * @param q3 the third quartile
  */
 record Stats(int n, double median, double min, double max, double q1, double q3) {
 

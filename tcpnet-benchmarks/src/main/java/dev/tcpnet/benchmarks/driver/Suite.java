@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.io.IOException;
@@ -14,13 +30,14 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 import io.netty.channel.epoll.Epoll;
-
 import org.springframework.boot.SpringBootVersion;
 
 /**
  * The benchmark suite: every section against its baseline in the same run, a table on the
- * console, and {@code results.json}, {@code results.svg} and {@code results.md} in the output
- * directory.
+ * console, and {@code results.json}, {@code results.svg} and {@code results.md} in the
+ * output directory.
+ *
+ * @since 0.1.0
  */
 public final class Suite {
 
@@ -57,20 +74,21 @@ public final class Suite {
 		results.settings.put("network", namespaces.enabled()
 				? "clusters in private loopback-only network namespaces (default settings); throughput and latency on 127.0.0.1"
 				: "every process pinned to 127.0.0.1 (no network namespaces)");
-		// What every tcpnet node of the run chooses by default (tcpnet.server.native-transport).
-		results.settings.put("tcpnet.transport", Epoll.isAvailable()
-				? "Netty's native epoll transport" : "Java NIO (epoll not available here)");
+		// What every tcpnet node of the run chooses by default
+		// (tcpnet.server.native-transport).
+		results.settings.put("tcpnet.transport",
+				Epoll.isAvailable() ? "Netty's native epoll transport" : "Java NIO (epoll not available here)");
 		boolean failed = false;
 		failed |= section(options, "throughput", "latency",
 				() -> new ThroughputLatencyBench(options, launcher, namespaces, results).run(), results);
 		failed |= section(options, "formation", null,
 				() -> new FormationBench(options, launcher, namespaces, results, hazelcast).run(), results);
-		failed |= section(options, "failure", null, () -> new FailureBench(options, launcher, namespaces, results).run(),
-				results);
+		failed |= section(options, "failure", null,
+				() -> new FailureBench(options, launcher, namespaces, results).run(), results);
 		failed |= section(options, "cost", null, () -> new CostBench(options, launcher, namespaces, results).run(),
 				results);
-		failed |= section(options, "startup", null, () -> new StartupBench(options, launcher, namespaces, results).run(),
-				results);
+		failed |= section(options, "startup", null,
+				() -> new StartupBench(options, launcher, namespaces, results).run(), results);
 		failed |= !results.notes.isEmpty();
 		Goals.evaluate(results, hazelcast);
 		Map<String, String> versionMap = new LinkedHashMap<>();
@@ -83,8 +101,8 @@ public final class Suite {
 		write(out, run);
 		System.out.println();
 		System.out.println(Report.markdown(run));
-		System.out.printf("Wrote %s, %s and %s in %d s.%n", out.resolve("results.json"),
-				out.resolve("results.svg"), out.resolve("results.md"), seconds);
+		System.out.printf("Wrote %s, %s and %s in %d s.%n", out.resolve("results.json"), out.resolve("results.svg"),
+				out.resolve("results.md"), seconds);
 		if (failed || options.keepLogs) {
 			System.out.println("Process logs: " + logs);
 		}
@@ -124,8 +142,9 @@ public final class Suite {
 		System.out.printf("tcpnet benchmarks (%s run), against plain sockets and %s%n",
 				options.quick ? "quick" : "full", hazelcast);
 		machine.forEach((key, value) -> System.out.printf("  %-20s %s%n", key, value));
-		System.out.println(namespaces.enabled() ? "  clusters run in private network namespaces (" + namespaces.tool() + ")"
-				: "  no network namespaces: every process pinned to 127.0.0.1");
+		System.out
+			.println(namespaces.enabled() ? "  clusters run in private network namespaces (" + namespaces.tool() + ")"
+					: "  no network namespaces: every process pinned to 127.0.0.1");
 	}
 
 	private static void write(Path out, Run run) throws IOException {
@@ -153,12 +172,16 @@ public final class Suite {
 		return properties;
 	}
 
-	/** This module's jar: the measured processes start from it. */
+	/**
+	 * This module's jar: the measured processes start from it.
+	 * @return the jar's path
+	 */
 	private static Path ownJar() {
 		try {
 			Path location = Path.of(Suite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 			if (!Files.isRegularFile(location)) {
-				throw new IllegalStateException("run the packaged jar: java -jar tcpnet-benchmarks/target/tcpnet-benchmarks.jar");
+				throw new IllegalStateException(
+						"run the packaged jar: java -jar tcpnet-benchmarks/target/tcpnet-benchmarks.jar");
 			}
 			return location.toAbsolutePath();
 		}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.time.Duration;
@@ -7,15 +23,15 @@ import java.util.List;
 import dev.tcpnet.benchmarks.driver.Child.Line;
 
 /**
- * Two nodes in separate JVMs on loopback against a plain socket sender and receiver, started
- * side by side and measured in turns: messages per second and payload bytes per second at the
- * receiver for 64 B, 1 KiB and 64 KiB, then request/reply round trips against a plain socket
- * ping-pong.
+ * Two nodes in separate JVMs on loopback against a plain socket sender and receiver,
+ * started side by side and measured in turns: messages per second and payload bytes per
+ * second at the receiver for 64 B, 1 KiB and 64 KiB, then request/reply round trips
+ * against a plain socket ping-pong.
  *
  * <p>
- * Rates are counted by the receiver (tcpnet: {@code PeerMessageEvent}s) over a fixed window
- * after a warm-up. The tcpnet sender keeps a window of unacknowledged sends, as the delivery
- * contract asks; each window ends with everything acknowledged.
+ * Rates are counted by the receiver (tcpnet: {@code PeerMessageEvent}s) over a fixed
+ * window after a warm-up. The tcpnet sender keeps a window of unacknowledged sends, as
+ * the delivery contract asks; each window ends with everything acknowledged.
  */
 final class ThroughputLatencyBench extends Bench {
 
@@ -25,35 +41,13 @@ final class ThroughputLatencyBench extends Bench {
 
 	private static final int PING_SIZE = 64;
 
-	/** The receiver's topic with a TopicListener, and the one it counts as PeerMessageEvents. */
+	/**
+	 * The receiver's topic with a TopicListener, and the one it counts as
+	 * PeerMessageEvents.
+	 */
 	private static final String DIRECT_TOPIC = "bench-direct";
 
 	private static final String EVENTS_TOPIC = "bench";
-
-	/** One system's pair of processes and how to talk to it. */
-	private record Pair(String system, Child sender, Child receiver, String peer, String topic) {
-
-		String send(int size, double seconds, int window) {
-			return (this.peer == null) ? "send " + size + " " + seconds
-					: "send " + this.peer + " " + size + " " + seconds + " " + window + " " + this.topic;
-		}
-
-		/** The same tcpnet pair, sending to a topic whose messages are delivered as events. */
-		Pair asEvents() {
-			return new Pair(this.system, this.sender, this.receiver, this.peer, EVENTS_TOPIC);
-		}
-
-		String ping(int size, int warmup, int count, double seconds) {
-			return ping(size, warmup, count, seconds, "");
-		}
-
-		/** tcpnet only: a round trip answered by the handler of {@code topic}. */
-		String ping(int size, int warmup, int count, double seconds, String topic) {
-			return ("ping " + ((this.peer == null) ? "" : this.peer + " ") + size + " " + warmup + " " + count + " "
-					+ seconds + " " + topic).trim();
-		}
-
-	}
 
 	ThroughputLatencyBench(Options options, Launcher launcher, Namespaces namespaces, Results results) {
 		super(options, launcher, namespaces, results);
@@ -66,12 +60,14 @@ final class ThroughputLatencyBench extends Bench {
 			Pair socket = socketPair(children);
 			Pair tcpnet = tcpnetPair(children);
 			this.results.settings.put("throughput.jvm", String.join(" ", Launcher.FAST_JVM));
-			this.results.settings.put("throughput.tcpnet", "Tcpnet.send from one thread with a window of"
-					+ " unacknowledged futures; counted at the receiver by a TopicListener (and, in the rows"
-					+ " 'as PeerMessageEvents', by an @EventListener); static peer, no mDNS");
+			this.results.settings.put("throughput.tcpnet",
+					"Tcpnet.send from one thread with a window of"
+							+ " unacknowledged futures; counted at the receiver by a TopicListener (and, in the rows"
+							+ " 'as PeerMessageEvents', by an @EventListener); static peer, no mDNS");
 			this.results.settings.put("throughput.socket", "DataOutputStream over a 64 KiB BufferedOutputStream,"
 					+ " int length + payload; ping-pong flushes every message; TCP_NODELAY");
-			this.results.settings.put("throughput.tcpnet.delivery.buffer-max", Integer.toString(this.options.bufferMax));
+			this.results.settings.put("throughput.tcpnet.delivery.buffer-max",
+					Integer.toString(this.options.bufferMax));
 			for (int size : SIZES) {
 				this.results.settings.put("throughput.tcpnet.sender-window." + label(size).replace(" ", ""),
 						Integer.toString(window(size)));
@@ -126,12 +122,15 @@ final class ThroughputLatencyBench extends Bench {
 			for (Pair pair : order(run, socket, tcpnet)) {
 				double warmup = (run == 1) ? this.options.firstWarmup : this.options.settle;
 				double[] rate = measureRate(pair, size, warmup);
-				// The chart shows messages/s for small messages and bytes/s for large ones, as the goals do.
-				Measurement messages = this.results.of("throughput", label + " messages/s", pair.system(), "msg/s", true);
+				// The chart shows messages/s for small messages and bytes/s for large
+				// ones, as the goals do.
+				Measurement messages = this.results.of("throughput", label + " messages/s", pair.system(), "msg/s",
+						true);
 				Measurement bytes = this.results.of("throughput", label + " MB/s", pair.system(), "MB/s", true);
 				messages.add(rate[0]);
 				bytes.add(rate[1]);
-				// CPU per message hardly depends on what else the machine runs: the figure to
+				// CPU per message hardly depends on what else the machine runs: the
+				// figure to
 				// compare across runs on a shared machine.
 				Measurement cpu = this.results.of("throughput", label + " CPU per message", pair.system(), "ns", false);
 				cpu.add(rate[2]);
@@ -145,7 +144,12 @@ final class ThroughputLatencyBench extends Bench {
 		}
 	}
 
-	/** The same throughput with every message published as a PeerMessageEvent. */
+	/**
+	 * The same throughput with every message published as a PeerMessageEvent.
+	 * @param size the payload size
+	 * @param tcpnet the tcpnet pair
+	 * @param run the run's number
+	 */
 	private void asEvents(int size, Pair tcpnet, int run) {
 		String label = label(size);
 		double[] rate = measureRate(tcpnet, size, this.options.settle);
@@ -162,16 +166,23 @@ final class ThroughputLatencyBench extends Bench {
 	}
 
 	/**
-	 * The sender's window of unacknowledged messages: the whole buffer, but no more than 64 MiB
-	 * of payload (Netty holds what is written and not yet on the wire in direct memory).
+	 * The sender's window of unacknowledged messages: the whole buffer, but no more than
+	 * 64 MiB of payload (Netty holds what is written and not yet on the wire in direct
+	 * memory).
+	 * @param size the payload size
+	 * @return the number of messages
 	 */
 	private int window(int size) {
 		return Math.min(this.options.bufferMax, Math.max(16, (64 << 20) / size));
 	}
 
 	/**
-	 * Messages and megabytes (10^6 B of payload) per second, as counted by the receiver, and
-	 * the CPU time both processes spent per message.
+	 * Messages and megabytes (10^6 B of payload) per second, as counted by the receiver,
+	 * and the CPU time both processes spent per message.
+	 * @param pair the sender and receiver
+	 * @param size the payload size
+	 * @param warmup seconds before the measured window
+	 * @return {@code {messages/s, MB/s, CPU time per message}}
 	 */
 	private double[] measureRate(Pair pair, int size, double warmup) {
 		double seconds = warmup + this.options.window;
@@ -193,7 +204,10 @@ final class ThroughputLatencyBench extends Bench {
 		return new double[] { messages / elapsed, bytes / 1e6 / elapsed, cpu / messages };
 	}
 
-	/** Waits until nothing more arrives, so that one window does not spill into the next. */
+	/**
+	 * Waits until nothing more arrives, so that one window does not spill into the next.
+	 * @param receiver the receiving process
+	 */
 	private static void drain(Child receiver) {
 		String last = "";
 		for (int i = 0; i < 150; i++) {
@@ -211,22 +225,26 @@ final class ThroughputLatencyBench extends Bench {
 		for (int run = 1; run <= this.options.runs; run++) {
 			for (Pair pair : order(run, socket, tcpnet)) {
 				int warmup = (run == 1) ? this.options.pingWarmup : this.options.pingWarmup / 5;
-				Line line = pair.sender().ask(pair.ping(PING_SIZE, warmup, this.options.pings, this.options.pingSeconds),
-						"latency", Duration.ofSeconds((long) this.options.pingSeconds + 30));
+				Line line = pair.sender()
+					.ask(pair.ping(PING_SIZE, warmup, this.options.pings, this.options.pingSeconds), "latency",
+							Duration.ofSeconds((long) this.options.pingSeconds + 30));
 				double p50 = Long.parseLong(line.fields()[1]) / 1e3;
 				double p99 = Long.parseLong(line.fields()[2]) / 1e3;
 				this.results.of("latency", name + " p50", pair.system(), "µs", false).add(p50);
 				this.results.of("latency", name + " p99", pair.system(), "µs", false).add(p99);
-				log("latency %-12s run %d: p50 %.1f µs, p99 %.1f µs over %s round trips", pair.system(), run, p50,
-						p99, line.fields()[0]);
+				log("latency %-12s run %d: p50 %.1f µs, p99 %.1f µs over %s round trips", pair.system(), run, p50, p99,
+						line.fields()[0]);
 			}
 			pooledHandler(tcpnet, name, run);
 		}
 	}
 
 	/**
-	 * The same round trip answered by a handler that may block (the default), which runs on
-	 * tcpnet's request threads: two more hand-offs between threads.
+	 * The same round trip answered by a handler that may block (the default), which runs
+	 * on tcpnet's request threads: two more hand-offs between threads.
+	 * @param tcpnet the tcpnet pair
+	 * @param name the figure's name
+	 * @param run the run's number
 	 */
 	private void pooledHandler(Pair tcpnet, String name, int run) {
 		int warmup = this.options.pingWarmup / 5;
@@ -235,14 +253,54 @@ final class ThroughputLatencyBench extends Bench {
 					"latency", Duration.ofSeconds((long) this.options.pingSeconds + 30));
 		double p50 = Long.parseLong(line.fields()[1]) / 1e3;
 		double p99 = Long.parseLong(line.fields()[2]) / 1e3;
-		this.results.detail("latency", name + " p50, handler on request threads", tcpnet.system(), "µs", false).add(p50);
-		this.results.detail("latency", name + " p99, handler on request threads", tcpnet.system(), "µs", false).add(p99);
+		this.results.detail("latency", name + " p50, handler on request threads", tcpnet.system(), "µs", false)
+			.add(p50);
+		this.results.detail("latency", name + " p99, handler on request threads", tcpnet.system(), "µs", false)
+			.add(p99);
 		log("latency %-12s run %d, handler on request threads: p50 %.1f µs, p99 %.1f µs", tcpnet.system(), run, p50,
 				p99);
 	}
 
 	static String label(int size) {
 		return (size >= 1024) ? (size / 1024) + " KiB" : size + " B";
+	}
+
+	/** One system's pair of processes and how to talk to it. */
+	private record Pair(String system, Child sender, Child receiver, String peer, String topic) {
+
+		String send(int size, double seconds, int window) {
+			return (this.peer == null) ? "send " + size + " " + seconds
+					: "send " + this.peer + " " + size + " " + seconds + " " + window + " " + this.topic;
+		}
+
+		/**
+		 * The same tcpnet pair, sending to a topic whose messages are delivered as
+		 * events.
+		 * @return the pair
+		 */
+		Pair asEvents() {
+			return new Pair(this.system, this.sender, this.receiver, this.peer, EVENTS_TOPIC);
+		}
+
+		String ping(int size, int warmup, int count, double seconds) {
+			return ping(size, warmup, count, seconds, "");
+		}
+
+		/**
+		 * tcpnet only: a round trip answered by the handler of {@code topic}.
+		 * @param size the payload size
+		 * @param warmup round trips before the measured ones
+		 * @param count the measured round trips
+		 * @param seconds the longest the measurement may take
+		 * @param topic the topic
+		 * @return the command
+		 */
+		String ping(int size, int warmup, int count, double seconds, String topic) {
+			return ("ping " + ((this.peer == null) ? "" : this.peer + " ") + size + " " + warmup + " " + count + " "
+					+ seconds + " " + topic)
+				.trim();
+		}
+
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.role;
 
 import java.lang.management.ManagementFactory;
@@ -14,16 +30,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.tcpnet.RequestHandler;
-import dev.tcpnet.Tcpnet;
-import dev.tcpnet.TopicListener;
-import dev.tcpnet.event.PeerConnectedEvent;
-import dev.tcpnet.event.PeerDisconnectedEvent;
-import dev.tcpnet.event.PeerMessageEvent;
-import dev.tcpnet.event.TcpnetStartedEvent;
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.peer.Peer;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringBootConfiguration;
@@ -35,17 +41,29 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
+import dev.tcpnet.RequestHandler;
+import dev.tcpnet.Tcpnet;
+import dev.tcpnet.TopicListener;
+import dev.tcpnet.event.PeerConnectedEvent;
+import dev.tcpnet.event.PeerDisconnectedEvent;
+import dev.tcpnet.event.PeerMessageEvent;
+import dev.tcpnet.event.TcpnetStartedEvent;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.peer.Peer;
+
 /**
- * A measured tcpnet node: a Boot application with the starter, nothing else, that reports its
- * peer events as figure lines and answers the suite's commands through the public API only.
- * {@code --bench.contexts=K} runs K nodes in this JVM (helper peers of the cost measurement);
- * the suite's commands then go to the first.
+ * A measured tcpnet node: a Boot application with the starter, nothing else, that reports
+ * its peer events as figure lines and answers the suite's commands through the public API
+ * only. {@code --bench.contexts=K} runs K nodes in this JVM (helper peers of the cost
+ * measurement); the suite's commands then go to the first.
  *
  * <p>
  * Figure lines: {@code @started ms nodeId port}, {@code @connected ms peer peers self},
- * {@code @disconnected ms peer reason peers self}, {@code @ready ms jvmStartMs}. Commands:
- * {@code count}, {@code send peer size seconds window [topic]}, {@code stop},
+ * {@code @disconnected ms peer reason peers self}, {@code @ready ms jvmStartMs}.
+ * Commands: {@code count}, {@code send peer size seconds window [topic]}, {@code stop},
  * {@code ping peer size warmup count seconds [topic]}, {@code stats}.
+ *
+ * @since 0.1.0
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -97,7 +115,11 @@ public class BenchNode {
 		return new Probe(tcpnet);
 	}
 
-	/** Counts the messages of the direct topic, which are not published as events. */
+	/**
+	 * Counts the messages of the direct topic, which are not published as events.
+	 * @param probe counts what arrives
+	 * @return the listener
+	 */
 	@Bean
 	TopicListener benchDirect(Probe probe) {
 		return new TopicListener() {
@@ -115,7 +137,10 @@ public class BenchNode {
 		};
 	}
 
-	/** Echoes on the network thread: it never blocks. */
+	/**
+	 * Echoes on the network thread: it never blocks.
+	 * @return the handler
+	 */
 	@Bean
 	RequestHandler benchEcho() {
 		return new RequestHandler() {
@@ -138,7 +163,10 @@ public class BenchNode {
 		};
 	}
 
-	/** Echoes on tcpnet's request threads, as a handler that may block does. */
+	/**
+	 * Echoes on tcpnet's request threads, as a handler that may block does.
+	 * @return the handler
+	 */
 	@Bean
 	RequestHandler benchEchoPooled() {
 		return new RequestHandler() {
@@ -223,9 +251,9 @@ public class BenchNode {
 		void command(String[] command) {
 			switch (command[0]) {
 				case "count" -> Protocol.emit("count", this.messages, this.bytes, System.nanoTime());
-				case "send" -> startSending(NodeId.of(command[1]), Integer.parseInt(command[2]),
-						Double.parseDouble(command[3]), Integer.parseInt(command[4]),
-						(command.length > 5) ? command[5] : EVENTS);
+				case "send" ->
+					startSending(NodeId.of(command[1]), Integer.parseInt(command[2]), Double.parseDouble(command[3]),
+							Integer.parseInt(command[4]), (command.length > 5) ? command[5] : EVENTS);
 				case "stop" -> stopSending();
 				case "ping" -> ping(NodeId.of(command[1]), Integer.parseInt(command[2]), Integer.parseInt(command[3]),
 						Integer.parseInt(command[4]), Double.parseDouble(command[5]),
@@ -236,8 +264,14 @@ public class BenchNode {
 		}
 
 		/**
-		 * Sends flat out while keeping at most {@code window} messages unacknowledged (the
-		 * delivery contract: more than {@code tcpnet.delivery.buffer-max} fail at once).
+		 * Sends flat out while keeping at most {@code window} messages unacknowledged
+		 * (the delivery contract: more than {@code tcpnet.delivery.buffer-max} fail at
+		 * once).
+		 * @param peer the receiver
+		 * @param size the payload size
+		 * @param seconds how long to send
+		 * @param window the most messages unacknowledged
+		 * @param topic the topic
 		 */
 		private void startSending(NodeId peer, int size, double seconds, int window, String topic) {
 			Tcpnet mesh = this.tcpnet.getObject();
@@ -314,10 +348,14 @@ public class BenchNode {
 			Protocol.emit("stats", footprint[0], footprint[1], ownThreads(), footprint[2], this.peers.size());
 		}
 
-		/** Threads that tcpnet started (its own, Netty's and JmDNS's). */
+		/**
+		 * Threads that tcpnet started (its own, Netty's and JmDNS's).
+		 * @return the number of threads
+		 */
 		private static long ownThreads() {
 			ThreadInfo[] threads = ManagementFactory.getThreadMXBean().dumpAllThreads(false, false);
-			return Arrays.stream(threads).map((info) -> info.getThreadName().toLowerCase(Locale.ROOT))
+			return Arrays.stream(threads)
+				.map((info) -> info.getThreadName().toLowerCase(Locale.ROOT))
 				.filter((name) -> name.startsWith("tcpnet") || name.contains("jmdns")
 						|| name.startsWith("socketlistener"))
 				.count();

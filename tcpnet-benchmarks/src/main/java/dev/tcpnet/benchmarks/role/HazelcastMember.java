@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.role;
 
 import java.lang.management.ManagementFactory;
@@ -13,7 +29,6 @@ import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -24,16 +39,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The formation baseline: a Hazelcast member with multicast join, bound to 127.0.0.1, phone-home
- * off, created as a bean of the same minimal Boot application as the tcpnet nodes (with tcpnet
- * disabled), so that both sides pay Boot's start-up alike. Arguments: the cluster name and the
- * multicast time-to-live (0 keeps multicast on this host when the member cannot run in a
- * private network namespace), then Boot arguments.
+ * The formation baseline: a Hazelcast member with multicast join, bound to 127.0.0.1,
+ * phone-home off, created as a bean of the same minimal Boot application as the tcpnet
+ * nodes (with tcpnet disabled), so that both sides pay Boot's start-up alike. Arguments:
+ * the cluster name and the multicast time-to-live (0 keeps multicast on this host when
+ * the member cannot run in a private network namespace), then Boot arguments.
  *
  * <p>
  * Figure lines: {@code @jvm ms jvmStartMs} at once, {@code @members ms size} on every
- * membership change, {@code @started ms size} when the application has started (the member has
- * joined).
+ * membership change, {@code @started ms size} when the application has started (the
+ * member has joined).
+ *
+ * @since 0.1.0
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -67,7 +84,8 @@ public class HazelcastMember {
 				environment.getRequiredProperty("bench.hazelcast.ttl", Integer.class)));
 	}
 
-	static Config config(String cluster, int timeToLive) {		Config config = new Config();
+	static Config config(String cluster, int timeToLive) {
+		Config config = new Config();
 		config.setClusterName(cluster);
 		config.setProperty("hazelcast.phone.home.enabled", "false");
 		config.setProperty("hazelcast.socket.bind.any", "false");

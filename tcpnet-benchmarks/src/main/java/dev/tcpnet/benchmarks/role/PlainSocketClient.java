@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.role;
 
 import java.io.BufferedInputStream;
@@ -10,13 +26,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * The baseline's sending side: a {@link DataOutputStream} over a {@link BufferedOutputStream}
- * on a plain socket, the physical limit of this machine's loopback for the same messages.
+ * The baseline's sending side: a {@link DataOutputStream} over a
+ * {@link BufferedOutputStream} on a plain socket, the physical limit of this machine's
+ * loopback for the same messages.
  *
  * <p>
  * Commands: {@code send size seconds} (flat out until {@code stop} or the time is up) →
  * {@code @stopped sent 0} after {@code stop}; {@code ping size warmup count seconds} →
  * {@code @latency …}.
+ *
+ * @since 0.1.0
  */
 public final class PlainSocketClient {
 
@@ -66,7 +85,8 @@ public final class PlainSocketClient {
 	private void startSending(int size, double seconds) throws IOException {
 		if (this.throughput == null) {
 			this.throughput = connect('T');
-			this.throughputOut = new DataOutputStream(new BufferedOutputStream(this.throughput.getOutputStream(), 65536));
+			this.throughputOut = new DataOutputStream(
+					new BufferedOutputStream(this.throughput.getOutputStream(), 65536));
 		}
 		this.stop = false;
 		this.sent = 0;

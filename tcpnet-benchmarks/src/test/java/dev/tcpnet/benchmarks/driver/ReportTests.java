@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.benchmarks.driver;
 
 import java.io.ByteArrayInputStream;
@@ -27,7 +43,8 @@ class ReportTests {
 			.contains("| 64 B messages/s | 400 k (300–500) | 10.00 M | 0.04× |")
 			.contains("| cold start, 3 nodes, from last launch | 4.00 s [1 of 2 runs failed] | 8.00 s | 0.50× |\n"
 					+ "| … Boot alone | | 2.00 s | 2.00× |\n")
-			.contains("| throughput 64 B: at least 50% of the plain socket's messages/s | 400,000 | 10,000,000 | 0.04× | **no** |")
+			.contains(
+					"| throughput 64 B: at least 50% of the plain socket's messages/s | 400,000 | 10,000,000 | 0.04× | **no** |")
 			.doesNotContain("resident");
 	}
 
@@ -52,7 +69,8 @@ class ReportTests {
 
 	private static Run run() {
 		Results results = new Results();
-		results.of("throughput", "64 B messages/s", Results.TCPNET, "msg/s", true).values.addAll(List.of(300e3, 400e3, 500e3));
+		results.of("throughput", "64 B messages/s", Results.TCPNET, "msg/s", true).values
+			.addAll(List.of(300e3, 400e3, 500e3));
 		results.of("throughput", "64 B messages/s", "plain socket", "msg/s", true).values.addAll(List.of(10e6));
 		results.detail("cost", "resident memory, 0 peers", Results.TCPNET, "MB", false).add(150);
 		results.of("formation", "cold start, 3 nodes, from last launch", Results.TCPNET, "ms", false).values

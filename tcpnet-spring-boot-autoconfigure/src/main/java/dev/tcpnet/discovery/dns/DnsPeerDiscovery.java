@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.dns;
 
 import java.net.InetSocketAddress;
@@ -13,29 +29,33 @@ import java.util.concurrent.TimeUnit;
 
 import javax.naming.NamingException;
 
-import dev.tcpnet.discovery.PeerDiscovery;
-import dev.tcpnet.discovery.Sighting;
-import dev.tcpnet.discovery.SightingListener;
-import dev.tcpnet.peer.LocalNode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tcpnet.discovery.PeerDiscovery;
+import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.discovery.SightingListener;
+import dev.tcpnet.peer.LocalNode;
+
 /**
- * {@link PeerDiscovery} from DNS records. Advertises nothing: whoever runs the DNS (such as
- * Kubernetes for a headless service) publishes the records.
+ * {@link PeerDiscovery} from DNS records. Advertises nothing: whoever runs the DNS (such
+ * as Kubernetes for a headless service) publishes the records.
  *
  * <p>
  * With port 0 the name's SRV records list the nodes (a Kubernetes headless service's
- * {@code _port._tcp.service.namespace.svc.cluster.local}): each target is resolved through the
- * same server and dialed on the record's port. With a port the name's A and AAAA records list
- * the nodes, all on that port. Names are looked up at start and again every refresh interval,
- * and every address found is reported each time: the mesh ignores those it is connected to, and
- * dials those that appeared. A record that disappears is simply not reported any more; it never
- * drops a connection, as liveness comes from the connection itself.
+ * {@code _port._tcp.service.namespace.svc.cluster.local}): each target is resolved
+ * through the same server and dialed on the record's port. With a port the name's A and
+ * AAAA records list the nodes, all on that port. Names are looked up at start and again
+ * every refresh interval, and every address found is reported each time: the mesh ignores
+ * those it is connected to, and dials those that appeared. A record that disappears is
+ * simply not reported any more; it never drops a connection, as liveness comes from the
+ * connection itself.
  *
  * <p>
  * Names must be fully qualified: the resolver's search domains are not applied.
+ *
+ * @since 0.1.0
  */
 public class DnsPeerDiscovery implements PeerDiscovery {
 
@@ -54,7 +74,9 @@ public class DnsPeerDiscovery implements PeerDiscovery {
 
 	private final DnsPeerResolver resolver;
 
-	/** Queries whose last attempt failed, so that a lasting failure is warned about once. */
+	/**
+	 * Queries whose last attempt failed, so that a lasting failure is warned about once.
+	 */
 	private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
 	private volatile List<InetSocketAddress> lastFound = List.of();
@@ -68,18 +90,17 @@ public class DnsPeerDiscovery implements PeerDiscovery {
 	 * @param name the fully qualified name to look up: an SRV name such as
 	 * {@code _tcpnet._tcp.tcpnet.default.svc.cluster.local}, or a host name with A/AAAA
 	 * records
-	 * @param port 0 to look up SRV records and use their ports, else the port of the nodes at
-	 * the name's A/AAAA records
+	 * @param port 0 to look up SRV records and use their ports, else the port of the
+	 * nodes at the name's A/AAAA records
 	 * @param refreshInterval how often to look the name up again
 	 * @param server the DNS server to ask, as {@code host}, {@code host:port} or
 	 * {@code [IPv6]:port}; {@code null} for the system's resolver configuration
 	 * @throws IllegalArgumentException if a value is invalid (see
-	 * {@link #checkName(String, int)} and {@link #parseServer(String)}) or the interval is not
-	 * positive
+	 * {@link #checkName(String, int)} and {@link #parseServer(String)}) or the interval
+	 * is not positive
 	 */
 	public DnsPeerDiscovery(String name, int port, Duration refreshInterval, @Nullable String server) {
-		this(name, port, refreshInterval, server,
-				new JndiDnsLookup((server != null) ? parseServer(server) : null));
+		this(name, port, refreshInterval, server, new JndiDnsLookup((server != null) ? parseServer(server) : null));
 	}
 
 	DnsPeerDiscovery(String name, int port, Duration refreshInterval, @Nullable String server, DnsLookup lookup) {
@@ -101,9 +122,9 @@ public class DnsPeerDiscovery implements PeerDiscovery {
 	 * Checks a name and port combination.
 	 * @param name a fully qualified DNS name, with or without the trailing dot
 	 * @param port 0 for SRV records, else 1 to 65535 for A/AAAA records
-	 * @throws IllegalArgumentException naming the value if the name is not a valid DNS name,
-	 * the port is out of range, or a port is given with an SRV name (one starting with
-	 * {@code _})
+	 * @throws IllegalArgumentException naming the value if the name is not a valid DNS
+	 * name, the port is out of range, or a port is given with an SRV name (one starting
+	 * with {@code _})
 	 */
 	public static void checkName(String name, int port) {
 		DnsNames.checkName(name, port);
@@ -111,8 +132,8 @@ public class DnsPeerDiscovery implements PeerDiscovery {
 
 	/**
 	 * Parses the address of a DNS server without resolving it.
-	 * @param server {@code host}, {@code host:port} or {@code [IPv6]:port}; the port defaults
-	 * to 53
+	 * @param server {@code host}, {@code host:port} or {@code [IPv6]:port}; the port
+	 * defaults to 53
 	 * @return the unresolved address
 	 * @throws IllegalArgumentException naming the value if it is malformed
 	 */
@@ -139,8 +160,8 @@ public class DnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Starts looking the name up, at once and then every refresh interval, on a daemon thread
-	 * named {@code tcpnet-dns-discovery}.
+	 * Starts looking the name up, at once and then every refresh interval, on a daemon
+	 * thread named {@code tcpnet-dns-discovery}.
 	 * @param self this node (unused: nothing is advertised)
 	 * @param listener where to report sightings
 	 * @throws IllegalStateException if already started
@@ -221,7 +242,8 @@ public class DnsPeerDiscovery implements PeerDiscovery {
 
 	private void remember(DnsPeerResolver.Round round) {
 		List<InetSocketAddress> found = List.copyOf(round.addresses());
-		// Servers rotate the order of records (dnsmasq does): only a different set is news
+		// Servers rotate the order of records (dnsmasq does): only a different set is
+		// news
 		if (!Set.copyOf(found).equals(Set.copyOf(this.lastFound))) {
 			logger.debug("DNS name {} lists {}", this.name, found);
 			this.lastFound = found;
@@ -244,8 +266,8 @@ public class DnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Stops looking up. Idempotent. A lookup in progress ends within its timeout (about three
-	 * seconds when the server does not answer); what it finds is not reported.
+	 * Stops looking up. Idempotent. A lookup in progress ends within its timeout (about
+	 * three seconds when the server does not answer); what it finds is not reported.
 	 */
 	@Override
 	public void stop() {

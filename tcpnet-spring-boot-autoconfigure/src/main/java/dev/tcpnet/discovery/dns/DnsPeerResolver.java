@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.dns;
 
 import java.net.InetAddress;
@@ -19,10 +35,11 @@ import org.jspecify.annotations.Nullable;
  * One round of lookups: the addresses that a name lists now.
  *
  * <p>
- * In SRV mode (port 0) every SRV record is a node: priorities and weights, meant for choosing
- * one server, are ignored. Targets are resolved with A and AAAA queries to the same server,
- * not with {@code InetAddress}, whose cache would keep removed records and whose resolver may
- * be another. In A/AAAA mode every address of the name is a node on the configured port.
+ * In SRV mode (port 0) every SRV record is a node: priorities and weights, meant for
+ * choosing one server, are ignored. Targets are resolved with A and AAAA queries to the
+ * same server, not with {@code InetAddress}, whose cache would keep removed records and
+ * whose resolver may be another. In A/AAAA mode every address of the name is a node on
+ * the configured port.
  */
 final class DnsPeerResolver {
 
@@ -93,8 +110,10 @@ final class DnsPeerResolver {
 	}
 
 	/**
-	 * Queries A and AAAA records. One type failing is not fatal when the other answers: a few
-	 * servers mishandle AAAA queries.
+	 * Queries A and AAAA records. One type failing is not fatal when the other answers: a
+	 * few servers mishandle AAAA queries.
+	 * @param host the host name
+	 * @return its addresses, possibly none
 	 */
 	private List<InetAddress> addressesOf(String host) throws NamingException {
 		List<InetAddress> addresses = new ArrayList<>();
@@ -132,8 +151,10 @@ final class DnsPeerResolver {
 	}
 
 	/**
-	 * Parses an address literal without ever asking DNS: {@code InetAddress.getByName} would
-	 * resolve anything that is not a literal, such as {@code 999.1.1.1}.
+	 * Parses an address literal without ever asking DNS: {@code InetAddress.getByName}
+	 * would resolve anything that is not a literal, such as {@code 999.1.1.1}.
+	 * @param text the text to parse
+	 * @return the address, or {@code null} when the text is not an IPv4 or IPv6 literal
 	 */
 	static @Nullable InetAddress literal(String text) {
 		try {
@@ -187,17 +208,26 @@ final class DnsPeerResolver {
 			this.successes.add(query);
 		}
 
-		/** Every distinct address, in the order DNS listed them. */
+		/**
+		 * Every distinct address, in the order DNS listed them.
+		 * @return the addresses found
+		 */
 		Set<InetSocketAddress> addresses() {
 			return this.addresses;
 		}
 
-		/** The queries that failed (such as {@code name SRV}), with why. */
+		/**
+		 * The queries that failed (such as {@code name SRV}), with why.
+		 * @return the failed queries, each with its failure
+		 */
 		Map<String, Exception> failures() {
 			return this.failures;
 		}
 
-		/** The queries that were answered. */
+		/**
+		 * The queries that were answered.
+		 * @return the answered queries
+		 */
 		Set<String> successes() {
 			return this.successes;
 		}

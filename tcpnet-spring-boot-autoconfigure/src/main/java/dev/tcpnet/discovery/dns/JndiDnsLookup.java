@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.dns;
 
 import java.net.InetSocketAddress;
@@ -18,19 +34,19 @@ import org.jspecify.annotations.Nullable;
  * {@link DnsLookup} with the JDK's JNDI DNS provider (module {@code jdk.naming.dns}).
  *
  * <p>
- * The provider keeps no cache and asks the server on every query, so a record that is removed
- * is gone at the next lookup (the JVM's {@code InetAddress} cache is never involved). Each type
- * is queried on its own: asking for several types at once makes JNDI send an ANY query, which
- * many servers answer minimally (RFC 8482). Names are not completed with the resolver's search
- * domains.
+ * The provider keeps no cache and asks the server on every query, so a record that is
+ * removed is gone at the next lookup (the JVM's {@code InetAddress} cache is never
+ * involved). Each type is queried on its own: asking for several types at once makes JNDI
+ * send an ANY query, which many servers answer minimally (RFC 8482). Names are not
+ * completed with the resolver's search domains.
  */
 final class JndiDnsLookup implements DnsLookup {
 
 	private static final String FACTORY = "com.sun.jndi.dns.DnsContextFactory";
 
 	/**
-	 * First wait for an answer; JNDI doubles it on each retry, so a dead server costs about 3
-	 * seconds per query instead of JNDI's default 15.
+	 * First wait for an answer; JNDI doubles it on each retry, so a dead server costs
+	 * about 3 seconds per query instead of JNDI's default 15.
 	 */
 	private static final String INITIAL_TIMEOUT_MILLIS = "1000";
 

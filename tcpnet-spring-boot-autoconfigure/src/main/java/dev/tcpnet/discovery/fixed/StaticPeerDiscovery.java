@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.fixed;
 
 import java.net.InetAddress;
@@ -12,22 +28,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.tcpnet.discovery.PeerDiscovery;
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
 import dev.tcpnet.peer.LocalNode;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link PeerDiscovery} from a fixed list of {@code host:port} seeds. Advertises nothing.
  *
  * <p>
- * Every seed is reported at start and again every refresh interval: the mesh ignores seeds it
- * is connected to, and a seed that was not up yet gets dialed on a later round. Host names are
- * resolved anew each round, on the discovery's own thread, because DNS may change; each address
- * of a host is reported as a sighting of its own, as a name may stand for several nodes.
+ * Every seed is reported at start and again every refresh interval: the mesh ignores
+ * seeds it is connected to, and a seed that was not up yet gets dialed on a later round.
+ * Host names are resolved anew each round, on the discovery's own thread, because DNS may
+ * change; each address of a host is reported as a sighting of its own, as a name may
+ * stand for several nodes.
+ *
+ * @since 0.1.0
  */
 public class StaticPeerDiscovery implements PeerDiscovery {
 
@@ -42,7 +62,10 @@ public class StaticPeerDiscovery implements PeerDiscovery {
 
 	private final HostResolver resolver;
 
-	/** Seeds whose last resolution failed, so that a host that stays unknown is warned about once. */
+	/**
+	 * Seeds whose last resolution failed, so that a host that stays unknown is warned
+	 * about once.
+	 */
 	private final Set<InetSocketAddress> unresolved = ConcurrentHashMap.newKeySet();
 
 	private final Object lifecycleMonitor = new Object();
@@ -54,7 +77,8 @@ public class StaticPeerDiscovery implements PeerDiscovery {
 	 * @param peers the seeds, each {@code host:port}, IPv6 addresses in brackets
 	 * ({@code [::1]:7000})
 	 * @param refreshInterval how often to report every seed again
-	 * @throws IllegalArgumentException if a seed is malformed or the interval is not positive
+	 * @throws IllegalArgumentException if a seed is malformed or the interval is not
+	 * positive
 	 */
 	public StaticPeerDiscovery(List<String> peers, Duration refreshInterval) {
 		this(peers, refreshInterval, InetAddress::getAllByName);
@@ -135,8 +159,8 @@ public class StaticPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Starts reporting the seeds, at once and then every refresh interval, on a daemon thread
-	 * named {@code tcpnet-static-discovery}.
+	 * Starts reporting the seeds, at once and then every refresh interval, on a daemon
+	 * thread named {@code tcpnet-static-discovery}.
 	 * @param self this node (unused: nothing is advertised)
 	 * @param listener where to report sightings
 	 * @throws IllegalStateException if already started

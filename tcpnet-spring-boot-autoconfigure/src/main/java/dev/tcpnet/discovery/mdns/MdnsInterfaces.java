@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.mdns;
 
 import java.net.Inet4Address;
@@ -18,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * The policy that decides which local addresses mDNS runs on.
  *
  * <p>
- * Configured entries are interface names, simple globs ({@code eth*}), IP addresses or CIDR
- * blocks. Without entries, every interface that is up, supports multicast and is neither
- * loopback nor virtual (Docker, VM bridges, VPN tunnels) qualifies; when none does, mDNS runs
- * on {@code 127.0.0.1} so that nodes on this machine still find each other.
+ * Configured entries are interface names, simple globs ({@code eth*}), IP addresses or
+ * CIDR blocks. Without entries, every interface that is up, supports multicast and is
+ * neither loopback nor virtual (Docker, VM bridges, VPN tunnels) qualifies; when none
+ * does, mDNS runs on {@code 127.0.0.1} so that nodes on this machine still find each
+ * other.
  */
 final class MdnsInterfaces {
 
@@ -30,8 +47,7 @@ final class MdnsInterfaces {
 
 	private static final Logger logger = LoggerFactory.getLogger(MdnsInterfaces.class);
 
-	private static final List<String> VIRTUAL_NAME_PREFIXES = List.of("docker", "veth", "br-", "virbr", "tun",
-			"utun");
+	private static final List<String> VIRTUAL_NAME_PREFIXES = List.of("docker", "veth", "br-", "virbr", "tun", "utun");
 
 	private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -106,10 +122,10 @@ final class MdnsInterfaces {
 	}
 
 	/**
-	 * Returns an interface's IPv4 addresses, or its IPv6 addresses that are not link-local when
-	 * it has no IPv4 address. Only a configured interface that has nothing else gets its
-	 * link-local IPv6 addresses: a peer can dial one only with the scope of its own interface on
-	 * that link, which it adds to what mDNS tells it.
+	 * Returns an interface's IPv4 addresses, or its IPv6 addresses that are not
+	 * link-local when it has no IPv4 address. Only a configured interface that has
+	 * nothing else gets its link-local IPv6 addresses: a peer can dial one only with the
+	 * scope of its own interface on that link, which it adds to what mDNS tells it.
 	 * @param candidate the interface
 	 * @param automatic whether loopback and link-local addresses are to be left out
 	 * @return the addresses to use
@@ -193,8 +209,8 @@ final class MdnsInterfaces {
 		}
 
 		/**
-		 * Parses an IP literal without ever asking DNS: IPv4 by hand, IPv6 in brackets, which
-		 * {@link InetAddress} only accepts as a literal.
+		 * Parses an IP literal without ever asking DNS: IPv4 by hand, IPv6 in brackets,
+		 * which {@link InetAddress} only accepts as a literal.
 		 * @param entry the entry
 		 * @return the address, or {@code null} when the entry is no IP literal
 		 */
@@ -292,8 +308,8 @@ final class MdnsInterfaces {
 	}
 
 	/**
-	 * An interface name, or a glob where {@code *} stands for any characters and {@code ?} for
-	 * one.
+	 * An interface name, or a glob where {@code *} stands for any characters and
+	 * {@code ?} for one.
 	 */
 	private record Name(Pattern pattern) implements Entry {
 

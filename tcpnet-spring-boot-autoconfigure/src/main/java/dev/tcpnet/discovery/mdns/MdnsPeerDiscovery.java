@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.mdns;
 
 import java.io.IOException;
@@ -13,22 +29,25 @@ import java.util.zip.CRC32;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.tcpnet.discovery.PeerDiscovery;
 import dev.tcpnet.discovery.SightingListener;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@link PeerDiscovery} over mDNS/DNS-SD with JmDNS: one JmDNS instance per selected local
- * address, each advertising this node as one service and reporting the other nodes of its
- * cluster.
+ * {@link PeerDiscovery} over mDNS/DNS-SD with JmDNS: one JmDNS instance per selected
+ * local address, each advertising this node as one service and reporting the other nodes
+ * of its cluster.
  *
  * <p>
- * The service's TXT record carries the node id ({@code id}), the cluster ({@code cluster}) and
- * the protocol version ({@code proto}). Peers are recognised by node id, never by instance
- * name, which JmDNS renames when it clashes.
+ * The service's TXT record carries the node id ({@code id}), the cluster
+ * ({@code cluster}) and the protocol version ({@code proto}). Peers are recognised by
+ * node id, never by instance name, which JmDNS renames when it clashes.
+ *
+ * @since 0.1.0
  */
 public class MdnsPeerDiscovery implements PeerDiscovery {
 
@@ -68,8 +87,8 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	 * Creates an mDNS discovery.
 	 * @param interfaces the interfaces to run on: names, globs such as {@code eth*}, IP
 	 * addresses or CIDR blocks; empty to choose automatically
-	 * @param serviceType the DNS-SD service type, for example {@code _tcpnet._tcp.local.}; the
-	 * trailing dot is added when missing
+	 * @param serviceType the DNS-SD service type, for example
+	 * {@code _tcpnet._tcp.local.}; the trailing dot is added when missing
 	 * @param protocolVersion the protocol version to advertise
 	 */
 	public MdnsPeerDiscovery(List<String> interfaces, String serviceType, int protocolVersion) {
@@ -84,8 +103,8 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Selects the local addresses, then starts one JmDNS on each that advertises this node and
-	 * reports the nodes it resolves.
+	 * Selects the local addresses, then starts one JmDNS on each that advertises this
+	 * node and reports the nodes it resolves.
 	 * @param self this node, with its bound port
 	 * @param listener where to report sightings
 	 * @throws IllegalArgumentException if a configured interface entry matches nothing
@@ -153,8 +172,10 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Returns a readable instance name that is unique per node, within the length of a DNS
-	 * label. Dots would be read as label separators by some resolvers.
+	 * Returns a readable instance name that is unique per node, within the length of a
+	 * DNS label. Dots would be read as label separators by some resolvers.
+	 * @param self this node
+	 * @return the mDNS instance name
 	 */
 	static String instanceName(LocalNode self) {
 		String suffix = "-" + uniqueLabel(self.nodeId());
@@ -171,9 +192,11 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Returns this node's mDNS host name: {@code tcpnet-}, a hash of the cluster name, and the
-	 * node id's {@link #uniqueLabel}. Probes carry no TXT record, so the hash is how a node
-	 * recognises a probing node of its own cluster.
+	 * Returns this node's mDNS host name: {@code tcpnet-}, a hash of the cluster name,
+	 * and the node id's {@link #uniqueLabel}. Probes carry no TXT record, so the hash is
+	 * how a node recognises a probing node of its own cluster.
+	 * @param self this node
+	 * @return the mDNS host name
 	 */
 	static String hostName(LocalNode self) {
 		return HOST_PREFIX + crc32(self.cluster()) + "-" + uniqueLabel(self.nodeId());
@@ -181,6 +204,9 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 
 	/**
 	 * Tells whether two {@link #hostName host names} belong to nodes of the same cluster.
+	 * @param host one host name
+	 * @param otherHost the other host name
+	 * @return whether both carry the same cluster hash
 	 */
 	static boolean isSameCluster(String host, String otherHost) {
 		int length = HOST_PREFIX.length() + CLUSTER_TAG_LENGTH + 1;
@@ -195,10 +221,12 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * A label as unique as the node id: the whole id, or for a long one its head and a hash of
-	 * the rest. Not the short form: ids such as {@code orders-1} and {@code orders-2}
-	 * share it, and two services or hosts with the same name leave it to a tie-break that
-	 * can hide one of them.
+	 * A label as unique as the node id: the whole id, or for a long one its head and a
+	 * hash of the rest. Not the short form: ids such as {@code orders-1} and
+	 * {@code orders-2} share it, and two services or hosts with the same name leave it to
+	 * a tie-break that can hide one of them.
+	 * @param nodeId the node id
+	 * @return a DNS label unique to the node id
 	 */
 	static String uniqueLabel(NodeId nodeId) {
 		String id = dnsLabel(nodeId.value());
@@ -209,8 +237,9 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Closes every JmDNS instance, in parallel because each close takes about two seconds.
-	 * Closing sends goodbye packets for the advertised service. Idempotent; never throws.
+	 * Closes every JmDNS instance, in parallel because each close takes about two
+	 * seconds. Closing sends goodbye packets for the advertised service. Idempotent;
+	 * never throws.
 	 */
 	@Override
 	public void stop() {

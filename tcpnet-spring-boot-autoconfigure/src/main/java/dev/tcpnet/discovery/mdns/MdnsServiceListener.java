@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.mdns;
 
 import java.net.Inet6Address;
@@ -13,19 +29,20 @@ import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
 import dev.tcpnet.discovery.mdns.PromptProbing.ProbedService;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Turns the services one JmDNS instance resolves into sightings of the other nodes of this
- * node's cluster, and the services other hosts probe for into earlier sightings. JmDNS calls
- * it on its own threads.
+ * Turns the services one JmDNS instance resolves into sightings of the other nodes of
+ * this node's cluster, and the services other hosts probe for into earlier sightings.
+ * JmDNS calls it on its own threads.
  */
 final class MdnsServiceListener implements ServiceListener {
 
@@ -49,10 +66,16 @@ final class MdnsServiceListener implements ServiceListener {
 
 	private final SightingListener listener;
 
-	/** The address the JmDNS instance runs on; its scope is the link the answers come from. */
+	/**
+	 * The address the JmDNS instance runs on; its scope is the link the answers come
+	 * from.
+	 */
 	private final InetAddress local;
 
-	/** Last sighting reported per service, so that JmDNS's repeated resolutions stay quiet. */
+	/**
+	 * Last sighting reported per service, so that JmDNS's repeated resolutions stay
+	 * quiet.
+	 */
 	private final Map<String, Sighting> reported = new ConcurrentHashMap<>();
 
 	private volatile boolean active = true;
@@ -75,9 +98,12 @@ final class MdnsServiceListener implements ServiceListener {
 	@Override
 	public void serviceAdded(ServiceEvent event) {
 		if (this.active) {
-			// JmDNS usually resolves from the announcement by itself; asking covers responders
-			// that answer with a PTR record only. With a timeout below JmDNS's 200 ms poll this
-			// returns at once when the data is there and after one poll at most otherwise.
+			// JmDNS usually resolves from the announcement by itself; asking covers
+			// responders
+			// that answer with a PTR record only. With a timeout below JmDNS's 200 ms
+			// poll this
+			// returns at once when the data is there and after one poll at most
+			// otherwise.
 			event.getDNS().requestServiceInfo(event.getType(), event.getName(), 1);
 		}
 	}
@@ -101,9 +127,9 @@ final class MdnsServiceListener implements ServiceListener {
 	}
 
 	/**
-	 * Reports a node of this cluster that probes for its service, so that it is dialed three
-	 * quarters of a second before it can be resolved. A probe has no TXT record: the host name
-	 * tells the cluster, and the handshake the node id.
+	 * Reports a node of this cluster that probes for its service, so that it is dialed
+	 * three quarters of a second before it can be resolved. A probe has no TXT record:
+	 * the host name tells the cluster, and the handshake the node id.
 	 * @param probe a service another host probes for
 	 */
 	void probed(ProbedService probe) {
@@ -118,8 +144,8 @@ final class MdnsServiceListener implements ServiceListener {
 		if (address == null) {
 			return;
 		}
-		logger.debug("Host {} probes for mDNS service '{}' of this cluster: dialing {} port {}", host,
-				probe.instance(), address.getHostAddress(), probe.port());
+		logger.debug("Host {} probes for mDNS service '{}' of this cluster: dialing {} port {}", host, probe.instance(),
+				address.getHostAddress(), probe.port());
 		try {
 			this.listener.sighted(new Sighting(MdnsPeerDiscovery.MECHANISM, null,
 					List.of(new InetSocketAddress(address, probe.port()))));
@@ -170,17 +196,19 @@ final class MdnsServiceListener implements ServiceListener {
 		}
 		String cluster = info.getPropertyString(CLUSTER);
 		if (!this.self.cluster().equals(cluster)) {
-			logger.debug("Ignoring node {} at mDNS service '{}': its cluster '{}' is not '{}'", nodeId,
-					info.getName(), cluster, this.self.cluster());
+			logger.debug("Ignoring node {} at mDNS service '{}': its cluster '{}' is not '{}'", nodeId, info.getName(),
+					cluster, this.self.cluster());
 			return false;
 		}
 		return true;
 	}
 
 	/**
-	 * Returns the service's IPv4 addresses, then its IPv6 addresses, with its port. A link-local
-	 * IPv6 address comes without a scope, which it needs to be dialed: it gets this instance's,
-	 * or is left out when this instance has none.
+	 * Returns the service's IPv4 addresses, then its IPv6 addresses, with its port. A
+	 * link-local IPv6 address comes without a scope, which it needs to be dialed: it gets
+	 * this instance's, or is left out when this instance has none.
+	 * @param info the resolved service
+	 * @return the addresses to dial, IPv4 first
 	 */
 	private List<InetSocketAddress> addresses(ServiceInfo info) {
 		List<InetSocketAddress> addresses = new ArrayList<>();
@@ -198,8 +226,11 @@ final class MdnsServiceListener implements ServiceListener {
 
 	/**
 	 * mDNS packets do not cross links, so a link-local address in one is on the link this
-	 * instance listens on: it gets the scope of {@code local}, or is not dialable when that has
-	 * none.
+	 * instance listens on: it gets the scope of {@code local}, or is not dialable when
+	 * that has none.
+	 * @param address an address from an mDNS record
+	 * @param local the address this instance listens on
+	 * @return the address to dial, or {@code null} when it cannot be dialed
 	 */
 	static @Nullable InetAddress dialable(InetAddress address, InetAddress local) {
 		if (!(address instanceof Inet6Address v6) || !v6.isLinkLocalAddress() || v6.getScopeId() != 0) {

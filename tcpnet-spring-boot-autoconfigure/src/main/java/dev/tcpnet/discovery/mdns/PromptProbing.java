@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.mdns;
 
 import java.io.IOException;
@@ -25,39 +41,42 @@ import javax.jmdns.impl.tasks.state.Announcer;
 import javax.jmdns.impl.tasks.state.Canceler;
 import javax.jmdns.impl.tasks.state.Prober;
 import javax.jmdns.impl.tasks.state.Renewer;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates JmDNS instances that probe and announce on the schedule of RFC 6762 section 8, so
- * that nodes started together see each other after about one second instead of four.
+ * Creates JmDNS instances that probe and announce on the schedule of RFC 6762 section 8,
+ * so that nodes started together see each other after about one second instead of four.
  *
  * <p>
- * A JmDNS instance that has not announced its host name yet probes once a second, the pace
- * RFC 6762 keeps for hosts that keep running into name conflicts, and announces a second after
- * the last probe. That is 1 + 2 + 1 = 4 seconds of silence after {@code registerService}, and
- * JmDNS answers no query before it has announced: a browser learns of the service only from
- * the announcement (jmdns/jmdns#144). RFC 6762 probes after a random 0-250 ms, then every
- * 250 ms, and announces 250 ms after the third probe: 0.75-1 s. Conflict detection, the
- * throttle after repeated conflicts, the second announcement a second later, renewal and
- * goodbye stay JmDNS's own.
+ * A JmDNS instance that has not announced its host name yet probes once a second, the
+ * pace RFC 6762 keeps for hosts that keep running into name conflicts, and announces a
+ * second after the last probe. That is 1 + 2 + 1 = 4 seconds of silence after
+ * {@code registerService}, and JmDNS answers no query before it has announced: a browser
+ * learns of the service only from the announcement (jmdns/jmdns#144). RFC 6762 probes
+ * after a random 0-250 ms, then every 250 ms, and announces 250 ms after the third probe:
+ * 0.75-1 s. Conflict detection, the throttle after repeated conflicts, the second
+ * announcement a second later, renewal and goodbye stay JmDNS's own.
  *
  * <p>
  * One thing the early probes change: when a service takes a name another service already
  * has, JmDNS's tie-break then does not always rename the newcomer, and a browser that had
- * resolved the name may keep seeing only one of the two. tcpnet's names carry the whole node
- * id ({@link MdnsPeerDiscovery#uniqueLabel}), so that takes two nodes with the same id.
+ * resolved the name may keep seeing only one of the two. tcpnet's names carry the whole
+ * node id ({@link MdnsPeerDiscovery#uniqueLabel}), so that takes two nodes with the same
+ * id.
  *
  * <p>
- * The instances also report the services that others probe for ({@link #onProbes}): a probe
- * carries the service's port and comes from its host's address, so a node can be dialed at its
- * first probe, three quarters of a second before it may answer a query.
+ * The instances also report the services that others probe for ({@link #onProbes}): a
+ * probe carries the service's port and comes from its host's address, so a node can be
+ * dialed at its first probe, three quarters of a second before it may answer a query.
  *
  * <p>
- * JmDNS picks a task scheduler for each instance through a process-wide factory. The delegate
- * installed here schedules only instances that this class creates and hands every other
- * instance in the process to the delegate that was installed before, or to JmDNS's default.
+ * JmDNS picks a task scheduler for each instance through a process-wide factory. The
+ * delegate installed here schedules only instances that this class creates and hands
+ * every other instance in the process to the delegate that was installed before, or to
+ * JmDNS's default.
  */
 final class PromptProbing {
 
@@ -78,7 +97,8 @@ final class PromptProbing {
 	 */
 	static JmDNS create(InetAddress address, String name) throws IOException {
 		installDelegate();
-		// JmDNS asks for the scheduler while the constructor runs, possibly on its socket thread
+		// JmDNS asks for the scheduler while the constructor runs, possibly on its socket
+		// thread
 		creating.merge(name, 1, Integer::sum);
 		try {
 			return JmDNS.create(address, name);
@@ -89,8 +109,8 @@ final class PromptProbing {
 	}
 
 	/**
-	 * Reports every service that another host probes for to {@code listener}, on the instance's
-	 * socket thread, from now on.
+	 * Reports every service that another host probes for to {@code listener}, on the
+	 * instance's socket thread, from now on.
 	 * @param jmdns an instance {@link #create} made
 	 * @param listener receives the probed services; must return quickly
 	 * @throws IllegalArgumentException if the instance is not one {@link #create} made
@@ -116,8 +136,8 @@ final class PromptProbing {
 	/**
 	 * Chooses the scheduler of a new JmDNS instance.
 	 */
-	private record Delegate(DNSTaskStarter.Factory.@Nullable ClassDelegate previous)
-			implements DNSTaskStarter.Factory.ClassDelegate {
+	private record Delegate(
+			DNSTaskStarter.Factory.@Nullable ClassDelegate previous) implements DNSTaskStarter.Factory.ClassDelegate {
 
 		@Override
 		public @Nullable DNSTaskStarter newDNSTaskStarter(JmDNSImpl jmdns) {
@@ -217,8 +237,9 @@ final class PromptProbing {
 		}
 
 		/**
-		 * A probe is the only query with records in its authority section (RFC 6762 section
-		 * 8.2): the records its sender is about to claim.
+		 * A probe is the only query with records in its authority section (RFC 6762
+		 * section 8.2): the records its sender is about to claim.
+		 * @param query a query received
 		 */
 		private void reportProbes(DNSIncoming query) {
 			Consumer<ProbedService> listener = this.probes;
@@ -226,7 +247,8 @@ final class PromptProbing {
 				return;
 			}
 			for (DNSRecord record : query.getAuthorities()) {
-				// The source, not the address JmDNS answers to, which is the group for most
+				// The source, not the address JmDNS answers to, which is the group for
+				// most
 				if (record instanceof DNSRecord.Service service && service.getRecordSource() != null) {
 					ServiceInfo info = service.getServiceInfo(false);
 					try {
@@ -245,6 +267,7 @@ final class PromptProbing {
 
 	/**
 	 * A service that another host probes for.
+	 *
 	 * @param type its type, such as {@code _tcpnet._tcp.local.}
 	 * @param instance its instance name
 	 * @param host the host name it points to
@@ -256,7 +279,8 @@ final class PromptProbing {
 	}
 
 	/**
-	 * Probes every 250 ms from the start; JmDNS does so only once its host name is announced.
+	 * Probes every 250 ms from the start; JmDNS does so only once its host name is
+	 * announced.
 	 */
 	private static final class PromptProber extends Prober {
 
@@ -267,8 +291,10 @@ final class PromptProbing {
 		@Override
 		public void start(Timer timer) {
 			JmDNSImpl jmdns = getDns();
-			// JmDNS's throttle, kept as it is: from the tenth probing round in a row, each
-			// within five seconds of the last (repeated name conflicts), one probe a second
+			// JmDNS's throttle, kept as it is: from the tenth probing round in a row,
+			// each
+			// within five seconds of the last (repeated name conflicts), one probe a
+			// second
 			long now = System.currentTimeMillis();
 			boolean recent = now - jmdns.getLastThrottleIncrement() < DNSConstants.PROBE_THROTTLE_COUNT_INTERVAL;
 			jmdns.setThrottle(recent ? jmdns.getThrottle() + 1 : 1);
@@ -277,7 +303,8 @@ final class PromptProbing {
 				return;
 			}
 			if (jmdns.getThrottle() < DNSConstants.PROBE_THROTTLE_COUNT) {
-				// The random first delay keeps hosts powered on together from probing in step
+				// The random first delay keeps hosts powered on together from probing in
+				// step
 				timer.schedule(this, JmDNSImpl.getRandom().nextInt(1 + DNSConstants.PROBE_WAIT_INTERVAL),
 						DNSConstants.PROBE_WAIT_INTERVAL);
 			}
@@ -289,8 +316,8 @@ final class PromptProbing {
 	}
 
 	/**
-	 * Announces 250 ms after the last probe, the time RFC 6762 gives conflicting answers to
-	 * arrive, instead of a second; later announcements stay a second apart.
+	 * Announces 250 ms after the last probe, the time RFC 6762 gives conflicting answers
+	 * to arrive, instead of a second; later announcements stay a second apart.
 	 */
 	private static final class PromptAnnouncer extends Announcer {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.security.cert.Certificate;
@@ -12,16 +28,17 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
-import dev.tcpnet.peer.NodeId;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
+import dev.tcpnet.peer.NodeId;
+
 /**
- * Binds a node id to the peer's TLS certificate ({@code tcpnet.ssl.identity=subject}): the
- * node id a peer claims in its hello must be its certificate's subject common name or one of its
- * DNS subject alternative names. Without it, any holder of a certificate the trust material
- * accepts could claim any node id and receive another node's messages.
+ * Binds a node id to the peer's TLS certificate ({@code tcpnet.ssl.identity=subject}):
+ * the node id a peer claims in its hello must be its certificate's subject common name or
+ * one of its DNS subject alternative names. Without it, any holder of a certificate the
+ * trust material accepts could claim any node id and receive another node's messages.
  */
 final class CertificateIdentity {
 

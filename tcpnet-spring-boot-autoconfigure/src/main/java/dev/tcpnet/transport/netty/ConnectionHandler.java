@@ -1,6 +1,21 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
-import dev.tcpnet.transport.RejectReason;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;
@@ -8,19 +23,21 @@ import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tcpnet.transport.RejectReason;
+
 /**
  * Hands the frames of a connection whose handshake is complete to its
- * {@link NettyConnection}'s listener, answers heartbeats, tells the connection's frame writer
- * when the channel's writability changes, and acts on the idle events of the
- * {@code IdleStateHandler} (placed before the frame decoder): a ping when this side has written
- * nothing for the heartbeat interval, a close when nothing at all was read for the heartbeat
- * timeout. Any byte read counts, so a busy link never needs a ping to stay alive, and a large
- * frame still arriving on a slow link is not silence.
+ * {@link NettyConnection}'s listener, answers heartbeats, tells the connection's frame
+ * writer when the channel's writability changes, and acts on the idle events of the
+ * {@code IdleStateHandler} (placed before the frame decoder): a ping when this side has
+ * written nothing for the heartbeat interval, a close when nothing at all was read for
+ * the heartbeat timeout. Any byte read counts, so a busy link never needs a ping to stay
+ * alive, and a large frame still arriving on a slow link is not silence.
  *
  * <p>
- * Frames hold no reference-counted buffers (they are decoded in place into arrays), so there is
- * nothing to release, and the handler reads them without {@code SimpleChannelInboundHandler}'s
- * type check and release per message.
+ * Frames hold no reference-counted buffers (they are decoded in place into arrays), so
+ * there is nothing to release, and the handler reads them without
+ * {@code SimpleChannelInboundHandler}'s type check and release per message.
  */
 class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -44,7 +61,8 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (Refusals.refused(ctx.channel())) {
-			// Read in the same batch as a protocol violation: closing, nothing more is delivered.
+			// Read in the same batch as a protocol violation: closing, nothing more is
+			// delivered.
 			return;
 		}
 		if (frame instanceof Frame.Data data) {
@@ -57,7 +75,8 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			this.connection.listener().resumed(this.connection, resume.seq());
 		}
 		else if (frame instanceof Frame.Peers peers && !this.peersTold) {
-			// Once per connection: a peer has no reason to tell twice, a hostile one would.
+			// Once per connection: a peer has no reason to tell twice, a hostile one
+			// would.
 			this.peersTold = true;
 			this.connection.listener().peersTold(this.connection, peers.peers());
 		}
@@ -65,7 +84,8 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			logger.debug("Ignoring a second peer list from {}", this.connection.remote().nodeId());
 		}
 		else if (frame instanceof Frame.Ping ping) {
-			// Through the frame writer: a peer that pings and never reads gets one pong waiting.
+			// Through the frame writer: a peer that pings and never reads gets one pong
+			// waiting.
 			this.connection.pong(ping.nanos());
 		}
 		else if (frame instanceof Frame.Pong pong) {

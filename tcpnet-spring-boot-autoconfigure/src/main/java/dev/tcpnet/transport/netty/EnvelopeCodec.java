@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.lang.invoke.MethodHandles;
@@ -6,18 +22,20 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import io.netty.buffer.ByteBuf;
+
 import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
-import io.netty.buffer.ByteBuf;
 
 /**
- * Writes and reads data frames: length, type, sequence number, kind, correlation id, topic (an
- * unsigned 16-bit length and UTF-8 bytes), payload. The fixed fields go through a byte array,
- * so a frame costs two bulk copies instead of a bounds and reference-count check per field; and
- * the last topic's bytes and string are reused, since a stream of messages mostly keeps its
- * topic. For small messages these checks and conversions took a third of a network thread's
- * time. One instance per connection and direction, used by one thread at a time.
+ * Writes and reads data frames: length, type, sequence number, kind, correlation id,
+ * topic (an unsigned 16-bit length and UTF-8 bytes), payload. The fixed fields go through
+ * a byte array, so a frame costs two bulk copies instead of a bounds and reference-count
+ * check per field; and the last topic's bytes and string are reused, since a stream of
+ * messages mostly keeps its topic. For small messages these checks and conversions took a
+ * third of a network thread's time. One instance per connection and direction, used by
+ * one thread at a time.
  */
 final class EnvelopeCodec {
 
@@ -47,6 +65,8 @@ final class EnvelopeCodec {
 
 	/**
 	 * Appends a data frame with its length prefix.
+	 * @param envelope the envelope
+	 * @param out the buffer to append to
 	 * @throws IllegalArgumentException when the topic does not fit a 16-bit length
 	 */
 	void write(Envelope envelope, ByteBuf out) {
@@ -60,7 +80,12 @@ final class EnvelopeCodec {
 		out.writeBytes(payload);
 	}
 
-	/** The bytes a data frame takes with its length prefix (a guess for a topic not seen yet). */
+	/**
+	 * The bytes a data frame takes with its length prefix (a guess for a topic not seen
+	 * yet).
+	 * @param envelope the envelope
+	 * @return the size in bytes
+	 */
 	int size(Envelope envelope) {
 		String topic = envelope.topic();
 		int topicBytes = topic.equals(this.writtenTopic) ? this.header.length - HEADER_LENGTH : topic.length() * 3;
@@ -88,8 +113,12 @@ final class EnvelopeCodec {
 	}
 
 	/**
-	 * Reads the data frame of {@code length} bytes (from its type on) at {@code index}; leaves
-	 * the reader index alone.
+	 * Reads the data frame of {@code length} bytes (from its type on) at {@code index};
+	 * leaves the reader index alone.
+	 * @param in the buffer
+	 * @param index where the frame starts
+	 * @param length the frame's length, without its prefix
+	 * @return the data frame
 	 * @throws ProtocolViolationException when the frame is malformed
 	 */
 	Frame.Data read(ByteBuf in, int index, int length) {

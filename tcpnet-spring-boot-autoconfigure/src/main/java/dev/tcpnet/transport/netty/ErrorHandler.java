@@ -1,10 +1,25 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.io.IOException;
 
 import javax.net.ssl.SSLException;
 
-import dev.tcpnet.transport.RejectReason;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,10 +30,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tcpnet.transport.RejectReason;
+
 /**
- * The last handler of every pipeline: whatever went wrong, log one line that names the remote
- * and the reason (refusals through the rate-limited {@link RejectionLog}), tell the remote why
- * when it can understand it, and close the connection. No exception goes further.
+ * The last handler of every pipeline: whatever went wrong, log one line that names the
+ * remote and the reason (refusals through the rate-limited {@link RejectionLog}), tell
+ * the remote why when it can understand it, and close the connection. No exception goes
+ * further.
  */
 class ErrorHandler extends ChannelInboundHandlerAdapter {
 
@@ -86,10 +104,10 @@ class ErrorHandler extends ChannelInboundHandlerAdapter {
 		ctx.fireUserEventTriggered(event);
 	}
 
-	// Netty's "not an SSL/TLS record" message hex-dumps whatever arrived: keep log lines short.
+	// Netty's "not an SSL/TLS record" message hex-dumps whatever arrived: keep log lines
+	// short.
 	private static String shortened(@Nullable String message) {
-		return (message == null || message.length() <= 160) ? String.valueOf(message)
-				: message.substring(0, 160) + "…";
+		return (message == null || message.length() <= 160) ? String.valueOf(message) : message.substring(0, 160) + "…";
 	}
 
 	private void closeForViolation(ChannelHandlerContext ctx, ProtocolViolationException violation) {

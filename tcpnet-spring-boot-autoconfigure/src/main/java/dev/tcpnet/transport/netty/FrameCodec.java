@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.InetAddress;
@@ -7,18 +23,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.transport.PeerAddress;
-import dev.tcpnet.transport.RejectReason;
-import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.PeerAddress;
+import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.TcpnetProtocol;
+
 /**
- * Turns a {@link Frame} into its length-prefixed bytes, and a frame's bytes (type and body,
- * for {@link FrameDecoder}) into a {@link Frame}. Strings travel as an unsigned 16-bit length
- * and UTF-8 bytes. Data frames, the many, are {@link EnvelopeCodec}'s.
+ * Turns a {@link Frame} into its length-prefixed bytes, and a frame's bytes (type and
+ * body, for {@link FrameDecoder}) into a {@link Frame}. Strings travel as an unsigned
+ * 16-bit length and UTF-8 bytes. Data frames, the many, are {@link EnvelopeCodec}'s.
  */
 class FrameCodec extends MessageToMessageEncoder<Frame> {
 
@@ -50,8 +67,8 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 	}
 
 	/**
-	 * Reads the frame of {@code length} bytes (type and body) at {@code index}; leaves the
-	 * reader index alone. Data frames are read by {@code envelopes}, in place.
+	 * Reads the frame of {@code length} bytes (type and body) at {@code index}; leaves
+	 * the reader index alone. Data frames are read by {@code envelopes}, in place.
 	 * @throws ProtocolViolationException when it is malformed
 	 */
 	static Frame decode(ByteBuf in, int index, int length, EnvelopeCodec envelopes) {
@@ -226,7 +243,8 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 		}
 	}
 
-	// A reason longer than any node sends is cut, not refused: it only ends up in a log line.
+	// A reason longer than any node sends is cut, not refused: it only ends up in a log
+	// line.
 	private static String readReason(ByteBuf in) {
 		int length = Math.min(in.readUnsignedShort(), in.readableBytes());
 		int kept = Math.min(length, TcpnetProtocol.MAX_REJECT_MESSAGE_BYTES);

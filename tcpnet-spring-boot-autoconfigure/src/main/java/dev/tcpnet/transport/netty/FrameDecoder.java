@@ -1,22 +1,39 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.util.List;
 
-import dev.tcpnet.transport.RejectReason;
-import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
+import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.TcpnetProtocol;
+
 /**
- * Checks the preface, then splits the stream into frames and decodes them ({@link Frame}s).
- * A length outside {@code 1..limit} fails as soon as the length is read, before any byte of
- * the body is buffered. Until the handshake completes ({@link #admitted}) the limit is
- * {@link TcpnetProtocol#MAX_HANDSHAKE_FRAME_SIZE}, whatever {@code max-frame-size} is, so a
- * stranger cannot make this node buffer more than that; and frames are decoded one per pass, so
- * that the handshake handler raises the limit before the frame after its last handshake frame
- * is read. After a failure every further byte is discarded: the last handler closes the
- * connection.
+ * Checks the preface, then splits the stream into frames and decodes them
+ * ({@link Frame}s). A length outside {@code 1..limit} fails as soon as the length is
+ * read, before any byte of the body is buffered. Until the handshake completes
+ * ({@link #admitted}) the limit is {@link TcpnetProtocol#MAX_HANDSHAKE_FRAME_SIZE},
+ * whatever {@code max-frame-size} is, so a stranger cannot make this node buffer more
+ * than that; and frames are decoded one per pass, so that the handshake handler raises
+ * the limit before the frame after its last handshake frame is read. After a failure
+ * every further byte is discarded: the last handler closes the connection.
  */
 class FrameDecoder extends ByteToMessageDecoder {
 
@@ -34,7 +51,10 @@ class FrameDecoder extends ByteToMessageDecoder {
 		this.maxFrameSize = maxFrameSize;
 	}
 
-	/** The handshake completed: frames up to {@code max-frame-size} are accepted from now on. */
+	/**
+	 * The handshake completed: frames up to {@code max-frame-size} are accepted from now
+	 * on.
+	 */
 	void admitted() {
 		this.admitted = true;
 	}

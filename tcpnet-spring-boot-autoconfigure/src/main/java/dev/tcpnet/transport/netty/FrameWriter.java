@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.util.ArrayList;
@@ -10,25 +26,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the frames of one connection from any thread, in the order given, coalesced: frames
- * wait in a list, and one event-loop task encodes everything queued into a few buffers and
- * flushes once. A {@code writeAndFlush} per frame would cost a task, a promise, a buffer and a
- * pass through the pipeline per frame; under load this costs them per batch.
+ * Writes the frames of one connection from any thread, in the order given, coalesced:
+ * frames wait in a list, and one event-loop task encodes everything queued into a few
+ * buffers and flushes once. A {@code writeAndFlush} per frame would cost a task, a
+ * promise, a buffer and a pass through the pipeline per frame; under load this costs them
+ * per batch.
  *
  * <p>
- * The list is guarded by a lock and taken whole by the event loop, which leaves an empty one in
- * its place: a sender pays an uncontended lock and an array store per frame, where a concurrent
- * queue cost it a node and a contended compare-and-set (a third of a sending thread's time for
- * small messages).
+ * The list is guarded by a lock and taken whole by the event loop, which leaves an empty
+ * one in its place: a sender pays an uncontended lock and an array store per frame, where
+ * a concurrent queue cost it a node and a contended compare-and-set (a third of a sending
+ * thread's time for small messages).
  *
  * <p>
- * Back-pressure: a new buffer is encoded only while the channel is writable (below its high
- * water mark), so the bytes handed to Netty stay within that mark plus one batch. While it is
- * not, frames wait here as frames, whose payloads are the session's buffered envelopes that the
- * mesh bounds, and the writer resumes when the channel tells it is writable again. Frames that
- * a peer can make this side write do not pile up: acknowledgements are cumulative, so only the
- * latest waits; while the channel is not writable only one pong (for the latest ping) waits;
- * and one ping.
+ * Back-pressure: a new buffer is encoded only while the channel is writable (below its
+ * high water mark), so the bytes handed to Netty stay within that mark plus one batch.
+ * While it is not, frames wait here as frames, whose payloads are the session's buffered
+ * envelopes that the mesh bounds, and the writer resumes when the channel tells it is
+ * writable again. Frames that a peer can make this side write do not pile up:
+ * acknowledgements are cumulative, so only the latest waits; while the channel is not
+ * writable only one pong (for the latest ping) waits; and one ping.
  */
 final class FrameWriter {
 
@@ -37,7 +54,10 @@ final class FrameWriter {
 	/** Buffers are filled up to this size before the next one starts. */
 	static final int BATCH_BYTES = 64 * 1024;
 
-	/** Frames written per task; more go to a new task, so one busy connection cannot hog the loop. */
+	/**
+	 * Frames written per task; more go to a new task, so one busy connection cannot hog
+	 * the loop.
+	 */
 	static final int FRAMES_PER_TASK = 4096;
 
 	/** Bytes of an ack, ping or pong with its length prefix: length, type, a long. */
@@ -54,8 +74,10 @@ final class FrameWriter {
 
 	private final Object lock = new Object();
 
-	// Guarded by the lock: the frames in order, their estimated bytes, the latest ack, pong and
-	// ping, and whether a drain is due (a task scheduled, or the writer waiting for writability).
+	// Guarded by the lock: the frames in order, their estimated bytes, the latest ack,
+	// pong and
+	// ping, and whether a drain is due (a task scheduled, or the writer waiting for
+	// writability).
 	private ArrayList<Frame> queued = new ArrayList<>();
 
 	private long queuedBytes;
@@ -72,7 +94,8 @@ final class FrameWriter {
 
 	private boolean discarded;
 
-	// Only the event loop uses these: the frames taken, how far they are written, the estimated
+	// Only the event loop uses these: the frames taken, how far they are written, the
+	// estimated
 	// bytes of those not written, the encoder, and the frame to close with.
 	private ArrayList<Frame> taken = new ArrayList<>();
 
@@ -90,7 +113,10 @@ final class FrameWriter {
 
 	private boolean drainAgain;
 
-	/** Frames handed to the channel so far: the stall check's sign of life from this writer. */
+	/**
+	 * Frames handed to the channel so far: the stall check's sign of life from this
+	 * writer.
+	 */
 	private long framesWritten;
 
 	// Read by other threads (a gauge): takenBytes as of the last pass.
@@ -122,8 +148,8 @@ final class FrameWriter {
 	}
 
 	/**
-	 * Acknowledges up to {@code seq} in the next drain. Acknowledgements are cumulative: of those
-	 * not written yet, only the highest is.
+	 * Acknowledges up to {@code seq} in the next drain. Acknowledgements are cumulative:
+	 * of those not written yet, only the highest is.
 	 */
 	void acknowledge(long seq) {
 		boolean schedule;
@@ -140,11 +166,12 @@ final class FrameWriter {
 	}
 
 	/**
-	 * Answers a ping. While the channel is writable, pings get their pongs one for one, up to a
-	 * batch of them between two drains; beyond that, and while the channel is not writable,
-	 * only the latest ping's pong waits (a newer ping replaces it). So a peer that floods pings
-	 * and never reads fills the socket and this connection's buffer up to the high water mark
-	 * within moments, and is closed for stalling, and yet a pong per ping never piles up here.
+	 * Answers a ping. While the channel is writable, pings get their pongs one for one,
+	 * up to a batch of them between two drains; beyond that, and while the channel is not
+	 * writable, only the latest ping's pong waits (a newer ping replaces it). So a peer
+	 * that floods pings and never reads fills the socket and this connection's buffer up
+	 * to the high water mark within moments, and is closed for stalling, and yet a pong
+	 * per ping never piles up here.
 	 */
 	void pong(long nanos) {
 		boolean schedule;
@@ -192,9 +219,9 @@ final class FrameWriter {
 	}
 
 	/**
-	 * Writes everything queued, then {@code last} (on the event loop), then closes. Waits for
-	 * the channel to be writable as any drain does: the write-stall check closes a connection
-	 * that makes no progress.
+	 * Writes everything queued, then {@code last} (on the event loop), then closes. Waits
+	 * for the channel to be writable as any drain does: the write-stall check closes a
+	 * connection that makes no progress.
 	 */
 	void writeAndClose(Frame last) {
 		this.channel.eventLoop().execute(() -> {
@@ -203,18 +230,22 @@ final class FrameWriter {
 		});
 	}
 
-	/** On the event loop: the channel's writability changed; resumes a drain that waited for it. */
+	/**
+	 * On the event loop: the channel's writability changed; resumes a drain that waited
+	 * for it.
+	 */
 	void writabilityChanged() {
 		if (this.awaitingWritability && this.channel.isWritable()) {
 			this.awaitingWritability = false;
-			// A task of its own: the change may be reported from inside a flush of this writer.
+			// A task of its own: the change may be reported from inside a flush of this
+			// writer.
 			this.channel.eventLoop().execute(this.drainTask);
 		}
 	}
 
 	/**
-	 * Bytes of the frames waiting here, estimated: queued, taken and not written yet, and the
-	 * pending ack, pong and ping.
+	 * Bytes of the frames waiting here, estimated: queued, taken and not written yet, and
+	 * the pending ack, pong and ping.
 	 * @return the bytes
 	 */
 	long queuedBytes() {
@@ -231,7 +262,8 @@ final class FrameWriter {
 	}
 
 	/**
-	 * Drops everything waiting and anything written from now on: the connection is closed.
+	 * Drops everything waiting and anything written from now on: the connection is
+	 * closed.
 	 */
 	void discard() {
 		synchronized (this.lock) {
@@ -258,13 +290,14 @@ final class FrameWriter {
 	}
 
 	/**
-	 * On the event loop: encodes up to {@link #FRAMES_PER_TASK} frames into buffers sized to
-	 * what is queued, writes them while the channel is writable, flushes.
+	 * On the event loop: encodes up to {@link #FRAMES_PER_TASK} frames into buffers sized
+	 * to what is queued, writes them while the channel is writable, flushes.
 	 * @return whether frames are left for another pass
 	 */
 	boolean drain() {
 		if (this.draining) {
-			// Run from inside a write of this drain (an EmbeddedChannel runs its tasks there).
+			// Run from inside a write of this drain (an EmbeddedChannel runs its tasks
+			// there).
 			this.drainAgain = true;
 			return false;
 		}
@@ -355,7 +388,8 @@ final class FrameWriter {
 		}
 		this.awaitingWritability = true;
 		if (this.channel.isWritable()) {
-			// Writable again already (a flush of this pass wrote everything): no event will tell.
+			// Writable again already (a flush of this pass wrote everything): no event
+			// will tell.
 			writabilityChanged();
 		}
 	}
@@ -401,8 +435,10 @@ final class FrameWriter {
 		this.takenBytes -= estimatedSize(frame);
 	}
 
-	// A buffer for the frames taken from the next one on, up to a batch; more for one larger
-	// frame. A lone ack takes a buffer of its size, not a batch's; frames queued while the
+	// A buffer for the frames taken from the next one on, up to a batch; more for one
+	// larger
+	// frame. A lone ack takes a buffer of its size, not a batch's; frames queued while
+	// the
 	// drain runs grow the buffer up to a batch, rather than each starting a small one.
 	private int batchCapacity(int nextSize) {
 		return (int) Math.max(nextSize, Math.min(this.takenBytes, BATCH_BYTES));
@@ -420,7 +456,8 @@ final class FrameWriter {
 		this.takenBytes = 0;
 	}
 
-	// Swaps the empty list for the queued one, and adds the pending ack, pong and ping. A frame
+	// Swaps the empty list for the queued one, and adds the pending ack, pong and ping. A
+	// frame
 	// queued from now on schedules a new task rather than being missed.
 	private void takeQueued() {
 		ArrayList<Frame> empty = this.taken;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.SocketAddress;
@@ -6,15 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import dev.tcpnet.peer.Direction;
-import dev.tcpnet.transport.Admission;
-import dev.tcpnet.transport.Connection;
-import dev.tcpnet.transport.Handshake;
-import dev.tcpnet.transport.HandshakeRejectedException;
-import dev.tcpnet.transport.RejectReason;
-import dev.tcpnet.transport.SelfConnectionException;
-import dev.tcpnet.transport.SharedSecret;
-import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -26,16 +33,26 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.transport.Admission;
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.Handshake;
+import dev.tcpnet.transport.HandshakeRejectedException;
+import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.SelfConnectionException;
+import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TcpnetProtocol;
+
 /**
  * Runs the handshake of one connection (see {@link TcpnetProtocol}). As soon as the
- * connection is active it sends the preface and this node's hello (with a fresh challenge),
- * then checks the remote's hello: cluster, identity, and, with TLS, that the certificate names
- * the node id. With a shared secret, each side then sends its proof. On a version 2
- * connection the pair's leader then decides whether the pair keeps the connection
- * ({@code READY}, {@code WELCOME}), asking the mesh ({@code TransportListener.admit}) on
- * both sides. The handler then replaces itself with a {@link ConnectionHandler} and hands the
- * connection over. Nothing but the handshake is accepted before that; a connection that takes
- * longer than the timeout is closed.
+ * connection is active it sends the preface and this node's hello (with a fresh
+ * challenge), then checks the remote's hello: cluster, identity, and, with TLS, that the
+ * certificate names the node id. With a shared secret, each side then sends its proof. On
+ * a version 2 connection the pair's leader then decides whether the pair keeps the
+ * connection ({@code READY}, {@code WELCOME}), asking the mesh
+ * ({@code TransportListener.admit}) on both sides. The handler then replaces itself with
+ * a {@link ConnectionHandler} and hands the connection over. Nothing but the handshake is
+ * accepted before that; a connection that takes longer than the timeout is closed.
  */
 class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
@@ -99,7 +116,8 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (Refusals.refused(ctx.channel())) {
-			// Read in the same batch as what was refused: closing, nothing more is acted on.
+			// Read in the same batch as what was refused: closing, nothing more is acted
+			// on.
 			return;
 		}
 		Frame.Hello hello = this.remoteHello;
@@ -132,8 +150,8 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 		abandon();
 		this.config.listener.closedBeforeHandshake(remote(ctx), this.duplicate);
 		if (this.dialed != null) {
-			this.dialed.completeExceptionally(
-					new HandshakeRejectedException(RejectReason.PROTOCOL, remote(ctx) + " closed before the handshake"));
+			this.dialed.completeExceptionally(new HandshakeRejectedException(RejectReason.PROTOCOL,
+					remote(ctx) + " closed before the handshake"));
 		}
 		ctx.fireChannelInactive();
 	}
@@ -169,8 +187,10 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 		ctx.writeAndFlush(new Frame.Auth(proof));
 	}
 
-	// The same incarnation is this node itself (a seed or record that points back here); another
-	// incarnation is a second live node with this node's id, which must never take turns with it.
+	// The same incarnation is this node itself (a seed or record that points back here);
+	// another
+	// incarnation is a second live node with this node's id, which must never take turns
+	// with it.
 	private void sameNodeId(ChannelHandlerContext ctx, Frame.Hello hello) {
 		if (hello.incarnation() == this.config.local.incarnation()) {
 			logger.debug("Closing connection {}: it reaches this node itself", remote(ctx));
@@ -198,7 +218,8 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 		identified(ctx, hello);
 	}
 
-	// The remote is who it says, in this cluster: version 1 completes; on version 2 the follower
+	// The remote is who it says, in this cluster: version 1 completes; on version 2 the
+	// follower
 	// asks to be admitted and says it is ready, the leader waits for that.
 	private void identified(ChannelHandlerContext ctx, Frame.Hello hello) {
 		long connectionId = (this.direction == Direction.OUTBOUND) ? this.nonce : hello.nonce();
@@ -230,7 +251,8 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 			return true;
 		}
 		if (refusal == RejectReason.DUPLICATE) {
-			// The pair keeps another connection: nothing went wrong, nothing to warn about.
+			// The pair keeps another connection: nothing went wrong, nothing to warn
+			// about.
 			logger.debug("Closing connection {} to {}: {}", remote(ctx), connection.remote().nodeId(),
 					admission.message());
 			this.duplicate = true;
@@ -253,7 +275,8 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 		}
 		ctx.pipeline()
 			.replace(this, "connection", new ConnectionHandler(connection, this.config.heartbeatTimeout.toMillis()));
-		// Heartbeats start once the peer is known: before, the handshake timeout applies. Before
+		// Heartbeats start once the peer is known: before, the handshake timeout applies.
+		// Before
 		// the frame decoder, it sees one read per buffer rather than one per frame.
 		ctx.pipeline()
 			.addBefore("frames", "heartbeat", new IdleStateHandler(true, this.config.heartbeatTimeout.toMillis(),
@@ -286,7 +309,8 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		if (reason == RejectReason.CONFLICT) {
-			// Two live nodes with one id: a misconfiguration someone must fix, on both nodes.
+			// Two live nodes with one id: a misconfiguration someone must fix, on both
+			// nodes.
 			this.config.rejections.conflict(logger, remote(ctx), message);
 		}
 		else {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import io.netty.channel.Channel;
@@ -13,19 +29,24 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.util.ClassUtils;
 
 /**
- * The sockets and event loops a transport runs on: Netty's native epoll transport on Linux
- * when it is on the class path (the starter brings it), Java NIO otherwise.
+ * The sockets and event loops a transport runs on: Netty's native epoll transport on
+ * Linux when it is on the class path (the starter brings it), Java NIO otherwise.
  *
  * <p>
- * Why epoll: a thread that hands a write to an NIO event loop wakes its selector under a lock
- * that the woken loop takes at once to clear the wake-up, so a request and its reply contend
- * for that lock (three contended entries per round trip, measured), and Netty's NIO loop wakes
- * itself once more after every wake-up. Epoll's wake-up is one write to an event descriptor:
- * the sending node made 8.7 system calls per round trip instead of 14.4.
+ * Why epoll: a thread that hands a write to an NIO event loop wakes its selector under a
+ * lock that the woken loop takes at once to clear the wake-up, so a request and its reply
+ * contend for that lock (three contended entries per round trip, measured), and Netty's
+ * NIO loop wakes itself once more after every wake-up. Epoll's wake-up is one write to an
+ * event descriptor: the sending node made 8.7 system calls per round trip instead of
+ * 14.4.
+ *
+ * @param name {@code epoll} or {@code nio}
+ * @param handlers makes the event loops' I/O handlers
+ * @param serverChannel the acceptor's channel type
+ * @param channel the connections' channel type
  */
 record IoTransport(String name, IoHandlerFactory handlers, Class<? extends ServerChannel> serverChannel,
 		Class<? extends Channel> channel) {

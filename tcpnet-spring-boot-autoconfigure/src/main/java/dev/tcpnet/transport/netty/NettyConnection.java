@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.InetSocketAddress;
@@ -6,13 +22,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
-import dev.tcpnet.peer.Direction;
-import dev.tcpnet.transport.Connection;
-import dev.tcpnet.transport.ConnectionListener;
-import dev.tcpnet.transport.Envelope;
-import dev.tcpnet.transport.Handshake;
-import dev.tcpnet.transport.PeerAddress;
-import dev.tcpnet.transport.RejectReason;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -21,14 +30,22 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
 
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.ConnectionListener;
+import dev.tcpnet.transport.Envelope;
+import dev.tcpnet.transport.Handshake;
+import dev.tcpnet.transport.PeerAddress;
+import dev.tcpnet.transport.RejectReason;
+
 /**
  * A {@link Connection} over a Netty channel.
  */
 final class NettyConnection implements Connection {
 
 	/** Where a channel keeps its connection once the handshake is complete. */
-	private static final AttributeKey<NettyConnection> CONNECTION = AttributeKey
-		.valueOf(NettyConnection.class, "connection");
+	private static final AttributeKey<NettyConnection> CONNECTION = AttributeKey.valueOf(NettyConnection.class,
+			"connection");
 
 	private static final ConnectionListener DISCARD = new ConnectionListener() {
 
@@ -167,7 +184,9 @@ final class NettyConnection implements Connection {
 		this.writer.ping(nanos);
 	}
 
-	/** On the event loop: the channel went above or below its write-buffer water marks. */
+	/**
+	 * On the event loop: the channel went above or below its write-buffer water marks.
+	 */
 	void writabilityChanged() {
 		this.writer.writabilityChanged();
 	}
@@ -186,8 +205,8 @@ final class NettyConnection implements Connection {
 	}
 
 	/**
-	 * Bytes queued for the socket: those Netty holds for it (encoded, past the frame writer),
-	 * and an estimate of the frames waiting in the writer. Any thread.
+	 * Bytes queued for the socket: those Netty holds for it (encoded, past the frame
+	 * writer), and an estimate of the frames waiting in the writer. Any thread.
 	 * @return the bytes
 	 */
 	long outboundBytes() {
@@ -199,20 +218,25 @@ final class NettyConnection implements Connection {
 		return outboundBytes();
 	}
 
-	/** Bytes Netty holds for the socket (encoded, with its per-write overhead). Any thread. */
+	/**
+	 * Bytes Netty holds for the socket (encoded, with its per-write overhead). Any
+	 * thread.
+	 */
 	long socketPendingBytes() {
 		return socketPendingBytes(this.channel);
 	}
 
-	/** Bytes Netty holds for a channel's socket (with its per-write overhead). Any thread. */
+	/**
+	 * Bytes Netty holds for a channel's socket (with its per-write overhead). Any thread.
+	 */
 	static long socketPendingBytes(Channel channel) {
 		ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
 		return (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
 	}
 
 	/**
-	 * Applied on the event loop in the order asked: a resume asked from another thread runs
-	 * later than a pause asked on the loop meanwhile, and must not undo it.
+	 * Applied on the event loop in the order asked: a resume asked from another thread
+	 * runs later than a pause asked on the loop meanwhile, and must not undo it.
 	 */
 	@Override
 	public void pauseReading(boolean paused) {
@@ -226,7 +250,8 @@ final class NettyConnection implements Connection {
 				loop.execute(this::applyReadingPaused);
 			}
 			catch (RejectedExecutionException ex) {
-				// The connection closes with its event loop: nothing left to pause or resume.
+				// The connection closes with its event loop: nothing left to pause or
+				// resume.
 			}
 		}
 	}
@@ -234,7 +259,8 @@ final class NettyConnection implements Connection {
 	private void applyReadingPaused() {
 		boolean read = !this.readingPaused;
 		if (read && !this.channel.config().isAutoRead()) {
-			// The peer was not silent while its bytes waited here: count its silence from now.
+			// The peer was not silent while its bytes waited here: count its silence from
+			// now.
 			IdleStateHandler heartbeat = this.channel.pipeline().get(IdleStateHandler.class);
 			if (heartbeat != null) {
 				heartbeat.resetReadTimeout();
@@ -264,7 +290,10 @@ final class NettyConnection implements Connection {
 		this.channel.close();
 	}
 
-	/** Reported like any violation: the last handler logs it, tells the remote, and closes. */
+	/**
+	 * Reported like any violation: the last handler logs it, tells the remote, and
+	 * closes.
+	 */
 	@Override
 	public void closeForViolation(String reason) {
 		this.channel.pipeline().fireExceptionCaught(new ProtocolViolationException(RejectReason.PROTOCOL, reason));

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.BindException;
@@ -8,14 +24,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.tcpnet.peer.Direction;
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.transport.Connection;
-import dev.tcpnet.transport.SharedSecret;
-import dev.tcpnet.transport.TlsMaterial;
-import dev.tcpnet.transport.Transport;
-import dev.tcpnet.transport.TransportBindException;
-import dev.tcpnet.transport.TransportListener;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -31,10 +39,21 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TlsMaterial;
+import dev.tcpnet.transport.Transport;
+import dev.tcpnet.transport.TransportBindException;
+import dev.tcpnet.transport.TransportListener;
+
 /**
  * The {@link Transport} on Netty: one event loop group for accepting and for every
  * connection, on the native epoll transport when it is available and preferred, on NIO
  * otherwise.
+ *
+ * @since 0.1.0
  */
 public class NettyTransport implements Transport {
 
@@ -42,19 +61,20 @@ public class NettyTransport implements Transport {
 	private static final int EADDRINUSE = 98;
 
 	/**
-	 * Above this many bytes waiting for a connection's socket, its frame writer stops encoding
-	 * and the frames wait as they are: what a peer that stops reading costs a connection is
-	 * this mark plus one batch. With 64 KiB messages on loopback, Netty's default marks (32 and
-	 * 64 KiB, one message) measured the same throughput as these, since the kernel's send
-	 * buffer keeps the socket busy while the writer waits; these leave the event loop more
-	 * headroom (a busy loop, a collection) before the socket runs dry, for a cost still small
-	 * beside a peer's buffered messages ({@code tcpnet.delivery.buffer-max-size}).
+	 * Above this many bytes waiting for a connection's socket, its frame writer stops
+	 * encoding and the frames wait as they are: what a peer that stops reading costs a
+	 * connection is this mark plus one batch. With 64 KiB messages on loopback, Netty's
+	 * default marks (32 and 64 KiB, one message) measured the same throughput as these,
+	 * since the kernel's send buffer keeps the socket busy while the writer waits; these
+	 * leave the event loop more headroom (a busy loop, a collection) before the socket
+	 * runs dry, for a cost still small beside a peer's buffered messages
+	 * ({@code tcpnet.delivery.buffer-max-size}).
 	 */
 	static final int WRITE_BUFFER_HIGH_WATER_MARK = 1024 * 1024;
 
 	/**
-	 * Once the bytes waiting fall below this, the writer resumes: a quarter of the high mark,
-	 * so that it resumes with four batches still on their way.
+	 * Once the bytes waiting fall below this, the writer resumes: a quarter of the high
+	 * mark, so that it resumes with four batches still on their way.
 	 */
 	static final int WRITE_BUFFER_LOW_WATER_MARK = 256 * 1024;
 
@@ -124,8 +144,8 @@ public class NettyTransport implements Transport {
 	}
 
 	/**
-	 * Reports a port in use as NIO does, with a {@link BindException}: Netty's epoll transport
-	 * reports it as its own exception with the error number.
+	 * Reports a port in use as NIO does, with a {@link BindException}: Netty's epoll
+	 * transport reports it as its own exception with the error number.
 	 */
 	private static Throwable asBindException(Throwable cause) {
 		if (cause instanceof Errors.NativeIoException nativeFailure && nativeFailure.expectedErr() == -EADDRINUSE) {
@@ -201,8 +221,8 @@ public class NettyTransport implements Transport {
 	}
 
 	/**
-	 * Uses new TLS material for the connections opened from now on (a reloaded SSL bundle);
-	 * open connections keep theirs.
+	 * Uses new TLS material for the connections opened from now on (a reloaded SSL
+	 * bundle); open connections keep theirs.
 	 * @param material the new material
 	 * @throws IllegalStateException if the transport was created without TLS
 	 */
@@ -223,14 +243,15 @@ public class NettyTransport implements Transport {
 	 *
 	 * @param connectTimeout how long a dial may take
 	 * @param handshakeTimeout how long a connection may take to complete its handshake
-	 * @param heartbeatInterval how long this side may write nothing before it sends a ping
-	 * @param heartbeatTimeout how long a connection may read nothing before it is closed as
-	 * lost
-	 * @param writeTimeout how long bytes may wait to be written to a connection with none taken
-	 * by the peer before it is closed as stalled
+	 * @param heartbeatInterval how long this side may write nothing before it sends a
+	 * ping
+	 * @param heartbeatTimeout how long a connection may read nothing before it is closed
+	 * as lost
+	 * @param writeTimeout how long bytes may wait to be written to a connection with none
+	 * taken by the peer before it is closed as stalled
 	 * @param maxFrameSize the largest frame accepted, in bytes
-	 * @param maxPendingHandshakes how many inbound connections may be in their handshake at
-	 * once; more are closed at once
+	 * @param maxPendingHandshakes how many inbound connections may be in their handshake
+	 * at once; more are closed at once
 	 * @param ioThreads how many network threads to run
 	 * @param nativeTransport whether to run on Netty's native epoll transport when it is
 	 * available (Linux, with {@code netty-transport-native-epoll} on the class path)
@@ -238,22 +259,24 @@ public class NettyTransport implements Transport {
 	 * @param tls the TLS material, or {@code null} for plain TCP
 	 */
 	public record Settings(Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval,
-			Duration heartbeatTimeout, Duration writeTimeout, int maxFrameSize, int maxPendingHandshakes,
-			int ioThreads, boolean nativeTransport, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
+			Duration heartbeatTimeout, Duration writeTimeout, int maxFrameSize, int maxPendingHandshakes, int ioThreads,
+			boolean nativeTransport, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
 
 		/**
 		 * Creates settings whose write timeout is the heartbeat timeout.
 		 * @param connectTimeout how long a dial may take
-		 * @param handshakeTimeout how long a connection may take to complete its handshake
-		 * @param heartbeatInterval how long this side may write nothing before it sends a ping
-		 * @param heartbeatTimeout how long a connection may read nothing before it is closed
-		 * as lost, and how long its writes may stall
+		 * @param handshakeTimeout how long a connection may take to complete its
+		 * handshake
+		 * @param heartbeatInterval how long this side may write nothing before it sends a
+		 * ping
+		 * @param heartbeatTimeout how long a connection may read nothing before it is
+		 * closed as lost, and how long its writes may stall
 		 * @param maxFrameSize the largest frame accepted, in bytes
-		 * @param maxPendingHandshakes how many inbound connections may be in their handshake
-		 * at once
+		 * @param maxPendingHandshakes how many inbound connections may be in their
+		 * handshake at once
 		 * @param ioThreads how many network threads to run
-		 * @param nativeTransport whether to run on Netty's native epoll transport when it is
-		 * available
+		 * @param nativeTransport whether to run on Netty's native epoll transport when it
+		 * is available
 		 * @param secret the cluster's shared secret, or {@code null} for none
 		 * @param tls the TLS material, or {@code null} for plain TCP
 		 */

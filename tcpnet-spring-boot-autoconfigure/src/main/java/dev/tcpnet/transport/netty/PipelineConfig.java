@@ -1,12 +1,29 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.tcpnet.transport.SharedSecret;
-import dev.tcpnet.transport.TransportListener;
 import io.netty.channel.group.ChannelGroup;
 import org.jspecify.annotations.Nullable;
+
+import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TransportListener;
 
 /**
  * What every connection of one transport shares: identity, limits, security and where to
@@ -22,7 +39,10 @@ final class PipelineConfig {
 
 	final Duration heartbeatTimeout;
 
-	/** How long bytes may wait for the socket with none taken before the connection is closed. */
+	/**
+	 * How long bytes may wait for the socket with none taken before the connection is
+	 * closed.
+	 */
 	final Duration writeTimeout;
 
 	final int maxFrameSize;
@@ -70,7 +90,9 @@ final class PipelineConfig {
 		return this.tls;
 	}
 
-	/** How peers' node ids are bound to their certificates: by the TLS contexts in use. */
+	/**
+	 * How peers' node ids are bound to their certificates: by the TLS contexts in use.
+	 */
 	CertificateIdentity certificateIdentity() {
 		TlsContexts tls = this.tls;
 		return (tls != null) ? tls.identity() : CertificateIdentity.NONE;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.InetSocketAddress;
@@ -9,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
- * Logs refused connections without letting a hostile or misconfigured remote flood the log:
- * the first refusal from a host is a WARN, further ones from that host within a minute are
- * DEBUG.
+ * Logs refused connections without letting a hostile or misconfigured remote flood the
+ * log: the first refusal from a host is a WARN, further ones from that host within a
+ * minute are DEBUG.
  */
 final class RejectionLog {
 
@@ -21,25 +37,39 @@ final class RejectionLog {
 
 	private final Map<String, Long> lastWarned = new ConcurrentHashMap<>();
 
-	/** This node refused a connection. */
+	/**
+	 * This node refused a connection.
+	 * @param logger the logger to write to
+	 * @param remote the remote address
+	 * @param message why
+	 */
 	void refused(Logger logger, SocketAddress remote, String message) {
 		log(logger, remote, "Refused connection {}: {}", message);
 	}
 
-	/** The remote refused this node's handshake. */
+	/**
+	 * The remote refused this node's handshake.
+	 * @param logger the logger to write to
+	 * @param remote the remote address
+	 * @param message the remote's reason
+	 */
 	void refusedBy(Logger logger, SocketAddress remote, String message) {
 		log(logger, remote, "{} refused the handshake: {}", message);
 	}
 
 	/**
-	 * This node refused a connection from a node that claims an id a live node already uses:
-	 * an ERROR, since someone must fix the configuration, but as rate-limited as a warning.
+	 * This node refused a connection from a node that claims an id a live node already
+	 * uses: an ERROR, since someone must fix the configuration, but as rate-limited as a
+	 * warning.
 	 */
 	void conflict(Logger logger, SocketAddress remote, String message) {
 		logError(logger, remote, "Refused connection {}: {}", message);
 	}
 
-	/** The remote refused this node's handshake because a live node already uses this node's id. */
+	/**
+	 * The remote refused this node's handshake because a live node already uses this
+	 * node's id.
+	 */
 	void conflictBy(Logger logger, SocketAddress remote, String message) {
 		logError(logger, remote, "{} refused the handshake: {}", message);
 	}
@@ -69,7 +99,8 @@ final class RejectionLog {
 			return false;
 		}
 		if (this.lastWarned.size() >= MAX_HOSTS) {
-			// Many hosts at once is an attack on the log itself: start afresh rather than grow.
+			// Many hosts at once is an attack on the log itself: start afresh rather than
+			// grow.
 			this.lastWarned.clear();
 		}
 		this.lastWarned.put(host, now);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.Inet6Address;
@@ -9,11 +25,11 @@ import java.net.UnknownHostException;
 import io.netty.channel.Channel;
 
 /**
- * The remote end of a channel as an address alone, the same on every transport. Netty's epoll
- * transport names a peer it dialed by the host string it was dialed with
- * ({@code 127.0.0.1/127.0.0.1:7000} where NIO says {@code /127.0.0.1:7000}), and keeps the scope
- * of a link-local IPv6 peer ({@code fe80::1%2}) only in that string: its address alone could not
- * be dialed again.
+ * The remote end of a channel as an address alone, the same on every transport. Netty's
+ * epoll transport names a peer it dialed by the host string it was dialed with
+ * ({@code 127.0.0.1/127.0.0.1:7000} where NIO says {@code /127.0.0.1:7000}), and keeps
+ * the scope of a link-local IPv6 peer ({@code fe80::1%2}) only in that string: its
+ * address alone could not be dialed again.
  */
 final class RemoteAddress {
 
@@ -21,7 +37,8 @@ final class RemoteAddress {
 	}
 
 	/**
-	 * Returns a channel's remote address without a host name, a link-local one with its scope.
+	 * Returns a channel's remote address without a host name, a link-local one with its
+	 * scope.
 	 * @param channel the channel
 	 * @return the address, or whatever the channel reports if it is not an IP address
 	 */

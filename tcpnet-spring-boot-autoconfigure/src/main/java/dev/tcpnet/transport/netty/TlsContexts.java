@@ -1,20 +1,38 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import javax.net.ssl.SSLException;
 
-import dev.tcpnet.peer.Direction;
-import dev.tcpnet.transport.TlsIdentity;
-import dev.tcpnet.transport.TlsMaterial;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.transport.TlsIdentity;
+import dev.tcpnet.transport.TlsMaterial;
+
 /**
- * The TLS contexts of a node: one to accept (requiring a client certificate) and one to dial
- * (presenting this node's certificate). Peers are identified by node id in the handshake, not
- * by host name, so host names are not verified: the trust material decides who may join.
+ * The TLS contexts of a node: one to accept (requiring a client certificate) and one to
+ * dial (presenting this node's certificate). Peers are identified by node id in the
+ * handshake, not by host name, so host names are not verified: the trust material decides
+ * who may join.
  */
 final class TlsContexts {
 
@@ -39,8 +57,8 @@ final class TlsContexts {
 			SslContext client = configure(SslContextBuilder.forClient().keyManager(material.keyManagers()), material)
 				.endpointIdentificationAlgorithm(null)
 				.build();
-			return new TlsContexts(server, client,
-					(material.identity() == TlsIdentity.SUBJECT) ? CertificateIdentity.SUBJECT : CertificateIdentity.NONE);
+			return new TlsContexts(server, client, (material.identity() == TlsIdentity.SUBJECT)
+					? CertificateIdentity.SUBJECT : CertificateIdentity.NONE);
 		}
 		catch (SSLException ex) {
 			throw new IllegalStateException("Cannot build TLS contexts: " + ex.getMessage(), ex);
@@ -64,8 +82,7 @@ final class TlsContexts {
 	}
 
 	SslHandler newHandler(Direction direction, ByteBufAllocator allocator) {
-		return (direction == Direction.INBOUND) ? this.server.newHandler(allocator)
-				: this.client.newHandler(allocator);
+		return (direction == Direction.INBOUND) ? this.server.newHandler(allocator) : this.client.newHandler(allocator);
 	}
 
 }

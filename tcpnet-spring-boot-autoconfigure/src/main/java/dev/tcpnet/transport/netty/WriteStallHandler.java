@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.util.concurrent.TimeUnit;
@@ -13,21 +29,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes a connection whose outbound data makes no progress for the write timeout: bytes wait
- * for the socket or in the connection's frame writer, and none reached the socket meanwhile. A
- * peer that stops reading (stopped, hung, or hostile) would otherwise hold them, and the
- * heartbeat cannot tell: it watches reads, and such a peer may keep sending. Reading is not
- * looked at, so a connection that this node paused for reading still has its writes checked.
+ * Closes a connection whose outbound data makes no progress for the write timeout: bytes
+ * wait for the socket or in the connection's frame writer, and none reached the socket
+ * meanwhile. A peer that stops reading (stopped, hung, or hostile) would otherwise hold
+ * them, and the heartbeat cannot tell: it watches reads, and such a peer may keep
+ * sending. Reading is not looked at, so a connection that this node paused for reading
+ * still has its writes checked.
  *
  * <p>
- * Checked on the event loop {@value #CHECKS_PER_TIMEOUT} times per timeout; the time without
- * progress counts from the first check that saw none, so a connection is closed between the
- * timeout and a quarter more after its last byte was taken. Progress is seen
- * as Netty's {@code IdleStateHandler} observes output: the message at the head of the socket's
- * buffer changed, or more of it was written, or the buffer holds fewer bytes; or, with nothing
- * left for the socket, the writer handed frames over since the last check. More bytes queued is
- * not progress. The close is reported to the connection's listener as a stall, before it is
- * reported closed.
+ * Checked on the event loop {@value #CHECKS_PER_TIMEOUT} times per timeout; the time
+ * without progress counts from the first check that saw none, so a connection is closed
+ * between the timeout and a quarter more after its last byte was taken. Progress is seen
+ * as Netty's {@code IdleStateHandler} observes output: the message at the head of the
+ * socket's buffer changed, or more of it was written, or the buffer holds fewer bytes;
+ * or, with nothing left for the socket, the writer handed frames over since the last
+ * check. More bytes queued is not progress. The close is reported to the connection's
+ * listener as a stall, before it is reported closed.
  */
 class WriteStallHandler extends ChannelInboundHandlerAdapter {
 
@@ -129,7 +146,8 @@ class WriteStallHandler extends ChannelInboundHandlerAdapter {
 		long headProgress = buffer.currentProgress();
 		boolean progress;
 		if (socketBytes == 0) {
-			// Whatever the writer handed over is written: progress, unless it holds frames back.
+			// Whatever the writer handed over is written: progress, unless it holds
+			// frames back.
 			progress = writerBytes == 0 || framesWritten != this.framesWritten;
 		}
 		else {
@@ -145,7 +163,8 @@ class WriteStallHandler extends ChannelInboundHandlerAdapter {
 			this.stalledSinceNanos = -1;
 		}
 		else if (this.stalledSinceNanos < 0) {
-			// Counted from this check, not the one before: the event loop may have been busy.
+			// Counted from this check, not the one before: the event loop may have been
+			// busy.
 			this.stalledSinceNanos = now;
 		}
 		else if (now - this.stalledSinceNanos >= this.timeoutNanos) {
@@ -158,8 +177,10 @@ class WriteStallHandler extends ChannelInboundHandlerAdapter {
 		stop();
 		long millis = TimeUnit.NANOSECONDS.toMillis(stalledNanos);
 		if (connection != null) {
-			logger.warn("Closing connection to peer {} at {}: writes stalled, nothing taken for {} ms with {} bytes "
-					+ "waiting", connection.remote().nodeId(), RemoteAddress.of(ctx.channel()), millis, pendingBytes);
+			logger.warn(
+					"Closing connection to peer {} at {}: writes stalled, nothing taken for {} ms with {} bytes "
+							+ "waiting",
+					connection.remote().nodeId(), RemoteAddress.of(ctx.channel()), millis, pendingBytes);
 			connection.listener().stalled(connection);
 		}
 		else {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.dns;
 
 import java.io.IOException;
@@ -9,14 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import dev.tcpnet.event.PeerConnectedEvent;
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.support.TestNode;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.tcpnet.event.PeerConnectedEvent;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.support.TestNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,21 +73,19 @@ class DnsMeshTests {
 	@Test
 	void nodesListedBySrvRecordsFormAFullMeshThatOutlivesTheirRecords() throws IOException {
 		this.dnsmasq.addHost(TARGET, "127.0.0.1");
-		List<TestNode> mesh = List.of(startNode(srvDiscovery()), startNode(srvDiscovery()),
-				startNode(srvDiscovery()));
+		List<TestNode> mesh = List.of(startNode(srvDiscovery()), startNode(srvDiscovery()), startNode(srvDiscovery()));
 		for (TestNode node : mesh) {
 			this.dnsmasq.addSrv(SERVICE, TARGET, node.port());
 		}
 		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(
-					() -> assertThat(mesh).allSatisfy((node) -> assertThat(node.tcpnet().peers()).hasSize(2)));
+			.untilAsserted(() -> assertThat(mesh).allSatisfy((node) -> assertThat(node.tcpnet().peers()).hasSize(2)));
 		TestNode removed = mesh.get(2);
 		this.dnsmasq.removeSrv(SERVICE, TARGET, removed.port());
-		await().untilAsserted(() -> assertThat(mesh.get(0).bean(DnsPeerDiscovery.class).details())
-			.extractingByKey("addresses")
-			.asInstanceOf(InstanceOfAssertFactories.LIST)
-			.hasSize(2)
-			.doesNotContain("127.0.0.1:" + removed.port()));
+		await().untilAsserted(
+				() -> assertThat(mesh.get(0).bean(DnsPeerDiscovery.class).details()).extractingByKey("addresses")
+					.asInstanceOf(InstanceOfAssertFactories.LIST)
+					.hasSize(2)
+					.doesNotContain("127.0.0.1:" + removed.port()));
 		long queries = this.dnsmasq.queries(SERVICE, "SRV");
 		// Each node looks the name up about three more times without the record
 		await().atMost(Duration.ofSeconds(15))
@@ -83,9 +98,10 @@ class DnsMeshTests {
 	}
 
 	/**
-	 * Prints how long a node takes to connect to a peer whose A record was just added, with a
-	 * refresh interval of 1s: nodes share a port on distinct loopback addresses, as pods of a
-	 * headless service do, and the record arrives through dnsmasq's watched hosts directory.
+	 * Prints how long a node takes to connect to a peer whose A record was just added,
+	 * with a refresh interval of 1s: nodes share a port on distinct loopback addresses,
+	 * as pods of a headless service do, and the record arrives through dnsmasq's watched
+	 * hosts directory.
 	 */
 	@Test
 	void addressAddedWhileRunningIsDialedOnTheNextRefresh() throws IOException {

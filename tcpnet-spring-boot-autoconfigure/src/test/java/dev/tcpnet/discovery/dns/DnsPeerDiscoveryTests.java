@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.dns;
 
 import java.net.InetAddress;
@@ -15,18 +31,18 @@ import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
 import javax.naming.ServiceUnavailableException;
 
-import dev.tcpnet.discovery.Sighting;
-import dev.tcpnet.discovery.SightingListener;
-import dev.tcpnet.peer.LocalNode;
-import dev.tcpnet.peer.NodeId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.discovery.SightingListener;
+import dev.tcpnet.peer.LocalNode;
+import dev.tcpnet.peer.NodeId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -152,8 +168,10 @@ class DnsPeerDiscoveryTests {
 		answer("n1.nodes.example", "A", "192.0.2.1");
 		await().until(() -> !this.sightings.isEmpty());
 		await().until(() -> output.getOut().contains("DNS lookup of " + SRV_NAME + " SRV succeeds again"));
-		assertThat(output.getOut().lines().filter((line) -> line.contains("WARN")
-				&& line.contains("DNS lookup of " + SRV_NAME + " SRV failed: DNS error; trying again every PT0.05S")))
+		assertThat(output.getOut()
+			.lines()
+			.filter((line) -> line.contains("WARN") && line
+				.contains("DNS lookup of " + SRV_NAME + " SRV failed: DNS error; trying again every PT0.05S")))
 			.hasSize(1);
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.dns;
 
 import java.io.File;
@@ -27,30 +43,33 @@ import org.junit.jupiter.api.Assumptions;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real DNS server for tests: Debian's {@code dnsmasq}, on 127.0.0.1 and a free high port,
- * answering only from the data this class writes, never forwarding a query.
+ * A real DNS server for tests: Debian's {@code dnsmasq}, on 127.0.0.1 and a free high
+ * port, answering only from the data this class writes, never forwarding a query.
  *
  * <p>
  * How the data changes at run time, as dnsmasq allows it:
  * <ul>
- * <li>A/AAAA records live in {@code --hostsdir}, one file per record. dnsmasq watches that
- * directory with inotify: a file moved in is read, a deleted file's records are dropped, with
- * no signal and no restart. Files are written beside the directory and moved in, because
- * dnsmasq also reads a temporary file created inside it and keeps that file's records after it
- * is renamed.</li>
- * <li>SRV records ({@code srv-host=} lines) can only come from the configuration file, and
- * dnsmasq never re-reads it: SIGHUP re-reads hosts files only, and {@code --servers-file} takes
- * nothing but {@code server=} lines. So an SRV change rewrites the file and restarts dnsmasq on
- * the same port; queries in between fail as if the server were briefly down.</li>
+ * <li>A/AAAA records live in {@code --hostsdir}, one file per record. dnsmasq watches
+ * that directory with inotify: a file moved in is read, a deleted file's records are
+ * dropped, with no signal and no restart. Files are written beside the directory and
+ * moved in, because dnsmasq also reads a temporary file created inside it and keeps that
+ * file's records after it is renamed.</li>
+ * <li>SRV records ({@code srv-host=} lines) can only come from the configuration file,
+ * and dnsmasq never re-reads it: SIGHUP re-reads hosts files only, and
+ * {@code --servers-file} takes nothing but {@code server=} lines. So an SRV change
+ * rewrites the file and restarts dnsmasq on the same port; queries in between fail as if
+ * the server were briefly down.</li>
  * </ul>
  * dnsmasq runs with {@code --no-daemon}, which keeps it in the foreground and, unlike
- * {@code --keep-in-foreground}, does not switch to the {@code dnsmasq} user when started by
- * root (that user cannot read a temporary directory, and dnsmasq would only log it).
+ * {@code --keep-in-foreground}, does not switch to the {@code dnsmasq} user when started
+ * by root (that user cannot read a temporary directory, and dnsmasq would only log it).
  * {@code --local} makes unknown names under {@link #DOMAIN} NXDOMAIN instead of REFUSED.
  */
 final class Dnsmasq implements AutoCloseable {
 
-	/** Every name served ends with this domain (RFC 6761 keeps {@code .test} for tests). */
+	/**
+	 * Every name served ends with this domain (RFC 6761 keeps {@code .test} for tests).
+	 */
 	static final String DOMAIN = "tcpnet.test";
 
 	private static final String READY_NAME = "ready." + DOMAIN;
@@ -175,7 +194,8 @@ final class Dnsmasq implements AutoCloseable {
 	}
 
 	/**
-	 * Starts dnsmasq again on the same port, after {@link #close()} or to re-read SRV records.
+	 * Starts dnsmasq again on the same port, after {@link #close()} or to re-read SRV
+	 * records.
 	 */
 	void restart() throws IOException {
 		stopProcess();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.dns;
 
 import java.io.IOException;
@@ -12,24 +28,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import dev.tcpnet.discovery.Sighting;
-import dev.tcpnet.peer.LocalNode;
-import dev.tcpnet.peer.NodeId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.peer.LocalNode;
+import dev.tcpnet.peer.NodeId;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link DnsPeerDiscovery} against a real DNS server: dnsmasq on 127.0.0.1 and a high port,
- * which never forwards a query (see {@link Dnsmasq}). Skipped when dnsmasq is not installed.
+ * {@link DnsPeerDiscovery} against a real DNS server: dnsmasq on 127.0.0.1 and a high
+ * port, which never forwards a query (see {@link Dnsmasq}). Skipped when dnsmasq is not
+ * installed.
  *
  * <p>
- * To tell "no longer reported" from "not reported yet", a lookup decorator numbers the rounds
- * (one query of the configured name each), and every sighting is recorded with its round.
+ * To tell "no longer reported" from "not reported yet", a lookup decorator numbers the
+ * rounds (one query of the configured name each), and every sighting is recorded with its
+ * round.
  */
 class DnsmasqDiscoveryTests {
 
@@ -78,8 +97,8 @@ class DnsmasqDiscoveryTests {
 		this.dnsmasq.addSrv(SERVICE, N2, 7002);
 		start(SERVICE, 0);
 		await().until(() -> reportedAfter(0).size() == 3);
-		assertThat(reportedAfter(0)).containsExactlyInAnyOrder(address("127.0.0.11", 7001),
-				address("127.0.0.12", 7002), address("::1", 7002));
+		assertThat(reportedAfter(0)).containsExactlyInAnyOrder(address("127.0.0.11", 7001), address("127.0.0.12", 7002),
+				address("::1", 7002));
 		assertThat(this.seen).allSatisfy((seen) -> {
 			assertThat(seen.sighting().mechanism()).isEqualTo("dns");
 			assertThat(seen.sighting().nodeId()).isNull();
@@ -163,8 +182,8 @@ class DnsmasqDiscoveryTests {
 	}
 
 	/**
-	 * Waits for a round that started after the change to end, then checks that no round since
-	 * the change reported anything else.
+	 * Waits for a round that started after the change to end, then checks that no round
+	 * since the change reported anything else.
 	 */
 	private void assertOnlyReportedFromNowOn(InetSocketAddress remaining) {
 		int changed = this.rounds.get();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.fixed;
 
 import java.net.InetAddress;
@@ -10,14 +26,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.tcpnet.discovery.Sighting;
-import dev.tcpnet.discovery.SightingListener;
-import dev.tcpnet.peer.LocalNode;
-import dev.tcpnet.peer.NodeId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.discovery.SightingListener;
+import dev.tcpnet.peer.LocalNode;
+import dev.tcpnet.peer.NodeId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -25,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link StaticPeerDiscovery}. Host names go through a fake resolver: nothing here
- * asks DNS.
+ * Tests for {@link StaticPeerDiscovery}. Host names go through a fake resolver: nothing
+ * here asks DNS.
  */
 class StaticPeerDiscoveryTests {
 
@@ -202,8 +219,8 @@ class StaticPeerDiscoveryTests {
 	}
 
 	/**
-	 * Resolves IP literals as the JDK does, which never asks DNS for them, and host names from
-	 * {@link #hosts}.
+	 * Resolves IP literals as the JDK does, which never asks DNS for them, and host names
+	 * from {@link #hosts}.
 	 */
 	private InetAddress[] resolve(String host) throws UnknownHostException {
 		if (Character.digit(host.charAt(0), 16) != -1 || host.charAt(0) == ':') {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.mdns;
 
 import java.net.InetAddress;
@@ -9,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -17,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link MdnsInterfaces}, with interfaces that do not exist: nothing here touches
- * the network.
+ * Tests for {@link MdnsInterfaces}, with interfaces that do not exist: nothing here
+ * touches the network.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MdnsInterfacesTests {
@@ -32,8 +47,7 @@ class MdnsInterfacesTests {
 	private static final LocalInterface ETH1_DOWN = new LocalInterface("eth1", false, false, true,
 			addresses("10.0.0.5"));
 
-	private static final LocalInterface ETH2 = new LocalInterface("eth2", true, false, true,
-			addresses("192.168.1.20"));
+	private static final LocalInterface ETH2 = new LocalInterface("eth2", true, false, true, addresses("192.168.1.20"));
 
 	private static final LocalInterface WLAN0_IPV6_ONLY = new LocalInterface("wlan0", true, false, true,
 			addresses("fe80::2", "2001:db8::5"));
@@ -46,15 +60,13 @@ class MdnsInterfacesTests {
 
 	@Test
 	void automaticSkipsInterfacesThatAreDown() {
-		assertThat(MdnsInterfaces.select(List.of(), List.of(ETH1_DOWN, ETH2)))
-			.containsExactly(address("192.168.1.20"));
+		assertThat(MdnsInterfaces.select(List.of(), List.of(ETH1_DOWN, ETH2))).containsExactly(address("192.168.1.20"));
 	}
 
 	@Test
 	void automaticSkipsLoopbackInterfacesEvenWithMulticast() {
 		LocalInterface loopback = new LocalInterface("lo", true, true, true, addresses("127.0.0.1"));
-		assertThat(MdnsInterfaces.select(List.of(), List.of(loopback, ETH2)))
-			.containsExactly(address("192.168.1.20"));
+		assertThat(MdnsInterfaces.select(List.of(), List.of(loopback, ETH2))).containsExactly(address("192.168.1.20"));
 	}
 
 	@Test
@@ -68,14 +80,12 @@ class MdnsInterfacesTests {
 	@ValueSource(strings = { "docker0", "veth1a2b3c", "br-5f2e", "virbr0", "tun0", "utun3" })
 	void automaticSkipsVirtualInterfaces(String name) {
 		LocalInterface virtual = new LocalInterface(name, true, false, true, addresses("172.17.0.1"));
-		assertThat(MdnsInterfaces.select(List.of(), List.of(virtual, ETH2)))
-			.containsExactly(address("192.168.1.20"));
+		assertThat(MdnsInterfaces.select(List.of(), List.of(virtual, ETH2))).containsExactly(address("192.168.1.20"));
 	}
 
 	@Test
 	void automaticUsesIpv6AddressesThatAreNotLinkLocalOnlyWhenThereIsNoIpv4() {
-		assertThat(MdnsInterfaces.select(List.of(), List.of(WLAN0_IPV6_ONLY)))
-			.containsExactly(address("2001:db8::5"));
+		assertThat(MdnsInterfaces.select(List.of(), List.of(WLAN0_IPV6_ONLY))).containsExactly(address("2001:db8::5"));
 	}
 
 	@Test
@@ -87,8 +97,7 @@ class MdnsInterfacesTests {
 	@Test
 	void automaticNeverSelectsLinkLocalAddresses() {
 		LocalInterface linkLocal = new LocalInterface("eth0", true, false, true, addresses("169.254.7.7", "fe80::7"));
-		assertThat(MdnsInterfaces.select(List.of(), List.of(linkLocal, ETH2)))
-			.containsExactly(address("192.168.1.20"));
+		assertThat(MdnsInterfaces.select(List.of(), List.of(linkLocal, ETH2))).containsExactly(address("192.168.1.20"));
 	}
 
 	@Test
@@ -178,8 +187,7 @@ class MdnsInterfacesTests {
 	@Test
 	void configuredNameSelectsLinkLocalIpv6AddressesOnlyWhenInterfaceHasNothingElse() {
 		LocalInterface linkLocalOnly = new LocalInterface("eth5", true, false, true, addresses("fe80::5"));
-		assertThat(MdnsInterfaces.select(List.of("eth5"), List.of(linkLocalOnly)))
-			.containsExactly(address("fe80::5"));
+		assertThat(MdnsInterfaces.select(List.of("eth5"), List.of(linkLocalOnly))).containsExactly(address("fe80::5"));
 	}
 
 	@Test
@@ -191,15 +199,14 @@ class MdnsInterfacesTests {
 
 	@Test
 	void configuredNameMaySelectLoopbackAndInterfacesWithoutMulticast() {
-		assertThat(MdnsInterfaces.select(List.of("lo"), List.of(LOOPBACK, ETH0)))
-			.containsExactly(address("127.0.0.1"));
+		assertThat(MdnsInterfaces.select(List.of("lo"), List.of(LOOPBACK, ETH0))).containsExactly(address("127.0.0.1"));
 	}
 
 	@Test
 	void configuredGlobSelectsEveryMatchingInterfaceThatIsUp() {
 		List<LocalInterface> interfaces = List.of(LOOPBACK, ETH0, ETH1_DOWN, ETH2, WLAN0_IPV6_ONLY);
-		assertThat(MdnsInterfaces.select(List.of("eth*"), interfaces))
-			.containsExactly(address("192.168.1.10"), address("192.168.1.20"));
+		assertThat(MdnsInterfaces.select(List.of("eth*"), interfaces)).containsExactly(address("192.168.1.10"),
+				address("192.168.1.20"));
 	}
 
 	@Test

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.mdns;
 
 import java.io.IOException;
@@ -15,19 +31,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link MdnsPeerDiscovery} with real JmDNS instances, all bound to 127.0.0.1 so that
- * nothing leaves this machine.
+ * Tests for {@link MdnsPeerDiscovery} with real JmDNS instances, all bound to 127.0.0.1
+ * so that nothing leaves this machine.
  */
 class MdnsPeerDiscoveryTests {
 
@@ -82,8 +99,8 @@ class MdnsPeerDiscoveryTests {
 		Node b = start("node-b", this.cluster, 40002);
 		await().atMost(DISCOVERY_TIMEOUT).until(() -> a.hasSeen(b));
 		// Node id unknown: a probe has no TXT record
-		assertThat(a.sightings.get(0)).isEqualTo(new Sighting(MdnsPeerDiscovery.MECHANISM, null,
-				List.of(new InetSocketAddress(loopback(), 40002))));
+		assertThat(a.sightings.get(0)).isEqualTo(
+				new Sighting(MdnsPeerDiscovery.MECHANISM, null, List.of(new InetSocketAddress(loopback(), 40002))));
 		assertThat(a.sightings).last().isEqualTo(sighting(b));
 	}
 
@@ -107,7 +124,8 @@ class MdnsPeerDiscoveryTests {
 		Node a = start("node-a", this.cluster, 40001);
 		Node b = start("node-b", this.cluster, 40002);
 		await().atMost(DISCOVERY_TIMEOUT).until(() -> a.hasSeen(b) && b.hasSeen(a));
-		// By now a and b have long resolved the stranger, which was announced before they started
+		// By now a and b have long resolved the stranger, which was announced before they
+		// started
 		assertThat(a.sightings).noneMatch(stranger::isAt);
 		assertThat(b.sightings).noneMatch(stranger::isAt);
 		// Nor does the stranger dial a or b when they probe
@@ -269,7 +287,9 @@ class MdnsPeerDiscoveryTests {
 			return !sightingsOf(other).isEmpty();
 		}
 
-		/** Tells whether a sighting is of this node, by node id or, from a probe, by port. */
+		/**
+		 * Tells whether a sighting is of this node, by node id or, from a probe, by port.
+		 */
 		boolean isAt(Sighting sighting) {
 			return (sighting.nodeId() != null) ? id().equals(sighting.nodeId())
 					: sighting.addresses().stream().allMatch((address) -> address.getPort() == this.self.port());

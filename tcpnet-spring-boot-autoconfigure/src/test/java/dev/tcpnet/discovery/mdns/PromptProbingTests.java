@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.discovery.mdns;
 
 import java.io.IOException;
@@ -30,14 +46,17 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link PromptProbing}: mDNS stays correct on the faster schedule, and other JmDNS
- * instances in the process keep theirs. Everything runs on 127.0.0.1.
+ * Tests for {@link PromptProbing}: mDNS stays correct on the faster schedule, and other
+ * JmDNS instances in the process keep theirs. Everything runs on 127.0.0.1.
  */
 class PromptProbingTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	/** A service type of its own per test run, so that other runs on this machine stay out. */
+	/**
+	 * A service type of its own per test run, so that other runs on this machine stay
+	 * out.
+	 */
 	private final String type = "_pp" + UUID.randomUUID().toString().substring(0, 8) + "._tcp.local.";
 
 	private final List<JmDNS> instances = new ArrayList<>();
@@ -73,8 +92,9 @@ class PromptProbingTests {
 		register(create("pp-node"), "node", 40001);
 		await().atMost(TIMEOUT).until(() -> browser.resolved("node"));
 		// RFC 6762: three probes, then the announcement that makes it resolvable
-		assertThat(seen).startsWith("probed node pp-node.local. 40001 127.0.0.1", "probed node pp-node.local. 40001 127.0.0.1",
-				"probed node pp-node.local. 40001 127.0.0.1")
+		assertThat(seen)
+			.startsWith("probed node pp-node.local. 40001 127.0.0.1", "probed node pp-node.local. 40001 127.0.0.1",
+					"probed node pp-node.local. 40001 127.0.0.1")
 			.contains("resolved node");
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.nio.ByteBuffer;
@@ -8,13 +24,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.registry.CloseReason;
 import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.support.NumberedMessages;
 import dev.tcpnet.support.TestNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,9 +39,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two nodes on real sockets: the receiver stops reading from the sender, as the mesh does
  * while its listeners lag, and the sender sends 20 MB in 64 KiB messages meanwhile. The
- * sender's writer stops at the high water mark with the rest waiting as frames, resumes when
- * the receiver reads again, and every message arrives once and in order. The write timeout is
- * long here: this is back-pressure, not a stall.
+ * sender's writer stops at the high water mark with the rest waiting as frames, resumes
+ * when the receiver reads again, and every message arrives once and in order. The write
+ * timeout is long here: this is back-pressure, not a stall.
  */
 class BackPressureTests {
 
@@ -32,7 +49,10 @@ class BackPressureTests {
 
 	private static final int MESSAGE_BYTES = 64 * 1024;
 
-	/** Netty's bytes at the high water mark, and one frame over it with its per-write overhead. */
+	/**
+	 * Netty's bytes at the high water mark, and one frame over it with its per-write
+	 * overhead.
+	 */
 	private static final long SOCKET_BOUND = NettyTransport.WRITE_BUFFER_HIGH_WATER_MARK + MESSAGE_BYTES + 1024;
 
 	private final String cluster = "pressure-" + NodeId.random().shortForm();
@@ -49,7 +69,8 @@ class BackPressureTests {
 		TestNode receiver = start();
 		TestNode sender = start("tcpnet.discovery.static.peers=" + receiver.seed());
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> sender.tcpnet().peer(receiver.id()).isPresent() && receiver.tcpnet().peer(sender.id()).isPresent());
+			.until(() -> sender.tcpnet().peer(receiver.id()).isPresent()
+					&& receiver.tcpnet().peer(sender.id()).isPresent());
 		NettyConnection toReceiver = onlyConnection(sender);
 		NettyConnection fromSender = onlyConnection(receiver);
 		fromSender.pauseReading(true);
@@ -73,9 +94,10 @@ class BackPressureTests {
 		assertThat(sender.bean(PeerRegistry.class).counters().connectionsClosed(CloseReason.STALLED)).isZero();
 		assertThat(sender.disconnects()).isEmpty();
 		assertThat(receiver.disconnects()).isEmpty();
-		System.out.printf("FIGURES back-pressure: peak %d bytes held by Netty for the socket (bound %d), %d bytes of "
-				+ "frames waiting in the writer; %d messages of %d B, 0 lost%n", peak.get(), SOCKET_BOUND,
-				waitingInWriter, MESSAGES, MESSAGE_BYTES);
+		System.out.printf(
+				"FIGURES back-pressure: peak %d bytes held by Netty for the socket (bound %d), %d bytes of "
+						+ "frames waiting in the writer; %d messages of %d B, 0 lost%n",
+				peak.get(), SOCKET_BOUND, waitingInWriter, MESSAGES, MESSAGE_BYTES);
 	}
 
 	private static NettyConnection onlyConnection(TestNode node) {

@@ -1,12 +1,29 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.tcpnet.transport.Envelope;
-import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
+
+import dev.tcpnet.transport.Envelope;
+import dev.tcpnet.transport.TcpnetProtocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -22,7 +39,8 @@ class EnvelopeCodecTests {
 		ByteBuf wire = Unpooled.buffer();
 		String[] topics = { "orders", "orders", "ordets", "größe", "", "orders" };
 		for (int i = 0; i < topics.length; i++) {
-			this.writer.write(new Envelope(i + 1, Envelope.Kind.values()[i % 4], 100 + i, topics[i], new byte[i]), wire);
+			this.writer.write(new Envelope(i + 1, Envelope.Kind.values()[i % 4], 100 + i, topics[i], new byte[i]),
+					wire);
 		}
 		Envelope[] read = new Envelope[topics.length];
 		for (int i = 0; i < topics.length; i++) {
@@ -103,7 +121,8 @@ class EnvelopeCodecTests {
 		this.writer.write(new Envelope(1, Envelope.Kind.MESSAGE, 0, new String("größe"), new byte[0]), second);
 		assertThat(second).isEqualTo(first);
 		assertThat(first.toString(EnvelopeCodec.HEADER_LENGTH, first.readableBytes() - EnvelopeCodec.HEADER_LENGTH,
-				StandardCharsets.UTF_8)).isEqualTo("größe");
+				StandardCharsets.UTF_8))
+			.isEqualTo("größe");
 	}
 
 	private Envelope readNext(ByteBuf wire) {

@@ -1,14 +1,31 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 
+import io.netty.buffer.ByteBuf;
+import org.junit.jupiter.api.Test;
+
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.PeerAddress;
-import io.netty.buffer.ByteBuf;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

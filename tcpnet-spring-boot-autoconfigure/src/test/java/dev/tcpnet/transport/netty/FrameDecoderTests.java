@@ -1,13 +1,30 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tcpnet.transport.Envelope;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
+
+import dev.tcpnet.transport.Envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +71,8 @@ class FrameDecoderTests {
 	void aFrameInManySmallReadsIsDecodedOnce() {
 		ByteBuf stream = Unpooled.buffer().writeBytes(Wire.preface());
 		for (int i = 0; i < 3; i++) {
-			stream.writeBytes(Wire.frame(new Frame.Data(new Envelope(i + 1, Envelope.Kind.MESSAGE, 0, "t", new byte[100_000]))));
+			stream.writeBytes(
+					Wire.frame(new Frame.Data(new Envelope(i + 1, Envelope.Kind.MESSAGE, 0, "t", new byte[100_000]))));
 		}
 		while (stream.isReadable()) {
 			this.channel.writeInbound(stream.readRetainedSlice(Math.min(1000, stream.readableBytes())));

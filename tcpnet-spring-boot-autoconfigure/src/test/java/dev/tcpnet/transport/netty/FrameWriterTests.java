@@ -1,11 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tcpnet.transport.Envelope;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.AbstractByteBufAllocator;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,9 +28,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.tcpnet.transport.Envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +41,8 @@ class FrameWriterTests {
 	/** Records every buffer it hands out, to check that each is released. */
 	private final RecordingAllocator allocator = new RecordingAllocator();
 
-	// Tells the writer when the channel's writability changes, as the connection handler does;
+	// Tells the writer when the channel's writability changes, as the connection handler
+	// does;
 	// takes the failures of writes that a close cut short, as the error handler does.
 	private final EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter() {
 
@@ -262,9 +279,10 @@ class FrameWriterTests {
 			.allSatisfy((buf) -> assertThat(buf.refCnt()).as("released").isZero());
 		assertThat(output).contains("Closing connection to peer: writing to it failed")
 			.contains("too long for a frame");
-		// The buffer with the frame before it was handed over: the close failed and released it.
-		assertThat(this.failedWrites).allSatisfy((failure) -> assertThat(failure)
-			.isInstanceOf(java.nio.channels.ClosedChannelException.class));
+		// The buffer with the frame before it was handed over: the close failed and
+		// released it.
+		assertThat(this.failedWrites)
+			.allSatisfy((failure) -> assertThat(failure).isInstanceOf(java.nio.channels.ClosedChannelException.class));
 		// Not wedged: later frames are dropped, not queued for ever.
 		this.writer.write(data(4, "fine"));
 		this.channel.runPendingTasks();

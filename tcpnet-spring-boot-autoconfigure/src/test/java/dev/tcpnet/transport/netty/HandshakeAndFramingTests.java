@@ -1,22 +1,39 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pipeline of one inbound connection, driven byte by byte: the handshake, its refusals and
- * the framing limits.
+ * The pipeline of one inbound connection, driven byte by byte: the handshake, its
+ * refusals and the framing limits.
  */
 class HandshakeAndFramingTests {
 
@@ -35,12 +52,11 @@ class HandshakeAndFramingTests {
 
 	@Test
 	void sendsPrefaceAndHelloAsSoonAsActive() {
-		assertThat(Wire.written(this.channel)).singleElement()
-			.isInstanceOfSatisfying(Frame.Hello.class, (hello) -> {
-				assertThat(hello.cluster()).isEqualTo("test");
-				assertThat(hello.nodeId()).isEqualTo(LOCAL);
-				assertThat(hello.listenPort()).isEqualTo(7001);
-			});
+		assertThat(Wire.written(this.channel)).singleElement().isInstanceOfSatisfying(Frame.Hello.class, (hello) -> {
+			assertThat(hello.cluster()).isEqualTo("test");
+			assertThat(hello.nodeId()).isEqualTo(LOCAL);
+			assertThat(hello.listenPort()).isEqualTo(7001);
+		});
 	}
 
 	@Test
@@ -73,8 +89,8 @@ class HandshakeAndFramingTests {
 		this.channel.writeInbound(Wire.preface(TcpnetProtocol.MAGIC, 9));
 		assertClosedWith(RejectReason.VERSION);
 		assertThat(Wire.writtenFrames(this.channel)).singleElement()
-			.isInstanceOfSatisfying(Frame.Reject.class, (reject) -> assertThat(reject.reason())
-				.isEqualTo(RejectReason.VERSION));
+			.isInstanceOfSatisfying(Frame.Reject.class,
+					(reject) -> assertThat(reject.reason()).isEqualTo(RejectReason.VERSION));
 	}
 
 	@Test
@@ -83,8 +99,8 @@ class HandshakeAndFramingTests {
 		this.channel.writeInbound(Wire.preface(), Wire.frame(hello("other", "remote")));
 		assertClosedWith(RejectReason.CLUSTER);
 		assertThat(Wire.writtenFrames(this.channel)).singleElement()
-			.isInstanceOfSatisfying(Frame.Reject.class, (reject) -> assertThat(reject.reason())
-				.isEqualTo(RejectReason.CLUSTER));
+			.isInstanceOfSatisfying(Frame.Reject.class,
+					(reject) -> assertThat(reject.reason()).isEqualTo(RejectReason.CLUSTER));
 		assertThat(this.listener.connected).isEmpty();
 	}
 

@@ -1,20 +1,37 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.transport.Connection;
-import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.TcpnetProtocol;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Heartbeats of a connection whose handshake is complete (interval 1 s, timeout 30 s here),
- * on the embedded channel's clock.
+ * Heartbeats of a connection whose handshake is complete (interval 1 s, timeout 30 s
+ * here), on the embedded channel's clock.
  */
 class HeartbeatTests {
 
@@ -24,8 +41,8 @@ class HeartbeatTests {
 
 	@BeforeEach
 	void handshake() {
-		this.channel.writeInbound(Wire.preface(), Wire.frame(new Frame.Hello("test", NodeId.of("remote"), 1L, 7000,
-				42L, 0, new byte[TcpnetProtocol.CHALLENGE_LENGTH])));
+		this.channel.writeInbound(Wire.preface(), Wire.frame(new Frame.Hello("test", NodeId.of("remote"), 1L, 7000, 42L,
+				0, new byte[TcpnetProtocol.CHALLENGE_LENGTH])));
 		Wire.written(this.channel);
 	}
 
@@ -74,7 +91,8 @@ class HeartbeatTests {
 		connection.pauseReading(true);
 		advance(29_999);
 		connection.pauseReading(false);
-		// The check due a millisecond later must not count the pause; bytes are on their way.
+		// The check due a millisecond later must not count the pause; bytes are on their
+		// way.
 		advance(1);
 		assertThat(this.channel.isOpen()).isTrue();
 		advance(31_000);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.InetAddress;
@@ -7,23 +23,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.netty.channel.epoll.Epoll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
 import dev.tcpnet.autoconfigure.TcpnetAutoConfiguration;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.Envelope;
-import io.netty.channel.epoll.Epoll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The native epoll transport where Linux has it, NIO where asked for (and on other systems):
- * real sockets, and a node on each talking to the other.
+ * The native epoll transport where Linux has it, NIO where asked for (and on other
+ * systems): real sockets, and a node on each talking to the other.
  */
 class IoTransportTests {
 
@@ -36,7 +52,8 @@ class IoTransportTests {
 
 	@Test
 	void nativeEpollRunsWhenPreferredAndAvailable() {
-		// The starter brings the native library for Linux on x86-64 and ARM64: CI runs there.
+		// The starter brings the native library for Linux on x86-64 and ARM64: CI runs
+		// there.
 		assertThat(Epoll.isAvailable()).as("epoll on this machine: %s", Epoll.unavailabilityCause()).isTrue();
 		assertThat(transport("a", true).ioTransportName()).isEqualTo("epoll");
 	}

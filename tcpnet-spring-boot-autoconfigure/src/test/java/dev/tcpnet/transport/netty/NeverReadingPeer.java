@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.io.ByteArrayOutputStream;
@@ -10,15 +26,16 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.TcpnetProtocol;
+
 /**
- * A peer on a raw socket that completes the handshake (version 1, no secret) and then only
- * writes: it floods pings and never reads a byte, as a hung or hostile peer would. Its
- * receive buffer is made small, so that what the node writes to it backs up soon.
+ * A peer on a raw socket that completes the handshake (version 1, no secret) and then
+ * only writes: it floods pings and never reads a byte, as a hung or hostile peer would.
+ * Its receive buffer is made small, so that what the node writes to it backs up soon.
  */
 final class NeverReadingPeer implements AutoCloseable {
 
@@ -62,7 +79,10 @@ final class NeverReadingPeer implements AutoCloseable {
 		return (InetSocketAddress) this.socket.getLocalSocketAddress();
 	}
 
-	/** Writes pings from another thread until the node closes the connection, or the bound. */
+	/**
+	 * Writes pings from another thread until the node closes the connection, or the
+	 * bound.
+	 */
 	void startFlooding() {
 		ByteArrayOutputStream pings = new ByteArrayOutputStream();
 		for (int i = 0; i < PINGS_PER_WRITE; i++) {
@@ -91,7 +111,9 @@ final class NeverReadingPeer implements AutoCloseable {
 		return this.pingsSent.get();
 	}
 
-	/** Whether the flood ended because the connection did (reset or closed by the node). */
+	/**
+	 * Whether the flood ended because the connection did (reset or closed by the node).
+	 */
 	boolean floodEnded() {
 		return this.flood != null && !this.flood.isAlive();
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.net.Inet6Address;
@@ -9,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What Netty's epoll transport reports for a dialed peer, turned into the address NIO reports.
+ * What Netty's epoll transport reports for a dialed peer, turned into the address NIO
+ * reports.
  */
 class RemoteAddressTests {
 
@@ -38,8 +55,7 @@ class RemoteAddressTests {
 	void scopedAddressKeepsItsScope() throws Exception {
 		byte[] linkLocal = InetAddress.getByName("fe80::1").getAddress();
 		InetSocketAddress reported = new InetSocketAddress(Inet6Address.getByAddress(null, linkLocal, 3), 7000);
-		assertThat(RemoteAddress.addressOnly(reported)).isEqualTo(reported)
-			.hasToString("/[fe80:0:0:0:0:0:0:1%3]:7000");
+		assertThat(RemoteAddress.addressOnly(reported)).isEqualTo(reported).hasToString("/[fe80:0:0:0:0:0:0:1%3]:7000");
 	}
 
 }

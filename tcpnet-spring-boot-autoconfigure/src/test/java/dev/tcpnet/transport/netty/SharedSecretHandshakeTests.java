@@ -1,11 +1,23 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.transport.RejectReason;
-import dev.tcpnet.transport.SharedSecret;
-import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -13,11 +25,17 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TcpnetProtocol;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shared-secret handshake of an inbound connection, driven as a remote node would: the
- * right proof lets it in, anything else is refused, and the secret never crosses the wire.
+ * The shared-secret handshake of an inbound connection, driven as a remote node would:
+ * the right proof lets it in, anything else is refused, and the secret never crosses the
+ * wire.
  */
 class SharedSecretHandshakeTests {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.nio.ByteBuffer;
@@ -9,6 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.registry.CloseReason;
@@ -16,29 +38,23 @@ import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.registry.TcpnetCounters;
 import dev.tcpnet.support.NumberedMessages;
 import dev.tcpnet.support.TestNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A peer that completes the handshake, then floods pings and never reads, against a node on
- * real sockets (write timeout 1 s) that exchanges numbered messages with a legitimate peer the
- * whole time. What the node queues for the flooding peer stays bounded, the connection is
- * closed as stalled and counted so, the log names the peer, and the legitimate peer notices
- * nothing: no disconnect, every message once and in order.
+ * A peer that completes the handshake, then floods pings and never reads, against a node
+ * on real sockets (write timeout 1 s) that exchanges numbered messages with a legitimate
+ * peer the whole time. What the node queues for the flooding peer stays bounded, the
+ * connection is closed as stalled and counted so, the log names the peer, and the
+ * legitimate peer notices nothing: no disconnect, every message once and in order.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StalledPeerTests {
 
 	/**
-	 * Netty's bytes at the high water mark and a batch over it, a batch of pongs in the writer,
-	 * and room for the legitimate peer.
+	 * Netty's bytes at the high water mark and a batch over it, a batch of pongs in the
+	 * writer, and room for the legitimate peer.
 	 */
 	static final long OUTBOUND_BOUND = NettyTransport.WRITE_BUFFER_HIGH_WATER_MARK + 2 * FrameWriter.BATCH_BYTES
 			+ 64 * 1024;
@@ -64,7 +80,8 @@ class StalledPeerTests {
 		NeverReadingPeer hostile = new NeverReadingPeer(this.cluster, node.port());
 		this.resources.add(hostile);
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> node.tcpnet().peer(legitimate.id()).isPresent() && node.tcpnet().peer(hostile.nodeId).isPresent()
+			.until(() -> node.tcpnet().peer(legitimate.id()).isPresent()
+					&& node.tcpnet().peer(hostile.nodeId).isPresent()
 					&& legitimate.tcpnet().peer(node.id()).isPresent());
 		NettyTransport transport = node.bean(NettyTransport.class);
 		TcpnetCounters counters = node.bean(PeerRegistry.class).counters();
@@ -95,14 +112,15 @@ class StalledPeerTests {
 		NumberedMessages.awaitAll(legitimate, node, sentFromNode);
 		assertThat(legitimate.disconnects()).isEmpty();
 		assertThat(counters.connectionsClosed(CloseReason.LOST)).isZero();
-		System.out.printf("FIGURES never-reading peer: %d pings sent, closed as stalled %d ms after the flood began, "
-				+ "peak bytes queued for the sockets %d (bound %d); %d + %d numbered messages, 0 lost%n",
+		System.out.printf(
+				"FIGURES never-reading peer: %d pings sent, closed as stalled %d ms after the flood began, "
+						+ "peak bytes queued for the sockets %d (bound %d); %d + %d numbered messages, 0 lost%n",
 				hostile.pingsSent(), closedAfterMillis, peak.get(), OUTBOUND_BOUND, sentToNode, sentFromNode);
 	}
 
 	/**
-	 * Sends numbered messages in acknowledged windows until a few windows after {@code after}
-	 * is set (at most 2 minutes).
+	 * Sends numbered messages in acknowledged windows until a few windows after
+	 * {@code after} is set (at most 2 minutes).
 	 * @return how many were sent
 	 */
 	private static CompletableFuture<Integer> sendUntilAfter(TestNode from, TestNode to, AtomicBoolean after) {
@@ -116,7 +134,8 @@ class StalledPeerTests {
 				}
 				List<CompletableFuture<Void>> window = new ArrayList<>();
 				for (int i = 0; i < WINDOW; i++) {
-					window.add(from.tcpnet().send(to.id(), NumberedMessages.TOPIC, ByteBuffer.allocate(4).putInt(n++).array()));
+					window.add(from.tcpnet()
+						.send(to.id(), NumberedMessages.TOPIC, ByteBuffer.allocate(4).putInt(n++).array()));
 				}
 				CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
 			}
@@ -125,7 +144,8 @@ class StalledPeerTests {
 	}
 
 	private TestNode start(String... properties) {
-		List<String> all = new ArrayList<>(List.of("tcpnet.cluster=" + this.cluster, "tcpnet.discovery.mdns.enabled=false"));
+		List<String> all = new ArrayList<>(
+				List.of("tcpnet.cluster=" + this.cluster, "tcpnet.discovery.mdns.enabled=false"));
 		all.addAll(List.of(properties));
 		TestNode node = TestNode.startWith(new Class<?>[] { NumberedMessages.class }, all.toArray(String[]::new));
 		this.resources.add(node);

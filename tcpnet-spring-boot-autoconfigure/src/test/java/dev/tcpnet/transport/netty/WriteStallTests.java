@@ -1,13 +1,24 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.tcpnet.transport.netty;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import dev.tcpnet.peer.Direction;
-import dev.tcpnet.peer.NodeId;
-import dev.tcpnet.transport.Connection;
-import dev.tcpnet.transport.Envelope;
-import dev.tcpnet.transport.TcpnetProtocol;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -17,9 +28,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.tcpnet.peer.Direction;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.Envelope;
+import dev.tcpnet.transport.TcpnetProtocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,8 +59,8 @@ class WriteStallTests {
 
 	@BeforeEach
 	void handshake() {
-		this.channel.writeInbound(Wire.preface(), Wire.frame(new Frame.Hello("test", NodeId.of("remote"), 1L, 7000,
-				42L, 0, new byte[TcpnetProtocol.CHALLENGE_LENGTH])));
+		this.channel.writeInbound(Wire.preface(), Wire.frame(new Frame.Hello("test", NodeId.of("remote"), 1L, 7000, 42L,
+				0, new byte[TcpnetProtocol.CHALLENGE_LENGTH])));
 		Wire.written(this.channel);
 		this.connection = this.listener.connected.get(0);
 	}
@@ -121,7 +137,8 @@ class WriteStallTests {
 		assertThat(this.channel.isOpen()).isTrue();
 	}
 
-	// Advances the clock in steps of 100 ms while the channel is open; returns for how long.
+	// Advances the clock in steps of 100 ms while the channel is open; returns for how
+	// long.
 	private long advanceWhileOpen(long atMostMillis) {
 		long elapsed = 0;
 		while (this.channel.isOpen() && elapsed < atMostMillis) {
@@ -145,9 +162,22 @@ class WriteStallTests {
 		return socket;
 	}
 
+	private void writable(boolean writable) {
+		this.channel.unsafe().outboundBuffer().setUserDefinedWritability(1, writable);
+		this.channel.runPendingTasks();
+	}
+
+	private static PipelineConfig config(RecordingListener listener) {
+		LocalIdentity identity = new LocalIdentity("test", NodeId.of("local"), 1L);
+		identity.listenPort(7001);
+		return new PipelineConfig(identity, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(60),
+				Duration.ofMillis(WRITE_TIMEOUT_MILLIS), 64 * 1024, 256, listener,
+				new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), null, null);
+	}
+
 	/**
-	 * A socket that takes nothing until told to: flushes stop here, so what is written stays in
-	 * Netty's buffer.
+	 * A socket that takes nothing until told to: flushes stop here, so what is written
+	 * stays in Netty's buffer.
 	 */
 	static final class StuckSocket extends ChannelOutboundHandlerAdapter {
 
@@ -166,19 +196,6 @@ class WriteStallTests {
 			this.stuck = true;
 		}
 
-	}
-
-	private void writable(boolean writable) {
-		this.channel.unsafe().outboundBuffer().setUserDefinedWritability(1, writable);
-		this.channel.runPendingTasks();
-	}
-
-	private static PipelineConfig config(RecordingListener listener) {
-		LocalIdentity identity = new LocalIdentity("test", NodeId.of("local"), 1L);
-		identity.listenPort(7001);
-		return new PipelineConfig(identity, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(60),
-				Duration.ofMillis(WRITE_TIMEOUT_MILLIS), 64 * 1024, 256, listener,
-				new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), null, null);
 	}
 
 }
