@@ -32,6 +32,7 @@ import dev.tcpnet.discovery.PeerDiscovery;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
+import dev.tcpnet.registry.PeerPressure;
 import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.registry.PeerStatistics;
 import dev.tcpnet.registry.TcpnetCounters;
@@ -91,10 +92,12 @@ public class TcpnetEndpoint {
 	private PeerDescriptor describe(Peer peer) {
 		PeerStatistics statistics = this.registry.statistics(peer.nodeId())
 			.orElse(new PeerStatistics(0, 0, 0, 0, peer.connectedAt(), null));
+		PeerPressure pressure = this.registry.pressure(peer.nodeId()).orElse(new PeerPressure(0, 0, 0, false));
 		return new PeerDescriptor(peer.nodeId().value(), peer.remoteAddress().getAddress().getHostAddress(),
 				peer.listenPort(), peer.direction().name(), peer.connectedAt(), statistics.lastSeen(),
 				statistics.rttMillis(), statistics.messagesIn(), statistics.messagesOut(), statistics.bytesIn(),
-				statistics.bytesOut());
+				statistics.bytesOut(), pressure.bufferedMessages(), pressure.bufferedBytes(), pressure.outboundBytes(),
+				pressure.readsPaused());
 	}
 
 	/**
@@ -128,10 +131,15 @@ public class TcpnetEndpoint {
 	 * @param messagesOut messages sent to the peer
 	 * @param bytesIn payload bytes received from the peer
 	 * @param bytesOut payload bytes sent to the peer
+	 * @param bufferedMessages messages sent to the peer and not acknowledged yet
+	 * @param bufferedBytes payload bytes of those
+	 * @param outboundBytes bytes queued for the peer's socket
+	 * @param readsPaused whether reading from the peer is paused while the application
+	 * catches up
 	 */
 	public record PeerDescriptor(String nodeId, String address, int port, String direction, Instant connectedSince,
-			Instant lastSeen, @Nullable Long rttMillis, long messagesIn, long messagesOut, long bytesIn,
-			long bytesOut) {
+			Instant lastSeen, @Nullable Long rttMillis, long messagesIn, long messagesOut, long bytesIn, long bytesOut,
+			long bufferedMessages, long bufferedBytes, long outboundBytes, boolean readsPaused) {
 	}
 
 	/**

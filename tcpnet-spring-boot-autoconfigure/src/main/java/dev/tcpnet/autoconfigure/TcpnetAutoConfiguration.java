@@ -19,14 +19,18 @@ package dev.tcpnet.autoconfigure;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundle;
@@ -64,7 +68,7 @@ import dev.tcpnet.transport.netty.NettyTransport;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = SslAutoConfiguration.class)
+@AutoConfiguration(after = { SslAutoConfiguration.class, TaskExecutionAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "tcpnet.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TcpnetProperties.class)
 public final class TcpnetAutoConfiguration {
@@ -134,9 +138,15 @@ public final class TcpnetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Mesh tcpnet(Transport transport, DefaultPeerRegistry registry, NodeIdentity identity, TcpnetProperties properties,
-			ObjectProvider<RequestHandler> handlers) {
+			ObjectProvider<RequestHandler> handlers,
+			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> applicationTaskExecutor) {
+		// Stages chained to the futures of sends and requests run there: the
+		// application's
+		// executor (virtual threads with spring.threads.virtual.enabled), never a network
+		// thread.
+		Executor callbacks = applicationTaskExecutor.getIfAvailable(ForkJoinPool::commonPool);
 		return new Mesh(transport, registry, identity.nodeId(), identity.cluster(), identity.incarnation(),
-				meshSettings(properties), handlers.orderedStream().toList());
+				meshSettings(properties), handlers.orderedStream().toList(), callbacks);
 	}
 
 	private static MeshSettings meshSettings(TcpnetProperties properties) {

@@ -88,8 +88,13 @@ final class Membership {
 			if (!this.sessions.isRunning()) {
 				return Admission.refused(RejectReason.SHUTDOWN, "this node is stopping");
 			}
-			Session session = this.sessions.get(candidate.remote().nodeId());
+			NodeId nodeId = candidate.remote().nodeId();
+			Session session = this.sessions.get(nodeId);
 			Admission refusal = (session != null) ? refusal(session, candidate) : null;
+			if (refusal == null && holdsPair(nodeId)) {
+				// Also for a node not known yet: two dials that both reached this leader.
+				refusal = Admission.refused(RejectReason.DUPLICATE, "the pair is completing another connection");
+			}
 			if (refusal == null && isNewPeer(session) && isFull()) {
 				refusal = Admission.refused(RejectReason.LIMIT,
 						"already " + this.settings.maxPeers() + " peers (tcpnet.max-peers)");
@@ -113,7 +118,7 @@ final class Membership {
 		if (current != null && current.remote().incarnation() != incarnation && isAlive(current)) {
 			return conflict(session, current, candidate);
 		}
-		if (isLeader(session.nodeId) && (holdsPair(session.nodeId) || isSameIncarnation(current, incarnation))) {
+		if (isLeader(session.nodeId) && isSameIncarnation(current, incarnation)) {
 			return Admission.refused(RejectReason.DUPLICATE, "the pair keeps another connection");
 		}
 		return null;

@@ -61,6 +61,24 @@ public final class TcpnetMeters {
 	/** Counter: sightings reported by discovery, tagged {@link #MECHANISM}. */
 	public static final String DISCOVERY_SIGHTINGS = "tcpnet.discovery.sightings";
 
+	/** Gauge: messages sent and not acknowledged yet, all peers together. */
+	public static final String BUFFER_MESSAGES = "tcpnet.buffer.messages";
+
+	/**
+	 * Gauge: payload bytes of the messages sent and not acknowledged yet, all peers
+	 * together.
+	 */
+	public static final String BUFFER_BYTES = "tcpnet.buffer.bytes";
+
+	/** Gauge: bytes queued for the sockets, not written yet. */
+	public static final String OUTBOUND_BYTES = "tcpnet.outbound.bytes";
+
+	/** Gauge: events waiting for the application's listeners. */
+	public static final String EVENTS_PENDING = "tcpnet.events.pending";
+
+	/** Gauge: connections not read from while the application catches up. */
+	public static final String READS_PAUSED = "tcpnet.reads.paused";
+
 	/** Tag: {@code inbound} or {@code outbound}. */
 	public static final String DIRECTION = "direction";
 

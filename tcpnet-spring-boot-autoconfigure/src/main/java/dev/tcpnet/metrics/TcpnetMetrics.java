@@ -45,7 +45,7 @@ public class TcpnetMetrics implements MeterBinder {
 
 	/** Rejection reasons registered up front, so that dashboards see zeros, not gaps. */
 	private static final List<String> REJECT_REASONS = List.of("magic", "version", "cluster", "auth", "timeout",
-			"limit", "protocol");
+			"limit", "protocol", "conflict", "stale");
 
 	private final PeerRegistry registry;
 
@@ -71,6 +71,7 @@ public class TcpnetMetrics implements MeterBinder {
 			.description("Longest heartbeat round-trip time among connected peers")
 			.baseUnit("seconds")
 			.register(meters);
+		bindPressure(meters);
 		for (Direction direction : Direction.values()) {
 			counter(TcpnetMeters.CONNECTIONS_OPENED, "Connections established", counters,
 					(c) -> c.connectionsOpened(direction))
@@ -117,6 +118,27 @@ public class TcpnetMetrics implements MeterBinder {
 	private static FunctionCounter.Builder<TcpnetCounters> counter(String name, String description,
 			TcpnetCounters counters, ToDoubleFunction<TcpnetCounters> count) {
 		return FunctionCounter.builder(name, counters, count).description(description);
+	}
+
+	// Read when scraped: what waits in the buffers, before it hurts.
+	private void bindPressure(MeterRegistry meters) {
+		Gauge.builder(TcpnetMeters.BUFFER_MESSAGES, this.registry, (r) -> r.pressure().bufferedMessages())
+			.description("Messages sent and not acknowledged yet")
+			.register(meters);
+		Gauge.builder(TcpnetMeters.BUFFER_BYTES, this.registry, (r) -> r.pressure().bufferedBytes())
+			.description("Payload bytes of the messages sent and not acknowledged yet")
+			.baseUnit(BaseUnits.BYTES)
+			.register(meters);
+		Gauge.builder(TcpnetMeters.OUTBOUND_BYTES, this.registry, (r) -> r.pressure().outboundBytes())
+			.description("Bytes queued for the sockets")
+			.baseUnit(BaseUnits.BYTES)
+			.register(meters);
+		Gauge.builder(TcpnetMeters.EVENTS_PENDING, this.registry, (r) -> r.pressure().pendingEvents())
+			.description("Events waiting for the application's listeners")
+			.register(meters);
+		Gauge.builder(TcpnetMeters.READS_PAUSED, this.registry, (r) -> r.pressure().pausedReads())
+			.description("Connections not read from while the application catches up")
+			.register(meters);
 	}
 
 	private static double longestRoundTrip(PeerRegistry registry) {

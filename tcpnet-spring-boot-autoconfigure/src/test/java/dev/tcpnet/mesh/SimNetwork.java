@@ -80,6 +80,9 @@ final class SimNetwork {
 
 	private final Map<Integer, SimTransport> listening = new HashMap<>();
 
+	/** Broken promises seen as they happen: two live connections of one pair. */
+	final List<String> violations = new ArrayList<>();
+
 	private int nextPort = 7000;
 
 	private long nextLink = 1;
@@ -307,8 +310,19 @@ final class SimNetwork {
 				refuse(admission);
 				return;
 			}
-			transmit((follower) -> follower.welcomed());
-			complete();
+			// Admission and completion run back to back on one network thread; other
+			// threads may
+			// run in between.
+			SimNetwork.this.world.after(SimNetwork.this.world.delay(0, 50), () -> {
+				if (this.link.isOpen()) {
+					transmit((follower) -> follower.welcomed());
+					complete();
+				}
+				else {
+					this.local.listener().abandoned(this);
+					endBeforeHandshake(false);
+				}
+			});
 		}
 
 		private void welcomed() {
@@ -319,6 +333,13 @@ final class SimNetwork {
 		}
 
 		private void complete() {
+			for (End other : this.local.ends) {
+				if (other != this && other.connected && !other.ended && other.link.isOpen()
+						&& other.remote.equals(this.remote)) {
+					SimNetwork.this.violations.add(
+							this.local.nodeId + " completes " + this + " while " + other + " of the same pair is open");
+				}
+			}
 			this.connected = true;
 			this.local.listener().connected(this);
 			this.link.completedAt(this);
