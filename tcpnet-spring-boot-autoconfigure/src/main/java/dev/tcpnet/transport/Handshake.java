@@ -16,6 +16,8 @@
 
 package dev.tcpnet.transport;
 
+import java.util.Map;
+
 import dev.tcpnet.peer.NodeId;
 
 /**
@@ -25,6 +27,34 @@ import dev.tcpnet.peer.NodeId;
  * @param nodeId the node's id
  * @param incarnation when the node started, in epoch milliseconds
  * @param listenPort the port the node accepts connections on
+ * @param attributes what else it says about itself (version 2: metadata, host identity),
+ * bounded by {@link TcpnetProtocol#MAX_ATTRIBUTES_BYTES}; empty from version 1 nodes
  */
-public record Handshake(String cluster, NodeId nodeId, long incarnation, int listenPort) {
+public record Handshake(String cluster, NodeId nodeId, long incarnation, int listenPort,
+		Map<String, String> attributes) {
+
+	public Handshake {
+		attributes = Map.copyOf(attributes);
+	}
+
+	/**
+	 * Creates a handshake without attributes.
+	 * @param cluster the cluster the node belongs to
+	 * @param nodeId the node's id
+	 * @param incarnation when the node started, in epoch milliseconds
+	 * @param listenPort the port the node accepts connections on
+	 */
+	public Handshake(String cluster, NodeId nodeId, long incarnation, int listenPort) {
+		this(cluster, nodeId, incarnation, listenPort, Map.of());
+	}
+
+	/**
+	 * Returns this handshake with the attributes the remote stated.
+	 * @param attributes the attributes
+	 * @return the handshake
+	 */
+	public Handshake withAttributes(Map<String, String> attributes) {
+		return new Handshake(this.cluster, this.nodeId, this.incarnation, this.listenPort, attributes);
+	}
+
 }

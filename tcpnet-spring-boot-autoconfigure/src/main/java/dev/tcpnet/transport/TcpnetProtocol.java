@@ -106,6 +106,17 @@ public final class TcpnetProtocol {
 	/** The longest reason text a reject frame carries, in bytes of UTF-8. */
 	public static final int MAX_REJECT_MESSAGE_BYTES = 512;
 
+	/**
+	 * The most bytes the attributes of a {@link #READY} or {@link #WELCOME} frame take
+	 * (version 2): a count, then each key and value as a 16-bit length and UTF-8 bytes.
+	 * Keys are 1 to {@value #MAX_ATTRIBUTE_KEY_BYTES} bytes; unknown keys are kept and
+	 * ignored, so that a release can add attributes without a new version.
+	 */
+	public static final int MAX_ATTRIBUTES_BYTES = 2048;
+
+	/** The longest attribute key, in bytes of UTF-8. */
+	public static final int MAX_ATTRIBUTE_KEY_BYTES = 64;
+
 	/** The longest cluster name, in bytes of UTF-8. */
 	public static final int MAX_CLUSTER_BYTES = 255;
 
@@ -156,7 +167,10 @@ public final class TcpnetProtocol {
 	 */
 	public static final byte READY = 11;
 
-	/** Frame type (version 2): the leader's verdict: the pair keeps this connection. */
+	/**
+	 * Frame type (version 2): the leader's verdict: the pair keeps this connection;
+	 * carries the leader's attributes.
+	 */
 	public static final byte WELCOME = 12;
 
 	/**

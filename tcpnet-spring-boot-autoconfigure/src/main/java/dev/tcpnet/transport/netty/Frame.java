@@ -17,6 +17,7 @@
 package dev.tcpnet.transport.netty;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.Envelope;
@@ -127,12 +128,18 @@ sealed interface Frame {
 	/**
 	 * The follower would keep this connection and waits for the leader's verdict (version
 	 * 2).
+	 *
+	 * @param attributes what the follower says about itself
 	 */
-	record Ready() implements Frame {
+	record Ready(Map<String, String> attributes) implements Frame {
 	}
 
-	/** The leader's verdict: the pair keeps this connection (version 2). */
-	record Welcome() implements Frame {
+	/**
+	 * The leader's verdict: the pair keeps this connection (version 2).
+	 *
+	 * @param attributes what the leader says about itself
+	 */
+	record Welcome(Map<String, String> attributes) implements Frame {
 	}
 
 	/**

@@ -21,7 +21,9 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -102,8 +104,8 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 					readBytes(in, TcpnetProtocol.CHALLENGE_LENGTH));
 			case TcpnetProtocol.AUTH -> new Frame.Auth(readRemaining(in));
 			case TcpnetProtocol.REJECT -> new Frame.Reject(RejectReason.ofCode(in.readUnsignedByte()), readReason(in));
-			case TcpnetProtocol.READY -> new Frame.Ready();
-			case TcpnetProtocol.WELCOME -> new Frame.Welcome();
+			case TcpnetProtocol.READY -> new Frame.Ready(readAttributes(in));
+			case TcpnetProtocol.WELCOME -> new Frame.Welcome(readAttributes(in));
 			case TcpnetProtocol.RESUME -> new Frame.Resume(in.readLong());
 			case TcpnetProtocol.ACK -> new Frame.Ack(in.readLong());
 			case TcpnetProtocol.PING -> new Frame.Ping(in.readLong());
@@ -170,11 +172,13 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 		else if (frame instanceof Frame.Duplicate) {
 			out.writeByte(TcpnetProtocol.DUPLICATE);
 		}
-		else if (frame instanceof Frame.Ready) {
+		else if (frame instanceof Frame.Ready ready) {
 			out.writeByte(TcpnetProtocol.READY);
+			writeAttributes(ready.attributes(), out);
 		}
-		else if (frame instanceof Frame.Welcome) {
+		else if (frame instanceof Frame.Welcome welcome) {
 			out.writeByte(TcpnetProtocol.WELCOME);
+			writeAttributes(welcome.attributes(), out);
 		}
 		else if (frame instanceof Frame.Resume resume) {
 			out.writeByte(TcpnetProtocol.RESUME);
@@ -240,6 +244,36 @@ class FrameCodec extends MessageToMessageEncoder<Frame> {
 			// Not echoed as it came: it may hold anything.
 			throw new ProtocolViolationException(RejectReason.PROTOCOL,
 					"node id '" + Printable.of(value, NodeId.MAX_LENGTH) + "' is not 1 to 64 of [A-Za-z0-9._-]");
+		}
+	}
+
+	// Bounded before anything is decoded: the frame is at most the handshake's size
+	// anyway, and
+	// the attributes part of it at most MAX_ATTRIBUTES_BYTES.
+	private static Map<String, String> readAttributes(ByteBuf in) {
+		if (in.readableBytes() > TcpnetProtocol.MAX_ATTRIBUTES_BYTES) {
+			throw new ProtocolViolationException(RejectReason.PROTOCOL, "attributes of " + in.readableBytes()
+					+ " bytes, the most is " + TcpnetProtocol.MAX_ATTRIBUTES_BYTES);
+		}
+		int count = in.readUnsignedShort();
+		Map<String, String> attributes = new LinkedHashMap<>();
+		for (int i = 0; i < count; i++) {
+			String key = readString(in, TcpnetProtocol.MAX_ATTRIBUTE_KEY_BYTES, "attribute key");
+			attributes.put(key, readString(in, TcpnetProtocol.MAX_ATTRIBUTES_BYTES, "attribute value"));
+		}
+		return attributes;
+	}
+
+	private static void writeAttributes(Map<String, String> attributes, ByteBuf out) {
+		int start = out.writerIndex();
+		out.writeShort(attributes.size());
+		attributes.forEach((key, value) -> {
+			writeString(key, out);
+			writeString(value, out);
+		});
+		if (out.writerIndex() - start > TcpnetProtocol.MAX_ATTRIBUTES_BYTES) {
+			throw new IllegalArgumentException("attributes of " + (out.writerIndex() - start) + " bytes, the most is "
+					+ TcpnetProtocol.MAX_ATTRIBUTES_BYTES);
 		}
 	}
 

@@ -128,11 +128,13 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 				&& this.candidate == null) {
 			proofReceived(ctx, hello, this.config.secret, auth);
 		}
-		else if (msg instanceof Frame.Ready && this.candidate != null && isLeader() && !this.readyReceived) {
+		else if (msg instanceof Frame.Ready ready && this.candidate != null && isLeader() && !this.readyReceived) {
 			this.readyReceived = true;
+			this.candidate.remoteAttributes(ready.attributes());
 			decide(ctx, this.candidate);
 		}
-		else if (msg instanceof Frame.Welcome && this.candidate != null && !isLeader() && this.admitted) {
+		else if (msg instanceof Frame.Welcome welcome && this.candidate != null && !isLeader() && this.admitted) {
+			this.candidate.remoteAttributes(welcome.attributes());
 			complete(ctx, this.candidate);
 		}
 		else if (msg instanceof Frame.Reject reject) {
@@ -231,14 +233,14 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 			complete(ctx, connection);
 		}
 		else if (!isLeader() && admit(ctx, connection)) {
-			ctx.writeAndFlush(new Frame.Ready());
+			ctx.writeAndFlush(new Frame.Ready(this.config.local.attributes()));
 		}
 	}
 
 	// Only the leader's admission is final: it sends the verdict and completes at once.
 	private void decide(ChannelHandlerContext ctx, NettyConnection connection) {
 		if (admit(ctx, connection)) {
-			ctx.writeAndFlush(new Frame.Welcome());
+			ctx.writeAndFlush(new Frame.Welcome(this.config.local.attributes()));
 			complete(ctx, connection);
 		}
 	}

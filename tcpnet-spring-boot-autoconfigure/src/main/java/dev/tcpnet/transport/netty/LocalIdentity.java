@@ -16,6 +16,9 @@
 
 package dev.tcpnet.transport.netty;
 
+import java.util.Map;
+import java.util.function.Supplier;
+
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.TcpnetProtocol;
 
@@ -32,6 +35,8 @@ final class LocalIdentity {
 
 	private volatile int listenPort;
 
+	private volatile Supplier<Map<String, String>> attributes = Map::of;
+
 	LocalIdentity(String cluster, NodeId nodeId, long incarnation) {
 		this.cluster = cluster;
 		this.nodeId = nodeId;
@@ -44,6 +49,18 @@ final class LocalIdentity {
 
 	NodeId nodeId() {
 		return this.nodeId;
+	}
+
+	/**
+	 * What this node says about itself in its READY or WELCOME frame, read at each
+	 * handshake.
+	 */
+	Map<String, String> attributes() {
+		return this.attributes.get();
+	}
+
+	void attributes(Supplier<Map<String, String>> attributes) {
+		this.attributes = attributes;
 	}
 
 	long incarnation() {

@@ -19,6 +19,7 @@ package dev.tcpnet.transport.netty;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -73,7 +74,8 @@ final class NettyConnection implements Connection {
 
 	private final Channel channel;
 
-	private final Handshake remote;
+	// Completed by the attributes of the remote's READY or WELCOME frame.
+	private volatile Handshake remote;
 
 	private final Direction direction;
 
@@ -117,6 +119,13 @@ final class NettyConnection implements Connection {
 	@Override
 	public Handshake remote() {
 		return this.remote;
+	}
+
+	/**
+	 * In the handshake: what the remote said about itself in its READY or WELCOME frame.
+	 */
+	void remoteAttributes(Map<String, String> attributes) {
+		this.remote = this.remote.withAttributes(attributes);
 	}
 
 	@Override

@@ -21,8 +21,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -154,6 +156,16 @@ public class NettyTransport implements Transport {
 			return bindException;
 		}
 		return cause;
+	}
+
+	/**
+	 * Sets what this node says about itself in every version 2 handshake (its metadata,
+	 * host identity), read at each handshake.
+	 * @param attributes the attributes, at most
+	 * {@link dev.tcpnet.transport.TcpnetProtocol#MAX_ATTRIBUTES_BYTES} encoded
+	 */
+	public void localAttributes(Supplier<Map<String, String>> attributes) {
+		this.local.attributes(attributes);
 	}
 
 	@Override
