@@ -99,8 +99,7 @@ public final class TcpnetAutoConfiguration {
 		TlsMaterial tls = (bundles != null) ? tlsMaterial(bundles.getBundle(bundleName), tlsIdentity) : null;
 		String secret = properties.getSecurity().resolveSecret();
 		TcpnetProperties.Heartbeat heartbeat = properties.getHeartbeat();
-		Duration writeTimeout = (heartbeat.getWriteTimeout() != null) ? heartbeat.getWriteTimeout()
-				: heartbeat.getTimeout();
+		Duration writeTimeout = writeTimeout(heartbeat);
 		NettyTransport.Settings settings = new NettyTransport.Settings(properties.getConnectTimeout(),
 				properties.getHandshakeTimeout(), heartbeat.getInterval(), heartbeat.getTimeout(), writeTimeout,
 				(int) properties.getMaxFrameSize().toBytes(), properties.getMaxPendingHandshakes(),
@@ -149,6 +148,10 @@ public final class TcpnetAutoConfiguration {
 				meshSettings(properties), handlers.orderedStream().toList(), callbacks);
 	}
 
+	private static Duration writeTimeout(TcpnetProperties.Heartbeat heartbeat) {
+		return (heartbeat.getWriteTimeout() != null) ? heartbeat.getWriteTimeout() : heartbeat.getTimeout();
+	}
+
 	private static MeshSettings meshSettings(TcpnetProperties properties) {
 		TcpnetProperties.Reconnect reconnect = properties.getReconnect();
 		TcpnetProperties.Delivery delivery = properties.getDelivery();
@@ -159,7 +162,7 @@ public final class TcpnetAutoConfiguration {
 		return new MeshSettings(properties.getHandshakeTimeout(), properties.getMaxPeers(), backoff, giveUpAfter,
 				delivery.getAckInterval(), delivery.getBufferMax(), delivery.getBufferMaxSize().toBytes(),
 				delivery.getBufferTimeout(), properties.getHeartbeat().getInterval(),
-				delivery.getReceiveBufferMaxSize().toBytes());
+				delivery.getReceiveBufferMaxSize().toBytes(), writeTimeout(properties.getHeartbeat()));
 	}
 
 	@Bean

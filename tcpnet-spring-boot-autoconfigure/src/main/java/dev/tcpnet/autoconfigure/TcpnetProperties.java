@@ -472,10 +472,10 @@ public class TcpnetProperties implements InitializingBean {
 		private Duration timeout = Duration.ofSeconds(3);
 
 		/**
-		 * How long bytes may wait to be written to a peer that takes none of them before
-		 * its connection is closed (counted as 'stalled') and the peer reported lost; its
-		 * unacknowledged messages are sent again on the next connection. When not set,
-		 * 'tcpnet.heartbeat.timeout'.
+		 * How long a peer may take none of the bytes written to it, or acknowledge none
+		 * of the messages sent to it, before its connection is closed (counted as
+		 * 'stalled') and the peer reported lost; its unacknowledged messages are sent
+		 * again on the next connection. When not set, 'tcpnet.heartbeat.timeout'.
 		 */
 		private @Nullable Duration writeTimeout;
 

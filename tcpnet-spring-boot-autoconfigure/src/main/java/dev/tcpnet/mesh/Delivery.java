@@ -250,10 +250,15 @@ final class Delivery {
 
 	void maintain() {
 		long cutoff = this.sessions.clock.nanoTime() - this.settings.bufferTimeout().toNanos();
+		long stallNanos = this.settings.stallTimeout().toNanos();
 		for (Session session : this.sessions.all()) {
 			session.acknowledgeIfDue(1);
 			for (Outgoing outgoing : session.expired(cutoff)) {
 				drop(session, outgoing, MessageDroppedEvent.Reason.TIMEOUT);
+			}
+			Connection stalled = session.stalled(stallNanos);
+			if (stalled != null) {
+				this.membership.stalledAcknowledging(session, stalled, this.settings.stallTimeout());
 			}
 		}
 		this.registry.flushDrops();

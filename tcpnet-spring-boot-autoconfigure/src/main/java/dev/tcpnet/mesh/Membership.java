@@ -359,6 +359,24 @@ final class Membership {
 	}
 
 	/**
+	 * The peer acknowledged nothing for the stall timeout while envelopes waited for it:
+	 * it does not read (perhaps while it keeps sending). Closed as stalled; the session
+	 * sends again, on the next connection, everything not acknowledged.
+	 */
+	void stalledAcknowledging(Session session, Connection connection, Duration timeout) {
+		synchronized (this.sessions) {
+			if (!session.isCarriedBy(connection) || this.closing.containsKey(connection)) {
+				return;
+			}
+			this.closing.put(connection, CloseReason.STALLED);
+		}
+		logger.warn(
+				"Closing connection to peer {} at {}: it sends but acknowledged nothing for {} ms, {} messages waiting",
+				session.nodeId, connection.remoteAddress(), timeout.toMillis(), session.bufferedMessages());
+		connection.close();
+	}
+
+	/**
 	 * The remote broke the protocol after its handshake: refused, and its connection
 	 * closed.
 	 */

@@ -33,10 +33,12 @@ import java.time.Duration;
  * @param heartbeatInterval how often a live peer is heard from at least
  * @param receiveBufferMaxBytes the most payload bytes received that may wait for the
  * application's listeners and handlers before reads pause
+ * @param stallTimeout how long a peer may leave every envelope sent to it unacknowledged
+ * before its connection is closed as stalled
  */
 public record MeshSettings(Duration replacementTimeout, int maxPeers, Backoff backoff, Duration giveUpAfter,
 		Duration ackInterval, int bufferMax, long bufferMaxBytes, Duration bufferTimeout, Duration heartbeatInterval,
-		long receiveBufferMaxBytes) {
+		long receiveBufferMaxBytes, Duration stallTimeout) {
 
 	/**
 	 * Returns the defaults.
@@ -45,7 +47,8 @@ public record MeshSettings(Duration replacementTimeout, int maxPeers, Backoff ba
 	public static MeshSettings defaults() {
 		return new MeshSettings(Duration.ofSeconds(5), 1000,
 				new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0.2), Duration.ofMinutes(15),
-				Duration.ofSeconds(1), 1000, 64L << 20, Duration.ofMinutes(15), Duration.ofSeconds(1), 32L << 20);
+				Duration.ofSeconds(1), 1000, 64L << 20, Duration.ofMinutes(15), Duration.ofSeconds(1), 32L << 20,
+				Duration.ofSeconds(3));
 	}
 
 	/**
@@ -57,7 +60,7 @@ public record MeshSettings(Duration replacementTimeout, int maxPeers, Backoff ba
 	public MeshSettings withBuffer(int bufferMax, long bufferMaxBytes) {
 		return new MeshSettings(this.replacementTimeout, this.maxPeers, this.backoff, this.giveUpAfter,
 				this.ackInterval, bufferMax, bufferMaxBytes, this.bufferTimeout, this.heartbeatInterval,
-				this.receiveBufferMaxBytes);
+				this.receiveBufferMaxBytes, this.stallTimeout);
 	}
 
 	/**
@@ -69,7 +72,7 @@ public record MeshSettings(Duration replacementTimeout, int maxPeers, Backoff ba
 	public MeshSettings withReceiveBuffer(long receiveBufferMaxBytes) {
 		return new MeshSettings(this.replacementTimeout, this.maxPeers, this.backoff, this.giveUpAfter,
 				this.ackInterval, this.bufferMax, this.bufferMaxBytes, this.bufferTimeout, this.heartbeatInterval,
-				receiveBufferMaxBytes);
+				receiveBufferMaxBytes, this.stallTimeout);
 	}
 
 	OutboundStream.Limits limits() {

@@ -93,6 +93,13 @@ final class Session {
 
 	private boolean acknowledgementDeferred;
 
+	// When the peer last acknowledged something on the current connection, or it was
+	// attached, and whether it has sent envelopes since: a peer that sends but never
+	// acknowledges does not read what it is sent.
+	private long acknowledgedProgressNanos;
+
+	private boolean sentSinceProgress;
+
 	private final Scheduler clock;
 
 	Session(NodeId nodeId, State state, List<InetSocketAddress> addresses, Scheduler clock) {
@@ -170,6 +177,8 @@ final class Session {
 	 */
 	synchronized void attach(Connection connection) {
 		this.connection = connection;
+		this.acknowledgedProgressNanos = this.clock.nanoTime();
+		this.sentSinceProgress = false;
 		this.in.attach(connection);
 		connection.resume(this.out.resumePoint());
 		for (Outgoing outgoing : this.out.pending()) {
@@ -198,7 +207,12 @@ final class Session {
 		if (seq > this.out.highestSent() || seq < 0) {
 			return null;
 		}
-		return this.out.acknowledge(seq);
+		List<Outgoing> done = this.out.acknowledge(seq);
+		if (!done.isEmpty()) {
+			this.acknowledgedProgressNanos = this.clock.nanoTime();
+			this.sentSinceProgress = false;
+		}
+		return done;
 	}
 
 	/** The peer's stream resumes after {@code seq}. */
@@ -221,6 +235,7 @@ final class Session {
 			return Receipt.REPEAT;
 		}
 		Receipt receipt = this.in.receive(envelope);
+		this.sentSinceProgress = true;
 		acknowledgeIfDue(ackBatch);
 		return receipt;
 	}
@@ -274,6 +289,23 @@ final class Session {
 	synchronized void acknowledgeDeferred() {
 		this.acknowledgementDeferred = false;
 		acknowledgeIfDue(1);
+	}
+
+	/**
+	 * Returns the connection whose peer has acknowledged nothing for {@code timeoutNanos}
+	 * while envelopes wait for it, and kept sending envelopes meanwhile: it does not read
+	 * what it is sent. (A peer that is only slow to receive a large frame sends nothing
+	 * but heartbeats meanwhile; the transport watches that the bytes move.)
+	 * @param timeoutNanos how long without progress
+	 * @return the stalled connection, or {@code null}
+	 */
+	synchronized @Nullable Connection stalled(long timeoutNanos) {
+		Connection current = this.connection;
+		if (current == null || this.out.size() == 0 || !this.sentSinceProgress
+				|| this.clock.nanoTime() - this.acknowledgedProgressNanos < timeoutNanos) {
+			return null;
+		}
+		return current;
 	}
 
 	// Ending

@@ -134,7 +134,8 @@ class DeliveryTests {
 		this.mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
 				new MeshSettings(Duration.ofMillis(200), 5,
 						new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0), Duration.ofSeconds(30),
-						Duration.ofMinutes(1), 3, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20),
+						Duration.ofMinutes(1), 3, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20,
+						Duration.ofMinutes(1)),
 				List.of());
 		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
@@ -424,7 +425,8 @@ class DeliveryTests {
 		Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
 				new MeshSettings(Duration.ofMillis(200), 5,
 						new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0), giveUpAfter,
-						Duration.ofMillis(100), bufferMax, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20),
+						Duration.ofMillis(100), bufferMax, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20,
+						Duration.ofMinutes(1)),
 				handlers);
 		mesh.start(new InetSocketAddress("127.0.0.1", 0));
 		return mesh;

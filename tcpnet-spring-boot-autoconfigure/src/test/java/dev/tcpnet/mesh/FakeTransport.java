@@ -45,6 +45,9 @@ class FakeTransport implements Transport {
 
 	boolean accepting;
 
+	/** The mesh's answer to the last {@link #connectAdmitted}. */
+	@Nullable Admission lastAdmission;
+
 	@Override
 	public InetSocketAddress bind(InetSocketAddress address, TransportListener listener) {
 		this.listener = listener;
@@ -86,6 +89,7 @@ class FakeTransport implements Transport {
 				direction, connectionId, 2);
 		Admission admission = this.listener.admit(connection);
 		connection.admission = admission;
+		this.lastAdmission = admission;
 		if (!admission.isAdmitted()) {
 			return null;
 		}

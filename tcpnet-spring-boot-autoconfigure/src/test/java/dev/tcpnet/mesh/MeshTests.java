@@ -58,7 +58,8 @@ class MeshTests {
 	private final Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
 			new MeshSettings(Duration.ofMillis(200), 5,
 					new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2, 0), Duration.ofSeconds(30),
-					Duration.ofMillis(100), 3, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20),
+					Duration.ofMillis(100), 3, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20,
+					Duration.ofMinutes(1)),
 			List.of());
 
 	MeshTests() {

@@ -73,7 +73,8 @@ class RandomScheduleTests {
 
 	private static final MeshSettings SETTINGS = new MeshSettings(Duration.ofSeconds(1), 16,
 			new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2), 2.0, 0.2), Duration.ofSeconds(60),
-			Duration.ofMillis(200), 64, 1 << 20, Duration.ofSeconds(30), Duration.ofSeconds(1), 2048);
+			Duration.ofMillis(200), 64, 1 << 20, Duration.ofSeconds(30), Duration.ofSeconds(1), 2048,
+			Duration.ofSeconds(3));
 
 	private Level level;
 

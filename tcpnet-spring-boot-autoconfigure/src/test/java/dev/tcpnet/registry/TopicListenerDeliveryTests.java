@@ -90,6 +90,31 @@ class TopicListenerDeliveryTests {
 	}
 
 	@Test
+	void anErrorFromAListenerDoesNotEndTheDeliveryOfTheReadsOtherMessages(CapturedOutput output) {
+		TopicListener failing = listener("fast", (from, payload) -> {
+			String text = new String(payload, StandardCharsets.UTF_8);
+			if (text.equals("error")) {
+				throw new AssertionError("an Error, not an Exception");
+			}
+			this.direct.add(text);
+		});
+		List<Object> published = new CopyOnWriteArrayList<>();
+		this.registry = new DefaultPeerRegistry((event) -> {
+			if (event instanceof PeerMessageEvent message && message.getPayloadAsString().equals("error")) {
+				throw new StackOverflowError("an event listener's Error");
+			}
+			published.add(event);
+		}, List.of(failing));
+		this.registry.messagesReceived(PEER, List.of(message("fast", "error"), message("fast", "after"),
+				message("other", "error"), message("other", "event after")));
+		await().untilAsserted(() -> assertThat(this.direct).containsExactly("after"));
+		await().untilAsserted(() -> assertThat(published).singleElement()
+			.extracting((event) -> ((PeerMessageEvent) event).getPayloadAsString())
+			.isEqualTo("event after"));
+		assertThat(output).contains("an Error, not an Exception").contains("an event listener's Error");
+	}
+
+	@Test
 	void twoListenersOfOneTopicAreRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new DefaultPeerRegistry(this.events::add, List.of(recording("fast"), recording("fast"))))

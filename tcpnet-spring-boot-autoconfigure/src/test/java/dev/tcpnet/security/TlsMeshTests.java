@@ -25,7 +25,10 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.registry.CloseReason;
@@ -42,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * a TLS node meeting a plaintext one are refused cleanly; a reloaded bundle applies to
  * new connections.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TlsMeshTests {
 
 	@TempDir
@@ -133,6 +137,32 @@ class TlsMeshTests {
 			.untilAsserted(() -> assertThat(a.tcpnet().peers()).extracting((p) -> p.nodeId()).containsExactly(b.id()));
 		awaitRefusals(a, "auth");
 		assertThat(wrong.tcpnet().peers()).isEmpty();
+	}
+
+	@Test
+	void aCertificateThatNamesAnotherNodeCannotClaimThisNodeId(CapturedOutput output) {
+		Path trust = this.authority.writeCertificate(this.dir);
+		TestNode a = start(this.authority.issue(this.dir, "node-a").bundle(trust));
+		// A certificate of the cluster's authority, but issued to node-b: it must not be
+		// node-x.
+		TestNode impostor = start(
+				with(this.authority.issue(this.dir, "node-b").bundle(trust), seed(a), "tcpnet.node-id=node-x"));
+		awaitRefusals(a, "auth");
+		assertNeverConnected(a, impostor);
+		assertThat(output).contains("node id 'node-x' is not named by its certificate")
+			.contains("[node-b]")
+			.contains("tcpnet.ssl.identity=subject");
+	}
+
+	@Test
+	void withIdentityNoneAnyTrustedCertificateMayClaimAnyNodeId() {
+		Path trust = this.authority.writeCertificate(this.dir);
+		TestNode a = start(with(this.authority.issue(this.dir, "node-a").bundle(trust), "tcpnet.ssl.identity=none"));
+		TestNode other = start(with(this.authority.issue(this.dir, "node-b").bundle(trust), seed(a),
+				"tcpnet.node-id=node-x", "tcpnet.ssl.identity=none"));
+		await().untilAsserted(
+				() -> assertThat(a.tcpnet().peers()).extracting((p) -> p.nodeId().value()).containsExactly("node-x"));
+		assertThat(other.tcpnet().peers()).hasSize(1);
 	}
 
 	private void awaitRefusals(TestNode node, String reason) {

@@ -34,6 +34,7 @@ import dev.tcpnet.transport.TcpnetProtocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -62,7 +63,7 @@ class HandshakeAttributesTests {
 	@Test
 	void attributesBeyondTheirBoundAreNeitherWrittenNorRead() {
 		Map<String, String> large = Map.of("big", "x".repeat(TcpnetProtocol.MAX_ATTRIBUTES_BYTES));
-		assertThatExceptionOfType(IllegalArgumentException.class)
+		assertThatIllegalArgumentException()
 			.isThrownBy(() -> FrameCodec.writeLengthPrefixed(new Frame.Ready(large), Unpooled.buffer()));
 		ByteBuf hostile = Unpooled.buffer().writeByte(TcpnetProtocol.READY).writeShort(1);
 		hostile.writeShort(3).writeBytes("big".getBytes()).writeShort(3000).writeZero(3000);
