@@ -419,6 +419,8 @@ class HostileNodeIT {
 		while (writes < 10_000_000 && peer.write(blocks.apply(writes))) {
 			writes++;
 		}
+		// The attacker's write fails when t closes it: let t's report of that arrive.
+		awaitClosedOrBound(t, peer.nodeId(), start);
 		peer.close();
 		report.add("attack", what + ", never reading, for at most " + ATTACK_BOUND.toSeconds() + " s");
 		report.add("attacker wrote",

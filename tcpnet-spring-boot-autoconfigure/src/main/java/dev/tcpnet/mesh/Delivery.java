@@ -193,8 +193,10 @@ final class Delivery {
 		}
 		if (handedOver) {
 			acknowledgeSoon(session);
-			this.gate.afterRead(connection);
 		}
+		// Requests count too: a read of nothing but requests may fill the handlers'
+		// queue.
+		this.gate.afterRead(connection);
 	}
 
 	/**

@@ -160,9 +160,12 @@ public class Mesh implements Tcpnet, SightingListener {
 		this.sessions = new Sessions(self, timer);
 		this.requests = new Requests(handlers, timer, (workers != null) ? workers : this.ownWorkers, callbacks,
 				random.nextLong());
+		// Reads pause well before the request queue is full: the peers that flood wait,
+		// rather
+		// than have their requests refused.
 		ReadGate gate = new ReadGate(registry::pendingEvents,
-				() -> registry.pendingBytes() + this.requests.waitingBytes(), Delivery.EVENTS_HIGH_WATER,
-				settings.receiveBufferMaxBytes());
+				() -> registry.pendingBytes() + this.requests.waitingBytes(), this.requests::waitingCount,
+				Delivery.EVENTS_HIGH_WATER, settings.receiveBufferMaxBytes(), Requests.MAX_WAITING / 2);
 		this.delivery = new Delivery(this.sessions, registry, settings, callbacks, gate);
 		MembershipRef membershipRef = new MembershipRef();
 		this.dialer = new Dialer(this.sessions, transport, registry, settings, random,

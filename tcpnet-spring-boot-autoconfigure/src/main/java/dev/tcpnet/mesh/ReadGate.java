@@ -41,9 +41,13 @@ final class ReadGate {
 
 	private final LongSupplier pendingBytes;
 
+	private final IntSupplier waitingRequests;
+
 	private final int maxEvents;
 
 	private final long maxBytes;
+
+	private final int maxRequests;
 
 	/**
 	 * Pausing and resuming take this set's lock, else a resume could slip between check
@@ -53,11 +57,14 @@ final class ReadGate {
 
 	private volatile boolean anyPaused;
 
-	ReadGate(IntSupplier pendingEvents, LongSupplier pendingBytes, int maxEvents, long maxBytes) {
+	ReadGate(IntSupplier pendingEvents, LongSupplier pendingBytes, IntSupplier waitingRequests, int maxEvents,
+			long maxBytes, int maxRequests) {
 		this.pendingEvents = pendingEvents;
 		this.pendingBytes = pendingBytes;
+		this.waitingRequests = waitingRequests;
 		this.maxEvents = maxEvents;
 		this.maxBytes = maxBytes;
+		this.maxRequests = maxRequests;
 	}
 
 	/** After a read from a connection handed something to the application. */
@@ -85,7 +92,8 @@ final class ReadGate {
 	 */
 	void consumed() {
 		if (!this.anyPaused || this.pendingEvents.getAsInt() > this.maxEvents / 4
-				|| this.pendingBytes.getAsLong() > this.maxBytes / 2) {
+				|| this.pendingBytes.getAsLong() > this.maxBytes / 2
+				|| this.waitingRequests.getAsInt() > this.maxRequests / 4) {
 			return;
 		}
 		synchronized (this.paused) {
@@ -120,7 +128,8 @@ final class ReadGate {
 	}
 
 	private boolean isOver() {
-		return this.pendingEvents.getAsInt() >= this.maxEvents || this.pendingBytes.getAsLong() >= this.maxBytes;
+		return this.pendingEvents.getAsInt() >= this.maxEvents || this.pendingBytes.getAsLong() >= this.maxBytes
+				|| this.waitingRequests.getAsInt() >= this.maxRequests;
 	}
 
 }

@@ -188,6 +188,11 @@ final class Requests {
 		this.consumed.run();
 	}
 
+	/** Requests waiting for a handler. */
+	int waitingCount() {
+		return (int) this.queued.get();
+	}
+
 	/** Payload bytes of the requests waiting for a handler. */
 	long waitingBytes() {
 		return this.queuedBytes.get();
