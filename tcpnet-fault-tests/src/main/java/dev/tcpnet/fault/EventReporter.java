@@ -89,7 +89,7 @@ class EventReporter {
 		long line = this.droppedLines.incrementAndGet();
 		if (line <= this.droppedLinesMax) {
 			Report.line("EVENT", "type", "DROPPED", "peer", event.getNodeId(), "topic", event.getTopic(), "reason",
-					event.getReason());
+					event.getReason(), "count", event.getCount());
 		}
 		else if (line == this.droppedLinesMax + 1L) {
 			Report.line("EVENT", "type", "DROPPED_LINES_SUPPRESSED", "after", this.droppedLinesMax);
