@@ -10,6 +10,10 @@
 #   (tcpnet)    the same, counted from the last node's TcpnetStartedEvent log line
 #   join        node N+1 launched → it is connected to all N / all N are connected to it
 #   stop        SIGTERM to node-1 → its process has exited; others log it LEFT
+# and how many "connected to" and "disconnected from … (LOST)" lines the nodes logged while the
+# mesh formed: one connected line per peer per node, and no LOST, when no connection flapped.
+# FORMATION_TIMEOUT_S (default 90) bounds each wait; NODE_JAVA_OPTS adds JVM options to every
+# node (for many nodes on few cores, e.g. "-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC").
 # Needs root (network namespaces) and ../shared/tools/netns-run beside the repository
 # (or NETNS_RUN=/path/to/netns-run). KEEP_LOGS=DIR keeps every run's node logs in DIR/run-R/.
 set -euo pipefail
@@ -33,7 +37,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jar="$root/sample-app/target/tcpnet-sample.jar"
 netns_run=${NETNS_RUN:-$root/../shared/tools/netns-run}
 java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
-timeout_s=90
+timeout_s=${FORMATION_TIMEOUT_S:-90}
 
 if [ "$(id -u)" != 0 ]; then
   echo "$0: needs root: the nodes run with default interface selection, which is only safe" >&2
@@ -76,7 +80,8 @@ diff_ms() { echo $(( (($2 - $1) % 86400000 + 86400000) % 86400000 )); }
 
 start_node() {
   local id=$1
-  "$netns_run" --exec "$ns" -- "$java_cmd" -jar "$jar" \
+  # shellcheck disable=SC2086 # NODE_JAVA_OPTS is a list of options
+  "$netns_run" --exec "$ns" -- "$java_cmd" ${NODE_JAVA_OPTS:-} -jar "$jar" \
     --tcpnet.node-id="$id" \
     --spring.main.banner-mode=off \
     --logging.pattern.console='%d{HH:mm:ss.SSS} %-5level %msg%n' \
@@ -108,6 +113,15 @@ await_all() {
   done
 }
 
+# Connected and LOST lines in all logs so far, against one connected line per peer per node.
+count_events() {
+  local n=$1 connected lost
+  connected=$(cat "$work"/*.log | grep -c ' connected to ' || true)
+  lost=$(cat "$work"/*.log | grep -c ' disconnected from .*(LOST)' || true)
+  printf '  %-44s %6d (one per peer per node: %d)\n' "connected events while forming" "$connected" $((n * (n - 1)))
+  printf '  %-44s %6d\n' "LOST events while forming" "$lost"
+}
+
 declare -A figures=()
 record() { figures[$1]+="$2 "; printf '  %-44s %6d ms\n' "$1" "$2"; }
 
@@ -129,6 +143,7 @@ measure() {
   echo "run $run: $count nodes"
   record "formation from last launch" "$(diff_ms "$t_last_start" "$t_mesh")"
   record "formation from last tcpnet start" "$(diff_ms "$t_last_tcpnet" "$t_mesh")"
+  count_events "$count"
 
   extra="node-$((count + 1))"
   start_node "$extra"
