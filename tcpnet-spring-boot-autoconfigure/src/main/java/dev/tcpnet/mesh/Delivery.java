@@ -46,6 +46,15 @@ final class Delivery {
 	 */
 	static final long ACK_BATCH = 64;
 
+	/**
+	 * How many envelopes a peer must send without acknowledging anything, for the stall
+	 * timeout, before it counts as not reading what it is sent: a flood is evidence, a
+	 * few envelopes sent just before a process stalled on a busy machine are not (32
+	 * nodes starting on 2 cores closed each other a hundred times on that) and are left
+	 * to the heartbeats.
+	 */
+	static final long STALL_EVIDENCE = 4 * ACK_BATCH;
+
 	/** The shortest gap between two acknowledgements of reads to one peer. */
 	static final long ACK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -258,7 +267,7 @@ final class Delivery {
 			for (Outgoing outgoing : session.expired(cutoff)) {
 				drop(session, outgoing, MessageDroppedEvent.Reason.TIMEOUT);
 			}
-			Connection stalled = session.stalled(stallNanos);
+			Connection stalled = session.stalled(stallNanos, STALL_EVIDENCE);
 			if (stalled != null) {
 				this.membership.stalledAcknowledging(session, stalled, this.settings.stallTimeout());
 			}

@@ -94,11 +94,11 @@ final class Session {
 	private boolean acknowledgementDeferred;
 
 	// When the peer last acknowledged something on the current connection, or it was
-	// attached, and whether it has sent envelopes since: a peer that sends but never
-	// acknowledges does not read what it is sent.
+	// attached, and how many envelopes it has sent since: a peer that keeps sending but
+	// never acknowledges does not read what it is sent.
 	private long acknowledgedProgressNanos;
 
-	private boolean sentSinceProgress;
+	private long receivedSinceProgress;
 
 	private final Scheduler clock;
 
@@ -178,7 +178,7 @@ final class Session {
 	synchronized void attach(Connection connection) {
 		this.connection = connection;
 		this.acknowledgedProgressNanos = this.clock.nanoTime();
-		this.sentSinceProgress = false;
+		this.receivedSinceProgress = 0;
 		this.in.attach(connection);
 		connection.resume(this.out.resumePoint());
 		for (Outgoing outgoing : this.out.pending()) {
@@ -210,7 +210,7 @@ final class Session {
 		List<Outgoing> done = this.out.acknowledge(seq);
 		if (!done.isEmpty()) {
 			this.acknowledgedProgressNanos = this.clock.nanoTime();
-			this.sentSinceProgress = false;
+			this.receivedSinceProgress = 0;
 		}
 		return done;
 	}
@@ -235,7 +235,7 @@ final class Session {
 			return Receipt.REPEAT;
 		}
 		Receipt receipt = this.in.receive(envelope);
-		this.sentSinceProgress = true;
+		this.receivedSinceProgress++;
 		acknowledgeIfDue(ackBatch);
 		return receipt;
 	}
@@ -293,15 +293,18 @@ final class Session {
 
 	/**
 	 * Returns the connection whose peer has acknowledged nothing for {@code timeoutNanos}
-	 * while envelopes wait for it, and kept sending envelopes meanwhile: it does not read
-	 * what it is sent. (A peer that is only slow to receive a large frame sends nothing
-	 * but heartbeats meanwhile; the transport watches that the bytes move.)
+	 * while envelopes wait for it, and sent at least {@code evidence} envelopes
+	 * meanwhile: it does not read what it is sent. (A peer that is only slow to receive a
+	 * large frame sends nothing but heartbeats meanwhile, and the transport watches that
+	 * the bytes move. A peer starved of CPU may have sent a few envelopes just before it
+	 * stalled: its heartbeats judge it.)
 	 * @param timeoutNanos how long without progress
+	 * @param evidence how many envelopes the peer must have sent without acknowledging
 	 * @return the stalled connection, or {@code null}
 	 */
-	synchronized @Nullable Connection stalled(long timeoutNanos) {
+	synchronized @Nullable Connection stalled(long timeoutNanos, long evidence) {
 		Connection current = this.connection;
-		if (current == null || this.out.size() == 0 || !this.sentSinceProgress
+		if (current == null || this.out.size() == 0 || this.receivedSinceProgress < evidence
 				|| this.clock.nanoTime() - this.acknowledgedProgressNanos < timeoutNanos) {
 			return null;
 		}

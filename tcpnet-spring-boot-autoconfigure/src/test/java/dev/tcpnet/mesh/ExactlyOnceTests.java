@@ -240,6 +240,12 @@ class ExactlyOnceTests {
 		// Only sending, never acknowledging: a silent peer alone is not a stall (a slow
 		// link is).
 		await().pollDelay(Duration.ofMillis(500)).untilAsserted(() -> assertThat(z.state).isEqualTo("open"));
+		// A few envelopes are not evidence: a process that stalls just after sending them
+		// is the heartbeats' to judge.
+		for (int i = 1; i < Delivery.STALL_EVIDENCE; i++) {
+			z.remoteSays("requests " + i);
+		}
+		await().pollDelay(Duration.ofMillis(500)).untilAsserted(() -> assertThat(z.state).isEqualTo("open"));
 		z.remoteSays("requests, requests");
 		await().untilAsserted(() -> assertThat(z.state).isEqualTo("closed"));
 		z.remoteCloses();
