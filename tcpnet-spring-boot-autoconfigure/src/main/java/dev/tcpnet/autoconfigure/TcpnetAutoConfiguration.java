@@ -76,6 +76,12 @@ public final class TcpnetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	NodeIdentity tcpnetNodeIdentity(TcpnetProperties properties, Environment environment) {
+		return identity(properties, environment);
+	}
+
+	// Shared with the stand-alone node (tcpnet.enabled=false), so both name themselves
+	// alike.
+	static NodeIdentity identity(TcpnetProperties properties, Environment environment) {
 		String cluster = (properties.getCluster() != null) ? properties.getCluster()
 				: environment.getProperty("spring.application.name", "tcpnet");
 		NodeId nodeId = (properties.getNodeId() != null) ? NodeId.of(properties.getNodeId()) : NodeId.random();
@@ -152,7 +158,7 @@ public final class TcpnetAutoConfiguration {
 		return (heartbeat.getWriteTimeout() != null) ? heartbeat.getWriteTimeout() : heartbeat.getTimeout();
 	}
 
-	private static MeshSettings meshSettings(TcpnetProperties properties) {
+	static MeshSettings meshSettings(TcpnetProperties properties) {
 		TcpnetProperties.Reconnect reconnect = properties.getReconnect();
 		TcpnetProperties.Delivery delivery = properties.getDelivery();
 		Backoff backoff = new Backoff(reconnect.getInitialDelay(), reconnect.getMaxDelay(), reconnect.getMultiplier(),

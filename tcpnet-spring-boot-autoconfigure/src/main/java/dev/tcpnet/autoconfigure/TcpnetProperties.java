@@ -50,7 +50,8 @@ import dev.tcpnet.transport.TlsIdentity;
 public class TcpnetProperties implements InitializingBean {
 
 	/**
-	 * Whether the mesh starts.
+	 * Whether the node joins the network. When false, the Tcpnet bean is a stand-alone
+	 * node with no socket, no discovery and no peers.
 	 */
 	private boolean enabled = true;
 

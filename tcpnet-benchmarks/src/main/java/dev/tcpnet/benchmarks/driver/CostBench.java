@@ -94,7 +94,10 @@ final class CostBench extends Bench {
 			List<String> args = Launcher.node(cluster, "--logging.level.root=WARN", "--logging.level.dev.tcpnet=INFO");
 			args.addAll(Launcher.pinned(namespace));
 			if (peers < 0) {
+				// Without tcpnet at all: not even the stand-alone node that
+				// tcpnet.enabled=false keeps.
 				args.add("--tcpnet.enabled=false");
+				args.add("--spring.autoconfigure.exclude=dev.tcpnet.autoconfigure.TcpnetStandaloneAutoConfiguration");
 			}
 			Child measured = this.launcher.role("cost-" + ((peers < 0) ? "without" : peers), namespace,
 					Launcher.CLUSTER_JVM, "node", args);

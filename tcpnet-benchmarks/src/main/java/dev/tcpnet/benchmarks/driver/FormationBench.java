@@ -139,7 +139,8 @@ final class FormationBench extends Bench {
 		List<Child> apps = new ArrayList<>();
 		try {
 			for (int i = 1; i <= size; i++) {
-				List<String> args = Launcher.node(cluster("bench-alone"), "--tcpnet.enabled=false");
+				List<String> args = Launcher.node(cluster("bench-alone"), "--tcpnet.enabled=false",
+						"--spring.autoconfigure.exclude=dev.tcpnet.autoconfigure.TcpnetStandaloneAutoConfiguration");
 				apps.add(this.launcher.role("alone-" + size + "-" + i, namespace, Launcher.CLUSTER_JVM, "node", args));
 			}
 			long lastLaunch = apps.get(size - 1).launchedAtMillis;

@@ -60,8 +60,9 @@ public class HazelcastMember {
 		Protocol.serve((command) -> Protocol.emit("error", "unknown command " + command[0]));
 		Protocol.emit("jvm", System.currentTimeMillis(), ManagementFactory.getRuntimeMXBean().getStartTime());
 		System.setProperty("hazelcast.local.localAddress", "127.0.0.1");
-		List<String> boot = new ArrayList<>(List.of("--tcpnet.enabled=false", "--bench.hazelcast.cluster=" + args[0],
-				"--bench.hazelcast.ttl=" + args[1]));
+		List<String> boot = new ArrayList<>(List.of("--tcpnet.enabled=false",
+				"--spring.autoconfigure.exclude=dev.tcpnet.autoconfigure.TcpnetStandaloneAutoConfiguration",
+				"--bench.hazelcast.cluster=" + args[0], "--bench.hazelcast.ttl=" + args[1]));
 		boot.addAll(Arrays.asList(args).subList(2, args.length));
 		ConfigurableApplicationContext context = null;
 		try {
