@@ -88,7 +88,8 @@ class LoadBalancedPeersTests {
 				"eureka.client.enabled=false", "tcpnet.metadata.team=payments",
 				"management.endpoints.web.exposure.include=tcpnet"));
 		all.addAll(List.of(properties));
-		WebNode node = WebNode.start(all.toArray(String[]::new));
+		WebNode node = WebNode.startWith(new Class<?>[] { WebNode.LoadBalancedClient.class },
+				all.toArray(String[]::new));
 		this.nodes.add(node);
 		return node;
 	}

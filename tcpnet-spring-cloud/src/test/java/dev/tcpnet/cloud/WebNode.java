@@ -51,6 +51,17 @@ final class WebNode implements AutoCloseable {
 	 * @return the started node
 	 */
 	static WebNode start(String... properties) {
+		return startWith(new Class<?>[0], properties);
+	}
+
+	/**
+	 * Starts a node with more configuration. mDNS is off: every test chooses how the
+	 * nodes find each other.
+	 * @param configuration more configuration classes
+	 * @param properties extra {@code key=value} properties, winning over the defaults
+	 * @return the started node
+	 */
+	static WebNode startWith(Class<?>[] configuration, String... properties) {
 		Map<String, String> all = new LinkedHashMap<>();
 		for (String property : List.of("server.port=0", "server.address=127.0.0.1", "tcpnet.server.address=127.0.0.1",
 				"tcpnet.discovery.mdns.enabled=false", "tcpnet.discovery.mdns.interfaces=127.0.0.1",
@@ -63,7 +74,8 @@ final class WebNode implements AutoCloseable {
 		}
 		List<String> arguments = new ArrayList<>();
 		all.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-		return new WebNode(new SpringApplicationBuilder(App.class).run(arguments.toArray(String[]::new)));
+		return new WebNode(
+				new SpringApplicationBuilder(App.class).sources(configuration).run(arguments.toArray(String[]::new)));
 	}
 
 	private static void put(Map<String, String> properties, String property) {
@@ -97,14 +109,24 @@ final class WebNode implements AutoCloseable {
 	static class App {
 
 		@Bean
+		WhoAmI whoAmI(Tcpnet tcpnet) {
+			return new WhoAmI(tcpnet);
+		}
+
+	}
+
+	/**
+	 * A load-balanced {@code RestClient.Builder}. Not in every node: the Eureka client
+	 * builds its own client from the application's builder, and must not go through the
+	 * load balancer.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class LoadBalancedClient {
+
+		@Bean
 		@LoadBalanced
 		RestClient.Builder loadBalancedRestClientBuilder() {
 			return RestClient.builder();
-		}
-
-		@Bean
-		WhoAmI whoAmI(Tcpnet tcpnet) {
-			return new WhoAmI(tcpnet);
 		}
 
 	}
