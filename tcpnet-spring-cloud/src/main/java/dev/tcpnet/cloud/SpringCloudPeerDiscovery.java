@@ -192,6 +192,11 @@ public class SpringCloudPeerDiscovery implements PeerDiscovery {
 			if (Thread.currentThread().isInterrupted()) {
 				return;
 			}
+			// The composite client may answer with this node's own peers: nothing to
+			// learn
+			if (instance instanceof TcpnetServiceInstance) {
+				continue;
+			}
 			NodeId nodeId = nodeId(instance);
 			if (self.nodeId().equals(nodeId)) {
 				continue;

@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 
-import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 
@@ -99,7 +98,7 @@ public class TcpnetDiscoveryClient implements DiscoveryClient {
 
 	private ServiceInstance instance(Peer peer) {
 		OptionalInt port = peer.httpPort();
-		return new DefaultServiceInstance(peer.nodeId().value(), this.cluster,
+		return new TcpnetServiceInstance(peer.nodeId().value(), this.cluster,
 				peer.remoteAddress().getAddress().getHostAddress(), port.orElseThrow(),
 				Boolean.parseBoolean(peer.metadata().get(SECURE_KEY)), peer.metadata());
 	}

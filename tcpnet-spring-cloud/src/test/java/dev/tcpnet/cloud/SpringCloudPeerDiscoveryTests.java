@@ -19,9 +19,11 @@ package dev.tcpnet.cloud;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,10 @@ import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClient;
 import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
 
 import dev.tcpnet.discovery.Sighting;
+import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.peer.Peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -107,6 +111,22 @@ class SpringCloudPeerDiscoveryTests {
 		instance("a", "127.0.0.1", Map.of("tcpnet-port", "40001"));
 		this.discovery.start(this.self, this.sightings::add);
 		await().untilAsserted(() -> assertThat(this.sightings).isNotEmpty());
+	}
+
+	@Test
+	void thePeersTcpnetItselfListsAreNotReported() {
+		Peer peer = new Peer(NodeId.of("peer-1"), "orders", loopback(40001), 40001, Direction.OUTBOUND, Instant.now(),
+				Map.of("http-port", "8080", "tcpnet-port", "40001"));
+		TcpnetDiscoveryClient tcpnetClient = new TcpnetDiscoveryClient(new FixedPeerRegistry(List.of(peer)), "orders",
+				100);
+		AtomicInteger calls = new AtomicInteger();
+		this.discovery = new SpringCloudPeerDiscovery(() -> {
+			calls.incrementAndGet();
+			return tcpnetClient;
+		}, "orders", "tcpnet-port", 0, Duration.ofMillis(50));
+		this.discovery.start(this.self, this.sightings::add);
+		await().untilAsserted(() -> assertThat(calls).hasValueGreaterThan(2));
+		assertThat(this.sightings).isEmpty();
 	}
 
 	@Test
