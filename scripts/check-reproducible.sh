@@ -11,7 +11,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-modules=(tcpnet-dependencies tcpnet-spring-boot-autoconfigure tcpnet-spring-boot-starter tcpnet-spring-boot-test)
+modules=(tcpnet-dependencies tcpnet-spring-boot-autoconfigure tcpnet-spring-boot-starter tcpnet-spring-boot-test tcpnet-spring-cloud)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

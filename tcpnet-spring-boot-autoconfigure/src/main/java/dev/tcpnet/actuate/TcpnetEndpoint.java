@@ -97,7 +97,7 @@ public class TcpnetEndpoint {
 				peer.listenPort(), peer.direction().name(), peer.connectedAt(), statistics.lastSeen(),
 				statistics.rttMillis(), statistics.messagesIn(), statistics.messagesOut(), statistics.bytesIn(),
 				statistics.bytesOut(), pressure.bufferedMessages(), pressure.bufferedBytes(), pressure.outboundBytes(),
-				pressure.readsPaused());
+				pressure.readsPaused(), peer.metadata());
 	}
 
 	/**
@@ -136,10 +136,13 @@ public class TcpnetEndpoint {
 	 * @param outboundBytes bytes queued for the peer's socket
 	 * @param readsPaused whether reading from the peer is paused while the application
 	 * catches up
+	 * @param metadata what the peer says about itself (its {@code tcpnet.metadata.*} and
+	 * HTTP port)
 	 */
 	public record PeerDescriptor(String nodeId, String address, int port, String direction, Instant connectedSince,
 			Instant lastSeen, @Nullable Long rttMillis, long messagesIn, long messagesOut, long bytesIn, long bytesOut,
-			long bufferedMessages, long bufferedBytes, long outboundBytes, boolean readsPaused) {
+			long bufferedMessages, long bufferedBytes, long outboundBytes, boolean readsPaused,
+			Map<String, String> metadata) {
 	}
 
 	/**

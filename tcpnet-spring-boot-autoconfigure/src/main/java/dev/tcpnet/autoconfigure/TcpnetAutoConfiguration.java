@@ -98,7 +98,7 @@ public final class TcpnetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(Transport.class)
 	NettyTransport tcpnetTransport(NodeIdentity identity, TcpnetProperties properties,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, Environment environment) {
 		String bundleName = properties.getSsl().getBundle();
 		SslBundles bundles = (bundleName != null) ? requireSslBundles(sslBundles) : null;
 		TlsIdentity tlsIdentity = properties.getSsl().getIdentity();
@@ -113,6 +113,7 @@ public final class TcpnetAutoConfiguration {
 				(secret != null) ? new SharedSecret(secret) : null, tls);
 		NettyTransport transport = new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(),
 				settings);
+		transport.localAttributes(new LocalMetadata(properties.getMetadata(), environment));
 		if (bundles != null) {
 			bundles.addBundleUpdateHandler(bundleName,
 					(updated) -> transport.updateTls(tlsMaterial(updated, tlsIdentity)));
@@ -174,9 +175,10 @@ public final class TcpnetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "tcpnet.discovery.mdns.enabled", matchIfMissing = true)
-	MdnsPeerDiscovery tcpnetMdnsDiscovery(TcpnetProperties properties) {
+	MdnsPeerDiscovery tcpnetMdnsDiscovery(TcpnetProperties properties, Environment environment) {
 		TcpnetProperties.Mdns mdns = properties.getDiscovery().getMdns();
-		return new MdnsPeerDiscovery(mdns.getInterfaces(), mdns.getServiceType(), TcpnetProtocol.VERSION);
+		return new MdnsPeerDiscovery(mdns.getInterfaces(), mdns.getServiceType(), TcpnetProtocol.VERSION,
+				new LocalMetadata(properties.getMetadata(), environment));
 	}
 
 	@Bean

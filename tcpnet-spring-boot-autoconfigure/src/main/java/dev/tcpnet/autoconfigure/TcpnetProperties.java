@@ -25,7 +25,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
@@ -37,6 +40,7 @@ import org.springframework.util.unit.DataSize;
 import dev.tcpnet.discovery.dns.DnsPeerDiscovery;
 import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
 import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.TcpnetProtocol;
 import dev.tcpnet.transport.TlsIdentity;
 
@@ -92,6 +96,14 @@ public class TcpnetProperties implements InitializingBean {
 	 * Most peers this node connects to. Connections from further nodes are refused.
 	 */
 	private int maxPeers = 1000;
+
+	/**
+	 * What this node says about itself: small string entries that peers see on
+	 * Peer.metadata(), in the Actuator endpoint and in the mDNS TXT record. The web
+	 * server's port is added as 'http-port' unless set here. Keys of 1 to 64 bytes, not
+	 * starting with 'tcpnet.' and not 'id', 'cluster' or 'proto'; 1792 bytes in all.
+	 */
+	private final Map<String, String> metadata = new LinkedHashMap<>();
 
 	private final Server server = new Server();
 
@@ -173,6 +185,10 @@ public class TcpnetProperties implements InitializingBean {
 		this.maxPeers = maxPeers;
 	}
 
+	public Map<String, String> getMetadata() {
+		return this.metadata;
+	}
+
 	public Server getServer() {
 		return this.server;
 	}
@@ -209,6 +225,7 @@ public class TcpnetProperties implements InitializingBean {
 	public void afterPropertiesSet() {
 		validateIdentity();
 		validateLimits();
+		validateMetadata();
 		this.server.validate();
 		this.security.validate();
 		if (this.maxPendingHandshakes < 1) {
@@ -252,6 +269,36 @@ public class TcpnetProperties implements InitializingBean {
 			throw invalid("tcpnet.max-frame-size", this.maxFrameSize, "must be between "
 					+ TcpnetProtocol.MIN_MAX_FRAME_SIZE + " bytes (so that the handshake fits) and 2GB");
 		}
+	}
+
+	// The mDNS TXT record's own keys: metadata shares the record with them.
+	private static final Set<String> TXT_KEYS = Set.of("id", "cluster", "proto");
+
+	private void validateMetadata() {
+		this.metadata.forEach((key, value) -> {
+			String name = "tcpnet.metadata." + key;
+			int keyBytes = TcpnetProtocol.utf8Length(key);
+			if (keyBytes == 0 || keyBytes > TcpnetProtocol.MAX_ATTRIBUTE_KEY_BYTES) {
+				throw invalid(name, value,
+						"the key must be 1 to " + TcpnetProtocol.MAX_ATTRIBUTE_KEY_BYTES + " bytes but is " + keyBytes);
+			}
+			if (key.startsWith(TcpnetProtocol.RESERVED_ATTRIBUTE_PREFIX) || TXT_KEYS.contains(key)) {
+				throw invalid(name, value, "keys starting with '" + TcpnetProtocol.RESERVED_ATTRIBUTE_PREFIX
+						+ "' and the keys " + TXT_KEYS + " are tcpnet's own");
+			}
+		});
+		int size = TcpnetProtocol.attributesSize(withHttpPortRoom(this.metadata));
+		if (size > TcpnetProtocol.MAX_METADATA_BYTES) {
+			throw invalid("tcpnet.metadata", this.metadata.keySet(), "takes " + size + " bytes encoded (with room for '"
+					+ Peer.HTTP_PORT + "'), the most is " + TcpnetProtocol.MAX_METADATA_BYTES);
+		}
+	}
+
+	// The web server's port is added at run time: keep room for the largest one.
+	private static Map<String, String> withHttpPortRoom(Map<String, String> metadata) {
+		Map<String, String> withPort = new LinkedHashMap<>(metadata);
+		withPort.putIfAbsent(Peer.HTTP_PORT, "65535");
+		return withPort;
 	}
 
 	private static final String HIDDEN = "******";

@@ -308,7 +308,8 @@ final class Membership {
 
 	private static Peer peerOf(Connection connection, Instant connectedAt) {
 		return new Peer(connection.remote().nodeId(), connection.remote().cluster(), connection.remoteAddress(),
-				connection.remote().listenPort(), connection.direction(), connectedAt);
+				connection.remote().listenPort(), connection.direction(), connectedAt,
+				TcpnetProtocol.metadataOf(connection.remote().attributes()));
 	}
 
 	// What the connections report

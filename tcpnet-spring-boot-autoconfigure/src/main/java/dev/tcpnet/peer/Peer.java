@@ -18,6 +18,10 @@ package dev.tcpnet.peer;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * An immutable snapshot of a connected peer.
@@ -28,9 +32,54 @@ import java.time.Instant;
  * @param listenPort the port the peer accepts connections on
  * @param direction which side opened the connection
  * @param connectedAt when the peer became connected
+ * @param metadata what the peer says about itself ({@code tcpnet.metadata.*} on its side,
+ * and its HTTP port under {@link #HTTP_PORT}); empty for a peer of protocol version 1
  */
 public record Peer(NodeId nodeId, String cluster, InetSocketAddress remoteAddress, int listenPort, Direction direction,
-		Instant connectedAt) {
+		Instant connectedAt, Map<String, String> metadata) {
+
+	/**
+	 * The metadata key under which a node states the port of its web server, when it runs
+	 * one.
+	 */
+	public static final String HTTP_PORT = "http-port";
+
+	public Peer {
+		// Unmodifiable and in the order the peer stated it
+		metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+	}
+
+	/**
+	 * Creates a peer without metadata.
+	 * @param nodeId the peer's node id
+	 * @param cluster the cluster the peer belongs to
+	 * @param remoteAddress the remote end of the connection
+	 * @param listenPort the port the peer accepts connections on
+	 * @param direction which side opened the connection
+	 * @param connectedAt when the peer became connected
+	 */
+	public Peer(NodeId nodeId, String cluster, InetSocketAddress remoteAddress, int listenPort, Direction direction,
+			Instant connectedAt) {
+		this(nodeId, cluster, remoteAddress, listenPort, direction, connectedAt, Map.of());
+	}
+
+	/**
+	 * Returns the port of the peer's web server, from its metadata.
+	 * @return the HTTP port, or empty when the peer states none (or not a valid port)
+	 */
+	public OptionalInt httpPort() {
+		String value = this.metadata.get(HTTP_PORT);
+		if (value == null) {
+			return OptionalInt.empty();
+		}
+		try {
+			int port = Integer.parseInt(value.trim());
+			return (port > 0 && port <= 0xFFFF) ? OptionalInt.of(port) : OptionalInt.empty();
+		}
+		catch (NumberFormatException ex) {
+			return OptionalInt.empty();
+		}
+	}
 
 	/**
 	 * Returns the address the peer accepts connections on: its remote host and listen

@@ -16,6 +16,10 @@
 
 package dev.tcpnet.transport;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Names the wire protocol's codes and limits in one place.
  *
@@ -70,6 +74,14 @@ package dev.tcpnet.transport;
  * acknowledgement never to exceed the highest number sent; anything else closes the
  * connection as a protocol violation.
  *
+ * <h2>Attributes and node metadata</h2> The attributes of {@link #READY} and
+ * {@link #WELCOME} carry the node's metadata ({@code tcpnet.metadata.*}) with its keys as
+ * the user wrote them, and tcpnet's own attributes under keys that start with
+ * {@value #RESERVED_ATTRIBUTE_PREFIX}, which metadata keys may not. The metadata takes at
+ * most {@value #MAX_METADATA_BYTES} of the {@value #MAX_ATTRIBUTES_BYTES} bytes, so that
+ * tcpnet's own attributes always fit beside it. A peer's metadata is its attributes
+ * without the reserved ones ({@link #metadataOf(Map)}).
+ *
  * @since 0.1.0
  */
 public final class TcpnetProtocol {
@@ -116,6 +128,18 @@ public final class TcpnetProtocol {
 
 	/** The longest attribute key, in bytes of UTF-8. */
 	public static final int MAX_ATTRIBUTE_KEY_BYTES = 64;
+
+	/**
+	 * How the keys of tcpnet's own handshake attributes start; metadata keys never do.
+	 */
+	public static final String RESERVED_ATTRIBUTE_PREFIX = "tcpnet.";
+
+	/**
+	 * The most bytes a node's metadata takes in the attributes, encoded as they are (see
+	 * {@link #attributesSize(Map)}): the rest of {@link #MAX_ATTRIBUTES_BYTES} is kept
+	 * for tcpnet's own attributes.
+	 */
+	public static final int MAX_METADATA_BYTES = MAX_ATTRIBUTES_BYTES - 256;
 
 	/** The longest cluster name, in bytes of UTF-8. */
 	public static final int MAX_CLUSTER_BYTES = 255;
@@ -201,6 +225,44 @@ public final class TcpnetProtocol {
 	 */
 	public static int versionFlags() {
 		return VERSION << FLAGS_VERSION_SHIFT;
+	}
+
+	/**
+	 * Returns how many bytes attributes take on the wire: a 16-bit count, then each key
+	 * and value as a 16-bit length and UTF-8 bytes.
+	 * @param attributes the attributes
+	 * @return the encoded size in bytes
+	 */
+	public static int attributesSize(Map<String, String> attributes) {
+		int size = 2;
+		for (Map.Entry<String, String> entry : attributes.entrySet()) {
+			size += 4 + utf8Length(entry.getKey()) + utf8Length(entry.getValue());
+		}
+		return size;
+	}
+
+	/**
+	 * Returns the length of a text in bytes of UTF-8.
+	 * @param text the text
+	 * @return its UTF-8 length
+	 */
+	public static int utf8Length(String text) {
+		return text.getBytes(StandardCharsets.UTF_8).length;
+	}
+
+	/**
+	 * Returns a node's metadata: its attributes without tcpnet's own.
+	 * @param attributes the attributes the node stated in its handshake
+	 * @return the metadata, in the order stated
+	 */
+	public static Map<String, String> metadataOf(Map<String, String> attributes) {
+		Map<String, String> metadata = new LinkedHashMap<>();
+		attributes.forEach((key, value) -> {
+			if (!key.startsWith(RESERVED_ATTRIBUTE_PREFIX)) {
+				metadata.put(key, value);
+			}
+		});
+		return metadata;
 	}
 
 	private TcpnetProtocol() {

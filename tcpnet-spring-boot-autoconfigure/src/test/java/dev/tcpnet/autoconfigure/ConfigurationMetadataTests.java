@@ -37,7 +37,8 @@ class ConfigurationMetadataTests {
 	private static final List<String> WITHOUT_DEFAULT = List.of("tcpnet.cluster", "tcpnet.node-id",
 			"tcpnet.discovery.mdns.interfaces", "tcpnet.discovery.static.peers", "tcpnet.security.secret",
 			"tcpnet.security.secret-file", "tcpnet.ssl.bundle", "tcpnet.discovery.dns.name",
-			"tcpnet.discovery.dns.server", "tcpnet.reconnect.give-up-after", "tcpnet.heartbeat.write-timeout");
+			"tcpnet.discovery.dns.server", "tcpnet.reconnect.give-up-after", "tcpnet.heartbeat.write-timeout",
+			"tcpnet.metadata");
 
 	@Test
 	void everyPropertyHasADescriptionAndItsDefault() throws IOException {

@@ -64,6 +64,51 @@ class TcpnetPropertiesTests {
 	}
 
 	@Test
+	void metadataIsEmptyByDefault() {
+		assertThat(this.properties.getMetadata()).isEmpty();
+	}
+
+	@Test
+	void metadataOverTheBoundFailsNamingTheProperty() {
+		// 1792 bytes in all: four entries of about 500 bytes are too many
+		for (int i = 0; i < 4; i++) {
+			this.properties.getMetadata().put("key-" + i, "v".repeat(500));
+		}
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(this.properties::afterPropertiesSet)
+			.withMessageContaining("Property tcpnet.metadata with value")
+			.withMessageContaining("the most is 1792");
+	}
+
+	@Test
+	void metadataJustUnderTheBoundIsValid() {
+		// 2 (count) + 4 + 4 + 1700 + the room kept for http-port (4 + 9 + 5)
+		this.properties.getMetadata().put("zone", "z".repeat(1700));
+		this.properties.afterPropertiesSet();
+	}
+
+	@Test
+	void metadataKeyLongerThan64BytesFailsNamingTheProperty() {
+		this.properties.getMetadata().put("k".repeat(65), "v");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(this.properties::afterPropertiesSet)
+			.withMessageContaining("tcpnet.metadata." + "k".repeat(65));
+	}
+
+	@Test
+	void metadataKeysOfTcpnetItselfFailNamingTheProperty() {
+		this.properties.getMetadata().put("tcpnet.host", "a");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(this.properties::afterPropertiesSet)
+			.withMessageContaining("tcpnet.metadata.tcpnet.host");
+		this.properties.getMetadata().clear();
+		this.properties.getMetadata().put("id", "a");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(this.properties::afterPropertiesSet)
+			.withMessageContaining("tcpnet.metadata.id");
+	}
+
+	@Test
 	void defaultsAreValid() {
 		this.properties.afterPropertiesSet();
 	}

@@ -21,9 +21,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
 import javax.jmdns.JmDNS;
@@ -44,8 +46,10 @@ import dev.tcpnet.peer.NodeId;
  *
  * <p>
  * The service's TXT record carries the node id ({@code id}), the cluster
- * ({@code cluster}) and the protocol version ({@code proto}). Peers are recognised by
- * node id, never by instance name, which JmDNS renames when it clashes.
+ * ({@code cluster}) and the protocol version ({@code proto}), and the node's metadata,
+ * one entry per key (tcpnet's own keys win; an entry longer than the 255 bytes a TXT
+ * string holds is left out, with a warning, and still travels in the handshake). Peers
+ * are recognised by node id, never by instance name, which JmDNS renames when it clashes.
  *
  * @since 0.1.0
  */
@@ -68,6 +72,9 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	/** Room for the node id in names, leaving some for the cluster name. */
 	private static final int MAX_ID_LABEL = 40;
 
+	/** The longest string of a TXT record ({@code key=value}), in bytes. */
+	private static final int MAX_TXT_STRING_BYTES = 255;
+
 	/** JmDNS waits up to five seconds for its timers when it closes. */
 	private static final long CLOSE_TIMEOUT_MILLIS = 10_000;
 
@@ -76,6 +83,8 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	private final String serviceType;
 
 	private final int protocolVersion;
+
+	private final Supplier<Map<String, String>> metadata;
 
 	private final Object lifecycleMonitor = new Object();
 
@@ -92,9 +101,24 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	 * @param protocolVersion the protocol version to advertise
 	 */
 	public MdnsPeerDiscovery(List<String> interfaces, String serviceType, int protocolVersion) {
+		this(interfaces, serviceType, protocolVersion, Map::of);
+	}
+
+	/**
+	 * Creates an mDNS discovery that advertises the node's metadata in its TXT record.
+	 * @param interfaces the interfaces to run on: names, globs such as {@code eth*}, IP
+	 * addresses or CIDR blocks; empty to choose automatically
+	 * @param serviceType the DNS-SD service type, for example
+	 * {@code _tcpnet._tcp.local.}; the trailing dot is added when missing
+	 * @param protocolVersion the protocol version to advertise
+	 * @param metadata the node's metadata, read when discovery starts
+	 */
+	public MdnsPeerDiscovery(List<String> interfaces, String serviceType, int protocolVersion,
+			Supplier<Map<String, String>> metadata) {
 		this.interfaces = List.copyOf(interfaces);
 		this.serviceType = serviceType.endsWith(".") ? serviceType : serviceType + ".";
 		this.protocolVersion = protocolVersion;
+		this.metadata = metadata;
 	}
 
 	@Override
@@ -119,7 +143,8 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 			}
 			List<InetAddress> selected = MdnsInterfaces.select(this.interfaces, LocalInterface.ofMachine());
 			String instanceName = instanceName(self);
-			List<Running> started = startAll(selected, instanceName, self, listener);
+			Map<String, String> txt = txtRecord(self);
+			List<Running> started = startAll(selected, instanceName, txt, self, listener);
 			this.running = started;
 			this.addresses = selected;
 			logger.info("Advertising node {} as mDNS service '{}' of type {} on port {} on {}", self.nodeId(),
@@ -128,12 +153,12 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 		}
 	}
 
-	private List<Running> startAll(List<InetAddress> selected, String instanceName, LocalNode self,
-			SightingListener listener) {
+	private List<Running> startAll(List<InetAddress> selected, String instanceName, Map<String, String> txt,
+			LocalNode self, SightingListener listener) {
 		List<Running> started = new ArrayList<>();
 		try {
 			for (InetAddress address : selected) {
-				started.add(start(address, instanceName, self, listener));
+				started.add(start(address, instanceName, txt, self, listener));
 			}
 			return List.copyOf(started);
 		}
@@ -144,14 +169,15 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 		}
 	}
 
-	private Running start(InetAddress address, String instanceName, LocalNode self, SightingListener listener) {
+	private Running start(InetAddress address, String instanceName, Map<String, String> txt, LocalNode self,
+			SightingListener listener) {
 		try {
 			// JmDNS's own schedule keeps a new service silent for four seconds
 			JmDNS jmdns = PromptProbing.create(address, hostName(self));
 			MdnsServiceListener serviceListener = new MdnsServiceListener(self, this.serviceType, listener, address);
 			try {
 				PromptProbing.onProbes(jmdns, serviceListener::probed);
-				jmdns.registerService(serviceInfo(instanceName, self));
+				jmdns.registerService(ServiceInfo.create(this.serviceType, instanceName, self.port(), 0, 0, txt));
 				jmdns.addServiceListener(this.serviceType, serviceListener);
 				return new Running(address, jmdns, serviceListener);
 			}
@@ -165,10 +191,25 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 		}
 	}
 
-	private ServiceInfo serviceInfo(String instanceName, LocalNode self) {
-		Map<String, String> txt = Map.of(MdnsServiceListener.ID, self.nodeId().value(), MdnsServiceListener.CLUSTER,
-				self.cluster(), MdnsServiceListener.PROTOCOL, Integer.toString(this.protocolVersion));
-		return ServiceInfo.create(this.serviceType, instanceName, self.port(), 0, 0, txt);
+	private Map<String, String> txtRecord(LocalNode self) {
+		Map<String, String> txt = new LinkedHashMap<>();
+		this.metadata.get().forEach((key, value) -> {
+			if (txtStringBytes(key, value) <= MAX_TXT_STRING_BYTES) {
+				txt.put(key, value);
+			}
+			else {
+				logger.warn("Metadata entry '{}' is longer than the {} bytes of a TXT string: it is not advertised "
+						+ "over mDNS, peers still see it once connected", key, MAX_TXT_STRING_BYTES);
+			}
+		});
+		txt.put(MdnsServiceListener.ID, self.nodeId().value());
+		txt.put(MdnsServiceListener.CLUSTER, self.cluster());
+		txt.put(MdnsServiceListener.PROTOCOL, Integer.toString(this.protocolVersion));
+		return txt;
+	}
+
+	private static int txtStringBytes(String key, String value) {
+		return (key + "=" + value).getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	/**

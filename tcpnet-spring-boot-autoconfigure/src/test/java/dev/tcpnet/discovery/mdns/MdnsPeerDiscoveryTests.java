@@ -23,7 +23,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -141,6 +143,26 @@ class MdnsPeerDiscoveryTests {
 		assertThat(info.getPropertyString("proto")).isEqualTo("7");
 		assertThat(info.getPort()).isEqualTo(40001);
 		assertThat(info.getInetAddresses()).containsExactly(loopback());
+	}
+
+	@Test
+	void advertisesMetadataInTxtRecordLeavingOutEntriesTooLongForATxtString() {
+		Map<String, String> metadata = new LinkedHashMap<>();
+		metadata.put("zone", "eu-west-1a");
+		metadata.put("http-port", "8080");
+		metadata.put("long", "x".repeat(251));
+		metadata.put("id", "not-the-node-id");
+		Node a = new Node(new MdnsPeerDiscovery(List.of("127.0.0.1"), SERVICE_TYPE, 7, () -> metadata),
+				localNode("node-a", this.cluster, 40001));
+		this.nodes.add(a);
+		a.start();
+		ServiceInfo info = awaitAdvertised(a);
+		assertThat(info.getPropertyString("zone")).isEqualTo("eu-west-1a");
+		assertThat(info.getPropertyString("http-port")).isEqualTo("8080");
+		// "long=" and 251 bytes are 256, one more than a TXT string holds
+		assertThat(info.getPropertyString("long")).isNull();
+		// tcpnet's own keys win
+		assertThat(info.getPropertyString("id")).isEqualTo("node-a");
 	}
 
 	@Test
