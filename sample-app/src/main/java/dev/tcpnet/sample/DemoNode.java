@@ -87,8 +87,8 @@ class DemoNode {
 					logger.info("no status from {}: {}", peer.nodeId(), failure.getMessage());
 				}
 				else {
-					logger.info("status of {}: {} peers, up {} s", status.nodeId(), status.peers(),
-							status.uptimeSeconds());
+					logger.info("status of {}: up {} s, peers: {}", status.nodeId(), status.uptimeSeconds(),
+							status.peers());
 				}
 			});
 	}
