@@ -16,6 +16,8 @@
 
 package dev.tcpnet.messaging;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.tcpnet.peer.Peer;
 
 /**
@@ -27,5 +29,5 @@ import dev.tcpnet.peer.Peer;
  * @param topic its topic
  * @param payload its payload, converted to the method's payload type, or {@code null}
  */
-record Inbound(Peer peer, String topic, @org.jspecify.annotations.Nullable Object payload) {
+record Inbound(Peer peer, String topic, @Nullable Object payload) {
 }

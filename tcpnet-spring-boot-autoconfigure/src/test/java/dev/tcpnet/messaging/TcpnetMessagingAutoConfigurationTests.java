@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,6 +53,7 @@ import dev.tcpnet.convert.PayloadConversionException;
 import dev.tcpnet.convert.TcpnetPayloadConverter;
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.mesh.Mesh;
+import dev.tcpnet.metrics.TcpnetMetrics;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
@@ -143,6 +145,10 @@ class TcpnetMessagingAutoConfigurationTests {
 					() -> assertThat(registry.counters().messagesDropped(MessageDroppedEvent.Reason.CONVERSION))
 						.isEqualTo(2));
 			assertThat(calls(context)).noneMatch((call) -> call.contains("Price"));
+			SimpleMeterRegistry meters = new SimpleMeterRegistry();
+			new TcpnetMetrics(registry, List.of()).bindTo(meters);
+			assertThat(meters.get("tcpnet.messages.dropped").tag("reason", "conversion").functionCounter().count())
+				.isEqualTo(2);
 			assertThat(output).contains("Dropped a message on topic 'prices' from peer sender for ")
 				.contains("cannot convert it to " + Price.class.getName());
 		});
