@@ -38,6 +38,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 import tools.jackson.databind.json.JsonMapper;
@@ -161,6 +162,16 @@ class TcpnetMessagingAutoConfigurationTests {
 			receive(context, "async", "hello");
 			await().untilAsserted(() -> assertThat(calls(context)).singleElement()
 				.satisfies((call) -> assertThat(call).startsWith("hello on ").doesNotContain("tcpnet-events")));
+		});
+	}
+
+	@Test
+	void listenerOfABeanMadeAfterTheStartIsRegisteredWhenItIsMade() {
+		this.runner.withUserConfiguration(LateListener.class).run((context) -> {
+			receive(context, "a", "before");
+			context.getBean(TopicsListener.class);
+			receive(context, "a", "after");
+			await().untilAsserted(() -> assertThat(calls(context)).containsExactly("a:after"));
 		});
 	}
 
@@ -355,6 +366,17 @@ class TcpnetMessagingAutoConfigurationTests {
 		@TcpnetListener({ "a", "b" })
 		void on(String text, @Topic String topic) {
 			this.calls.add(topic + ":" + text);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LateListener {
+
+		@Bean
+		@Lazy
+		TopicsListener lateTopicsListener(Calls calls) {
+			return new TopicsListener(calls);
 		}
 
 	}
