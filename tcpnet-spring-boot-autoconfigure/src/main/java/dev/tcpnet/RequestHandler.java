@@ -16,13 +16,18 @@
 
 package dev.tcpnet;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import dev.tcpnet.peer.Peer;
 
 /**
  * Answers the requests of one topic ({@link Tcpnet#request}). Every bean of this type is
  * registered; handlers run on tcpnet's request threads, unless they say they never block
  * ({@link #isNonBlocking()}). An exception thrown by {@link #handle} fails the
- * requester's future with a {@link RequestFailedException} carrying its message. Up to
+ * requester's future with a {@link RequestFailedException} carrying its class name and
+ * message. A topic has one handler: two for the same topic (beans or
+ * {@link TcpnetRequestHandler @TcpnetRequestHandler} methods) fail the start. Up to
  * 10,000 requests wait for the four request threads; beyond, a request is refused at once
  * the same way.
  *
@@ -44,6 +49,20 @@ public interface RequestHandler {
 	 * @throws Exception to fail the request
 	 */
 	byte[] handle(Peer from, byte[] payload) throws Exception;
+
+	/**
+	 * Answers one request, now or later. tcpnet calls this method; the default calls
+	 * {@link #handle}. Override it to answer without holding the thread (the reply is
+	 * sent when the stage completes, from the thread that completes it).
+	 * @param from the peer that asked
+	 * @param payload the request's payload
+	 * @return the stage of the reply's payload; completed exceptionally to fail the
+	 * request
+	 * @throws Exception to fail the request
+	 */
+	default CompletionStage<byte[]> handleAsync(Peer from, byte[] payload) throws Exception {
+		return CompletableFuture.completedFuture(handle(from, payload));
+	}
 
 	/**
 	 * Whether {@link #handle} never blocks and returns within microseconds (no I/O, no

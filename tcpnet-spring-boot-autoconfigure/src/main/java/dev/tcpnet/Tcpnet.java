@@ -16,7 +16,7 @@
 
 package dev.tcpnet;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,8 +29,9 @@ import dev.tcpnet.peer.Peer;
  * The application's handle on the mesh: who is connected, and sending to them.
  *
  * <p>
- * Messages received from peers reach the application as
- * {@link dev.tcpnet.event.PeerMessageEvent}s.
+ * Messages received from peers reach the application's
+ * {@link TcpnetListener @TcpnetListener} methods, {@link TopicListener} beans, or, on
+ * topics that have neither, as {@link dev.tcpnet.event.PeerMessageEvent}s.
  *
  * @since 0.1.0
  */
@@ -60,10 +61,10 @@ public interface Tcpnet {
 	 * Sends a message to one peer. The peer delivers each message exactly once and in
 	 * order. While the peer is momentarily unreachable (lost and being reconnected, or
 	 * seen by discovery but not connected yet) the message is buffered and sent once it
-	 * is back.
+	 * is back. This is the fastest path: the payload is sent as it is.
 	 * @param nodeId the peer's node id
 	 * @param topic the topic (at most {@value #MAX_TOPIC_BYTES} bytes of UTF-8)
-	 * @param payload the payload
+	 * @param payload the payload; the array must not change until the future completes
 	 * @return a future that completes when the peer has acknowledged the message, or
 	 * fails with a {@link MessageDroppedException} saying why it never will (the buffer
 	 * is full, the peer left or stayed unreachable, …)
@@ -72,29 +73,59 @@ public interface Tcpnet {
 	CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload);
 
 	/**
-	 * Sends a text message, encoded as UTF-8, to one connected peer.
+	 * Sends an object to one peer, converted by the
+	 * {@link dev.tcpnet.convert.TcpnetPayloadConverter} (a {@code String} as UTF-8, a
+	 * {@code byte[]} as it is, anything else as JSON when Jackson is on the class path),
+	 * then as by {@link #send(NodeId, String, byte[])}.
 	 * @param nodeId the peer's node id
 	 * @param topic the topic
-	 * @param text the text
+	 * @param payload the object to send
+	 * @return a future that completes when the peer has acknowledged the message
+	 * @throws NoSuchPeerException if no node with that id is known
+	 * @throws dev.tcpnet.convert.PayloadConversionException if the object cannot be
+	 * converted
+	 */
+	CompletableFuture<Void> send(NodeId nodeId, String topic, Object payload);
+
+	/**
+	 * Sends an object to one peer, as by {@link #send(NodeId, String, Object)}.
+	 * @param nodeId the peer's node id, as in {@link NodeId#of(String)}
+	 * @param topic the topic
+	 * @param payload the object to send
 	 * @return a future that completes when the peer has acknowledged the message
 	 * @throws NoSuchPeerException if no node with that id is known
 	 */
-	default CompletableFuture<Void> send(NodeId nodeId, String topic, String text) {
-		return send(nodeId, topic, text.getBytes(StandardCharsets.UTF_8));
+	default CompletableFuture<Void> send(String nodeId, String topic, Object payload) {
+		return send(NodeId.of(nodeId), topic, payload);
 	}
 
 	/**
-	 * Sends a message to every connected peer, each as by {@link #send}.
+	 * Sends a message to every peer that {@link #send(NodeId, String, byte[])} would take
+	 * it for: the connected ones, and those known but momentarily unreachable, for which
+	 * it is buffered.
 	 * @param topic the topic
 	 * @param payload the payload
-	 * @return how many peers it was sent to
+	 * @return the peers it was sent to, each with the future of its acknowledgement
 	 */
-	int broadcast(String topic, byte[] payload);
+	Broadcast broadcast(String topic, byte[] payload);
 
 	/**
-	 * Asks a peer and waits for its answer: the peer's {@link RequestHandler} bean for
-	 * the topic replies (upnode's {@code up(timeout, cb)}). Requests and replies are
-	 * delivered like messages, so a short outage only delays them.
+	 * Sends an object to every peer, converted once as by
+	 * {@link #send(NodeId, String, Object)}, then as by
+	 * {@link #broadcast(String, byte[])}.
+	 * @param topic the topic
+	 * @param payload the object to send
+	 * @return the peers it was sent to, each with the future of its acknowledgement
+	 * @throws dev.tcpnet.convert.PayloadConversionException if the object cannot be
+	 * converted
+	 */
+	Broadcast broadcast(String topic, Object payload);
+
+	/**
+	 * Asks a peer and waits for its answer: the peer's {@link RequestHandler} bean or
+	 * {@link TcpnetRequestHandler @TcpnetRequestHandler} method for the topic replies
+	 * (upnode's {@code up(timeout, cb)}). Requests and replies are delivered like
+	 * messages, so a short outage only delays them.
 	 * @param nodeId the peer's node id
 	 * @param topic the topic
 	 * @param payload the request's payload
@@ -106,16 +137,41 @@ public interface Tcpnet {
 	 * {@link MessageDroppedException}
 	 * @throws NoSuchPeerException if no node with that id is known
 	 */
-	CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, java.time.Duration timeout);
+	CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, Duration timeout);
 
 	/**
-	 * Sends a text message, encoded as UTF-8, to every connected peer.
+	 * Asks a peer with an object and converts its answer, both with the
+	 * {@link dev.tcpnet.convert.TcpnetPayloadConverter}; otherwise as by
+	 * {@link #request(NodeId, String, byte[], Duration)}.
+	 * @param nodeId the peer's node id
 	 * @param topic the topic
-	 * @param text the text
-	 * @return how many peers it was sent to
+	 * @param payload the request
+	 * @param replyType the type to convert the reply to
+	 * @param timeout how long to wait for the reply
+	 * @param <T> the reply's type
+	 * @return a future of the reply; fails as the one of
+	 * {@link #request(NodeId, String, byte[], Duration)} does, or with a
+	 * {@link dev.tcpnet.convert.PayloadConversionException} if the reply cannot be
+	 * converted
+	 * @throws NoSuchPeerException if no node with that id is known
 	 */
-	default int broadcast(String topic, String text) {
-		return broadcast(topic, text.getBytes(StandardCharsets.UTF_8));
+	<T> CompletableFuture<T> request(NodeId nodeId, String topic, Object payload, Class<T> replyType, Duration timeout);
+
+	/**
+	 * Asks a peer with an object, as by
+	 * {@link #request(NodeId, String, Object, Class, Duration)}.
+	 * @param nodeId the peer's node id, as in {@link NodeId#of(String)}
+	 * @param topic the topic
+	 * @param payload the request
+	 * @param replyType the type to convert the reply to
+	 * @param timeout how long to wait for the reply
+	 * @param <T> the reply's type
+	 * @return a future of the reply
+	 * @throws NoSuchPeerException if no node with that id is known
+	 */
+	default <T> CompletableFuture<T> request(String nodeId, String topic, Object payload, Class<T> replyType,
+			Duration timeout) {
+		return request(NodeId.of(nodeId), topic, payload, replyType, timeout);
 	}
 
 	/** The longest topic, in bytes of UTF-8. */

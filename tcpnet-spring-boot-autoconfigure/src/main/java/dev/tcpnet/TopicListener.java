@@ -21,9 +21,11 @@ import dev.tcpnet.peer.Peer;
 
 /**
  * Receives the messages of one topic directly instead of as {@link PeerMessageEvent}s:
- * the path for topics with many messages a second. Every bean of this type is registered,
- * one per topic. A message on its topic goes to it alone; messages on other topics stay
- * events.
+ * the path for topics with many messages a second, without payload conversion. Every bean
+ * of this type is registered; a topic may have several (and
+ * {@link TcpnetListener @TcpnetListener} methods), each called with every message, in the
+ * order of the beans. Messages on a topic that has listeners are not published as events;
+ * messages on other topics stay events.
  *
  * <p>
  * Called like the event listeners: from the {@code tcpnet-events} thread, in the order

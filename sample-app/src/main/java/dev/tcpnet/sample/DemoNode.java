@@ -16,6 +16,11 @@
 
 package dev.tcpnet.sample;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -23,25 +28,35 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.tcpnet.Broadcast;
 import dev.tcpnet.Tcpnet;
+import dev.tcpnet.TcpnetListener;
+import dev.tcpnet.TcpnetRequestHandler;
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
-import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.event.TcpnetStartedEvent;
+import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 
 /**
- * The demo of the node original: every second, write a message to every connected node;
- * log what arrives and who comes and goes.
+ * The demo of the node original: every second, write a message (a record, as JSON) to
+ * every node; log what arrives and who comes and goes. Every ten seconds, ask one peer
+ * for its status (a typed request and reply).
  */
 @Component
 class DemoNode {
 
 	static final String TOPIC = "demo";
 
+	static final String STATUS = "demo-status";
+
+	private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
+
 	private static final Logger logger = LoggerFactory.getLogger(DemoNode.class);
 
 	private final Tcpnet tcpnet;
+
+	private final Instant startedAt = Instant.now();
 
 	DemoNode(Tcpnet tcpnet) {
 		this.tcpnet = tcpnet;
@@ -49,9 +64,40 @@ class DemoNode {
 
 	@Scheduled(fixedRate = 1000, initialDelay = 1000)
 	void writeToAll() {
-		String text = "message from " + this.tcpnet.localNode().nodeId();
-		int written = this.tcpnet.broadcast(TOPIC, text);
-		logger.info("write to {} nodes", written);
+		NodeId self = this.tcpnet.localNode().nodeId();
+		Broadcast written = this.tcpnet.broadcast(TOPIC, new DemoMessage(self.value(), "message from " + self));
+		logger.info("write to {} nodes", written.size());
+	}
+
+	@TcpnetListener(TOPIC)
+	void received(DemoMessage message) {
+		logger.info("{}", message.text());
+	}
+
+	@Scheduled(fixedRate = 10_000, initialDelay = 5_000)
+	void askOnePeer() {
+		List<Peer> peers = this.tcpnet.peers();
+		if (peers.isEmpty()) {
+			return;
+		}
+		Peer peer = peers.get(ThreadLocalRandom.current().nextInt(peers.size()));
+		this.tcpnet.request(peer.nodeId(), STATUS, new StatusRequest(this.startedAt), NodeStatus.class, STATUS_TIMEOUT)
+			.whenComplete((status, failure) -> {
+				if (failure != null) {
+					logger.info("no status from {}: {}", peer.nodeId(), failure.getMessage());
+				}
+				else {
+					logger.info("status of {}: up {} s, peers: {}", status.nodeId(), status.uptimeSeconds(),
+							status.peers());
+				}
+			});
+	}
+
+	@TcpnetRequestHandler(STATUS)
+	NodeStatus status(StatusRequest request, Peer from) {
+		logger.debug("{} asks for the status (it started at {})", from.nodeId(), request.askerStartedAt());
+		long uptime = Duration.between(this.startedAt, Instant.now()).toSeconds();
+		return new NodeStatus(this.tcpnet.localNode().nodeId().value(), this.tcpnet.peers().size(), uptime);
 	}
 
 	@EventListener
@@ -85,11 +131,31 @@ class DemoNode {
 		logger.info("disconnected from {} ({})", event.getPeer().nodeId(), event.getReason());
 	}
 
-	@EventListener
-	void received(PeerMessageEvent event) {
-		if (TOPIC.equals(event.getTopic())) {
-			logger.info("{}", event.getPayloadAsString());
-		}
+	/**
+	 * What every node writes each second.
+	 *
+	 * @param sender the writer's node id
+	 * @param text the text logged
+	 */
+	record DemoMessage(String sender, String text) {
+	}
+
+	/**
+	 * Asks a peer for its status.
+	 *
+	 * @param askerStartedAt when the asking node started
+	 */
+	record StatusRequest(Instant askerStartedAt) {
+	}
+
+	/**
+	 * A node's answer.
+	 *
+	 * @param nodeId its node id
+	 * @param peers how many peers it has
+	 * @param uptimeSeconds how long it has run
+	 */
+	record NodeStatus(String nodeId, int peers, long uptimeSeconds) {
 	}
 
 }

@@ -90,7 +90,7 @@ class LoadRun implements DisposableBean {
 				}
 			}
 			if (round % this.settings.getBroadcastEvery() == 0) {
-				count("broadcastTo", this.tcpnet.broadcast(BROADCAST_TOPIC, "round " + round));
+				count("broadcastTo", this.tcpnet.broadcast(BROADCAST_TOPIC, "round " + round).size());
 			}
 			if (System.nanoTime() >= nextReport) {
 				report();

@@ -45,6 +45,7 @@ import org.springframework.util.Assert;
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.TopicListener;
 import dev.tcpnet.context.TcpnetBootstrap;
+import dev.tcpnet.convert.TcpnetPayloadConverter;
 import dev.tcpnet.discovery.PeerDiscovery;
 import dev.tcpnet.discovery.dns.DnsPeerDiscovery;
 import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
@@ -144,15 +145,17 @@ public final class TcpnetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Mesh tcpnet(Transport transport, DefaultPeerRegistry registry, NodeIdentity identity, TcpnetProperties properties,
-			ObjectProvider<RequestHandler> handlers,
+			ObjectProvider<RequestHandler> handlers, ObjectProvider<TcpnetPayloadConverter> payloadConverter,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> applicationTaskExecutor) {
 		// Stages chained to the futures of sends and requests run there: the
 		// application's
 		// executor (virtual threads with spring.threads.virtual.enabled), never a network
 		// thread.
 		Executor callbacks = applicationTaskExecutor.getIfAvailable(ForkJoinPool::commonPool);
-		return new Mesh(transport, registry, identity.nodeId(), identity.cluster(), identity.incarnation(),
+		Mesh mesh = new Mesh(transport, registry, identity.nodeId(), identity.cluster(), identity.incarnation(),
 				meshSettings(properties), handlers.orderedStream().toList(), callbacks);
+		payloadConverter.ifUnique(mesh::setPayloadConverter);
+		return mesh;
 	}
 
 	private static Duration writeTimeout(TcpnetProperties.Heartbeat heartbeat) {

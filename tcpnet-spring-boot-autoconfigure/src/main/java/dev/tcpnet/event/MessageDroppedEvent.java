@@ -24,9 +24,10 @@ import dev.tcpnet.peer.NodeId;
 
 /**
  * Published when tcpnet gives up delivering messages, so that nothing is dropped
- * silently. Each sender's future fails at the same time. The first drop for a peer, topic
- * and reason is published at once; further ones within the same second are summed into
- * one event at its end ({@link #getCount()}), so that a tight loop of refused sends
+ * silently. Each sender's future fails at the same time (but for
+ * {@link Reason#CONVERSION}, which the receiver reports). The first drop for a peer,
+ * topic and reason is published at once; further ones within the same second are summed
+ * into one event at its end ({@link #getCount()}), so that a tight loop of refused sends
  * cannot flood the event queue (the {@code tcpnet.messages.dropped} counter counts every
  * one). Published from the {@code tcpnet-events} thread.
  *
@@ -55,7 +56,7 @@ public class MessageDroppedEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * Returns the peer the message was for.
+	 * Returns the peer the message was for (for {@link Reason#CONVERSION}: from).
 	 * @return the node id
 	 */
 	public NodeId getNodeId() {
@@ -113,7 +114,15 @@ public class MessageDroppedEvent extends ApplicationEvent {
 		LEFT("the peer left"),
 
 		/** This node stopped before the peer acknowledged it. */
-		SHUTDOWN("this node stopped");
+		SHUTDOWN("this node stopped"),
+
+		/**
+		 * Counted by the receiving node: the payload of a message it received could not
+		 * be converted to the parameter type of a {@code @TcpnetListener} method, which
+		 * was not called. The node id is the sender's; the sender's future completed
+		 * normally, as the message was delivered to the node.
+		 */
+		CONVERSION("the payload could not be converted for a listener");
 
 		private final String description;
 

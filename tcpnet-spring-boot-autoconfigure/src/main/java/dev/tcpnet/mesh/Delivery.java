@@ -17,16 +17,19 @@
 package dev.tcpnet.mesh;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import dev.tcpnet.Broadcast;
 import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.mesh.InboundStream.Receipt;
 import dev.tcpnet.mesh.OutboundStream.Limits;
-import dev.tcpnet.mesh.Session.State;
+import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.transport.Connection;
@@ -142,16 +145,16 @@ final class Delivery {
 		}
 	}
 
-	/** Sends to every connected peer. */
-	int broadcast(String topic, byte[] payload) {
-		int count = 0;
+	/**
+	 * Sends to every peer {@link #send} takes messages for: connected, or known and
+	 * momentarily unreachable (buffered until it is back).
+	 */
+	Broadcast broadcast(String topic, byte[] payload) {
+		Map<NodeId, CompletableFuture<Void>> sent = new LinkedHashMap<>();
 		for (Session session : this.sessions.all()) {
-			if (session.state == State.CONNECTED) {
-				send(session, Envelope.Kind.MESSAGE, 0, topic, payload);
-				count++;
-			}
+			sent.put(session.nodeId, send(session, Envelope.Kind.MESSAGE, 0, topic, payload));
 		}
-		return count;
+		return new Broadcast(sent);
 	}
 
 	// Receiving: on network threads

@@ -39,9 +39,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import dev.tcpnet.Broadcast;
 import dev.tcpnet.NoSuchPeerException;
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.Tcpnet;
+import dev.tcpnet.convert.DefaultPayloadConverter;
+import dev.tcpnet.convert.TcpnetPayloadConverter;
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
 import dev.tcpnet.event.MessageDroppedEvent;
@@ -113,6 +116,8 @@ public class Mesh implements Tcpnet, SightingListener {
 	private final @Nullable ExecutorService ownWorkers;
 
 	private volatile @Nullable LocalNode localNode;
+
+	private volatile TcpnetPayloadConverter converter = new DefaultPayloadConverter();
 
 	/**
 	 * Creates a mesh whose futures' stages run on the common pool.
@@ -266,9 +271,19 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	@Override
-	public int broadcast(String topic, byte[] payload) {
+	public CompletableFuture<Void> send(NodeId nodeId, String topic, Object payload) {
+		return send(nodeId, topic, this.converter.toPayload(payload));
+	}
+
+	@Override
+	public Broadcast broadcast(String topic, byte[] payload) {
 		checkTopic(topic);
 		return this.delivery.broadcast(topic, payload);
+	}
+
+	@Override
+	public Broadcast broadcast(String topic, Object payload) {
+		return broadcast(topic, this.converter.toPayload(payload));
 	}
 
 	@Override
@@ -278,6 +293,32 @@ public class Mesh implements Tcpnet, SightingListener {
 		Requests.Asked asked = this.requests.await(nodeId, topic, timeout);
 		this.delivery.request(session, asked.id(), topic, payload);
 		return asked.reply();
+	}
+
+	@Override
+	public <T> CompletableFuture<T> request(NodeId nodeId, String topic, Object payload, Class<T> replyType,
+			Duration timeout) {
+		TcpnetPayloadConverter converter = this.converter;
+		return request(nodeId, topic, converter.toPayload(payload), timeout)
+			.thenApply((reply) -> replyType.cast(converter.fromPayload(reply, replyType)));
+	}
+
+	/**
+	 * Sets the converter of the objects sent and of typed replies; a
+	 * {@link DefaultPayloadConverter} without JSON until then.
+	 * @param converter the converter
+	 */
+	public void setPayloadConverter(TcpnetPayloadConverter converter) {
+		this.converter = converter;
+	}
+
+	/**
+	 * Adds the handler of a topic's requests, besides those given to the constructor.
+	 * @param handler the handler
+	 * @throws IllegalStateException if the topic has a handler
+	 */
+	public void addRequestHandler(RequestHandler handler) {
+		this.requests.add(handler);
 	}
 
 	/** The connection kept for a peer, for tests that compare both sides' views. */

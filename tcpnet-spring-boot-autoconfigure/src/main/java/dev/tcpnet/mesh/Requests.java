@@ -21,18 +21,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.tcpnet.RequestFailedException;
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
@@ -49,6 +47,8 @@ final class Requests {
 
 	private static final Logger logger = LoggerFactory.getLogger(Requests.class);
 
+	private static final byte[] NO_PAYLOAD = new byte[0];
+
 	/**
 	 * Requests that may wait for the handlers' threads; beyond, a request is refused at
 	 * once. A request is acknowledged when it arrives, so the requester's buffer does not
@@ -56,7 +56,7 @@ final class Requests {
 	 */
 	static final int MAX_WAITING = 10_000;
 
-	private final Map<String, RequestHandler> handlers;
+	private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
 
 	private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
 
@@ -84,10 +84,22 @@ final class Requests {
 
 	Requests(List<RequestHandler> handlers, Scheduler timer, Executor workers, Executor callbacks, long firstId) {
 		this.ids = new AtomicLong(firstId);
-		this.handlers = handlers.stream().collect(Collectors.toMap(RequestHandler::topic, Function.identity()));
+		handlers.forEach(this::add);
 		this.timer = timer;
 		this.workers = workers;
 		this.callbacks = callbacks;
+	}
+
+	/**
+	 * Adds the handler of a topic.
+	 * @throws IllegalStateException if the topic has one
+	 */
+	void add(RequestHandler handler) {
+		RequestHandler other = this.handlers.putIfAbsent(handler.topic(), handler);
+		if (other != null) {
+			throw new IllegalStateException(
+					"Two request handlers for topic '" + handler.topic() + "': " + other + " and " + handler);
+		}
 	}
 
 	/** Runs after a waiting request was handed to its handler. */
@@ -126,8 +138,7 @@ final class Requests {
 			TcpnetFuture.completeOn(waiting.reply(), reply.payload(), null);
 		}
 		else {
-			TcpnetFuture.completeOn(waiting.reply(), null,
-					new RequestFailedException(new String(reply.payload(), StandardCharsets.UTF_8)));
+			TcpnetFuture.completeOn(waiting.reply(), null, RemoteFailure.read(reply.payload()));
 		}
 	}
 
@@ -217,22 +228,35 @@ final class Requests {
 	}
 
 	private static void answer(RequestHandler handler, Peer from, Envelope request, Replier reply) {
-		byte[] answer;
+		CompletionStage<byte[]> answer;
 		try {
-			answer = handler.handle(from, request.payload());
+			answer = handler.handleAsync(from, request.payload());
 		}
-		catch (Exception ex) {
-			logger.debug("Request handler for '{}' failed", request.topic(), ex);
-			reply.send(Envelope.Kind.REPLY_ERROR, bytes(String.valueOf(ex.getMessage())));
+		catch (Throwable ex) {
+			failed(from, request, reply, ex);
 			return;
 		}
-		catch (Error ex) {
+		// Completed already for most handlers: then this replies on this thread at once.
+		answer.whenComplete((payload, failure) -> {
+			if (failure != null) {
+				failed(from, request, reply, RemoteFailure.unwrap(failure));
+			}
+			else {
+				reply.send(Envelope.Kind.REPLY, (payload != null) ? payload : NO_PAYLOAD);
+			}
+		});
+	}
+
+	private static void failed(Peer from, Envelope request, Replier reply, Throwable failure) {
+		if (failure instanceof Error) {
 			// Answered all the same: the requester must not wait out its timeout for it.
-			logger.warn("Request handler for '{}' failed on a request from {}", request.topic(), from.nodeId(), ex);
-			reply.send(Envelope.Kind.REPLY_ERROR, bytes(ex.toString()));
-			return;
+			logger.warn("Request handler for '{}' failed on a request from {}", request.topic(), from.nodeId(),
+					failure);
 		}
-		reply.send(Envelope.Kind.REPLY, answer);
+		else {
+			logger.debug("Request handler for '{}' failed", request.topic(), failure);
+		}
+		reply.send(Envelope.Kind.REPLY_ERROR, RemoteFailure.write(failure));
 	}
 
 	void close() {

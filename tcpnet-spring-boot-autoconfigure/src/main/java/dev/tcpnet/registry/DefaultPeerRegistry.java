@@ -69,7 +69,9 @@ public class DefaultPeerRegistry implements PeerRegistry {
 
 	private final ApplicationEventPublisher publisher;
 
-	private final Map<String, TopicListener> topicListeners;
+	// Copied on write: listeners registered after start (annotated methods of late
+	// beans) are seen by the next message.
+	private volatile Map<String, TopicListener> topicListeners;
 
 	private final Executor events;
 
@@ -95,8 +97,7 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	 * Creates a registry that delivers the messages of some topics to their listeners
 	 * instead of publishing them.
 	 * @param publisher where events are published
-	 * @param topicListeners the listeners, at most one per topic
-	 * @throws IllegalArgumentException if two listeners share a topic
+	 * @param topicListeners the listeners; those of one topic are called in this order
 	 */
 	public DefaultPeerRegistry(ApplicationEventPublisher publisher, List<TopicListener> topicListeners) {
 		this(publisher, topicListeners, null);
@@ -105,10 +106,9 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	/**
 	 * Creates a registry that publishes on the given executor.
 	 * @param publisher where events are published
-	 * @param topicListeners the listeners, at most one per topic
+	 * @param topicListeners the listeners; those of one topic are called in this order
 	 * @param events runs the publishing, one task at a time, in order; {@code null} for a
 	 * thread of the registry's own, {@code tcpnet-events}
-	 * @throws IllegalArgumentException if two listeners share a topic
 	 */
 	public DefaultPeerRegistry(ApplicationEventPublisher publisher, List<TopicListener> topicListeners,
 			@Nullable Executor events) {
@@ -284,14 +284,21 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		}
 	}
 
+	/**
+	 * Adds a listener of a topic, called after those the topic has: messages on the topic
+	 * are no longer published as {@link PeerMessageEvent}s.
+	 * @param listener the listener
+	 */
+	public synchronized void addTopicListener(TopicListener listener) {
+		Map<String, TopicListener> byTopic = new HashMap<>(this.topicListeners);
+		byTopic.merge(listener.topic(), listener, TopicListeners::of);
+		this.topicListeners = Map.copyOf(byTopic);
+	}
+
 	private static Map<String, TopicListener> byTopic(List<TopicListener> listeners) {
 		Map<String, TopicListener> byTopic = new HashMap<>();
 		for (TopicListener listener : listeners) {
-			TopicListener other = byTopic.putIfAbsent(listener.topic(), listener);
-			if (other != null) {
-				throw new IllegalArgumentException(
-						"Two TopicListeners for topic '" + listener.topic() + "': " + other + " and " + listener);
-			}
+			byTopic.merge(listener.topic(), listener, TopicListeners::of);
 		}
 		return Map.copyOf(byTopic);
 	}

@@ -250,7 +250,8 @@ class DeliveryTests {
 		});
 		assertThat(z.envelopes).filteredOn((e) -> e.kind() == Envelope.Kind.REPLY_ERROR)
 			.extracting((e) -> new String(e.payload(), StandardCharsets.UTF_8))
-			.containsExactlyInAnyOrder("no way", "No handler for topic 'nobody' on this node");
+			.containsExactlyInAnyOrder("no way\0java.lang.IllegalStateException",
+					"No handler for topic 'nobody' on this node");
 	}
 
 	@Test

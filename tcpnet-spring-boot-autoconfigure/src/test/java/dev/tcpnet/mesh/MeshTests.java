@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tcpnet.Broadcast;
 import dev.tcpnet.NoSuchPeerException;
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.event.PeerConnectedEvent;
@@ -197,9 +198,22 @@ class MeshTests {
 	void broadcastCountsThePeersWrittenTo() {
 		FakeConnection a = this.transport.connect("a", 1, Direction.INBOUND, 1);
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
-		assertThat(this.mesh.broadcast("t", "all")).isEqualTo(2);
+		assertThat(this.mesh.broadcast("t", "all").size()).isEqualTo(2);
 		assertThat(a.sent).containsExactly("all");
 		assertThat(z.sent).containsExactly("all");
+	}
+
+	@Test
+	void broadcastBuffersForAPeerBeingReconnectedAsSendDoes() {
+		FakeConnection a = this.transport.connect("a", 1, Direction.INBOUND, 1);
+		FakeConnection lost = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		lost.remoteCloses();
+		Broadcast broadcast = this.mesh.broadcast("t", "while z is away");
+		assertThat(broadcast.nodeIds()).containsExactlyInAnyOrder(NodeId.of("a"), NodeId.of("z"));
+		assertThat(a.sent).containsExactly("while z is away");
+		assertThat(broadcast.deliveries().get(NodeId.of("z"))).isNotDone();
+		FakeConnection back = this.transport.connect("z", 1, Direction.INBOUND, 2);
+		assertThat(back.sent).containsExactly("while z is away");
 	}
 
 	@Test

@@ -37,7 +37,6 @@ import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -115,11 +114,29 @@ class TopicListenerDeliveryTests {
 	}
 
 	@Test
-	void twoListenersOfOneTopicAreRefused() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new DefaultPeerRegistry(this.events::add, List.of(recording("fast"), recording("fast"))))
-			.withMessageContaining("Two TopicListeners for topic 'fast'");
+	void listenersOfOneTopicEachGetEveryMessageInOrderAndOneFailingDoesNotStopTheNext(CapturedOutput output) {
+		List<String> second = new CopyOnWriteArrayList<>();
+		TopicListener failing = listener("fast", (from, payload) -> {
+			payload[0] = 'X';
+			throw new IllegalStateException("first listener fails");
+		});
+		this.registry = new DefaultPeerRegistry(this.events::add, List.of(failing, recording("fast")));
+		this.registry.addTopicListener(listener("fast", (from, payload) -> second.add(new String(payload))));
+		this.registry.messagesReceived(PEER, List.of(message("fast", "1"), message("fast", "2")));
+		await().untilAsserted(() -> assertThat(second).containsExactly("1", "2"));
+		// Each listener's array is its own: the first one's scribbling reaches no other.
+		assertThat(this.direct).containsExactly("sender:1", "sender:2");
+		assertThat(this.events).isEmpty();
+		assertThat(output).contains("first listener fails");
+	}
+
+	@Test
+	void aListenerAddedLaterTakesItsTopicFromTheEvents() {
 		this.registry = new DefaultPeerRegistry(this.events::add);
+		this.registry.addTopicListener(recording("fast"));
+		this.registry.messagesReceived(PEER, List.of(message("fast", "1")));
+		await().untilAsserted(() -> assertThat(this.direct).containsExactly("sender:1"));
+		assertThat(this.events).isEmpty();
 	}
 
 	private TopicListener recording(String topic) {

@@ -49,7 +49,7 @@ public class OrdersApplication {
 		}
 
 		int announce(String order) {
-			return this.tcpnet.broadcast("orders", order);
+			return this.tcpnet.broadcast("orders", order).size();
 		}
 
 	}

@@ -49,6 +49,12 @@ final class ThroughputLatencyBench extends Bench {
 
 	private static final String EVENTS_TOPIC = "bench";
 
+	/** The receiver's topic with a {@code @TcpnetListener} method taking bytes. */
+	private static final String ANNOTATED_TOPIC = "bench-annotated";
+
+	/** The receiver's topic with a {@code @TcpnetListener} method taking a record. */
+	private static final String JSON_TOPIC = "bench-json";
+
 	ThroughputLatencyBench(Options options, Launcher launcher, Namespaces namespaces, Results results) {
 		super(options, launcher, namespaces, results);
 	}
@@ -63,7 +69,9 @@ final class ThroughputLatencyBench extends Bench {
 			this.results.settings.put("throughput.tcpnet",
 					"Tcpnet.send from one thread with a window of"
 							+ " unacknowledged futures; counted at the receiver by a TopicListener (and, in the rows"
-							+ " 'as PeerMessageEvents', by an @EventListener); static peer, no mDNS");
+							+ " 'as PeerMessageEvents', by an @EventListener, and in the rows 'as @TcpnetListener', by"
+							+ " an annotated method taking the bytes or a record converted from JSON); static peer,"
+							+ " no mDNS");
 			this.results.settings.put("throughput.socket", "DataOutputStream over a 64 KiB BufferedOutputStream,"
 					+ " int length + payload; ping-pong flushes every message; TCP_NODELAY");
 			this.results.settings.put("throughput.tcpnet.delivery.buffer-max",
@@ -141,7 +149,33 @@ final class ThroughputLatencyBench extends Bench {
 						pair.system(), run, rate[0], rate[1], rate[2]);
 			}
 			asEvents(size, tcpnet.asEvents(), run);
+			if (size < 65536) {
+				annotated(size, tcpnet.on(ANNOTATED_TOPIC), "as @TcpnetListener(byte[])", run);
+				annotated(size, tcpnet.on(JSON_TOPIC), "as @TcpnetListener(record from JSON)", run);
+			}
 		}
+	}
+
+	/**
+	 * The same throughput with every message delivered to an annotated listener method.
+	 * @param size the payload size
+	 * @param tcpnet the tcpnet pair, on the method's topic
+	 * @param how the rows' suffix
+	 * @param run the run's number
+	 */
+	private void annotated(int size, Pair tcpnet, String how, int run) {
+		String label = label(size);
+		double[] rate = measureRate(tcpnet, size, this.options.settle);
+		Measurement messages = this.results.of("throughput", label + " messages/s, " + how, tcpnet.system(), "msg/s",
+				true);
+		messages.add(rate[0]);
+		messages.charted = false;
+		Measurement cpu = this.results.of("throughput", label + " CPU per message, " + how, tcpnet.system(), "ns",
+				false);
+		cpu.add(rate[2]);
+		cpu.charted = false;
+		log("throughput %-6s %-12s run %d, %s: %,.0f msg/s, %,.0f ns CPU per message", label, tcpnet.system(), run, how,
+				rate[0], rate[2]);
 	}
 
 	/**
@@ -279,7 +313,16 @@ final class ThroughputLatencyBench extends Bench {
 		 * @return the pair
 		 */
 		Pair asEvents() {
-			return new Pair(this.system, this.sender, this.receiver, this.peer, EVENTS_TOPIC);
+			return on(EVENTS_TOPIC);
+		}
+
+		/**
+		 * The same tcpnet pair, sending to another topic.
+		 * @param topic the topic
+		 * @return the pair
+		 */
+		Pair on(String topic) {
+			return new Pair(this.system, this.sender, this.receiver, this.peer, topic);
 		}
 
 		String ping(int size, int warmup, int count, double seconds) {

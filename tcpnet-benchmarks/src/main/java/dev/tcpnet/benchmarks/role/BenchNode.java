@@ -18,6 +18,7 @@ package dev.tcpnet.benchmarks.role;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +44,7 @@ import org.springframework.context.event.EventListener;
 
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.Tcpnet;
+import dev.tcpnet.TcpnetListener;
 import dev.tcpnet.TopicListener;
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
@@ -78,6 +80,15 @@ public class BenchNode {
 
 	/** The topic whose messages go to a {@link TopicListener}. */
 	static final String DIRECT = "bench-direct";
+
+	/** The topic whose messages go to a {@code @TcpnetListener} method taking bytes. */
+	static final String ANNOTATED = "bench-annotated";
+
+	/**
+	 * The topic whose messages go to a {@code @TcpnetListener} method taking a record:
+	 * the sender sends JSON.
+	 */
+	static final String JSON = "bench-json";
 
 	private static volatile Probe first;
 
@@ -138,6 +149,17 @@ public class BenchNode {
 	}
 
 	/**
+	 * Counts the messages of the annotated topics, as the {@code TopicListener} counts
+	 * those of the direct one.
+	 * @param probe counts what arrives
+	 * @return the listeners
+	 */
+	@Bean
+	AnnotatedListeners benchAnnotated(Probe probe) {
+		return new AnnotatedListeners(probe);
+	}
+
+	/**
 	 * Echoes on the network thread: it never blocks.
 	 * @return the handler
 	 */
@@ -182,6 +204,49 @@ public class BenchNode {
 			}
 
 		};
+	}
+
+	/**
+	 * The annotated path: the same counting behind {@code @TcpnetListener} methods, one
+	 * with the payload as it came, one converted from JSON to a record.
+	 */
+	static final class AnnotatedListeners {
+
+		private final Probe probe;
+
+		AnnotatedListeners(Probe probe) {
+			this.probe = probe;
+		}
+
+		@TcpnetListener(ANNOTATED)
+		void bytes(byte[] payload) {
+			this.probe.received(payload);
+		}
+
+		@TcpnetListener(JSON)
+		void json(Tick tick) {
+			this.probe.received(Tick.OVERHEAD + tick.data().length());
+		}
+
+	}
+
+	/**
+	 * The record of the JSON topic: {@code {"seq":n,"data":"…"}}.
+	 *
+	 * @param seq its number
+	 * @param data filler up to the payload size
+	 */
+	record Tick(long seq, String data) {
+
+		// The JSON of a Tick with seq 0 and empty data.
+		static final int OVERHEAD = "{\"seq\":0,\"data\":\"\"}".length();
+
+		/** JSON of about {@code size} bytes. */
+		static byte[] json(int size) {
+			String data = "x".repeat(Math.max(0, size - OVERHEAD));
+			return ("{\"seq\":0,\"data\":\"" + data + "\"}").getBytes(StandardCharsets.UTF_8);
+		}
+
 	}
 
 	/**
@@ -239,7 +304,11 @@ public class BenchNode {
 		}
 
 		void received(byte[] payload) {
-			this.bytes += payload.length;
+			received(payload.length);
+		}
+
+		void received(int size) {
+			this.bytes += size;
 			this.messages++;
 		}
 
@@ -277,7 +346,7 @@ public class BenchNode {
 			Tcpnet mesh = this.tcpnet.getObject();
 			this.stop = false;
 			this.failed.reset();
-			byte[] payload = new byte[size];
+			byte[] payload = JSON.equals(topic) ? Tick.json(size) : new byte[size];
 			long deadline = System.nanoTime() + (long) (seconds * 1e9);
 			Thread thread = new Thread(() -> {
 				Semaphore permits = new Semaphore(window);
