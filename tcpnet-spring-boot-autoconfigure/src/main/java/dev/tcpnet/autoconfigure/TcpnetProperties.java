@@ -521,9 +521,10 @@ public class TcpnetProperties implements InitializingBean {
 
 		/**
 		 * How long a peer may take none of the bytes written to it, or acknowledge none
-		 * of the messages sent to it, before its connection is closed (counted as
-		 * 'stalled') and the peer reported lost; its unacknowledged messages are sent
-		 * again on the next connection. When not set, 'tcpnet.heartbeat.timeout'.
+		 * of the messages sent to it while it keeps sending (256 envelopes or more),
+		 * before its connection is closed (counted as 'stalled') and the peer reported
+		 * lost; its unacknowledged messages are sent again on the next connection. When
+		 * not set, 'tcpnet.heartbeat.timeout'.
 		 */
 		private @Nullable Duration writeTimeout;
 
