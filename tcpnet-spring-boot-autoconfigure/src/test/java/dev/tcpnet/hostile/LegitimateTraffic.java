@@ -129,7 +129,12 @@ final class LegitimateTraffic {
 		for (long round = 0; this.sending && round < 60_000 && System.nanoTime() < end; round++) {
 			for (TestNode node : this.senders) {
 				try {
-					node.tcpnet().broadcast(TOPIC, Long.toString(this.sequences.get(node).getAndIncrement()));
+					// To the expected peers only: a broadcast would also buffer for an
+					// intruder that came and went, until it is given up.
+					String number = Long.toString(this.sequences.get(node).getAndIncrement());
+					for (TestNode peer : this.expectedPeers.get(node)) {
+						node.tcpnet().send(peer.id(), TOPIC, number);
+					}
 				}
 				catch (RuntimeException ex) {
 					this.senderFailures.add(ex);
