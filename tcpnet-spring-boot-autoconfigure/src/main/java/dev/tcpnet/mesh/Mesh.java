@@ -32,6 +32,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
 import org.jspecify.annotations.Nullable;
@@ -83,7 +84,12 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(2);
 
-	/** Threads that run the request handlers that may block. */
+	private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+	/**
+	 * Threads that run the request handlers that may block when the mesh makes its own
+	 * executor.
+	 */
 	static final int REQUEST_THREADS = 4;
 
 	private final Transport transport;
@@ -130,7 +136,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	/**
-	 * Creates a mesh.
+	 * Creates a mesh whose blocking request handlers run on four threads of its own.
 	 * @param transport the transport to accept and dial with
 	 * @param registry where peer transitions are recorded
 	 * @param self this node's id
@@ -143,12 +149,44 @@ public class Mesh implements Tcpnet, SightingListener {
 	public Mesh(Transport transport, DefaultPeerRegistry registry, NodeId self, String cluster, long incarnation,
 			MeshSettings settings, List<RequestHandler> handlers, Executor callbacks) {
 		this(transport, registry, self, cluster, incarnation, settings, handlers, new ThreadScheduler(), callbacks,
-				null, new SplittableRandom());
+				null, Requests.DEFAULT_MAX_IN_FLIGHT, new SplittableRandom());
+	}
+
+	/**
+	 * Creates a mesh whose blocking request handlers run on the given executor.
+	 * @param transport the transport to accept and dial with
+	 * @param registry where peer transitions are recorded
+	 * @param self this node's id
+	 * @param cluster this node's cluster
+	 * @param incarnation this node's incarnation
+	 * @param settings how peers and messages are kept
+	 * @param handlers the request handlers of this node
+	 * @param callbacks where the stages chained to the futures of sends and requests run
+	 * @param requestExecutor where request handlers that may block run; never a network
+	 * thread
+	 * @param maxRequestsInFlight the most requests handed to {@code requestExecutor} and
+	 * not answered yet; beyond, requests are refused, and reads pause at half of it
+	 */
+	public Mesh(Transport transport, DefaultPeerRegistry registry, NodeId self, String cluster, long incarnation,
+			MeshSettings settings, List<RequestHandler> handlers, Executor callbacks, Executor requestExecutor,
+			int maxRequestsInFlight) {
+		this(transport, registry, self, cluster, incarnation, settings, handlers, new ThreadScheduler(), callbacks,
+				requestExecutor, maxRequestsInFlight, new SplittableRandom());
 	}
 
 	Mesh(Transport transport, DefaultPeerRegistry registry, NodeId self, String cluster, long incarnation,
 			MeshSettings settings, List<RequestHandler> handlers, Scheduler timer, Executor callbacks,
 			@Nullable Executor workers, RandomGenerator random) {
+		this(transport, registry, self, cluster, incarnation, settings, handlers, timer, callbacks, workers,
+				Requests.DEFAULT_MAX_IN_FLIGHT, random);
+	}
+
+	Mesh(Transport transport, DefaultPeerRegistry registry, NodeId self, String cluster, long incarnation,
+			MeshSettings settings, List<RequestHandler> handlers, Scheduler timer, Executor callbacks,
+			@Nullable Executor workers, int maxRequestsInFlight, RandomGenerator random) {
+		if (maxRequestsInFlight < 1) {
+			throw new IllegalArgumentException("maxRequestsInFlight must be at least 1 but was " + maxRequestsInFlight);
+		}
 		this.transport = transport;
 		this.registry = registry;
 		this.self = self;
@@ -159,13 +197,13 @@ public class Mesh implements Tcpnet, SightingListener {
 		this.ownWorkers = (workers != null) ? null : requestThreads();
 		this.sessions = new Sessions(self, timer);
 		this.requests = new Requests(handlers, timer, (workers != null) ? workers : this.ownWorkers, callbacks,
-				random.nextLong());
-		// Reads pause well before the request queue is full: the peers that flood wait,
-		// rather
-		// than have their requests refused.
+				random.nextLong(), maxRequestsInFlight);
+		// Reads pause well before the requests in flight reach their bound: the peers
+		// that
+		// flood wait, rather than have their requests refused.
 		ReadGate gate = new ReadGate(registry::pendingEvents,
 				() -> registry.pendingBytes() + this.requests.waitingBytes(), this.requests::waitingCount,
-				Delivery.EVENTS_HIGH_WATER, settings.receiveBufferMaxBytes(), Requests.MAX_WAITING / 2);
+				Delivery.EVENTS_HIGH_WATER, settings.receiveBufferMaxBytes(), Math.max(1, maxRequestsInFlight / 2));
 		this.delivery = new Delivery(this.sessions, registry, settings, callbacks, gate);
 		MembershipRef membershipRef = new MembershipRef();
 		this.dialer = new Dialer(this.sessions, transport, registry, settings, random,
@@ -181,7 +219,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	private static ExecutorService requestThreads() {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-requests-");
 		threads.setDaemon(true);
-		// Unbounded here: Requests refuses beyond MAX_WAITING itself, and counts their
+		// Unbounded here: Requests refuses beyond its bound itself, and counts their
 		// bytes.
 		return new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 0, TimeUnit.MILLISECONDS,
 				new LinkedBlockingQueue<>(), threads);
@@ -215,8 +253,8 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	/**
 	 * Leaves the mesh: stops accepting, says goodbye to every peer and records them as
-	 * {@code SHUTDOWN}; messages not acknowledged yet are dropped. Waits briefly for the
-	 * goodbyes to be written.
+	 * {@code SHUTDOWN}; messages not acknowledged yet are dropped ({@link #drain} first
+	 * to avoid that). Waits briefly for the goodbyes to be written.
 	 */
 	public void leave() {
 		List<Session> leaving = this.membership.leave();
@@ -236,6 +274,38 @@ public class Mesh implements Tcpnet, SightingListener {
 		if (this.ownWorkers != null) {
 			this.ownWorkers.shutdownNow();
 		}
+	}
+
+	/**
+	 * Waits until every message sent to a connected peer has been acknowledged, or until
+	 * the timeout passes: the first step of a graceful stop, before {@link #leave()}
+	 * drops what is left. Messages for peers that are not connected are not waited for.
+	 * Sending goes on meanwhile.
+	 * @param timeout how long to wait at most
+	 * @return whether nothing was left unacknowledged
+	 */
+	public boolean drain(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (unacknowledged() > 0) {
+			if (System.nanoTime() - deadline >= 0) {
+				logger.info("{} messages still unacknowledged after {} ms; they will be dropped", unacknowledged(),
+						timeout.toMillis());
+				return false;
+			}
+			LockSupport.parkNanos(DRAIN_POLL_NANOS);
+			if (Thread.currentThread().isInterrupted()) {
+				return unacknowledged() == 0;
+			}
+		}
+		return true;
+	}
+
+	private long unacknowledged() {
+		return this.sessions.all()
+			.stream()
+			.filter((session) -> session.connection() != null)
+			.mapToLong(Session::bufferedMessages)
+			.sum();
 	}
 
 	// Tcpnet

@@ -77,6 +77,8 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 
 	private final int protocolVersion;
 
+	private final List<TcpnetMdnsCustomizer> customizers;
+
 	private final Object lifecycleMonitor = new Object();
 
 	private List<Running> running = List.of();
@@ -92,6 +94,22 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	 * @param protocolVersion the protocol version to advertise
 	 */
 	public MdnsPeerDiscovery(List<String> interfaces, String serviceType, int protocolVersion) {
+		this(interfaces, serviceType, protocolVersion, List.of());
+	}
+
+	/**
+	 * Creates an mDNS discovery whose JmDNS instances and service are customized before
+	 * the service is registered.
+	 * @param interfaces the interfaces to run on: names, globs such as {@code eth*}, IP
+	 * addresses or CIDR blocks; empty to choose automatically
+	 * @param serviceType the DNS-SD service type, for example
+	 * {@code _tcpnet._tcp.local.}; the trailing dot is added when missing
+	 * @param protocolVersion the protocol version to advertise
+	 * @param customizers the customizers, applied in this order
+	 */
+	public MdnsPeerDiscovery(List<String> interfaces, String serviceType, int protocolVersion,
+			List<TcpnetMdnsCustomizer> customizers) {
+		this.customizers = List.copyOf(customizers);
 		this.interfaces = List.copyOf(interfaces);
 		this.serviceType = serviceType.endsWith(".") ? serviceType : serviceType + ".";
 		this.protocolVersion = protocolVersion;
@@ -151,7 +169,11 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 			MdnsServiceListener serviceListener = new MdnsServiceListener(self, this.serviceType, listener, address);
 			try {
 				PromptProbing.onProbes(jmdns, serviceListener::probed);
-				jmdns.registerService(serviceInfo(instanceName, self));
+				ServiceInfo service = serviceInfo(instanceName, self);
+				for (TcpnetMdnsCustomizer customizer : this.customizers) {
+					customizer.customize(jmdns, service);
+				}
+				jmdns.registerService(service);
 				jmdns.addServiceListener(this.serviceType, serviceListener);
 				return new Running(address, jmdns, serviceListener);
 			}
