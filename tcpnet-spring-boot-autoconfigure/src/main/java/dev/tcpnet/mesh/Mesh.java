@@ -21,8 +21,10 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -277,35 +279,38 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	/**
-	 * Waits until every message sent to a connected peer has been acknowledged, or until
-	 * the timeout passes: the first step of a graceful stop, before {@link #leave()}
-	 * drops what is left. Messages for peers that are not connected are not waited for.
-	 * Sending goes on meanwhile.
+	 * Waits until every message sent so far to a connected peer has been acknowledged (or
+	 * given up), or until the timeout passes: the first step of a graceful stop, before
+	 * {@link #leave()} drops what is left. Messages sent meanwhile are not waited for, so
+	 * a sender that goes on does not hold the stop up; nor are messages for peers that
+	 * are not connected.
 	 * @param timeout how long to wait at most
-	 * @return whether nothing was left unacknowledged
+	 * @return whether nothing waited for was left unacknowledged
 	 */
 	public boolean drain(Duration timeout) {
+		Map<Session, Long> sent = new HashMap<>();
+		for (Session session : this.sessions.all()) {
+			if (session.connection() != null && session.bufferedMessages() > 0) {
+				sent.put(session, session.highestSent());
+			}
+		}
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (unacknowledged() > 0) {
-			if (System.nanoTime() - deadline >= 0) {
-				logger.info("{} messages still unacknowledged after {} ms; they will be dropped", unacknowledged(),
+		while (!sent.isEmpty()) {
+			sent.entrySet()
+				.removeIf((entry) -> entry.getKey().acknowledgedThrough() >= entry.getValue()
+						|| entry.getKey().connection() == null);
+			if (sent.isEmpty()) {
+				break;
+			}
+			if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+				logger.info("Peers {} did not acknowledge every message within {} ms; what is left will be dropped",
+						sent.keySet().stream().map((session) -> session.nodeId.toString()).toList(),
 						timeout.toMillis());
 				return false;
 			}
 			LockSupport.parkNanos(DRAIN_POLL_NANOS);
-			if (Thread.currentThread().isInterrupted()) {
-				return unacknowledged() == 0;
-			}
 		}
 		return true;
-	}
-
-	private long unacknowledged() {
-		return this.sessions.all()
-			.stream()
-			.filter((session) -> session.connection() != null)
-			.mapToLong(Session::bufferedMessages)
-			.sum();
 	}
 
 	// Tcpnet
