@@ -19,9 +19,9 @@ package dev.tcpnet.actuate;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -123,12 +123,13 @@ public class TcpnetEndpoint {
 	 * One discovery mechanism as the endpoint shows it.
 	 *
 	 * @param mechanism the mechanism's name ({@code mdns}, {@code static}, {@code dns} …)
-	 * @param details what it runs on: interfaces, seeds, names (never a secret)
+	 * @param details what it runs on: interfaces, seeds, names (never a secret), by name
 	 */
 	public record DiscoveryDescriptor(String mechanism, Map<String, Object> details) {
 
 		public DiscoveryDescriptor {
-			details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+			// Sorted: the same JSON at every call, whatever map the mechanism made.
+			details = Collections.unmodifiableMap(new TreeMap<>(details));
 		}
 
 	}
