@@ -336,8 +336,9 @@
   function describeDiscovery(discovery) {
     if (!discovery || discovery.length === 0) return 'none';
     return discovery.map((d) => {
-      const where = d.interfaces && d.interfaces.length ? ' on ' + d.interfaces.join(', ') : '';
-      const seeds = d.peers && d.peers.length ? ' ' + d.peers.join(', ') : '';
+      const details = d.details || {};
+      const where = details.interfaces && details.interfaces.length ? ' on ' + details.interfaces.join(', ') : '';
+      const seeds = details.peers && details.peers.length ? ' ' + details.peers.join(', ') : '';
       const name = d.mechanism === 'mdns' ? 'mDNS' : d.mechanism;
       return name + where + seeds;
     }).join(' · ');

@@ -18,11 +18,13 @@ package dev.tcpnet.actuate;
 
 import java.net.InetAddress;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -40,7 +42,9 @@ import dev.tcpnet.registry.TcpnetCounters;
 /**
  * The {@code tcpnet} endpoint: this node, the discovery in use and the connected peers
  * with their traffic. {@code /actuator/tcpnet/{nodeId}} shows one peer (404 when
- * unknown). Shows no secret or credential.
+ * unknown). Shows no secret or credential. Its descriptors are
+ * {@link OperationResponseBody operation response bodies}: Actuator serializes them with
+ * its own mapper, whatever {@code spring.jackson.*} says.
  *
  * @since 0.1.0
  */
@@ -80,13 +84,10 @@ public class TcpnetEndpoint {
 		}
 	}
 
-	private List<Map<String, Object>> discovery() {
-		return this.discoveries.stream().map((discovery) -> {
-			Map<String, Object> description = new LinkedHashMap<>();
-			description.put("mechanism", discovery.mechanism());
-			description.putAll(discovery.details());
-			return description;
-		}).toList();
+	private List<DiscoveryDescriptor> discovery() {
+		return this.discoveries.stream()
+			.map((discovery) -> new DiscoveryDescriptor(discovery.mechanism(), discovery.details()))
+			.toList();
 	}
 
 	private PeerDescriptor describe(Peer peer) {
@@ -114,7 +115,23 @@ public class TcpnetEndpoint {
 	 * @param totals the traffic since this node started
 	 */
 	public record NodeDescriptor(String nodeId, String cluster, long incarnation, int port, List<String> addresses,
-			List<Map<String, Object>> discovery, int peerCount, List<PeerDescriptor> peers, Totals totals) {
+			List<DiscoveryDescriptor> discovery, int peerCount, List<PeerDescriptor> peers,
+			Totals totals) implements OperationResponseBody {
+	}
+
+	/**
+	 * One discovery mechanism as the endpoint shows it.
+	 *
+	 * @param mechanism the mechanism's name ({@code mdns}, {@code static}, {@code dns} …)
+	 * @param details what it runs on: interfaces, seeds, names (never a secret), by name
+	 */
+	public record DiscoveryDescriptor(String mechanism, Map<String, Object> details) {
+
+		public DiscoveryDescriptor {
+			// Sorted: the same JSON at every call, whatever map the mechanism made.
+			details = Collections.unmodifiableMap(new TreeMap<>(details));
+		}
+
 	}
 
 	/**
@@ -142,7 +159,7 @@ public class TcpnetEndpoint {
 	public record PeerDescriptor(String nodeId, String address, int port, String direction, Instant connectedSince,
 			Instant lastSeen, @Nullable Long rttMillis, long messagesIn, long messagesOut, long bytesIn, long bytesOut,
 			long bufferedMessages, long bufferedBytes, long outboundBytes, boolean readsPaused,
-			Map<String, String> metadata) {
+			Map<String, String> metadata) implements OperationResponseBody {
 	}
 
 	/**

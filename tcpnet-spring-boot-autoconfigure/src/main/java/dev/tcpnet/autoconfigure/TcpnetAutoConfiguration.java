@@ -26,23 +26,34 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.Assert;
 
 import dev.tcpnet.RequestHandler;
+import dev.tcpnet.Tcpnet;
 import dev.tcpnet.TopicListener;
 import dev.tcpnet.context.TcpnetBootstrap;
 import dev.tcpnet.convert.TcpnetPayloadConverter;
@@ -50,22 +61,37 @@ import dev.tcpnet.discovery.PeerDiscovery;
 import dev.tcpnet.discovery.dns.DnsPeerDiscovery;
 import dev.tcpnet.discovery.fixed.StaticPeerDiscovery;
 import dev.tcpnet.discovery.mdns.MdnsPeerDiscovery;
+import dev.tcpnet.discovery.mdns.TcpnetMdnsCustomizer;
 import dev.tcpnet.mesh.Backoff;
 import dev.tcpnet.mesh.Mesh;
 import dev.tcpnet.mesh.MeshSettings;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.NodeIdentity;
 import dev.tcpnet.registry.DefaultPeerRegistry;
+import dev.tcpnet.registry.PeerRegistry;
 import dev.tcpnet.transport.SharedSecret;
 import dev.tcpnet.transport.TcpnetProtocol;
 import dev.tcpnet.transport.TlsIdentity;
 import dev.tcpnet.transport.TlsMaterial;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.netty.NettyTransport;
+import dev.tcpnet.transport.netty.TcpnetTransportCustomizer;
 
 /**
  * Auto-configuration for the tcpnet mesh: identity, transport, registry, discovery, mesh
- * and the lifecycle bootstrap. Every bean backs off when the application defines its own.
+ * and the lifecycle bootstrap. Every bean backs off when the application defines its own
+ * of the type the application sees: a {@link Tcpnet} bean replaces the mesh (and the
+ * bootstrap, which runs the mesh), a {@link PeerRegistry} the registry, a
+ * {@link Transport} the Netty transport, any {@link PeerDiscovery} the default mDNS
+ * discovery.
+ *
+ * <p>
+ * Threads: request handlers that may block run on the
+ * {@value #REQUEST_EXECUTOR_BEAN_NAME} executor (virtual threads with
+ * {@code spring.threads.virtual.enabled=true}, else a pool sized by
+ * {@code tcpnet.requests.*}); listeners and events run on one event thread (virtual with
+ * virtual threads enabled), or on a {@value #EVENT_EXECUTOR_BEAN_NAME} bean; the futures'
+ * stages run on the application task executor. None runs on a network thread.
  *
  * @since 0.1.0
  */
@@ -73,6 +99,23 @@ import dev.tcpnet.transport.netty.NettyTransport;
 @ConditionalOnBooleanProperty(name = "tcpnet.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TcpnetProperties.class)
 public final class TcpnetAutoConfiguration {
+
+	/**
+	 * The name of the executor that runs request handlers that may block. Define a bean
+	 * of this name to choose it.
+	 */
+	public static final String REQUEST_EXECUTOR_BEAN_NAME = "tcpnetRequestExecutor";
+
+	/**
+	 * The name of an executor, absent by default, that publishes events and runs the
+	 * listeners instead of tcpnet's event thread. It must run its tasks one at a time, in
+	 * the order they were submitted: listeners rely on that order.
+	 */
+	public static final String EVENT_EXECUTOR_BEAN_NAME = "tcpnetEventExecutor";
+
+	private static final String REQUEST_THREAD_PREFIX = "tcpnet-requests-";
+
+	private static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -90,16 +133,27 @@ public final class TcpnetAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(PeerRegistry.class)
 	DefaultPeerRegistry tcpnetPeerRegistry(ApplicationEventPublisher publisher,
-			ObjectProvider<TopicListener> topicListeners) {
-		return new DefaultPeerRegistry(publisher, topicListeners.orderedStream().toList());
+			ObjectProvider<TopicListener> topicListeners,
+			@Qualifier(EVENT_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> eventExecutor, Environment environment) {
+		List<TopicListener> listeners = topicListeners.orderedStream().toList();
+		Executor events = eventExecutor.getIfAvailable();
+		if (events != null) {
+			return new DefaultPeerRegistry(publisher, listeners, events);
+		}
+		if (Threading.VIRTUAL.isActive(environment)) {
+			return new DefaultPeerRegistry(publisher, listeners,
+					new VirtualThreadTaskExecutor("tcpnet-events-").getVirtualThreadFactory());
+		}
+		return new DefaultPeerRegistry(publisher, listeners);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(Transport.class)
 	NettyTransport tcpnetTransport(NodeIdentity identity, TcpnetProperties properties,
-			ObjectProvider<SslBundles> sslBundles, Environment environment) {
+			ObjectProvider<SslBundles> sslBundles, Environment environment,
+			ObjectProvider<TcpnetTransportCustomizer> customizers) {
 		String bundleName = properties.getSsl().getBundle();
 		SslBundles bundles = (bundleName != null) ? requireSslBundles(sslBundles) : null;
 		TlsIdentity tlsIdentity = properties.getSsl().getIdentity();
@@ -113,7 +167,7 @@ public final class TcpnetAutoConfiguration {
 				Math.min(Runtime.getRuntime().availableProcessors(), 4), properties.getServer().isNativeTransport(),
 				(secret != null) ? new SharedSecret(secret) : null, tls);
 		NettyTransport transport = new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(),
-				settings);
+				settings, customizers.orderedStream().toList());
 		transport.localAttributes(new LocalMetadata(properties.getMetadata(), environment));
 		if (bundles != null) {
 			bundles.addBundleUpdateHandler(bundleName,
@@ -143,19 +197,30 @@ public final class TcpnetAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(Tcpnet.class)
 	Mesh tcpnet(Transport transport, DefaultPeerRegistry registry, NodeIdentity identity, TcpnetProperties properties,
 			ObjectProvider<RequestHandler> handlers, ObjectProvider<TcpnetPayloadConverter> payloadConverter,
-			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> applicationTaskExecutor) {
+			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> applicationTaskExecutor,
+			@Qualifier(REQUEST_EXECUTOR_BEAN_NAME) Executor requestExecutor) {
 		// Stages chained to the futures of sends and requests run there: the
-		// application's
-		// executor (virtual threads with spring.threads.virtual.enabled), never a network
-		// thread.
+		// application's executor (virtual threads with spring.threads.virtual.enabled),
+		// never a network thread.
 		Executor callbacks = applicationTaskExecutor.getIfAvailable(ForkJoinPool::commonPool);
 		Mesh mesh = new Mesh(transport, registry, identity.nodeId(), identity.cluster(), identity.incarnation(),
-				meshSettings(properties), handlers.orderedStream().toList(), callbacks);
+				meshSettings(properties), handlers.orderedStream().toList(), callbacks, requestExecutor,
+				maxRequestsInFlight(requestExecutor, properties.getRequests()));
 		payloadConverter.ifUnique(mesh::setPayloadConverter);
 		return mesh;
+	}
+
+	/**
+	 * The requests a request executor may hold: a pool's threads and its queue; the queue
+	 * capacity alone for an executor that never queues (virtual threads) or whose threads
+	 * are unknown.
+	 */
+	static int maxRequestsInFlight(Executor executor, TcpnetProperties.Requests requests) {
+		int threads = (executor instanceof ThreadPoolTaskExecutor pool) ? pool.getMaxPoolSize() : 0;
+		return (int) Math.min(Integer.MAX_VALUE, (long) threads + requests.getQueueCapacity());
 	}
 
 	private static Duration writeTimeout(TcpnetProperties.Heartbeat heartbeat) {
@@ -175,13 +240,16 @@ public final class TcpnetAutoConfiguration {
 				delivery.getReceiveBufferMaxSize().toBytes(), writeTimeout(properties.getHeartbeat()));
 	}
 
+	// Any discovery of the application's replaces mDNS, the one on by default; static
+	// and DNS discovery, on only when configured, stay.
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(PeerDiscovery.class)
 	@ConditionalOnBooleanProperty(name = "tcpnet.discovery.mdns.enabled", matchIfMissing = true)
-	MdnsPeerDiscovery tcpnetMdnsDiscovery(TcpnetProperties properties, Environment environment) {
+	MdnsPeerDiscovery tcpnetMdnsDiscovery(TcpnetProperties properties, Environment environment,
+			ObjectProvider<TcpnetMdnsCustomizer> customizers) {
 		TcpnetProperties.Mdns mdns = properties.getDiscovery().getMdns();
 		return new MdnsPeerDiscovery(mdns.getInterfaces(), mdns.getServiceType(), TcpnetProtocol.VERSION,
-				new LocalMetadata(properties.getMetadata(), environment));
+				new LocalMetadata(properties.getMetadata(), environment), customizers.orderedStream().toList());
 	}
 
 	@Bean
@@ -204,13 +272,71 @@ public final class TcpnetAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean({ Mesh.class, DefaultPeerRegistry.class })
 	TcpnetBootstrap tcpnetBootstrap(Mesh mesh, Transport transport, DefaultPeerRegistry registry,
-			ObjectProvider<PeerDiscovery> discoveries, TcpnetProperties properties,
-			ApplicationEventPublisher publisher) {
+			ObjectProvider<PeerDiscovery> discoveries, TcpnetProperties properties, ApplicationEventPublisher publisher,
+			Environment environment) {
 		InetSocketAddress bindAddress = new InetSocketAddress(properties.getServer().getAddress(),
 				properties.getServer().getPort());
 		return new TcpnetBootstrap(mesh, transport, registry, discoveries.orderedStream().toList(), bindAddress,
-				publisher, properties.getDiscovery().getNoPeerNotice());
+				publisher, properties.getDiscovery().getNoPeerNotice(), drainTimeout(environment));
+	}
+
+	/**
+	 * Half the time a shutdown phase may take: the rest is for the goodbyes, closing
+	 * JmDNS (two seconds) and the sockets.
+	 */
+	static Duration drainTimeout(Environment environment) {
+		Duration phase = Binder.get(environment)
+			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
+		return phase.dividedBy(2);
+	}
+
+	/**
+	 * Runs request handlers that may block on a pool of platform threads: core and
+	 * maximum size {@code tcpnet.requests.pool.size}. Its queue is unbounded: the mesh
+	 * bounds the requests it holds itself ({@code tcpnet.requests.queue-capacity}), and
+	 * refuses the rest with a reply. It accepts tasks until it is destroyed, after the
+	 * node has stopped, so that requests answered while the node drains still run.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnThreading(Threading.PLATFORM)
+	static class PlatformRequestExecutorConfiguration {
+
+		@Bean(name = REQUEST_EXECUTOR_BEAN_NAME)
+		@ConditionalOnMissingBean(name = REQUEST_EXECUTOR_BEAN_NAME)
+		ThreadPoolTaskExecutor tcpnetRequestExecutor(TcpnetProperties properties) {
+			int threads = properties.getRequests().getPool().getSize();
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutorBuilder().corePoolSize(threads)
+				.maxPoolSize(threads)
+				.queueCapacity(Integer.MAX_VALUE)
+				.threadNamePrefix(REQUEST_THREAD_PREFIX)
+				.acceptTasksAfterContextClose(true)
+				.build();
+			// The node's keep-alive thread is what keeps the JVM running.
+			executor.setDaemon(true);
+			return executor;
+		}
+
+	}
+
+	/**
+	 * Runs each request whose handler may block on a virtual thread of its own, as Boot's
+	 * application task executor does with {@code spring.threads.virtual.enabled=true}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	static class VirtualRequestExecutorConfiguration {
+
+		@Bean(name = REQUEST_EXECUTOR_BEAN_NAME)
+		@ConditionalOnMissingBean(name = REQUEST_EXECUTOR_BEAN_NAME)
+		SimpleAsyncTaskExecutor tcpnetRequestExecutor() {
+			return new SimpleAsyncTaskExecutorBuilder().virtualThreads(true)
+				.threadNamePrefix(REQUEST_THREAD_PREFIX)
+				.build();
+		}
+
 	}
 
 }

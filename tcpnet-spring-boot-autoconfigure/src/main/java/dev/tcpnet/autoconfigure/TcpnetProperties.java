@@ -121,6 +121,8 @@ public class TcpnetProperties implements InitializingBean {
 
 	private final Delivery delivery = new Delivery();
 
+	private final Requests requests = new Requests();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -221,6 +223,10 @@ public class TcpnetProperties implements InitializingBean {
 		return this.delivery;
 	}
 
+	public Requests getRequests() {
+		return this.requests;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		validateIdentity();
@@ -240,6 +246,7 @@ public class TcpnetProperties implements InitializingBean {
 		this.heartbeat.validate();
 		this.reconnect.validate();
 		this.delivery.validate();
+		this.requests.validate();
 		if (this.health.minPeers < 0) {
 			throw invalid("tcpnet.health.min-peers", this.health.minPeers, "must not be negative");
 		}
@@ -745,6 +752,67 @@ public class TcpnetProperties implements InitializingBean {
 				throw invalid("tcpnet.delivery.receive-buffer-max-size", this.receiveBufferMaxSize,
 						"must be at least 1B");
 			}
+		}
+
+	}
+
+	/**
+	 * Where request handlers that may block run. By default on the application's
+	 * threading model: one virtual thread per request with
+	 * {@code spring.threads.virtual.enabled=true}, else a pool of its own. A bean named
+	 * {@code tcpnetRequestExecutor} replaces it.
+	 */
+	public static class Requests {
+
+		private final Pool pool = new Pool();
+
+		/**
+		 * Requests that may wait for a handler's thread; beyond, a request is refused at
+		 * once and reads from the peers pause at half of it. With virtual threads, where
+		 * no request waits, it bounds the handlers running at once instead; with a
+		 * 'tcpnetRequestExecutor' bean, the requests handed to it and not answered yet.
+		 */
+		private int queueCapacity = 10_000;
+
+		public Pool getPool() {
+			return this.pool;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		void validate() {
+			if (this.pool.size < 1) {
+				throw invalid("tcpnet.requests.pool.size", this.pool.size, "must be at least 1");
+			}
+			if (this.queueCapacity < 1) {
+				throw invalid("tcpnet.requests.queue-capacity", this.queueCapacity, "must be at least 1");
+			}
+		}
+
+		/**
+		 * The pool of platform threads, when virtual threads are not enabled.
+		 */
+		public static class Pool {
+
+			/**
+			 * Threads that run request handlers that may block.
+			 */
+			private int size = 4;
+
+			public int getSize() {
+				return this.size;
+			}
+
+			public void setSize(int size) {
+				this.size = size;
+			}
+
 		}
 
 	}

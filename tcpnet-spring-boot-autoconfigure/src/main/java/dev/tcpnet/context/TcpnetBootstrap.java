@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,21 +39,29 @@ import dev.tcpnet.transport.Transport;
 
 /**
  * Starts and stops the node with the application context. Start: bind the acceptor,
- * publish {@link TcpnetStartedEvent}, start discovery. Stop: goodbye to every peer, then,
- * off the caller's thread, stop discovery (closing JmDNS takes about two seconds), close
- * the sockets and publish the last events.
+ * publish {@link TcpnetStartedEvent}, start discovery. Stop, off the caller's thread
+ * ({@link #stop(Runnable)}): wait for the peers to acknowledge what was sent to them
+ * (bounded by the drain timeout), goodbye to every peer, stop discovery (closing JmDNS
+ * takes about two seconds), close the sockets and publish the last events.
+ *
+ * <p>
+ * A running node keeps the JVM alive, as Spring Kafka's and Spring AMQP's listener
+ * containers do: every tcpnet thread is a daemon, so a worker application without a web
+ * server would otherwise exit right after it started. One non-daemon thread,
+ * {@code tcpnet-keep-alive}, sleeps from {@link #start()} until the node has stopped.
  *
  * @since 0.1.0
  */
 public class TcpnetBootstrap implements SmartLifecycle {
 
 	/**
-	 * The lifecycle phase: the node stops after default-phase beans and before the web
-	 * server's graceful shutdown ({@code DEFAULT_PHASE - 1024}), so that peers learn at
-	 * once that this node is leaving rather than after the web server has drained its
-	 * requests.
+	 * The lifecycle phase: below the web server's graceful shutdown
+	 * ({@code DEFAULT_PHASE - 1024}) and above the web server's stop
+	 * ({@code DEFAULT_PHASE - 2048}). The node stops after the HTTP requests in progress
+	 * have drained, so that they can still send and request over the mesh, and before the
+	 * web server itself stops; it starts after the web server.
 	 */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
 	private static final Logger logger = LoggerFactory.getLogger(TcpnetBootstrap.class);
 
@@ -71,6 +81,10 @@ public class TcpnetBootstrap implements SmartLifecycle {
 
 	private final Duration noPeerNotice;
 
+	private final Duration drainTimeout;
+
+	private final AtomicReference<@Nullable Thread> keepAlive = new AtomicReference<>();
+
 	private volatile boolean running;
 
 	/**
@@ -87,6 +101,26 @@ public class TcpnetBootstrap implements SmartLifecycle {
 	public TcpnetBootstrap(Mesh mesh, Transport transport, DefaultPeerRegistry registry,
 			List<PeerDiscovery> discoveries, InetSocketAddress bindAddress, ApplicationEventPublisher publisher,
 			Duration noPeerNotice) {
+		this(mesh, transport, registry, discoveries, bindAddress, publisher, noPeerNotice, Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Creates the bootstrap.
+	 * @param mesh the mesh
+	 * @param transport the transport
+	 * @param registry the registry
+	 * @param discoveries the discovery mechanisms
+	 * @param bindAddress where the acceptor binds
+	 * @param publisher where {@link TcpnetStartedEvent} goes
+	 * @param noPeerNotice after how long without any peer one INFO line says what
+	 * discovery does and what to try
+	 * @param drainTimeout how long a stop waits at most for the peers to acknowledge the
+	 * messages sent to them before it says goodbye
+	 */
+	public TcpnetBootstrap(Mesh mesh, Transport transport, DefaultPeerRegistry registry,
+			List<PeerDiscovery> discoveries, InetSocketAddress bindAddress, ApplicationEventPublisher publisher,
+			Duration noPeerNotice, Duration drainTimeout) {
+		this.drainTimeout = drainTimeout;
 		this.mesh = mesh;
 		this.transport = transport;
 		this.registry = registry;
@@ -106,6 +140,7 @@ public class TcpnetBootstrap implements SmartLifecycle {
 			discovery.start(node, this.mesh::sighted);
 		}
 		this.running = true;
+		startKeepAlive();
 		CompletableFuture.delayedExecutor(this.noPeerNotice.toMillis(), TimeUnit.MILLISECONDS)
 			.execute(() -> noticeIfAlone(node));
 	}
@@ -134,18 +169,45 @@ public class TcpnetBootstrap implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		this.running = false;
-		this.mesh.leave();
 		newThread("tcpnet-stop", () -> {
 			try {
+				this.mesh.drain(this.drainTimeout);
+				this.mesh.leave();
 				stopDiscoveries();
 				this.transport.close();
 				this.registry.close(EVENTS_TIMEOUT);
 				logger.info("tcpnet node stopped");
 			}
 			finally {
+				stopKeepAlive();
 				callback.run();
 			}
 		});
+	}
+
+	// As SpringApplication's own keep-alive (spring.main.keep-alive) does it.
+	private void startKeepAlive() {
+		Thread thread = new Thread(TcpnetBootstrap::sleepUntilInterrupted, "tcpnet-keep-alive");
+		if (this.keepAlive.compareAndSet(null, thread)) {
+			thread.setDaemon(false);
+			thread.start();
+		}
+	}
+
+	private void stopKeepAlive() {
+		Thread thread = this.keepAlive.getAndSet(null);
+		if (thread != null) {
+			thread.interrupt();
+		}
+	}
+
+	private static void sleepUntilInterrupted() {
+		try {
+			Thread.sleep(Long.MAX_VALUE);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void stopDiscoveries() {

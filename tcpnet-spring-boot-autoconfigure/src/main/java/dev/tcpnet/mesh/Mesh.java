@@ -21,8 +21,10 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +34,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
 import org.jspecify.annotations.Nullable;
@@ -86,7 +89,12 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(2);
 
-	/** Threads that run the request handlers that may block. */
+	private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+	/**
+	 * Threads that run the request handlers that may block when the mesh makes its own
+	 * executor.
+	 */
 	static final int REQUEST_THREADS = 4;
 
 	private final Transport transport;
@@ -135,7 +143,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	/**
-	 * Creates a mesh.
+	 * Creates a mesh whose blocking request handlers run on four threads of its own.
 	 * @param transport the transport to accept and dial with
 	 * @param registry where peer transitions are recorded
 	 * @param self this node's id
@@ -148,12 +156,44 @@ public class Mesh implements Tcpnet, SightingListener {
 	public Mesh(Transport transport, DefaultPeerRegistry registry, NodeId self, String cluster, long incarnation,
 			MeshSettings settings, List<RequestHandler> handlers, Executor callbacks) {
 		this(transport, registry, self, cluster, incarnation, settings, handlers, new ThreadScheduler(), callbacks,
-				null, new SplittableRandom());
+				null, Requests.DEFAULT_MAX_IN_FLIGHT, new SplittableRandom());
+	}
+
+	/**
+	 * Creates a mesh whose blocking request handlers run on the given executor.
+	 * @param transport the transport to accept and dial with
+	 * @param registry where peer transitions are recorded
+	 * @param self this node's id
+	 * @param cluster this node's cluster
+	 * @param incarnation this node's incarnation
+	 * @param settings how peers and messages are kept
+	 * @param handlers the request handlers of this node
+	 * @param callbacks where the stages chained to the futures of sends and requests run
+	 * @param requestExecutor where request handlers that may block run; never a network
+	 * thread
+	 * @param maxRequestsInFlight the most requests handed to {@code requestExecutor} and
+	 * not answered yet; beyond, requests are refused, and reads pause at half of it
+	 */
+	public Mesh(Transport transport, DefaultPeerRegistry registry, NodeId self, String cluster, long incarnation,
+			MeshSettings settings, List<RequestHandler> handlers, Executor callbacks, Executor requestExecutor,
+			int maxRequestsInFlight) {
+		this(transport, registry, self, cluster, incarnation, settings, handlers, new ThreadScheduler(), callbacks,
+				requestExecutor, maxRequestsInFlight, new SplittableRandom());
 	}
 
 	Mesh(Transport transport, DefaultPeerRegistry registry, NodeId self, String cluster, long incarnation,
 			MeshSettings settings, List<RequestHandler> handlers, Scheduler timer, Executor callbacks,
 			@Nullable Executor workers, RandomGenerator random) {
+		this(transport, registry, self, cluster, incarnation, settings, handlers, timer, callbacks, workers,
+				Requests.DEFAULT_MAX_IN_FLIGHT, random);
+	}
+
+	Mesh(Transport transport, DefaultPeerRegistry registry, NodeId self, String cluster, long incarnation,
+			MeshSettings settings, List<RequestHandler> handlers, Scheduler timer, Executor callbacks,
+			@Nullable Executor workers, int maxRequestsInFlight, RandomGenerator random) {
+		if (maxRequestsInFlight < 1) {
+			throw new IllegalArgumentException("maxRequestsInFlight must be at least 1 but was " + maxRequestsInFlight);
+		}
 		this.transport = transport;
 		this.registry = registry;
 		this.self = self;
@@ -164,13 +204,13 @@ public class Mesh implements Tcpnet, SightingListener {
 		this.ownWorkers = (workers != null) ? null : requestThreads();
 		this.sessions = new Sessions(self, timer);
 		this.requests = new Requests(handlers, timer, (workers != null) ? workers : this.ownWorkers, callbacks,
-				random.nextLong());
-		// Reads pause well before the request queue is full: the peers that flood wait,
-		// rather
-		// than have their requests refused.
+				random.nextLong(), maxRequestsInFlight);
+		// Reads pause well before the requests in flight reach their bound: the peers
+		// that
+		// flood wait, rather than have their requests refused.
 		ReadGate gate = new ReadGate(registry::pendingEvents,
 				() -> registry.pendingBytes() + this.requests.waitingBytes(), this.requests::waitingCount,
-				Delivery.EVENTS_HIGH_WATER, settings.receiveBufferMaxBytes(), Requests.MAX_WAITING / 2);
+				Delivery.EVENTS_HIGH_WATER, settings.receiveBufferMaxBytes(), Math.max(1, maxRequestsInFlight / 2));
 		this.delivery = new Delivery(this.sessions, registry, settings, callbacks, gate);
 		MembershipRef membershipRef = new MembershipRef();
 		this.dialer = new Dialer(this.sessions, transport, registry, settings, random,
@@ -186,7 +226,7 @@ public class Mesh implements Tcpnet, SightingListener {
 	private static ExecutorService requestThreads() {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-requests-");
 		threads.setDaemon(true);
-		// Unbounded here: Requests refuses beyond MAX_WAITING itself, and counts their
+		// Unbounded here: Requests refuses beyond its bound itself, and counts their
 		// bytes.
 		return new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 0, TimeUnit.MILLISECONDS,
 				new LinkedBlockingQueue<>(), threads);
@@ -220,8 +260,8 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	/**
 	 * Leaves the mesh: stops accepting, says goodbye to every peer and records them as
-	 * {@code SHUTDOWN}; messages not acknowledged yet are dropped. Waits briefly for the
-	 * goodbyes to be written.
+	 * {@code SHUTDOWN}; messages not acknowledged yet are dropped ({@link #drain} first
+	 * to avoid that). Waits briefly for the goodbyes to be written.
 	 */
 	public void leave() {
 		List<Session> leaving = this.membership.leave();
@@ -241,6 +281,41 @@ public class Mesh implements Tcpnet, SightingListener {
 		if (this.ownWorkers != null) {
 			this.ownWorkers.shutdownNow();
 		}
+	}
+
+	/**
+	 * Waits until every message sent so far to a connected peer has been acknowledged (or
+	 * given up), or until the timeout passes: the first step of a graceful stop, before
+	 * {@link #leave()} drops what is left. Messages sent meanwhile are not waited for, so
+	 * a sender that goes on does not hold the stop up; nor are messages for peers that
+	 * are not connected.
+	 * @param timeout how long to wait at most
+	 * @return whether nothing waited for was left unacknowledged
+	 */
+	public boolean drain(Duration timeout) {
+		Map<Session, Long> sent = new HashMap<>();
+		for (Session session : this.sessions.all()) {
+			if (session.connection() != null && session.bufferedMessages() > 0) {
+				sent.put(session, session.highestSent());
+			}
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!sent.isEmpty()) {
+			sent.entrySet()
+				.removeIf((entry) -> entry.getKey().acknowledgedThrough() >= entry.getValue()
+						|| entry.getKey().connection() == null);
+			if (sent.isEmpty()) {
+				break;
+			}
+			if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+				logger.info("Peers {} did not acknowledge every message within {} ms; what is left will be dropped",
+						sent.keySet().stream().map((session) -> session.nodeId.toString()).toList(),
+						timeout.toMillis());
+				return false;
+			}
+			LockSupport.parkNanos(DRAIN_POLL_NANOS);
+		}
+		return true;
 	}
 
 	// Tcpnet

@@ -42,6 +42,12 @@ import dev.tcpnet.transport.Envelope;
  * executor. The bytes of requests waiting for a handler count as waiting for the
  * application, so a flood of large requests to a slow handler pauses reads like slow
  * listeners do.
+ *
+ * <p>
+ * A request counts from its hand-off to the executor until its handler returns: with a
+ * pool, the threads plus its queue; with virtual threads, which never queue, the handlers
+ * running at once. Beyond {@code maxInFlight} a request is refused at once. A request is
+ * acknowledged when it arrives, so the requester's buffer does not bound this count.
  */
 final class Requests {
 
@@ -50,11 +56,10 @@ final class Requests {
 	private static final byte[] NO_PAYLOAD = new byte[0];
 
 	/**
-	 * Requests that may wait for the handlers' threads; beyond, a request is refused at
-	 * once. A request is acknowledged when it arrives, so the requester's buffer does not
-	 * bound this queue.
+	 * Requests the default request executor may hold: its four threads and 10,000 waiting
+	 * for them ({@code tcpnet.requests.*}).
 	 */
-	static final int MAX_WAITING = 10_000;
+	static final int DEFAULT_MAX_IN_FLIGHT = 4 + 10_000;
 
 	private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
 
@@ -77,12 +82,16 @@ final class Requests {
 
 	private final Executor callbacks;
 
+	private final int maxInFlight;
+
 	private Runnable consumed = () -> {
 	};
 
 	private volatile boolean closed;
 
-	Requests(List<RequestHandler> handlers, Scheduler timer, Executor workers, Executor callbacks, long firstId) {
+	Requests(List<RequestHandler> handlers, Scheduler timer, Executor workers, Executor callbacks, long firstId,
+			int maxInFlight) {
+		this.maxInFlight = maxInFlight;
 		this.ids = new AtomicLong(firstId);
 		handlers.forEach(this::add);
 		this.timer = timer;
@@ -102,7 +111,7 @@ final class Requests {
 		}
 	}
 
-	/** Runs after a waiting request was handed to its handler. */
+	/** Runs after a handler returned. */
 	void onConsumed(Runnable consumed) {
 		this.consumed = consumed;
 	}
@@ -169,7 +178,7 @@ final class Requests {
 		else if (handler.isNonBlocking()) {
 			answer(handler, from, request, reply);
 		}
-		else if (this.closed || this.queued.get() >= MAX_WAITING) {
+		else if (this.closed || this.queued.get() >= this.maxInFlight) {
 			reply.send(Envelope.Kind.REPLY_ERROR, bytes(refused(from, request)));
 		}
 		else {
@@ -183,8 +192,12 @@ final class Requests {
 		this.queuedBytes.addAndGet(size);
 		try {
 			this.workers.execute(() -> {
-				dequeued(size);
-				answer(handler, from, request, reply);
+				try {
+					answer(handler, from, request, reply);
+				}
+				finally {
+					dequeued(size);
+				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
@@ -199,12 +212,12 @@ final class Requests {
 		this.consumed.run();
 	}
 
-	/** Requests waiting for a handler. */
+	/** Requests handed to the executor whose handler has not returned yet. */
 	int waitingCount() {
 		return (int) this.queued.get();
 	}
 
-	/** Payload bytes of the requests waiting for a handler. */
+	/** Payload bytes of those requests. */
 	long waitingBytes() {
 		return this.queuedBytes.get();
 	}
@@ -221,10 +234,10 @@ final class Requests {
 		long last = this.lastRefusalLogged.get();
 		boolean due = last == 0 || now - last >= 1_000_000_000L;
 		if (due && this.lastRefusalLogged.compareAndSet(last, now)) {
-			logger.warn("Refusing request '{}' from peer {}: {} requests already wait for the handlers' threads",
-					request.topic(), from.nodeId(), MAX_WAITING);
+			logger.warn("Refusing request '{}' from peer {}: {} requests already wait for or run in the handlers' "
+					+ "threads (tcpnet.requests.*)", request.topic(), from.nodeId(), this.maxInFlight);
 		}
-		return "Too many requests waiting for handlers on this node (" + MAX_WAITING + ")";
+		return "Too many requests waiting for handlers on this node (" + this.maxInFlight + ")";
 	}
 
 	private static void answer(RequestHandler handler, Peer from, Envelope request, Replier reply) {

@@ -324,6 +324,16 @@ final class Session {
 		return this.out.clear();
 	}
 
+	/** The highest sequence number sent so far. */
+	synchronized long highestSent() {
+		return this.out.highestSent();
+	}
+
+	/** Everything up to this sequence number is acknowledged or given up. */
+	synchronized long acknowledgedThrough() {
+		return this.out.resumePoint();
+	}
+
 	/** Envelopes waiting for the peer's acknowledgement. */
 	synchronized int bufferedMessages() {
 		return this.out.size();

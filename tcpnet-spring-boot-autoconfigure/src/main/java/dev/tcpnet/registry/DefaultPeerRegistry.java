@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -100,7 +101,24 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	 * @param topicListeners the listeners; those of one topic are called in this order
 	 */
 	public DefaultPeerRegistry(ApplicationEventPublisher publisher, List<TopicListener> topicListeners) {
-		this(publisher, topicListeners, null);
+		this(publisher, topicListeners, (Executor) null);
+	}
+
+	/**
+	 * Creates a registry that publishes on a thread of its own made by the given factory
+	 * (a virtual thread's, for example).
+	 * @param publisher where events are published
+	 * @param topicListeners the listeners, at most one per topic
+	 * @param eventThread makes the one thread that publishes events and runs the
+	 * listeners
+	 * @throws IllegalArgumentException if two listeners share a topic
+	 */
+	public DefaultPeerRegistry(ApplicationEventPublisher publisher, List<TopicListener> topicListeners,
+			ThreadFactory eventThread) {
+		this.publisher = publisher;
+		this.topicListeners = byTopic(topicListeners);
+		this.ownEvents = Executors.newSingleThreadExecutor(eventThread);
+		this.events = this.ownEvents;
 	}
 
 	/**

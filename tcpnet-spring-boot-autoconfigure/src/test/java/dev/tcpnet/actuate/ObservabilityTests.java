@@ -74,8 +74,8 @@ class ObservabilityTests {
 		assertThat(node.port()).isEqualTo(this.a.port());
 		assertThat(node.addresses()).containsExactly("127.0.0.1");
 		assertThat(node.discovery()).singleElement().satisfies((d) -> {
-			assertThat(d).containsEntry("mechanism", "mdns");
-			assertThat(d.get("interfaces")).isEqualTo(List.of("127.0.0.1"));
+			assertThat(d.mechanism()).isEqualTo("mdns");
+			assertThat(d.details().get("interfaces")).isEqualTo(List.of("127.0.0.1"));
 		});
 		assertThat(node.peerCount()).isEqualTo(1);
 		assertThat(node.peers()).singleElement().satisfies((peer) -> {
@@ -90,7 +90,8 @@ class ObservabilityTests {
 		assertThat(bravoSeenByBravo).isNotNull();
 		await().untilAsserted(
 				() -> assertThat(this.b.bean(TcpnetEndpoint.class).peer("alpha").messagesOut()).isEqualTo(1));
-		assertThat(this.b.bean(TcpnetEndpoint.class).node().discovery()).extracting((d) -> d.get("mechanism"))
+		assertThat(this.b.bean(TcpnetEndpoint.class).node().discovery())
+			.extracting(TcpnetEndpoint.DiscoveryDescriptor::mechanism)
 			.containsExactlyInAnyOrder("mdns", "static");
 	}
 

@@ -53,6 +53,9 @@ class TcpnetPropertiesTests {
 		assertThat(this.properties.getHeartbeat().getTimeout()).isEqualTo(Duration.ofSeconds(3));
 		// Not set: the heartbeat timeout applies (see the auto-configuration's tests).
 		assertThat(this.properties.getHeartbeat().getWriteTimeout()).isNull();
+		// As the request threads and queue were before they could be configured.
+		assertThat(this.properties.getRequests().getPool().getSize()).isEqualTo(4);
+		assertThat(this.properties.getRequests().getQueueCapacity()).isEqualTo(10_000);
 	}
 
 	@Test

@@ -286,7 +286,7 @@ class DeliveryTests {
 			z.remoteSends(new Envelope(++seq, Envelope.Kind.REQUEST, seq, "slow", new byte[0]));
 		}
 		await().untilAsserted(() -> assertThat(running).hasValue(Mesh.REQUEST_THREADS));
-		for (int i = 0; i < Requests.MAX_WAITING; i++) {
+		for (int i = 0; i < Requests.DEFAULT_MAX_IN_FLIGHT - Mesh.REQUEST_THREADS; i++) {
 			z.remoteSends(new Envelope(++seq, Envelope.Kind.REQUEST, seq, "slow", new byte[0]));
 		}
 		assertThat(z.envelopes).isEmpty();
@@ -294,7 +294,7 @@ class DeliveryTests {
 		assertThat(z.envelopes).singleElement().satisfies((e) -> {
 			assertThat(e.kind()).isEqualTo(Envelope.Kind.REPLY_ERROR);
 			assertThat(new String(e.payload(), StandardCharsets.UTF_8))
-				.isEqualTo("Too many requests waiting for handlers on this node (10000)");
+				.isEqualTo("Too many requests waiting for handlers on this node (10004)");
 		});
 		stuck.countDown();
 		long total = seq;

@@ -16,6 +16,9 @@
 
 package dev.tcpnet.autoconfigure.actuate;
 
+import java.util.function.BooleanSupplier;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,15 +42,19 @@ import dev.tcpnet.registry.PeerRegistry;
  */
 @AutoConfiguration(after = TcpnetAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean({ TcpnetBootstrap.class, PeerRegistry.class })
+@ConditionalOnBean(PeerRegistry.class)
 @ConditionalOnEnabledHealthIndicator("tcpnet")
 public final class TcpnetHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "tcpnetHealthIndicator")
-	TcpnetHealthIndicator tcpnetHealthIndicator(PeerRegistry registry, TcpnetBootstrap bootstrap,
+	TcpnetHealthIndicator tcpnetHealthIndicator(PeerRegistry registry, ObjectProvider<TcpnetBootstrap> bootstrap,
 			TcpnetProperties properties) {
-		return new TcpnetHealthIndicator(registry, bootstrap::isRunning, properties.getHealth().getMinPeers());
+		// An application's own Tcpnet runs without the bootstrap: its registry is the
+		// truth.
+		TcpnetBootstrap running = bootstrap.getIfAvailable();
+		BooleanSupplier started = (running != null) ? running::isRunning : () -> true;
+		return new TcpnetHealthIndicator(registry, started, properties.getHealth().getMinPeers());
 	}
 
 }

@@ -86,6 +86,8 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 
 	private final Supplier<Map<String, String>> metadata;
 
+	private final List<TcpnetMdnsCustomizer> customizers;
+
 	private final Object lifecycleMonitor = new Object();
 
 	private List<Running> running = List.of();
@@ -101,20 +103,24 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	 * @param protocolVersion the protocol version to advertise
 	 */
 	public MdnsPeerDiscovery(List<String> interfaces, String serviceType, int protocolVersion) {
-		this(interfaces, serviceType, protocolVersion, Map::of);
+		this(interfaces, serviceType, protocolVersion, Map::of, List.of());
 	}
 
 	/**
-	 * Creates an mDNS discovery that advertises the node's metadata in its TXT record.
+	 * Creates an mDNS discovery that advertises the node's metadata in its TXT record,
+	 * and whose JmDNS instances and service are customized before the service is
+	 * registered.
 	 * @param interfaces the interfaces to run on: names, globs such as {@code eth*}, IP
 	 * addresses or CIDR blocks; empty to choose automatically
 	 * @param serviceType the DNS-SD service type, for example
 	 * {@code _tcpnet._tcp.local.}; the trailing dot is added when missing
 	 * @param protocolVersion the protocol version to advertise
 	 * @param metadata the node's metadata, read when discovery starts
+	 * @param customizers the customizers, applied in this order
 	 */
 	public MdnsPeerDiscovery(List<String> interfaces, String serviceType, int protocolVersion,
-			Supplier<Map<String, String>> metadata) {
+			Supplier<Map<String, String>> metadata, List<TcpnetMdnsCustomizer> customizers) {
+		this.customizers = List.copyOf(customizers);
 		this.interfaces = List.copyOf(interfaces);
 		this.serviceType = serviceType.endsWith(".") ? serviceType : serviceType + ".";
 		this.protocolVersion = protocolVersion;
@@ -177,7 +183,11 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 			MdnsServiceListener serviceListener = new MdnsServiceListener(self, this.serviceType, listener, address);
 			try {
 				PromptProbing.onProbes(jmdns, serviceListener::probed);
-				jmdns.registerService(ServiceInfo.create(this.serviceType, instanceName, self.port(), 0, 0, txt));
+				ServiceInfo service = ServiceInfo.create(this.serviceType, instanceName, self.port(), 0, 0, txt);
+				for (TcpnetMdnsCustomizer customizer : this.customizers) {
+					customizer.customize(jmdns, service);
+				}
+				jmdns.registerService(service);
 				jmdns.addServiceListener(this.serviceType, serviceListener);
 				return new Running(address, jmdns, serviceListener);
 			}

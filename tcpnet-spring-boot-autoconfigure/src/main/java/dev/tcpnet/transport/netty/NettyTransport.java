@@ -87,6 +87,8 @@ public class NettyTransport implements Transport {
 
 	private final Settings settings;
 
+	private final List<TcpnetTransportCustomizer> customizers;
+
 	private volatile @Nullable TlsContexts tls;
 
 	private volatile @Nullable PipelineConfig pipeline;
@@ -107,6 +109,20 @@ public class NettyTransport implements Transport {
 	 * @param settings limits and timeouts
 	 */
 	public NettyTransport(String cluster, NodeId nodeId, long incarnation, Settings settings) {
+		this(cluster, nodeId, incarnation, settings, List.of());
+	}
+
+	/**
+	 * Creates a transport whose bootstraps and pipelines are customized.
+	 * @param cluster this node's cluster
+	 * @param nodeId this node's id
+	 * @param incarnation this node's incarnation
+	 * @param settings limits and timeouts
+	 * @param customizers the customizers, applied in this order
+	 */
+	public NettyTransport(String cluster, NodeId nodeId, long incarnation, Settings settings,
+			List<TcpnetTransportCustomizer> customizers) {
+		this.customizers = List.copyOf(customizers);
 		this.local = new LocalIdentity(cluster, nodeId, incarnation);
 		this.settings = settings;
 		this.tls = (settings.tls() != null) ? TlsContexts.of(settings.tls()) : null;
@@ -127,15 +143,15 @@ public class NettyTransport implements Transport {
 				this.settings.maxFrameSize(), this.settings.maxPendingHandshakes(), listener, this.channels,
 				this.settings.secret(), this.tls);
 		this.pipeline = pipeline;
-		ChannelFuture bound = new ServerBootstrap().group(this.group)
+		ServerBootstrap server = new ServerBootstrap().group(this.group)
 			.channel(this.io.serverChannel())
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.SO_KEEPALIVE, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-			.childHandler(new TcpnetChannelInitializer(pipeline, Direction.INBOUND, null))
-			.bind(address)
-			.awaitUninterruptibly();
+			.childHandler(new TcpnetChannelInitializer(pipeline, Direction.INBOUND, null, this.customizers));
+		this.customizers.forEach((customizer) -> customizer.customizeServer(server));
+		ChannelFuture bound = server.bind(address).awaitUninterruptibly();
 		if (!bound.isSuccess()) {
 			throw new TransportBindException(address, asBindException(bound.cause()));
 		}
@@ -175,19 +191,19 @@ public class NettyTransport implements Transport {
 			throw new IllegalStateException("Bind the transport before dialing");
 		}
 		CompletableFuture<Connection> dialed = new CompletableFuture<>();
-		new Bootstrap().group(this.group)
+		Bootstrap client = new Bootstrap().group(this.group)
 			.channel(this.io.channel())
 			.option(ChannelOption.TCP_NODELAY, true)
 			.option(ChannelOption.SO_KEEPALIVE, true)
 			.option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
-			.handler(new TcpnetChannelInitializer(pipeline, Direction.OUTBOUND, dialed))
-			.connect(address)
-			.addListener((ChannelFuture connected) -> {
-				if (!connected.isSuccess()) {
-					dialed.completeExceptionally(connected.cause());
-				}
-			});
+			.handler(new TcpnetChannelInitializer(pipeline, Direction.OUTBOUND, dialed, this.customizers));
+		this.customizers.forEach((customizer) -> customizer.customizeClient(client));
+		client.connect(address).addListener((ChannelFuture connected) -> {
+			if (!connected.isSuccess()) {
+				dialed.completeExceptionally(connected.cause());
+			}
+		});
 		return dialed;
 	}
 

@@ -16,6 +16,7 @@
 
 package dev.tcpnet.transport.netty;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.netty.channel.Channel;
@@ -38,8 +39,16 @@ class TcpnetChannelInitializer extends ChannelInitializer<Channel> {
 
 	private final @Nullable CompletableFuture<Connection> dialed;
 
+	private final List<TcpnetTransportCustomizer> customizers;
+
 	TcpnetChannelInitializer(PipelineConfig config, Direction direction,
 			@Nullable CompletableFuture<Connection> dialed) {
+		this(config, direction, dialed, List.of());
+	}
+
+	TcpnetChannelInitializer(PipelineConfig config, Direction direction, @Nullable CompletableFuture<Connection> dialed,
+			List<TcpnetTransportCustomizer> customizers) {
+		this.customizers = customizers;
 		this.config = config;
 		this.direction = direction;
 		this.dialed = dialed;
@@ -74,6 +83,10 @@ class TcpnetChannelInitializer extends ChannelInitializer<Channel> {
 		pipeline.addLast("handshake", new HandshakeHandler(this.config, this.direction, this.dialed));
 		// Last: log, tell the remote why, close.
 		pipeline.addLast("errors", new ErrorHandler(this.config));
+		// The application's handlers, placed where its customizers choose.
+		for (TcpnetTransportCustomizer customizer : this.customizers) {
+			customizer.customizePipeline(pipeline, this.direction);
+		}
 	}
 
 }

@@ -152,7 +152,7 @@ class MdnsPeerDiscoveryTests {
 		metadata.put("http-port", "8080");
 		metadata.put("long", "x".repeat(251));
 		metadata.put("id", "not-the-node-id");
-		Node a = new Node(new MdnsPeerDiscovery(List.of("127.0.0.1"), SERVICE_TYPE, 7, () -> metadata),
+		Node a = new Node(new MdnsPeerDiscovery(List.of("127.0.0.1"), SERVICE_TYPE, 7, () -> metadata, List.of()),
 				localNode("node-a", this.cluster, 40001));
 		this.nodes.add(a);
 		a.start();
