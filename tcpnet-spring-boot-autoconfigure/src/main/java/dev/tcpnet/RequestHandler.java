@@ -16,6 +16,7 @@
 
 package dev.tcpnet;
 
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
 
 /**
@@ -44,6 +45,20 @@ public interface RequestHandler {
 	 * @throws Exception to fail the request
 	 */
 	byte[] handle(Peer from, byte[] payload) throws Exception;
+
+	/**
+	 * Answers one request with its headers; the one tcpnet calls. Override it to read the
+	 * headers; by default it calls {@link #handle(Peer, byte[])}.
+	 * @param from the peer that asked
+	 * @param payload the request's payload
+	 * @param headers the request's headers, empty when it had none or came from a peer of
+	 * protocol version 2 or older
+	 * @return the reply's payload
+	 * @throws Exception to fail the request
+	 */
+	default byte[] handle(Peer from, byte[] payload, Headers headers) throws Exception {
+		return handle(from, payload);
+	}
 
 	/**
 	 * Whether {@link #handle} never blocks and returns within microseconds (no I/O, no

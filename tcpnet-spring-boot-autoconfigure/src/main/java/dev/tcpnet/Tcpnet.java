@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
@@ -72,6 +73,24 @@ public interface Tcpnet {
 	CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload);
 
 	/**
+	 * Sends a message with headers to one peer, as by
+	 * {@link #send(NodeId, String, byte[])}. The headers reach the peer only if it speaks
+	 * protocol version 3 or later; an older peer receives the message without them.
+	 * @param nodeId the peer's node id
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @param headers the headers
+	 * @return a future that completes when the peer has acknowledged the message
+	 * @throws NoSuchPeerException if no node with that id is known
+	 * @throws UnsupportedOperationException if this implementation sends no headers and
+	 * some are given
+	 */
+	default CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload, Headers headers) {
+		requireNoHeaders(headers);
+		return send(nodeId, topic, payload);
+	}
+
+	/**
 	 * Sends a text message, encoded as UTF-8, to one connected peer.
 	 * @param nodeId the peer's node id
 	 * @param topic the topic
@@ -107,6 +126,47 @@ public interface Tcpnet {
 	 * @throws NoSuchPeerException if no node with that id is known
 	 */
 	CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, java.time.Duration timeout);
+
+	/**
+	 * Asks a peer with headers (trace context, for example), as by
+	 * {@link #request(NodeId, String, byte[], java.time.Duration)}. The headers reach the
+	 * peer's {@link RequestHandler} only if it speaks protocol version 3 or later.
+	 * @param nodeId the peer's node id
+	 * @param topic the topic
+	 * @param payload the request's payload
+	 * @param headers the headers
+	 * @param timeout how long to wait for the reply
+	 * @return a future of the reply's payload
+	 * @throws NoSuchPeerException if no node with that id is known
+	 * @throws UnsupportedOperationException if this implementation sends no headers and
+	 * some are given
+	 */
+	default CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, Headers headers,
+			java.time.Duration timeout) {
+		requireNoHeaders(headers);
+		return request(nodeId, topic, payload, timeout);
+	}
+
+	/**
+	 * Sends a message with headers to every connected peer, each as by
+	 * {@link #send(NodeId, String, byte[], Headers)}.
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @param headers the headers
+	 * @return how many peers it was sent to
+	 * @throws UnsupportedOperationException if this implementation sends no headers and
+	 * some are given
+	 */
+	default int broadcast(String topic, byte[] payload, Headers headers) {
+		requireNoHeaders(headers);
+		return broadcast(topic, payload);
+	}
+
+	private static void requireNoHeaders(Headers headers) {
+		if (!headers.isEmpty()) {
+			throw new UnsupportedOperationException("This Tcpnet sends no headers");
+		}
+	}
 
 	/**
 	 * Sends a text message, encoded as UTF-8, to every connected peer.

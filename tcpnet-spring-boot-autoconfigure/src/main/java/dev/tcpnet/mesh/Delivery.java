@@ -27,6 +27,7 @@ import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.mesh.InboundStream.Receipt;
 import dev.tcpnet.mesh.OutboundStream.Limits;
 import dev.tcpnet.mesh.Session.State;
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 import dev.tcpnet.transport.Connection;
@@ -90,8 +91,13 @@ final class Delivery {
 
 	CompletableFuture<Void> send(Session session, Envelope.Kind kind, long correlationId, String topic,
 			byte[] payload) {
+		return send(session, kind, correlationId, topic, payload, Headers.EMPTY);
+	}
+
+	CompletableFuture<Void> send(Session session, Envelope.Kind kind, long correlationId, String topic, byte[] payload,
+			Headers headers) {
 		TcpnetFuture<Void> acknowledged = new TcpnetFuture<>(this.callbacks);
-		if (session.enqueue(kind, correlationId, topic, payload, this.limits, acknowledged) != null) {
+		if (session.enqueue(kind, correlationId, topic, payload, headers, this.limits, acknowledged) != null) {
 			return acknowledged;
 		}
 		MessageDroppedEvent.Reason reason = session.refusal();
@@ -105,8 +111,12 @@ final class Delivery {
 	 * reply's future with the reason.
 	 */
 	void request(Session session, long id, String topic, byte[] payload) {
+		request(session, id, topic, payload, Headers.EMPTY);
+	}
+
+	void request(Session session, long id, String topic, byte[] payload, Headers headers) {
 		CompletableFuture<Void> unused = new CompletableFuture<>();
-		if (session.enqueue(Envelope.Kind.REQUEST, id, topic, payload, this.limits, unused) == null) {
+		if (session.enqueue(Envelope.Kind.REQUEST, id, topic, payload, headers, this.limits, unused) == null) {
 			MessageDroppedEvent.Reason reason = session.refusal();
 			this.registry.messageDropped(session.nodeId, topic, reason);
 			this.requests.failed(id, new MessageDroppedException(session.nodeId, reason));
@@ -135,10 +145,15 @@ final class Delivery {
 
 	/** Sends to every connected peer. */
 	int broadcast(String topic, byte[] payload) {
+		return broadcast(topic, payload, Headers.EMPTY);
+	}
+
+	/** Sends to every connected peer, with headers. */
+	int broadcast(String topic, byte[] payload, Headers headers) {
 		int count = 0;
 		for (Session session : this.sessions.all()) {
 			if (session.state == State.CONNECTED) {
-				send(session, Envelope.Kind.MESSAGE, 0, topic, payload);
+				send(session, Envelope.Kind.MESSAGE, 0, topic, payload, headers);
 				count++;
 			}
 		}

@@ -45,6 +45,8 @@ import dev.tcpnet.Tcpnet;
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
 import dev.tcpnet.event.MessageDroppedEvent;
+import dev.tcpnet.message.Headers;
+import dev.tcpnet.observation.TcpnetObservations;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
@@ -113,6 +115,8 @@ public class Mesh implements Tcpnet, SightingListener {
 	private final @Nullable ExecutorService ownWorkers;
 
 	private volatile @Nullable LocalNode localNode;
+
+	private volatile @Nullable TcpnetObservations observations;
 
 	/**
 	 * Creates a mesh whose futures' stages run on the common pool.
@@ -185,6 +189,15 @@ public class Mesh implements Tcpnet, SightingListener {
 		// bytes.
 		return new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 0, TimeUnit.MILLISECONDS,
 				new LinkedBlockingQueue<>(), threads);
+	}
+
+	/**
+	 * Observes sends, requests and the answering of requests from now on.
+	 * @param observations the observations, or {@code null} for none
+	 */
+	public void observeWith(@Nullable TcpnetObservations observations) {
+		this.observations = observations;
+		this.requests.observeWith(observations);
 	}
 
 	/**
@@ -261,22 +274,62 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	@Override
 	public CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload) {
+		return send(nodeId, topic, payload, Headers.EMPTY);
+	}
+
+	@Override
+	public CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload, Headers headers) {
 		checkTopic(topic);
-		return this.delivery.send(knownSession(nodeId), Envelope.Kind.MESSAGE, 0, topic, payload);
+		Session session = knownSession(nodeId);
+		TcpnetObservations observations = this.observations;
+		if (observations == null) {
+			return this.delivery.send(session, Envelope.Kind.MESSAGE, 0, topic, payload, headers);
+		}
+		return observations.send(topic, headers,
+				(sent) -> this.delivery.send(session, Envelope.Kind.MESSAGE, 0, topic, payload, sent));
 	}
 
 	@Override
 	public int broadcast(String topic, byte[] payload) {
+		return broadcast(topic, payload, Headers.EMPTY);
+	}
+
+	@Override
+	public int broadcast(String topic, byte[] payload, Headers headers) {
 		checkTopic(topic);
-		return this.delivery.broadcast(topic, payload);
+		if (this.observations == null) {
+			return this.delivery.broadcast(topic, payload, headers);
+		}
+		// Each send observed on its own, as the application would see them.
+		int count = 0;
+		for (Peer peer : this.registry.peers()) {
+			send(peer.nodeId(), topic, payload, headers);
+			count++;
+		}
+		return count;
 	}
 
 	@Override
 	public CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, Duration timeout) {
+		return request(nodeId, topic, payload, Headers.EMPTY, timeout);
+	}
+
+	@Override
+	public CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, Headers headers,
+			Duration timeout) {
 		checkTopic(topic);
 		Session session = knownSession(nodeId);
-		Requests.Asked asked = this.requests.await(nodeId, topic, timeout);
-		this.delivery.request(session, asked.id(), topic, payload);
+		TcpnetObservations observations = this.observations;
+		if (observations == null) {
+			return ask(session, topic, payload, headers, timeout);
+		}
+		return observations.request(topic, headers, (sent) -> ask(session, topic, payload, sent, timeout));
+	}
+
+	private CompletableFuture<byte[]> ask(Session session, String topic, byte[] payload, Headers headers,
+			Duration timeout) {
+		Requests.Asked asked = this.requests.await(session.nodeId, topic, timeout);
+		this.delivery.request(session, asked.id(), topic, payload, headers);
 		return asked.reply();
 	}
 

@@ -29,11 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tcpnet.RequestFailedException;
 import dev.tcpnet.RequestHandler;
+import dev.tcpnet.observation.TcpnetObservations;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Envelope;
@@ -81,6 +83,8 @@ final class Requests {
 	};
 
 	private volatile boolean closed;
+
+	private volatile @Nullable TcpnetObservations observations;
 
 	Requests(List<RequestHandler> handlers, Scheduler timer, Executor workers, Executor callbacks, long firstId) {
 		this.ids = new AtomicLong(firstId);
@@ -144,6 +148,11 @@ final class Requests {
 		this.waiting.remove(waiting.id());
 		// Else every answered request would keep its timeout task queued until it is due.
 		waiting.timeout.cancel();
+	}
+
+	/** Observes the answering of requests from now on ({@code null}: no more). */
+	void observeWith(@Nullable TcpnetObservations observations) {
+		this.observations = observations;
 	}
 
 	/**
@@ -216,23 +225,37 @@ final class Requests {
 		return "Too many requests waiting for handlers on this node (" + MAX_WAITING + ")";
 	}
 
-	private static void answer(RequestHandler handler, Peer from, Envelope request, Replier reply) {
+	private void answer(RequestHandler handler, Peer from, Envelope request, Replier reply) {
+		TcpnetObservations observations = this.observations;
+		if (observations == null) {
+			handle(handler, from, request, reply);
+		}
+		else {
+			// The reply is sent in the handler's observation: its trace goes on with it.
+			observations.receive(request.topic(), "request", request.headers(),
+					() -> handle(handler, from, request, reply));
+		}
+	}
+
+	/** Answers a request; returns whether the handler answered without failing. */
+	private static boolean handle(RequestHandler handler, Peer from, Envelope request, Replier reply) {
 		byte[] answer;
 		try {
-			answer = handler.handle(from, request.payload());
+			answer = handler.handle(from, request.payload(), request.headers());
 		}
 		catch (Exception ex) {
 			logger.debug("Request handler for '{}' failed", request.topic(), ex);
 			reply.send(Envelope.Kind.REPLY_ERROR, bytes(String.valueOf(ex.getMessage())));
-			return;
+			return false;
 		}
 		catch (Error ex) {
 			// Answered all the same: the requester must not wait out its timeout for it.
 			logger.warn("Request handler for '{}' failed on a request from {}", request.topic(), from.nodeId(), ex);
 			reply.send(Envelope.Kind.REPLY_ERROR, bytes(ex.toString()));
-			return;
+			return false;
 		}
 		reply.send(Envelope.Kind.REPLY, answer);
+		return true;
 	}
 
 	void close() {
