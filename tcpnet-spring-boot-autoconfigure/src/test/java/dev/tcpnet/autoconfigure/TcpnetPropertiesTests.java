@@ -53,6 +53,8 @@ class TcpnetPropertiesTests {
 		assertThat(this.properties.getHeartbeat().getTimeout()).isEqualTo(Duration.ofSeconds(3));
 		// Not set: the heartbeat timeout applies (see the auto-configuration's tests).
 		assertThat(this.properties.getHeartbeat().getWriteTimeout()).isNull();
+		assertThat(this.properties.getObservations().isEnabled()).isTrue();
+		assertThat(this.properties.getObservations().isIncludeTopic()).isFalse();
 	}
 
 	@Test
