@@ -16,10 +16,17 @@
 
 package dev.tcpnet.transport.netty;
 
+import java.util.Map;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import org.junit.jupiter.api.Test;
 
+import dev.tcpnet.message.Headers;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
 
@@ -49,6 +56,59 @@ class VersionNegotiationTests {
 	@Test
 	void headersNeedVersionThree() {
 		assertThat(TcpnetProtocol.HEADERS_VERSION).isEqualTo(3);
+	}
+
+	@Test
+	void aPairOfVersionTwoSendsEnvelopesWithoutTheirHeaders() {
+		assertThat(kindByteOfAnEnvelopeWithHeadersSentTo(2) & TcpnetProtocol.ENVELOPE_HEADERS).isZero();
+	}
+
+	@Test
+	void aPairOfVersionThreeSendsTheHeaders() {
+		assertThat(kindByteOfAnEnvelopeWithHeadersSentTo(3) & TcpnetProtocol.ENVELOPE_HEADERS).isNotZero();
+	}
+
+	// The handshake of this node ("local", the leader) with a remote whose highest
+	// version is given, then one envelope with headers sent: its kind byte on the wire.
+	private static int kindByteOfAnEnvelopeWithHeadersSentTo(int remoteVersion) {
+		RecordingListener listener = new RecordingListener();
+		EmbeddedChannel channel = Channels.inbound(NodeId.of("local"), 1 << 16, listener, null, 256);
+		try {
+			channel.writeInbound(Wire.preface(TcpnetProtocol.MAGIC, 1),
+					Wire.frame(new Frame.Hello("test", NodeId.of("remote"), 1L, 7000, 42L,
+							remoteVersion << TcpnetProtocol.FLAGS_VERSION_SHIFT,
+							new byte[TcpnetProtocol.CHALLENGE_LENGTH])),
+					Wire.frame(new Frame.Ready(Map.of())));
+			assertThat(listener.connected).singleElement()
+				.satisfies((connection) -> assertThat(connection.protocolVersion()).isEqualTo(remoteVersion));
+			drain(channel);
+			listener.connected.get(0)
+				.send(new Envelope(1, Envelope.Kind.MESSAGE, 0, "t", new byte[] { 1 },
+						Headers.builder().set("traceparent", "00-a-b-01").build()));
+			channel.runPendingTasks();
+			ByteBuf written = drain(channel);
+			while (written.readableBytes() >= 5) {
+				int length = written.readInt();
+				if (written.getByte(written.readerIndex()) == TcpnetProtocol.MESSAGE) {
+					return written.getUnsignedByte(written.readerIndex() + 9);
+				}
+				written.skipBytes(length);
+			}
+			throw new AssertionError("no envelope was written");
+		}
+		finally {
+			channel.finishAndReleaseAll();
+		}
+	}
+
+	private static ByteBuf drain(EmbeddedChannel channel) {
+		ByteBuf all = Unpooled.buffer();
+		for (Object out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
+			ByteBuf buf = (ByteBuf) out;
+			all.writeBytes(buf);
+			buf.release();
+		}
+		return all;
 	}
 
 	@Test
