@@ -19,6 +19,7 @@ package dev.tcpnet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
 
 /**
@@ -51,17 +52,33 @@ public interface RequestHandler {
 	byte[] handle(Peer from, byte[] payload) throws Exception;
 
 	/**
-	 * Answers one request, now or later. tcpnet calls this method; the default calls
-	 * {@link #handle}. Override it to answer without holding the thread (the reply is
-	 * sent when the stage completes, from the thread that completes it).
+	 * Answers one request with its headers; by default it calls
+	 * {@link #handle(Peer, byte[])}. Override it to read the headers.
 	 * @param from the peer that asked
 	 * @param payload the request's payload
+	 * @param headers the request's headers, empty when it had none or came from a peer of
+	 * protocol version 2 or older
+	 * @return the reply's payload
+	 * @throws Exception to fail the request
+	 */
+	default byte[] handle(Peer from, byte[] payload, Headers headers) throws Exception {
+		return handle(from, payload);
+	}
+
+	/**
+	 * Answers one request, now or later: the method tcpnet calls. The default calls
+	 * {@link #handle(Peer, byte[], Headers)}. Override it to answer without holding the
+	 * thread (the reply is sent when the stage completes, from the thread that completes
+	 * it).
+	 * @param from the peer that asked
+	 * @param payload the request's payload
+	 * @param headers the request's headers, empty when it had none
 	 * @return the stage of the reply's payload; completed exceptionally to fail the
 	 * request
 	 * @throws Exception to fail the request
 	 */
-	default CompletionStage<byte[]> handleAsync(Peer from, byte[] payload) throws Exception {
-		return CompletableFuture.completedFuture(handle(from, payload));
+	default CompletionStage<byte[]> handleAsync(Peer from, byte[] payload, Headers headers) throws Exception {
+		return CompletableFuture.completedFuture(handle(from, payload, headers));
 	}
 
 	/**

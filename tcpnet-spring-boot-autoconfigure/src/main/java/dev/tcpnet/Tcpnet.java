@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
@@ -71,6 +72,24 @@ public interface Tcpnet {
 	 * @throws NoSuchPeerException if no node with that id is known
 	 */
 	CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload);
+
+	/**
+	 * Sends a message with headers to one peer, as by
+	 * {@link #send(NodeId, String, byte[])}. The headers reach the peer only if it speaks
+	 * protocol version 3 or later; an older peer receives the message without them.
+	 * @param nodeId the peer's node id
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @param headers the headers
+	 * @return a future that completes when the peer has acknowledged the message
+	 * @throws NoSuchPeerException if no node with that id is known
+	 * @throws UnsupportedOperationException if this implementation sends no headers and
+	 * some are given
+	 */
+	default CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload, Headers headers) {
+		requireNoHeaders(headers);
+		return send(nodeId, topic, payload);
+	}
 
 	/**
 	 * Sends an object to one peer, converted by the
@@ -138,6 +157,47 @@ public interface Tcpnet {
 	 * @throws NoSuchPeerException if no node with that id is known
 	 */
 	CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, Duration timeout);
+
+	/**
+	 * Asks a peer with headers (trace context, for example), as by
+	 * {@link #request(NodeId, String, byte[], java.time.Duration)}. The headers reach the
+	 * peer's {@link RequestHandler} only if it speaks protocol version 3 or later.
+	 * @param nodeId the peer's node id
+	 * @param topic the topic
+	 * @param payload the request's payload
+	 * @param headers the headers
+	 * @param timeout how long to wait for the reply
+	 * @return a future of the reply's payload
+	 * @throws NoSuchPeerException if no node with that id is known
+	 * @throws UnsupportedOperationException if this implementation sends no headers and
+	 * some are given
+	 */
+	default CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, Headers headers,
+			Duration timeout) {
+		requireNoHeaders(headers);
+		return request(nodeId, topic, payload, timeout);
+	}
+
+	/**
+	 * Sends a message with headers to every peer {@link #broadcast(String, byte[])}
+	 * takes, each as by {@link #send(NodeId, String, byte[], Headers)}.
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @param headers the headers
+	 * @return the peers it was sent to, and each one's future
+	 * @throws UnsupportedOperationException if this implementation sends no headers and
+	 * some are given
+	 */
+	default Broadcast broadcast(String topic, byte[] payload, Headers headers) {
+		requireNoHeaders(headers);
+		return broadcast(topic, payload);
+	}
+
+	private static void requireNoHeaders(Headers headers) {
+		if (!headers.isEmpty()) {
+			throw new UnsupportedOperationException("This Tcpnet sends no headers");
+		}
+	}
 
 	/**
 	 * Asks a peer with an object and converts its answer, both with the

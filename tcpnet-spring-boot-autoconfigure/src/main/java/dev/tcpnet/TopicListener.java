@@ -17,6 +17,7 @@
 package dev.tcpnet;
 
 import dev.tcpnet.event.PeerMessageEvent;
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
 
 /**
@@ -55,5 +56,18 @@ public interface TopicListener {
 	 * @throws Exception to have it logged; the message is not delivered again
 	 */
 	void onMessage(Peer from, byte[] payload) throws Exception;
+
+	/**
+	 * Receives one message with its headers; the one tcpnet calls. Override it to read
+	 * the headers; by default it calls {@link #onMessage(Peer, byte[])}.
+	 * @param from the peer that sent it
+	 * @param payload its payload; the array is the listener's own
+	 * @param headers its headers, empty when it had none or came from a peer of protocol
+	 * version 2 or older
+	 * @throws Exception to have it logged; the message is not delivered again
+	 */
+	default void onMessage(Peer from, byte[] payload, Headers headers) throws Exception {
+		onMessage(from, payload);
+	}
 
 }

@@ -123,6 +123,8 @@ public class TcpnetProperties implements InitializingBean {
 
 	private final Requests requests = new Requests();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -225,6 +227,10 @@ public class TcpnetProperties implements InitializingBean {
 
 	public Requests getRequests() {
 		return this.requests;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	@Override
@@ -1028,6 +1034,41 @@ public class TcpnetProperties implements InitializingBean {
 				}
 			}
 			requirePositive("tcpnet.discovery.static.refresh-interval", this.refreshInterval);
+		}
+
+	}
+
+	/**
+	 * Micrometer observations of sends, requests and deliveries.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to observe sends, requests and deliveries when an ObservationRegistry
+		 * bean exists.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether observations carry the topic as a tag. Only for applications with a
+		 * bounded set of topics: each topic makes a time series of its own.
+		 */
+		private boolean includeTopic;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isIncludeTopic() {
+			return this.includeTopic;
+		}
+
+		public void setIncludeTopic(boolean includeTopic) {
+			this.includeTopic = includeTopic;
 		}
 
 	}

@@ -18,6 +18,7 @@ package dev.tcpnet.event;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
 
 /**
@@ -33,10 +34,34 @@ public class PeerMessageEvent extends PeerEvent {
 
 	private final byte[] payload;
 
+	private final Headers headers;
+
 	public PeerMessageEvent(Object source, Peer peer, String topic, byte[] payload) {
+		this(source, peer, topic, payload, Headers.EMPTY);
+	}
+
+	/**
+	 * Creates an event for a message with headers.
+	 * @param source the registry that publishes it
+	 * @param peer the sender
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @param headers the headers
+	 */
+	public PeerMessageEvent(Object source, Peer peer, String topic, byte[] payload, Headers headers) {
 		super(source, peer);
 		this.topic = topic;
 		this.payload = payload;
+		this.headers = headers;
+	}
+
+	/**
+	 * Returns the headers the sender gave the message: empty when it gave none or speaks
+	 * protocol version 2 or older.
+	 * @return the headers
+	 */
+	public Headers getHeaders() {
+		return this.headers;
 	}
 
 	/**

@@ -29,6 +29,7 @@ import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.mesh.InboundStream.Receipt;
 import dev.tcpnet.mesh.OutboundStream.Limits;
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.registry.DefaultPeerRegistry;
@@ -102,8 +103,13 @@ final class Delivery {
 
 	CompletableFuture<Void> send(Session session, Envelope.Kind kind, long correlationId, String topic,
 			byte[] payload) {
+		return send(session, kind, correlationId, topic, payload, Headers.EMPTY);
+	}
+
+	CompletableFuture<Void> send(Session session, Envelope.Kind kind, long correlationId, String topic, byte[] payload,
+			Headers headers) {
 		TcpnetFuture<Void> acknowledged = new TcpnetFuture<>(this.callbacks);
-		if (session.enqueue(kind, correlationId, topic, payload, this.limits, acknowledged) != null) {
+		if (session.enqueue(kind, correlationId, topic, payload, headers, this.limits, acknowledged) != null) {
 			return acknowledged;
 		}
 		MessageDroppedEvent.Reason reason = session.refusal();
@@ -117,8 +123,12 @@ final class Delivery {
 	 * reply's future with the reason.
 	 */
 	void request(Session session, long id, String topic, byte[] payload) {
+		request(session, id, topic, payload, Headers.EMPTY);
+	}
+
+	void request(Session session, long id, String topic, byte[] payload, Headers headers) {
 		CompletableFuture<Void> unused = new CompletableFuture<>();
-		if (session.enqueue(Envelope.Kind.REQUEST, id, topic, payload, this.limits, unused) == null) {
+		if (session.enqueue(Envelope.Kind.REQUEST, id, topic, payload, headers, this.limits, unused) == null) {
 			MessageDroppedEvent.Reason reason = session.refusal();
 			this.registry.messageDropped(session.nodeId, topic, reason);
 			this.requests.failed(id, new MessageDroppedException(session.nodeId, reason));
@@ -150,11 +160,23 @@ final class Delivery {
 	 * momentarily unreachable (buffered until it is back).
 	 */
 	Broadcast broadcast(String topic, byte[] payload) {
+		return broadcast(topic, payload, Headers.EMPTY);
+	}
+
+	/** Sends with headers to every peer {@link #broadcast(String, byte[])} takes. */
+	Broadcast broadcast(String topic, byte[] payload, Headers headers) {
 		Map<NodeId, CompletableFuture<Void>> sent = new LinkedHashMap<>();
 		for (Session session : this.sessions.all()) {
-			sent.put(session.nodeId, send(session, Envelope.Kind.MESSAGE, 0, topic, payload));
+			sent.put(session.nodeId, send(session, Envelope.Kind.MESSAGE, 0, topic, payload, headers));
 		}
 		return new Broadcast(sent);
+	}
+
+	/**
+	 * The peers a broadcast goes to, as {@link #broadcast(String, byte[])} takes them.
+	 */
+	List<NodeId> broadcastTargets() {
+		return this.sessions.all().stream().map((session) -> session.nodeId).toList();
 	}
 
 	// Receiving: on network threads

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +52,8 @@ import dev.tcpnet.convert.TcpnetPayloadConverter;
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
 import dev.tcpnet.event.MessageDroppedEvent;
+import dev.tcpnet.message.Headers;
+import dev.tcpnet.observation.TcpnetObservations;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
@@ -126,6 +129,8 @@ public class Mesh implements Tcpnet, SightingListener {
 	private volatile @Nullable LocalNode localNode;
 
 	private volatile TcpnetPayloadConverter converter = new DefaultPayloadConverter();
+
+	private volatile @Nullable TcpnetObservations observations;
 
 	/**
 	 * Creates a mesh whose futures' stages run on the common pool.
@@ -230,6 +235,15 @@ public class Mesh implements Tcpnet, SightingListener {
 		// bytes.
 		return new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 0, TimeUnit.MILLISECONDS,
 				new LinkedBlockingQueue<>(), threads);
+	}
+
+	/**
+	 * Observes sends, requests and the answering of requests from now on.
+	 * @param observations the observations, or {@code null} for none
+	 */
+	public void observeWith(@Nullable TcpnetObservations observations) {
+		this.observations = observations;
+		this.requests.observeWith(observations);
 	}
 
 	/**
@@ -341,8 +355,19 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	@Override
 	public CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload) {
+		return send(nodeId, topic, payload, Headers.EMPTY);
+	}
+
+	@Override
+	public CompletableFuture<Void> send(NodeId nodeId, String topic, byte[] payload, Headers headers) {
 		checkTopic(topic);
-		return this.delivery.send(knownSession(nodeId), Envelope.Kind.MESSAGE, 0, topic, payload);
+		Session session = knownSession(nodeId);
+		TcpnetObservations observations = this.observations;
+		if (observations == null) {
+			return this.delivery.send(session, Envelope.Kind.MESSAGE, 0, topic, payload, headers);
+		}
+		return observations.send(topic, headers,
+				(sent) -> this.delivery.send(session, Envelope.Kind.MESSAGE, 0, topic, payload, sent));
 	}
 
 	@Override
@@ -352,8 +377,26 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	@Override
 	public Broadcast broadcast(String topic, byte[] payload) {
+		return broadcast(topic, payload, Headers.EMPTY);
+	}
+
+	@Override
+	public Broadcast broadcast(String topic, byte[] payload, Headers headers) {
 		checkTopic(topic);
-		return this.delivery.broadcast(topic, payload);
+		if (this.observations == null) {
+			return this.delivery.broadcast(topic, payload, headers);
+		}
+		// Each send observed on its own, as the application would see them.
+		Map<NodeId, CompletableFuture<Void>> sent = new LinkedHashMap<>();
+		for (NodeId nodeId : this.delivery.broadcastTargets()) {
+			try {
+				sent.put(nodeId, send(nodeId, topic, payload, headers));
+			}
+			catch (NoSuchPeerException ex) {
+				// Gone since the list was taken: a broadcast takes the peers known then.
+			}
+		}
+		return new Broadcast(sent);
 	}
 
 	@Override
@@ -363,10 +406,25 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	@Override
 	public CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, Duration timeout) {
+		return request(nodeId, topic, payload, Headers.EMPTY, timeout);
+	}
+
+	@Override
+	public CompletableFuture<byte[]> request(NodeId nodeId, String topic, byte[] payload, Headers headers,
+			Duration timeout) {
 		checkTopic(topic);
 		Session session = knownSession(nodeId);
-		Requests.Asked asked = this.requests.await(nodeId, topic, timeout);
-		this.delivery.request(session, asked.id(), topic, payload);
+		TcpnetObservations observations = this.observations;
+		if (observations == null) {
+			return ask(session, topic, payload, headers, timeout);
+		}
+		return observations.request(topic, headers, (sent) -> ask(session, topic, payload, sent, timeout));
+	}
+
+	private CompletableFuture<byte[]> ask(Session session, String topic, byte[] payload, Headers headers,
+			Duration timeout) {
+		Requests.Asked asked = this.requests.await(session.nodeId, topic, timeout);
+		this.delivery.request(session, asked.id(), topic, payload, headers);
 		return asked.reply();
 	}
 

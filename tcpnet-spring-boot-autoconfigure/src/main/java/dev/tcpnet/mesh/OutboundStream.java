@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.transport.Envelope;
 
 /**
@@ -62,7 +63,12 @@ final class OutboundStream {
 
 	Outgoing append(Envelope.Kind kind, long correlationId, String topic, byte[] payload, long nowNanos,
 			CompletableFuture<Void> acknowledged) {
-		Envelope envelope = new Envelope(this.nextSeq++, kind, correlationId, topic, payload);
+		return append(kind, correlationId, topic, payload, Headers.EMPTY, nowNanos, acknowledged);
+	}
+
+	Outgoing append(Envelope.Kind kind, long correlationId, String topic, byte[] payload, Headers headers,
+			long nowNanos, CompletableFuture<Void> acknowledged) {
+		Envelope envelope = new Envelope(this.nextSeq++, kind, correlationId, topic, payload, headers);
 		Outgoing outgoing = new Outgoing(envelope, nowNanos, acknowledged);
 		this.unacknowledged.add(outgoing);
 		this.unacknowledgedBytes += payload.length;

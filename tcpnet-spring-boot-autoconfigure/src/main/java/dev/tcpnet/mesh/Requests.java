@@ -28,10 +28,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tcpnet.RequestHandler;
+import dev.tcpnet.observation.TcpnetObservations;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Envelope;
@@ -88,6 +90,8 @@ final class Requests {
 	};
 
 	private volatile boolean closed;
+
+	private volatile @Nullable TcpnetObservations observations;
 
 	Requests(List<RequestHandler> handlers, Scheduler timer, Executor workers, Executor callbacks, long firstId,
 			int maxInFlight) {
@@ -166,6 +170,11 @@ final class Requests {
 		waiting.timeout.cancel();
 	}
 
+	/** Observes the answering of requests from now on ({@code null}: no more). */
+	void observeWith(@Nullable TcpnetObservations observations) {
+		this.observations = observations;
+	}
+
 	/**
 	 * Answers a peer's request, on a worker thread unless its handler never blocks, then
 	 * hands the reply to {@code reply}.
@@ -240,14 +249,31 @@ final class Requests {
 		return "Too many requests waiting for handlers on this node (" + this.maxInFlight + ")";
 	}
 
-	private static void answer(RequestHandler handler, Peer from, Envelope request, Replier reply) {
+	private void answer(RequestHandler handler, Peer from, Envelope request, Replier reply) {
+		TcpnetObservations observations = this.observations;
+		if (observations == null) {
+			handle(handler, from, request, reply);
+		}
+		else {
+			// The handler runs in its observation: its trace goes on with it. An
+			// asynchronous answer is observed until the handler hands it over.
+			observations.receive(request.topic(), "request", request.headers(),
+					() -> handle(handler, from, request, reply));
+		}
+	}
+
+	/**
+	 * Answers a request, now or when the handler's stage completes; returns whether the
+	 * handler took it without failing at once.
+	 */
+	private static boolean handle(RequestHandler handler, Peer from, Envelope request, Replier reply) {
 		CompletionStage<byte[]> answer;
 		try {
-			answer = handler.handleAsync(from, request.payload());
+			answer = handler.handleAsync(from, request.payload(), request.headers());
 		}
 		catch (Throwable ex) {
 			failed(from, request, reply, ex);
-			return;
+			return false;
 		}
 		// Completed already for most handlers: then this replies on this thread at once.
 		answer.whenComplete((payload, failure) -> {
@@ -258,6 +284,7 @@ final class Requests {
 				reply.send(Envelope.Kind.REPLY, (payload != null) ? payload : NO_PAYLOAD);
 			}
 		});
+		return true;
 	}
 
 	private static void failed(Peer from, Envelope request, Replier reply, Throwable failure) {

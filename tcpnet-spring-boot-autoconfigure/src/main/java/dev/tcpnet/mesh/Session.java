@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.mesh.InboundStream.Receipt;
 import dev.tcpnet.mesh.OutboundStream.Limits;
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.transport.Connection;
@@ -132,12 +133,23 @@ final class Session {
 	 */
 	synchronized @Nullable Outgoing enqueue(Envelope.Kind kind, long correlationId, String topic, byte[] payload,
 			Limits limits, CompletableFuture<Void> acknowledged) {
+		return enqueue(kind, correlationId, topic, payload, Headers.EMPTY, limits, acknowledged);
+	}
+
+	/**
+	 * Numbers and keeps an envelope with headers, and writes it when connected.
+	 * @return the envelope waiting for its acknowledgement, or {@code null} when it does
+	 * not fit or the session ended ({@link #refusal()} says which)
+	 */
+	synchronized @Nullable Outgoing enqueue(Envelope.Kind kind, long correlationId, String topic, byte[] payload,
+			Headers headers, Limits limits, CompletableFuture<Void> acknowledged) {
 		if (this.endedBecause != null || !this.out.fits(kind, payload.length, limits)) {
 			// Ended: a sender that found this session before it ended; nothing would
 			// complete it.
 			return null;
 		}
-		return write(this.out.append(kind, correlationId, topic, payload, this.clock.nanoTime(), acknowledged));
+		return write(
+				this.out.append(kind, correlationId, topic, payload, headers, this.clock.nanoTime(), acknowledged));
 	}
 
 	/**

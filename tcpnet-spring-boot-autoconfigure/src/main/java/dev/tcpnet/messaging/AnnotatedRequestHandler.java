@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.convert.TcpnetPayloadConverter;
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
 
 /**
@@ -56,7 +57,7 @@ final class AnnotatedRequestHandler implements RequestHandler {
 	@Override
 	public byte[] handle(Peer from, byte[] payload) throws Exception {
 		try {
-			return handleAsync(from, payload).toCompletableFuture().join();
+			return handleAsync(from, payload, Headers.EMPTY).toCompletableFuture().join();
 		}
 		catch (CompletionException ex) {
 			Throwable cause = ex.getCause();
@@ -65,7 +66,7 @@ final class AnnotatedRequestHandler implements RequestHandler {
 	}
 
 	@Override
-	public CompletionStage<byte[]> handleAsync(Peer from, byte[] payload) throws Exception {
+	public CompletionStage<byte[]> handleAsync(Peer from, byte[] payload, Headers headers) throws Exception {
 		Type type = this.method.payloadType();
 		Object request = (type != null) ? this.converter.fromPayload(payload, type) : null;
 		Object result = this.method.invoke(new Inbound(from, this.topic, request));

@@ -45,6 +45,7 @@ import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.event.PeerGaveUpEvent;
 import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.event.PeerReconnectingEvent;
+import dev.tcpnet.observation.TcpnetObservations;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
@@ -89,6 +90,8 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	};
 
 	private volatile Pressure.Source pressure = Pressure.Source.NONE;
+
+	private volatile @Nullable TcpnetObservations observations;
 
 	public DefaultPeerRegistry(ApplicationEventPublisher publisher) {
 		this(publisher, List.of());
@@ -287,18 +290,38 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		});
 	}
 
+	/**
+	 * Observes the delivery of every message from now on.
+	 * @param observations the observations, or {@code null} for none
+	 */
+	public void observeWith(@Nullable TcpnetObservations observations) {
+		this.observations = observations;
+	}
+
 	private void deliver(Peer peer, Envelope message) {
+		TcpnetObservations observations = this.observations;
+		if (observations == null) {
+			deliverNow(peer, message);
+		}
+		else {
+			observations.receive(message.topic(), "message", message.headers(), () -> deliverNow(peer, message));
+		}
+	}
+
+	// Whether the listeners took the message without failing.
+	private boolean deliverNow(Peer peer, Envelope message) {
 		TopicListener listener = this.topicListeners.get(message.topic());
 		if (listener == null) {
-			publishNow(new PeerMessageEvent(this, peer, message.topic(), message.payload()));
-			return;
+			return publishNow(new PeerMessageEvent(this, peer, message.topic(), message.payload(), message.headers()));
 		}
 		try {
-			listener.onMessage(peer, message.payload());
+			listener.onMessage(peer, message.payload(), message.headers());
+			return true;
 		}
 		catch (Throwable ex) {
 			// An Error too: the rest of the read's messages are still delivered.
 			logger.warn("The listener of topic '{}' failed on a message from {}", message.topic(), peer.nodeId(), ex);
+			return false;
 		}
 	}
 
@@ -461,14 +484,16 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		}
 	}
 
-	private void publishNow(ApplicationEvent event) {
+	private boolean publishNow(ApplicationEvent event) {
 		try {
 			this.publisher.publishEvent(event);
+			return true;
 		}
 		catch (Throwable ex) {
 			// An Error too: later events, and the rest of a read's messages, are still
 			// published.
 			logger.warn("A listener failed on {}", event, ex);
+			return false;
 		}
 	}
 

@@ -16,6 +16,8 @@
 
 package dev.tcpnet.transport;
 
+import dev.tcpnet.message.Headers;
+
 /**
  * One application frame: a message, a request or a reply, numbered by its sender so that
  * the receiver can deliver it exactly once and in order across reconnects.
@@ -25,8 +27,22 @@ package dev.tcpnet.transport;
  * @param correlationId the request id of a request or reply, 0 for messages
  * @param topic the topic
  * @param payload the payload
+ * @param headers the headers; they travel only on connections of protocol version 3 and
+ * later
  */
-public record Envelope(long seq, Kind kind, long correlationId, String topic, byte[] payload) {
+public record Envelope(long seq, Kind kind, long correlationId, String topic, byte[] payload, Headers headers) {
+
+	/**
+	 * Creates an envelope without headers.
+	 * @param seq the sender's sequence number for this peer, from 1
+	 * @param kind what it is
+	 * @param correlationId the request id of a request or reply, 0 for messages
+	 * @param topic the topic
+	 * @param payload the payload
+	 */
+	public Envelope(long seq, Kind kind, long correlationId, String topic, byte[] payload) {
+		this(seq, kind, correlationId, topic, payload, Headers.EMPTY);
+	}
 
 	/**
 	 * What an envelope carries. Codes travel on the wire and are append-only.

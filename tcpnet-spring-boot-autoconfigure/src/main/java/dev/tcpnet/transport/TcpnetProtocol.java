@@ -39,9 +39,27 @@ import java.util.Map;
  * has read the other's hello, without a further round trip. A node refuses a preface
  * whose version is above its own highest with a {@link RejectReason#VERSION} reject
  * frame, which every version can read, naming both versions. The rule for a rolling
- * upgrade: a release speaks its own version and the one before; upgrade one node at a
- * time, and drop support for a version only in a release after every node speaks the next
- * one.
+ * upgrade: a release speaks its own version and the ones before it that it still supports
+ * (this one: 1 to 3); upgrade one node at a time, and drop support for a version only in
+ * a release after every node speaks the next one. A pair of old and new nodes speaks the
+ * old version and only loses what the new version adds.
+ *
+ * <h2>What each version adds</h2>
+ * <ol>
+ * <li>Version 1: hellos, proofs, envelopes, acknowledgements, heartbeats, peer
+ * exchange.</li>
+ * <li>Version 2: the leader's verdict in the handshake ({@link #READY}, {@link #WELCOME},
+ * with attributes) and {@link #RESUME}; strict sequence checks.</li>
+ * <li>Version 3: envelope headers: the kind byte's bit {@link #ENVELOPE_HEADERS} says a
+ * header block follows the topic (a two-byte length, a count, and per header a one-byte
+ * name length, the name, a two-byte value length and the value; at most 16 headers and
+ * 4096 bytes, checked on receipt before anything is allocated). Nothing else changes: an
+ * envelope without headers is the same bytes as in versions 1 and 2, so headers cost
+ * nothing when absent. A version 2 receiver would take the bit for an unknown kind and
+ * close the connection, which is why headers needed a version: a node never sets the bit
+ * on a pair that negotiated less than 3, it sends the envelope without its headers, and
+ * it treats the bit from such a peer as a protocol violation.</li>
+ * </ol>
  *
  * <h2>The handshake</h2> Both sides send their preface and hello at once. Each checks the
  * other's cluster, node id and (with a shared secret) proof. From version 2, the pair
@@ -87,7 +105,7 @@ import java.util.Map;
 public final class TcpnetProtocol {
 
 	/** The highest protocol version this node speaks. */
-	public static final int VERSION = 2;
+	public static final int VERSION = 3;
 
 	/** The lowest protocol version this node speaks: the version of its preface. */
 	public static final int MIN_VERSION = 1;
@@ -202,6 +220,15 @@ public final class TcpnetProtocol {
 	 * sent first on every connection.
 	 */
 	public static final byte RESUME = 13;
+
+	/**
+	 * Envelope kind bit (version 3): headers follow the topic. Never set towards a peer
+	 * of an older version, whose receivers take it for an unknown kind.
+	 */
+	public static final int ENVELOPE_HEADERS = 0x80;
+
+	/** The first version whose envelopes carry headers. */
+	public static final int HEADERS_VERSION = 3;
 
 	/** Hello flag: the sender requires the shared-secret proof. */
 	public static final int FLAG_SECRET = 1;

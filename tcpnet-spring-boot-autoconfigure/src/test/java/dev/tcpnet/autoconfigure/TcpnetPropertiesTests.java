@@ -56,6 +56,8 @@ class TcpnetPropertiesTests {
 		// As the request threads and queue were before they could be configured.
 		assertThat(this.properties.getRequests().getPool().getSize()).isEqualTo(4);
 		assertThat(this.properties.getRequests().getQueueCapacity()).isEqualTo(10_000);
+		assertThat(this.properties.getObservations().isEnabled()).isTrue();
+		assertThat(this.properties.getObservations().isIncludeTopic()).isFalse();
 	}
 
 	@Test

@@ -338,7 +338,9 @@ class HostileConnectionsTests {
 				HostileWire.concat(HostileWire.preface(TcpnetProtocol.MAGIC, TcpnetProtocol.VERSION + 1),
 						hello(CLUSTER, "wrong-version", 0)));
 		attack.assertRefused(socket, HostileClient.readUntilClosed(socket, CLOSE_BOUND), "version",
-				"version: it speaks protocol version 3 and up, this node speaks 1 to 2", RejectReason.VERSION);
+				"version: it speaks protocol version " + (TcpnetProtocol.VERSION + 1)
+						+ " and up, this node speaks 1 to " + TcpnetProtocol.VERSION,
+				RejectReason.VERSION);
 		attack.assertUnnoticed();
 	}
 

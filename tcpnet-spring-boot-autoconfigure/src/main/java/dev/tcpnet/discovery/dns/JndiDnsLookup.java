@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class JndiDnsLookup implements DnsLookup {
 
-	private static final String FACTORY = "com.sun.jndi.dns.DnsContextFactory";
+	// Created by JNDI by name: DnsDiscoveryRuntimeHints keeps it in a native image.
+	static final String FACTORY = "com.sun.jndi.dns.DnsContextFactory";
 
 	/**
 	 * First wait for an answer; JNDI doubles it on each retry, so a dead server costs

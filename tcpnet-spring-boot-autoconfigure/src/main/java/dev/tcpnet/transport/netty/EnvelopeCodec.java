@@ -24,6 +24,7 @@ import java.util.Arrays;
 
 import io.netty.buffer.ByteBuf;
 
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.RejectReason;
 import dev.tcpnet.transport.TcpnetProtocol;
@@ -36,6 +37,13 @@ import dev.tcpnet.transport.TcpnetProtocol;
  * messages mostly keeps its topic. For small messages these checks and conversions took a
  * third of a network thread's time. One instance per connection and direction, used by
  * one thread at a time.
+ *
+ * <p>
+ * From protocol version 3, the kind's high bit says that headers follow the topic (see
+ * {@link Headers} for their layout); without the bit nothing is added, so a frame without
+ * headers is byte for byte what versions 1 and 2 send. On a connection of an older
+ * version headers are left out when writing, and the bit is a protocol violation when
+ * reading, as it is for an older node (whose receivers know no such kind).
  */
 final class EnvelopeCodec {
 
@@ -63,6 +71,26 @@ final class EnvelopeCodec {
 
 	private byte[] scratch = new byte[64];
 
+	// Whether the connection's version carries headers.
+	private boolean headers;
+
+	EnvelopeCodec() {
+		this(false);
+	}
+
+	EnvelopeCodec(boolean headers) {
+		this.headers = headers;
+	}
+
+	/**
+	 * Says whether headers travel on this connection: whether the pair negotiated version
+	 * 3 or later.
+	 * @param headers whether they do
+	 */
+	void headers(boolean headers) {
+		this.headers = headers;
+	}
+
 	/**
 	 * Appends a data frame with its length prefix.
 	 * @param envelope the envelope
@@ -72,12 +100,32 @@ final class EnvelopeCodec {
 	void write(Envelope envelope, ByteBuf out) {
 		byte[] header = headerFor(envelope.topic());
 		byte[] payload = envelope.payload();
-		INT.set(header, 0, header.length - 4 + payload.length);
+		int headerBytes = headerBytes(envelope);
+		INT.set(header, 0, header.length - 4 + headerBytes + payload.length);
 		LONG.set(header, 5, envelope.seq());
-		header[13] = (byte) envelope.kind().code();
+		header[13] = (byte) (envelope.kind().code() | ((headerBytes != 0) ? TcpnetProtocol.ENVELOPE_HEADERS : 0));
 		LONG.set(header, 14, envelope.correlationId());
 		out.writeBytes(header);
+		if (headerBytes != 0) {
+			writeHeaders(envelope.headers(), headerBytes, out);
+		}
 		out.writeBytes(payload);
+	}
+
+	private int headerBytes(Envelope envelope) {
+		return this.headers ? envelope.headers().encodedSize() : 0;
+	}
+
+	private static void writeHeaders(Headers headers, int size, ByteBuf out) {
+		out.writeShort(size - 2);
+		out.writeByte(headers.size());
+		headers.forEach((name, value) -> {
+			byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+			out.writeByte(bytes.length);
+			out.writeBytes(bytes);
+			out.writeShort(value.length);
+			out.writeBytes(value);
+		});
 	}
 
 	/**
@@ -89,7 +137,7 @@ final class EnvelopeCodec {
 	int size(Envelope envelope) {
 		String topic = envelope.topic();
 		int topicBytes = topic.equals(this.writtenTopic) ? this.header.length - HEADER_LENGTH : topic.length() * 3;
-		return HEADER_LENGTH + topicBytes + envelope.payload().length;
+		return HEADER_LENGTH + topicBytes + headerBytes(envelope) + envelope.payload().length;
 	}
 
 	private byte[] headerFor(String topic) {
@@ -131,19 +179,75 @@ final class EnvelopeCodec {
 		int kind = fields[9] & 0xFF;
 		long correlationId = (long) LONG.get(fields, 10);
 		int topicLength = (short) SHORT.get(fields, 18) & 0xFFFF;
-		int payloadLength = length - FIELDS_LENGTH - topicLength;
-		if (payloadLength < 0) {
+		int rest = length - FIELDS_LENGTH - topicLength;
+		if (rest < 0) {
 			throw malformed("topic of " + topicLength + " bytes in a data frame of " + length + " bytes");
 		}
 		String topic = readTopic(in, index + FIELDS_LENGTH, topicLength);
-		byte[] payload = new byte[payloadLength];
-		in.getBytes(index + FIELDS_LENGTH + topicLength, payload);
+		int at = index + FIELDS_LENGTH + topicLength;
+		Headers headers = Headers.EMPTY;
+		if ((kind & TcpnetProtocol.ENVELOPE_HEADERS) != 0) {
+			if (!this.headers) {
+				throw malformed("headers on a connection whose protocol version has none");
+			}
+			headers = readHeaders(in, at, rest);
+			at += headers.encodedSize();
+			rest -= headers.encodedSize();
+			kind &= ~TcpnetProtocol.ENVELOPE_HEADERS;
+		}
+		byte[] payload = new byte[rest];
+		in.getBytes(at, payload);
 		try {
-			return new Frame.Data(new Envelope(seq, Envelope.Kind.ofCode(kind), correlationId, topic, payload));
+			return new Frame.Data(
+					new Envelope(seq, Envelope.Kind.ofCode(kind), correlationId, topic, payload, headers));
 		}
 		catch (IllegalArgumentException ex) {
 			throw malformed(ex.getMessage());
 		}
+	}
+
+	// Every length is checked against what is left before anything is allocated.
+	private Headers readHeaders(ByteBuf in, int index, int available) {
+		if (available < 3) {
+			throw malformed("headers cut short");
+		}
+		int size = 2 + in.getUnsignedShort(index);
+		if (size > Headers.MAX_BYTES) {
+			throw new ProtocolViolationException(RejectReason.LIMIT,
+					"headers of " + size + " bytes, the most is " + Headers.MAX_BYTES);
+		}
+		if (size > available) {
+			throw malformed("headers of " + size + " bytes in " + available + " bytes");
+		}
+		int count = in.getUnsignedByte(index + 2);
+		if (count == 0 || count > Headers.MAX_COUNT) {
+			throw new ProtocolViolationException(RejectReason.LIMIT,
+					count + " headers, 1 to " + Headers.MAX_COUNT + " are allowed");
+		}
+		int end = index + size;
+		int at = index + 3;
+		Headers.Builder builder = Headers.builder();
+		for (int i = 0; i < count; i++) {
+			int nameLength = (at < end) ? in.getUnsignedByte(at) : -1;
+			if (nameLength < 1 || nameLength > Headers.MAX_NAME_BYTES || at + 1 + nameLength + 2 > end) {
+				throw malformed("header " + (i + 1) + " of " + count + " does not fit its headers");
+			}
+			String name = in.toString(at + 1, nameLength, StandardCharsets.UTF_8);
+			at += 1 + nameLength;
+			int valueLength = in.getUnsignedShort(at);
+			if (at + 2 + valueLength > end) {
+				throw malformed("header '" + Printable.of(name, 64) + "' does not fit its headers");
+			}
+			byte[] value = new byte[valueLength];
+			in.getBytes(at + 2, value);
+			at += 2 + valueLength;
+			builder.set(name, value);
+		}
+		Headers headers = builder.build();
+		if (at != end || headers.size() != count || headers.encodedSize() != size) {
+			throw malformed("headers of " + size + " bytes hold more than their " + count + " headers");
+		}
+		return headers;
 	}
 
 	private String readTopic(ByteBuf in, int index, int length) {

@@ -59,6 +59,15 @@ class FrameDecoder extends ByteToMessageDecoder {
 		this.admitted = true;
 	}
 
+	/**
+	 * Says whether envelopes may carry headers: whether the pair negotiated a version
+	 * that has them.
+	 * @param headers whether they may
+	 */
+	void headers(boolean headers) {
+		this.envelopes.headers(headers);
+	}
+
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
 		if (this.failed) {

@@ -132,6 +132,15 @@ final class FrameWriter {
 		this.peer = peer;
 	}
 
+	/**
+	 * Says whether envelopes carry their headers: whether the pair negotiated a version
+	 * that has them. Called before anything is written.
+	 * @param headers whether they do
+	 */
+	void headers(boolean headers) {
+		this.envelopes.headers(headers);
+	}
+
 	/** Queues a frame; it is written after every frame queued before it. */
 	void write(Frame frame) {
 		int bytes = estimatedSize(frame);

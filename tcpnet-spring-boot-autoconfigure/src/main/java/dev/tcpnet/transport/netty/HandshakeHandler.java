@@ -274,6 +274,7 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 		FrameDecoder frames = ctx.pipeline().get(FrameDecoder.class);
 		if (frames != null) {
 			frames.admitted();
+			frames.headers(connection.protocolVersion() >= TcpnetProtocol.HEADERS_VERSION);
 		}
 		ctx.pipeline()
 			.replace(this, "connection", new ConnectionHandler(connection, this.config.heartbeatTimeout.toMillis()));

@@ -38,6 +38,7 @@ import dev.tcpnet.transport.Envelope;
 import dev.tcpnet.transport.Handshake;
 import dev.tcpnet.transport.PeerAddress;
 import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.TcpnetProtocol;
 
 /**
  * A {@link Connection} over a Netty channel.
@@ -104,6 +105,7 @@ final class NettyConnection implements Connection {
 		this.protocolVersion = protocolVersion;
 		this.remoteAddress = RemoteAddress.of(channel);
 		this.writer = new FrameWriter(channel, this);
+		this.writer.headers(protocolVersion >= TcpnetProtocol.HEADERS_VERSION);
 		channel.attr(CONNECTION).set(this);
 	}
 

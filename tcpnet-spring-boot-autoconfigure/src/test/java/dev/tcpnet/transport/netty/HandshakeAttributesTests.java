@@ -87,7 +87,7 @@ class HandshakeAttributesTests {
 		assertThat(aSide.connected.get(0).remote().attributes()).containsExactly(Map.entry("role", "follower"));
 		assertThat(bSide.connected.get(0).remote().attributes()).containsOnly(Map.entry("role", "leader"),
 				Map.entry("http-port", "1111"));
-		assertThat(aSide.connected.get(0).protocolVersion()).isEqualTo(2);
+		assertThat(aSide.connected.get(0).protocolVersion()).isEqualTo(TcpnetProtocol.VERSION);
 	}
 
 	private NettyTransport transport(String id, Map<String, String> attributes) {

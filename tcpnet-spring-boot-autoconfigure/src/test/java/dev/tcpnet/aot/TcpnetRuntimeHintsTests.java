@@ -1,0 +1,81 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tcpnet.aot;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+
+import dev.tcpnet.actuate.TcpnetEndpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hints registered in {@code META-INF/spring/aot.factories}, as Spring's AOT
+ * processing loads them, cover what tcpnet does reflectively.
+ */
+class TcpnetRuntimeHintsTests {
+
+	private final RuntimeHints hints = registered();
+
+	@Test
+	void theJndiDnsContextFactoryCanBeCreatedByName() {
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(TypeReference.of("com.sun.jndi.dns.DnsContextFactory"))
+			.withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(this.hints);
+	}
+
+	@Test
+	void nettyCanIntrospectEveryHandlerOfThePipeline() {
+		for (String handler : List.of("TcpnetChannelInitializer", "FrameDecoder", "FrameCodec", "HandshakeHandler",
+				"ConnectionHandler", "WriteStallHandler", "ErrorHandler")) {
+			assertThat(RuntimeHintsPredicates.reflection()
+				.onType(TypeReference.of("dev.tcpnet.transport.netty." + handler))
+				.withMemberCategory(MemberCategory.INTROSPECT_PUBLIC_METHODS)).accepts(this.hints);
+		}
+	}
+
+	@Test
+	void jacksonCanWriteTheEndpointDescriptors() {
+		assertThat(
+				RuntimeHintsPredicates.reflection().onMethodInvocation(TcpnetEndpoint.NodeDescriptor.class, "nodeId"))
+			.accepts(this.hints);
+		assertThat(
+				RuntimeHintsPredicates.reflection().onMethodInvocation(TcpnetEndpoint.PeerDescriptor.class, "address"))
+			.accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(TcpnetEndpoint.Totals.class, "messagesIn"))
+			.accepts(this.hints);
+	}
+
+	private static RuntimeHints registered() {
+		RuntimeHints hints = new RuntimeHints();
+		List<RuntimeHintsRegistrar> registrars = SpringFactoriesLoader
+			.forResourceLocation("META-INF/spring/aot.factories")
+			.load(RuntimeHintsRegistrar.class);
+		registrars.stream()
+			.filter((registrar) -> registrar.getClass().getName().startsWith("dev.tcpnet."))
+			.forEach((registrar) -> registrar.registerHints(hints, TcpnetRuntimeHintsTests.class.getClassLoader()));
+		return hints;
+	}
+
+}
