@@ -69,7 +69,7 @@ final class AnnotatedRequestHandler implements RequestHandler {
 	public CompletionStage<byte[]> handleAsync(Peer from, byte[] payload, Headers headers) throws Exception {
 		Type type = this.method.payloadType();
 		Object request = (type != null) ? this.converter.fromPayload(payload, type) : null;
-		Object result = this.method.invoke(new Inbound(from, this.topic, request));
+		Object result = this.method.invoke(new Inbound(from, this.topic, request, headers));
 		if (result instanceof CompletionStage<?> stage) {
 			return stage.thenApply(this::reply);
 		}

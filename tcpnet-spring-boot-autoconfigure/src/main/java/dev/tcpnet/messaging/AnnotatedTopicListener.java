@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import dev.tcpnet.TopicListener;
 import dev.tcpnet.convert.TcpnetPayloadConverter;
 import dev.tcpnet.event.MessageDroppedEvent;
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.registry.DefaultPeerRegistry;
 
@@ -67,6 +68,11 @@ final class AnnotatedTopicListener implements TopicListener {
 
 	@Override
 	public void onMessage(Peer from, byte[] payload) throws Exception {
+		onMessage(from, payload, Headers.EMPTY);
+	}
+
+	@Override
+	public void onMessage(Peer from, byte[] payload, Headers headers) throws Exception {
 		Type type = this.method.payloadType();
 		Object value = null;
 		if (type != null) {
@@ -78,7 +84,7 @@ final class AnnotatedTopicListener implements TopicListener {
 				return;
 			}
 		}
-		Inbound inbound = new Inbound(from, this.topic, value);
+		Inbound inbound = new Inbound(from, this.topic, value, headers);
 		if (this.condition == null || this.condition.matches(inbound)) {
 			this.method.invoke(inbound);
 		}

@@ -18,16 +18,19 @@ package dev.tcpnet.messaging;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
 
 /**
  * What a listener or handler method may receive of one inbound message. The place to add
- * what a message carries besides its payload (headers, when the wire has them): a field
- * here and a {@link ListenerMethod.Kind} that reads it.
+ * what a message carries besides its payload: a field here and a
+ * {@link ListenerMethod.Kind} that reads it.
  *
  * @param peer the peer that sent it
  * @param topic its topic
  * @param payload its payload, converted to the method's payload type, or {@code null}
+ * @param headers its headers, empty when it had none or came from a peer of protocol
+ * version 2 or older
  */
-record Inbound(Peer peer, String topic, @Nullable Object payload) {
+record Inbound(Peer peer, String topic, @Nullable Object payload, Headers headers) {
 }

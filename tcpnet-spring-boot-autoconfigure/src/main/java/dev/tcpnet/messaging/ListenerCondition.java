@@ -54,6 +54,7 @@ final class ListenerCondition {
 		context.setVariable("payload", inbound.payload());
 		context.setVariable("peer", inbound.peer());
 		context.setVariable("topic", inbound.topic());
+		context.setVariable("headers", inbound.headers());
 		return Boolean.TRUE.equals(this.expression.getValue(context, Boolean.class));
 	}
 

@@ -27,6 +27,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 import dev.tcpnet.Topic;
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
 
 /**
@@ -80,6 +81,9 @@ final class ListenerMethod {
 						"Method " + this.description + ": the @Topic parameter must be a String");
 			}
 			return Kind.TOPIC;
+		}
+		if (parameter.getParameterType() == Headers.class) {
+			return Kind.HEADERS;
 		}
 		return (parameter.getParameterType() == Peer.class) ? Kind.PEER : Kind.PAYLOAD;
 	}
@@ -140,6 +144,13 @@ final class ListenerMethod {
 			@Override
 			Object argument(Inbound inbound) {
 				return inbound.topic();
+			}
+		},
+
+		HEADERS {
+			@Override
+			Object argument(Inbound inbound) {
+				return inbound.headers();
 			}
 		};
 

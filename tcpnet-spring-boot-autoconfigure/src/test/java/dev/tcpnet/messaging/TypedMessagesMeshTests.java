@@ -16,6 +16,7 @@
 
 package dev.tcpnet.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ import dev.tcpnet.RequestFailedException;
 import dev.tcpnet.TcpnetListener;
 import dev.tcpnet.TcpnetRequestHandler;
 import dev.tcpnet.Topic;
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.support.TestNode;
 
@@ -83,6 +85,19 @@ class TypedMessagesMeshTests {
 					this.a.id() + " trades Trade[symbol=ALL, quantity=5]");
 			assertThat(trades(this.a)).containsExactly(this.b.id() + " trades Trade[symbol=XYZ, quantity=4]");
 		});
+	}
+
+	@Test
+	void headersReachAnnotatedListenersAndHandlersThatAskForThem() throws Exception {
+		Headers headers = Headers.builder().set("desk", "fx").build();
+		this.a.tcpnet()
+			.send(this.b.id(), "tagged", "{}".getBytes(StandardCharsets.UTF_8), headers)
+			.get(10, TimeUnit.SECONDS);
+		await().untilAsserted(() -> assertThat(this.b.bean(NodeBeans.class).desks).containsExactly("fx"));
+		byte[] reply = this.a.tcpnet()
+			.request(this.b.id(), "desk", new byte[0], headers, TIMEOUT)
+			.get(10, TimeUnit.SECONDS);
+		assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("desk fx");
 	}
 
 	@Test
@@ -163,6 +178,18 @@ class TypedMessagesMeshTests {
 	static class NodeBeans {
 
 		final List<String> trades = new CopyOnWriteArrayList<>();
+
+		final List<String> desks = new CopyOnWriteArrayList<>();
+
+		@TcpnetListener(topics = "tagged", condition = "#headers.getString('desk') != null")
+		void tagged(Headers headers, Peer from) {
+			this.desks.add(headers.getString("desk"));
+		}
+
+		@TcpnetRequestHandler("desk")
+		String desk(Headers headers) {
+			return "desk " + headers.getString("desk");
+		}
 
 		@TcpnetListener("trades")
 		void trade(Peer from, @Topic String topic, Trade trade) {
