@@ -22,7 +22,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
 import org.springframework.core.annotation.AliasFor;
+
+import dev.tcpnet.messaging.TcpnetMethodReflectiveProcessor;
 
 /**
  * Marks a bean method as the handler of the requests of one or more topics
@@ -57,6 +60,7 @@ import org.springframework.core.annotation.AliasFor;
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(TcpnetMethodReflectiveProcessor.class)
 public @interface TcpnetRequestHandler {
 
 	/**

@@ -17,16 +17,22 @@
 package dev.tcpnet.aot;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
+import org.springframework.aot.hint.annotation.ReflectiveRuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import dev.tcpnet.TcpnetListener;
+import dev.tcpnet.TcpnetRequestHandler;
+import dev.tcpnet.Topic;
 import dev.tcpnet.actuate.TcpnetEndpoint;
+import dev.tcpnet.peer.Peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +73,18 @@ class TcpnetRuntimeHintsTests {
 			.accepts(this.hints);
 	}
 
+	@Test
+	void annotatedListenerAndHandlerMethodsCanBeInvokedAndTheirPayloadsBound() {
+		RuntimeHints hints = new RuntimeHints();
+		// What Spring's AOT processing does for each bean class.
+		new ReflectiveRuntimeHintsRegistrar().registerRuntimeHints(hints, Listeners.class);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Listeners.class, "price")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Listeners.class, "quote")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Price.class, "cents")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Quote.class, "symbol")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onType(Peer.class)).rejects(hints);
+	}
+
 	private static RuntimeHints registered() {
 		RuntimeHints hints = new RuntimeHints();
 		List<RuntimeHintsRegistrar> registrars = SpringFactoriesLoader
@@ -76,6 +94,25 @@ class TcpnetRuntimeHintsTests {
 			.filter((registrar) -> registrar.getClass().getName().startsWith("dev.tcpnet."))
 			.forEach((registrar) -> registrar.registerHints(hints, TcpnetRuntimeHintsTests.class.getClassLoader()));
 		return hints;
+	}
+
+	record Price(String symbol, long cents) {
+	}
+
+	record Quote(String symbol, long cents) {
+	}
+
+	static class Listeners {
+
+		@TcpnetListener("prices")
+		void price(Price price, Peer from) {
+		}
+
+		@TcpnetRequestHandler("quote")
+		CompletableFuture<Quote> quote(@Topic String topic, String symbol) {
+			return CompletableFuture.completedFuture(new Quote(symbol, 1));
+		}
+
 	}
 
 }
