@@ -121,6 +121,8 @@ public class TcpnetProperties implements InitializingBean {
 
 	private final Delivery delivery = new Delivery();
 
+	private final Events events = new Events();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -219,6 +221,10 @@ public class TcpnetProperties implements InitializingBean {
 
 	public Delivery getDelivery() {
 		return this.delivery;
+	}
+
+	public Events getEvents() {
+		return this.events;
 	}
 
 	@Override
@@ -745,6 +751,27 @@ public class TcpnetProperties implements InitializingBean {
 				throw invalid("tcpnet.delivery.receive-buffer-max-size", this.receiveBufferMaxSize,
 						"must be at least 1B");
 			}
+		}
+
+	}
+
+	/**
+	 * Cluster events: application events marked {@code @ClusterEvent}.
+	 */
+	public static class Events {
+
+		/**
+		 * Whether application events of types marked @ClusterEvent are sent to every
+		 * connected peer, and those that peers send are published here.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
