@@ -23,10 +23,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
@@ -52,6 +56,7 @@ import static org.awaitility.Awaitility.await;
  * Tests for {@link TcpnetClusterEventsAutoConfiguration} and for what the bridge does
  * with events the mesh hands to the registry.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TcpnetClusterEventsAutoConfigurationTests {
 
 	private static final Peer PEER = new Peer(NodeId.of("sender"), "c", new InetSocketAddress("127.0.0.1", 5000), 5000,
@@ -92,7 +97,7 @@ class TcpnetClusterEventsAutoConfigurationTests {
 		this.runner.withUserConfiguration(Listeners.class).run((context) -> {
 			receive(context, Greeting.class.getName() + "\n{\"text\":\"hello\"}");
 			await().untilAsserted(() -> assertThat(context.getBean(Listeners.class).calls)
-				.containsExactly("record hello", "event hello from sender"));
+				.containsExactlyInAnyOrder("record hello", "event hello from sender", "remote only hello"));
 		});
 	}
 
@@ -100,9 +105,31 @@ class TcpnetClusterEventsAutoConfigurationTests {
 	void receivedEventIsNotSentOn() {
 		this.runner.withUserConfiguration(Listeners.class).run((context) -> {
 			receive(context, Greeting.class.getName() + "\n{\"text\":\"hello\"}");
-			await().untilAsserted(() -> assertThat(context.getBean(Listeners.class).calls).hasSize(2));
+			await().untilAsserted(() -> assertThat(context.getBean(Listeners.class).calls).hasSize(3));
 			assertThat(context.getBean(ClusterEventBridge.class).supportsSourceType(ClusterEventSource.class))
 				.isFalse();
+		});
+	}
+
+	@Test
+	void localEventsAreNotRemoteAndSkipTheRemoteOnlyListener() {
+		this.runner.withUserConfiguration(Listeners.class).run((context) -> {
+			context.publishEvent(new Greeting("local"));
+			assertThat(context.getBean(Listeners.class).calls).containsExactlyInAnyOrder("record local",
+					"event local from here");
+		});
+	}
+
+	@Test
+	void markedApplicationEventStaysWithOneWarning(CapturedOutput output) {
+		this.runner.run((context) -> {
+			context.publishEvent(new MarkedApplicationEvent(this));
+			context.publishEvent(new MarkedApplicationEvent(this));
+			assertThat(output.getOut()
+				.lines()
+				.filter((line) -> line.contains(" WARN ")
+						&& line.contains(MarkedApplicationEvent.class.getName() + " is marked @ClusterEvent")))
+				.hasSize(1);
 		});
 	}
 
@@ -116,6 +143,15 @@ class TcpnetClusterEventsAutoConfigurationTests {
 	record Greeting(String text) {
 	}
 
+	@ClusterEvent
+	static class MarkedApplicationEvent extends ApplicationEvent {
+
+		MarkedApplicationEvent(Object source) {
+			super(source);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Listeners {
 
@@ -124,6 +160,11 @@ class TcpnetClusterEventsAutoConfigurationTests {
 		@EventListener
 		void on(Greeting greeting) {
 			this.calls.add("record " + greeting.text());
+		}
+
+		@EventListener(condition = "#root.event.source instanceof T(dev.tcpnet.bus.ClusterEventSource)")
+		void remoteOnly(Greeting greeting) {
+			this.calls.add("remote only " + greeting.text());
 		}
 
 		@EventListener
