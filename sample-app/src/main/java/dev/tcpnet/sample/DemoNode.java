@@ -24,6 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,8 @@ import dev.tcpnet.Broadcast;
 import dev.tcpnet.Tcpnet;
 import dev.tcpnet.TcpnetListener;
 import dev.tcpnet.TcpnetRequestHandler;
+import dev.tcpnet.bus.ClusterEvent;
+import dev.tcpnet.bus.ClusterEvents;
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.event.TcpnetStartedEvent;
@@ -41,7 +45,8 @@ import dev.tcpnet.peer.Peer;
 /**
  * The demo of the node original: every second, write a message (a record, as JSON) to
  * every node; log what arrives and who comes and goes. Every ten seconds, ask one peer
- * for its status (a typed request and reply).
+ * for its status (a typed request and reply). When it meets a peer, say hello to the
+ * cluster with a cluster event: an application event that reaches every node.
  */
 @Component
 class DemoNode {
@@ -56,10 +61,13 @@ class DemoNode {
 
 	private final Tcpnet tcpnet;
 
+	private final ApplicationEventPublisher publisher;
+
 	private final Instant startedAt = Instant.now();
 
-	DemoNode(Tcpnet tcpnet) {
+	DemoNode(Tcpnet tcpnet, ApplicationEventPublisher publisher) {
 		this.tcpnet = tcpnet;
+		this.publisher = publisher;
 	}
 
 	@Scheduled(fixedRate = 1000, initialDelay = 1000)
@@ -124,6 +132,20 @@ class DemoNode {
 	void connected(PeerConnectedEvent event) {
 		Peer peer = event.getPeer();
 		logger.info("connected to {} ({}, {})", peer.nodeId(), peer.direction(), peer.listenAddress());
+		if (!event.isReconnect()) {
+			// An ordinary application event: tcpnet sends it to every peer because its
+			// type is marked @ClusterEvent.
+			this.publisher
+				.publishEvent(new NodeHello(this.tcpnet.localNode().nodeId().value(), this.tcpnet.peers().size()));
+		}
+	}
+
+	@EventListener
+	void hello(PayloadApplicationEvent<NodeHello> event) {
+		if (ClusterEvents.isRemote(event)) {
+			NodeHello hello = event.getPayload();
+			logger.info("cluster event: {} says hello (it sees {} peers)", hello.nodeId(), hello.peers());
+		}
 	}
 
 	@EventListener
@@ -138,6 +160,16 @@ class DemoNode {
 	 * @param text the text logged
 	 */
 	record DemoMessage(String sender, String text) {
+	}
+
+	/**
+	 * A node says hello to the cluster: published locally, delivered to every peer.
+	 *
+	 * @param nodeId the node's id
+	 * @param peers how many peers it had when it said it
+	 */
+	@ClusterEvent
+	record NodeHello(String nodeId, int peers) {
 	}
 
 	/**

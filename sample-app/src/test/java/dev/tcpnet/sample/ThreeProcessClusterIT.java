@@ -91,6 +91,20 @@ class ThreeProcessClusterIT {
 	}
 
 	@Test
+	@Order(1)
+	void everyNodeHearsTheHelloClusterEventOfEveryOther() {
+		awaitMesh();
+		for (SampleProcess node : nodes.values()) {
+			for (String other : others(node.id())) {
+				node.awaitLine("cluster event: " + other + " says hello", TIMEOUT);
+			}
+			assertThat(node.count("cluster event: " + node.id() + " says hello"))
+				.as("%s hears its own hello back", node.id())
+				.isZero();
+		}
+	}
+
+	@Test
 	@Order(2)
 	void aStoppedNodeIsReportedAsLeftByTheOthers() throws InterruptedException {
 		awaitMesh();

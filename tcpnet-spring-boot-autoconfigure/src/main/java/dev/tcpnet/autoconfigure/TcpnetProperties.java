@@ -125,6 +125,8 @@ public class TcpnetProperties implements InitializingBean {
 
 	private final Observations observations = new Observations();
 
+	private final Events events = new Events();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -231,6 +233,11 @@ public class TcpnetProperties implements InitializingBean {
 
 	public Observations getObservations() {
 		return this.observations;
+
+	}
+
+	public Events getEvents() {
+		return this.events;
 	}
 
 	@Override
@@ -819,6 +826,27 @@ public class TcpnetProperties implements InitializingBean {
 				this.size = size;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Cluster events: application events marked {@code @ClusterEvent}.
+	 */
+	public static class Events {
+
+		/**
+		 * Whether application events of types marked @ClusterEvent are sent to every
+		 * connected peer, and those that peers send are published here.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

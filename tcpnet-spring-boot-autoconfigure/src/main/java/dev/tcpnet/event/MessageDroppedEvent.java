@@ -25,11 +25,12 @@ import dev.tcpnet.peer.NodeId;
 /**
  * Published when tcpnet gives up delivering messages, so that nothing is dropped
  * silently. Each sender's future fails at the same time (but for
- * {@link Reason#CONVERSION}, which the receiver reports). The first drop for a peer,
- * topic and reason is published at once; further ones within the same second are summed
- * into one event at its end ({@link #getCount()}), so that a tight loop of refused sends
- * cannot flood the event queue (the {@code tcpnet.messages.dropped} counter counts every
- * one). Published from the {@code tcpnet-events} thread.
+ * {@link Reason#CONVERSION} and {@link Reason#UNKNOWN_EVENT}, which the receiver
+ * reports). The first drop for a peer, topic and reason is published at once; further
+ * ones within the same second are summed into one event at its end ({@link #getCount()}),
+ * so that a tight loop of refused sends cannot flood the event queue (the
+ * {@code tcpnet.messages.dropped} counter counts every one). Published from the
+ * {@code tcpnet-events} thread.
  *
  * @since 0.1.0
  */
@@ -56,7 +57,7 @@ public class MessageDroppedEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * Returns the peer the message was for (for {@link Reason#CONVERSION}: from).
+	 * Returns the peer the message was for (for the reasons the receiver reports: from).
 	 * @return the node id
 	 */
 	public NodeId getNodeId() {
@@ -122,7 +123,14 @@ public class MessageDroppedEvent extends ApplicationEvent {
 		 * was not called. The node id is the sender's; the sender's future completed
 		 * normally, as the message was delivered to the node.
 		 */
-		CONVERSION("the payload could not be converted for a listener");
+		CONVERSION("the payload could not be converted for a listener"),
+
+		/**
+		 * Counted by the receiving node: a cluster event (topic {@code tcpnet.event})
+		 * named a type that is not on its class path or not marked {@code @ClusterEvent}
+		 * there, and was not published. The node id is the sender's.
+		 */
+		UNKNOWN_EVENT("the cluster event's type is unknown here");
 
 		private final String description;
 

@@ -69,6 +69,11 @@ class TcpnetPropertiesTests {
 	}
 
 	@Test
+	void clusterEventsAreEnabledByDefault() {
+		assertThat(this.properties.getEvents().isEnabled()).isTrue();
+	}
+
+	@Test
 	void metadataIsEmptyByDefault() {
 		assertThat(this.properties.getMetadata()).isEmpty();
 	}
