@@ -60,11 +60,13 @@ class EurekaMeshTests {
 			assertThat(a.tcpnet().peers()).extracting((peer) -> peer.nodeId()).containsExactly(NodeId.of("node-b"));
 			assertThat(b.tcpnet().peers()).extracting((peer) -> peer.nodeId()).containsExactly(NodeId.of("node-a"));
 		});
-		// Each found the other through Eureka: the instance carries the bound tcpnet port
-		assertThat(a.bean(EurekaClient.class).getApplication(SERVICE).getInstances())
-			.anySatisfy((instance) -> assertThat(instance.getMetadata())
-				.containsEntry("tcpnet-port", Integer.toString(b.tcpnet().localNode().port()))
-				.containsEntry("tcpnet-node-id", "node-b"));
+		// Found through Eureka: the instances carry the bound tcpnet port. The first to
+		// see the other dialed it, so the other's registry may still be catching up.
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(a.bean(EurekaClient.class).getApplication(SERVICE).getInstances())
+				.anySatisfy((instance) -> assertThat(instance.getMetadata())
+					.containsEntry("tcpnet-port", Integer.toString(b.tcpnet().localNode().port()))
+					.containsEntry("tcpnet-node-id", "node-b")));
 		assertThat(a.bean(SpringCloudPeerDiscovery.class).details()).containsEntry("serviceId", SERVICE);
 	}
 
