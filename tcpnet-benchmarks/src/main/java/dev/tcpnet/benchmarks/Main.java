@@ -21,6 +21,7 @@ import java.util.Arrays;
 import dev.tcpnet.benchmarks.driver.Suite;
 import dev.tcpnet.benchmarks.role.BenchNode;
 import dev.tcpnet.benchmarks.role.HazelcastMember;
+import dev.tcpnet.benchmarks.role.JGroupsNode;
 import dev.tcpnet.benchmarks.role.PlainSocketClient;
 import dev.tcpnet.benchmarks.role.PlainSocketServer;
 
@@ -43,6 +44,7 @@ public final class Main {
 				case "socket-client" -> PlainSocketClient.main(rest);
 				case "node" -> BenchNode.main(rest);
 				case "hazelcast" -> HazelcastMember.main(rest);
+				case "jgroups" -> JGroupsNode.main(rest);
 				default -> throw new IllegalArgumentException("unknown role " + args[1]);
 			}
 			return;

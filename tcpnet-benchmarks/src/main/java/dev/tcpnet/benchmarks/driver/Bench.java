@@ -19,6 +19,8 @@ package dev.tcpnet.benchmarks.driver;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,6 +70,19 @@ abstract class Bench {
 	 */
 	static <T> List<T> order(int run, T first, T second) {
 		return (run % 2 == 1) ? List.of(first, second) : List.of(second, first);
+	}
+
+	/**
+	 * Runs rotate which system goes first, so a drift of the machine hurts all alike.
+	 * @param <T> the type of the systems
+	 * @param run the run's number, from 1
+	 * @param systems the systems
+	 * @return the systems, in this run's order
+	 */
+	static <T> List<T> order(int run, List<T> systems) {
+		List<T> rotated = new ArrayList<>(systems);
+		Collections.rotate(rotated, -((run - 1) % systems.size()));
+		return rotated;
 	}
 
 	static void sleep(double seconds) {

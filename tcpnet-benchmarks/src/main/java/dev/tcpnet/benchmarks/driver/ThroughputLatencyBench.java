@@ -18,20 +18,24 @@ package dev.tcpnet.benchmarks.driver;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.tcpnet.benchmarks.driver.Child.Line;
 
 /**
- * Two nodes in separate JVMs on loopback against a plain socket sender and receiver,
- * started side by side and measured in turns: messages per second and payload bytes per
- * second at the receiver for 64 B, 1 KiB and 64 KiB, then request/reply round trips
- * against a plain socket ping-pong.
+ * Two nodes in separate JVMs on loopback against a plain socket sender and receiver (the
+ * limit) and two JGroups members (the messaging peer, see {@link JGroupsContender}), all
+ * with the same JVM flags, started side by side and measured in turns: messages per
+ * second and payload bytes per second at the receiver for 64 B, 1 KiB and 64 KiB, with
+ * the CPU time both processes spent per message, then request/reply round trips.
  *
  * <p>
- * Rates are counted by the receiver (tcpnet: {@code PeerMessageEvent}s) over a fixed
- * window after a warm-up. The tcpnet sender keeps a window of unacknowledged sends, as
- * the delivery contract asks; each window ends with everything acknowledged.
+ * Rates are counted by the receiving application over a fixed window after a warm-up that
+ * is not counted; tcpnet's and JGroups' receivers check every message's sequence number.
+ * The tcpnet sender keeps a window of unacknowledged sends, as the delivery contract
+ * asks; each window ends with everything acknowledged.
  */
 final class ThroughputLatencyBench extends Bench {
 
@@ -55,6 +59,9 @@ final class ThroughputLatencyBench extends Bench {
 	/** The receiver's topic with a {@code @TcpnetListener} method taking a record. */
 	private static final String JSON_TOPIC = "bench-json";
 
+	/** Per receiver, the messages out of order it had counted after the last window. */
+	private final Map<Child, Long> disorders = new HashMap<>();
+
 	ThroughputLatencyBench(Options options, Launcher launcher, Namespaces namespaces, Results results) {
 		super(options, launcher, namespaces, results);
 	}
@@ -65,6 +72,8 @@ final class ThroughputLatencyBench extends Bench {
 		try {
 			Pair socket = socketPair(children);
 			Pair tcpnet = tcpnetPair(children);
+			Pair jgroups = jgroupsPair(children);
+			List<Pair> contenders = (jgroups != null) ? List.of(socket, tcpnet, jgroups) : List.of(socket, tcpnet);
 			this.results.settings.put("throughput.jvm", String.join(" ", Launcher.FAST_JVM));
 			this.results.settings.put("throughput.tcpnet",
 					"Tcpnet.send from one thread with a window of"
@@ -72,6 +81,7 @@ final class ThroughputLatencyBench extends Bench {
 							+ " 'as PeerMessageEvents', by an @EventListener, and in the rows 'as @TcpnetListener', by"
 							+ " an annotated method taking the bytes or a record converted from JSON); static peer,"
 							+ " no mDNS");
+			this.results.settings.put("throughput.jgroups", JGroupsContender.DESCRIPTION);
 			this.results.settings.put("throughput.socket", "DataOutputStream over a 64 KiB BufferedOutputStream,"
 					+ " int length + payload; ping-pong flushes every message; TCP_NODELAY");
 			this.results.settings.put("throughput.tcpnet.delivery.buffer-max",
@@ -82,11 +92,11 @@ final class ThroughputLatencyBench extends Bench {
 			}
 			if (this.options.runs("throughput")) {
 				for (int size : SIZES) {
-					throughput(size, socket, tcpnet);
+					throughput(size, contenders, tcpnet);
 				}
 			}
 			if (this.options.runs("latency")) {
-				latency(socket, tcpnet);
+				latency(contenders, tcpnet);
 			}
 		}
 		finally {
@@ -103,6 +113,22 @@ final class ThroughputLatencyBench extends Bench {
 		children.add(client);
 		client.await(0, Child.tag("ready"), ANSWER);
 		return new Pair(SOCKET, client, server, null, null);
+	}
+
+	/**
+	 * The JGroups pair, or {@code null} (and a note) when it did not start: the other
+	 * figures are still worth having.
+	 * @param children where the started processes go
+	 * @return the pair, or {@code null}
+	 */
+	private Pair jgroupsPair(List<Child> children) {
+		try {
+			return JGroupsContender.start(this.launcher, children, Launcher.FAST_JVM);
+		}
+		catch (BenchmarkException ex) {
+			this.results.note(JGroupsContender.NAME + " did not start: " + ex.getMessage());
+			return null;
+		}
 	}
 
 	private Pair tcpnetPair(List<Child> children) {
@@ -124,10 +150,10 @@ final class ThroughputLatencyBench extends Bench {
 		return new Pair(Results.TCPNET, sender, receiver, started.fields()[1], DIRECT_TOPIC);
 	}
 
-	private void throughput(int size, Pair socket, Pair tcpnet) {
+	private void throughput(int size, List<Pair> contenders, Pair tcpnet) {
 		String label = label(size);
 		for (int run = 1; run <= this.options.runs; run++) {
-			for (Pair pair : order(run, socket, tcpnet)) {
+			for (Pair pair : order(run, contenders)) {
 				double warmup = (run == 1) ? this.options.firstWarmup : this.options.settle;
 				double[] rate = measureRate(pair, size, warmup);
 				// The chart shows messages/s for small messages and bytes/s for large
@@ -231,7 +257,13 @@ final class ThroughputLatencyBench extends Bench {
 		if (Long.parseLong(stopped.fields()[1]) > 0) {
 			this.results.note(pair.system() + ": " + stopped.fields()[1] + " sends failed at " + label(size));
 		}
-		drain(pair.receiver());
+		Line drained = drain(pair.receiver());
+		long disorders = (drained.fields().length > 3) ? drained.millis(3) : 0;
+		Long previous = this.disorders.put(pair.receiver(), disorders);
+		if (disorders > ((previous != null) ? previous : 0)) {
+			this.results.note(pair.system() + ": messages out of order at " + label(size)
+					+ ((pair.topic() != null) ? " on " + pair.topic() : "") + " (" + disorders + " in all)");
+		}
 		double elapsed = (after.millis(2) - before.millis(2)) / 1e9;
 		double messages = after.millis(0) - before.millis(0);
 		double bytes = after.millis(1) - before.millis(1);
@@ -241,23 +273,27 @@ final class ThroughputLatencyBench extends Bench {
 	/**
 	 * Waits until nothing more arrives, so that one window does not spill into the next.
 	 * @param receiver the receiving process
+	 * @return the receiver's last count
 	 */
-	private static void drain(Child receiver) {
+	private static Line drain(Child receiver) {
 		String last = "";
+		Line line = null;
 		for (int i = 0; i < 150; i++) {
-			String count = receiver.ask("count", "count", ANSWER).fields()[0];
+			line = receiver.ask("count", "count", ANSWER);
+			String count = line.fields()[0];
 			if (count.equals(last)) {
-				return;
+				return line;
 			}
 			last = count;
 			sleep(0.2);
 		}
+		return line;
 	}
 
-	private void latency(Pair socket, Pair tcpnet) {
+	private void latency(List<Pair> contenders, Pair tcpnet) {
 		String name = label(PING_SIZE) + " round trip";
 		for (int run = 1; run <= this.options.runs; run++) {
-			for (Pair pair : order(run, socket, tcpnet)) {
+			for (Pair pair : order(run, contenders)) {
 				int warmup = (run == 1) ? this.options.pingWarmup : this.options.pingWarmup / 5;
 				Line line = pair.sender()
 					.ask(pair.ping(PING_SIZE, warmup, this.options.pings, this.options.pingSeconds), "latency",
@@ -299,8 +335,17 @@ final class ThroughputLatencyBench extends Bench {
 		return (size >= 1024) ? (size / 1024) + " KiB" : size + " B";
 	}
 
-	/** One system's pair of processes and how to talk to it. */
-	private record Pair(String system, Child sender, Child receiver, String peer, String topic) {
+	/**
+	 * One system's pair of processes and how to talk to it: tcpnet's commands name the
+	 * peer and the topic, the others' do not.
+	 *
+	 * @param system the system's name in the results
+	 * @param sender the sending (and pinging) process
+	 * @param receiver the receiving (and answering) process
+	 * @param peer tcpnet: the receiver's node id; {@code null} otherwise
+	 * @param topic tcpnet: the topic sent to; {@code null} otherwise
+	 */
+	record Pair(String system, Child sender, Child receiver, String peer, String topic) {
 
 		String send(int size, double seconds, int window) {
 			return (this.peer == null) ? "send " + size + " " + seconds

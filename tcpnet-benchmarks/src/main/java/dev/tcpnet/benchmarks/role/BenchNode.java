@@ -62,7 +62,8 @@ import dev.tcpnet.peer.Peer;
  * <p>
  * Figure lines: {@code @started ms nodeId port}, {@code @connected ms peer peers self},
  * {@code @disconnected ms peer reason peers self}, {@code @ready ms jvmStartMs}.
- * Commands: {@code count}, {@code send peer size seconds window [topic]}, {@code stop},
+ * Commands: {@code count} ({@code @count messages bytes nanoTime disorders}),
+ * {@code send peer size seconds window [topic]}, {@code stop},
  * {@code ping peer size warmup count seconds [topic]}, {@code stats}.
  *
  * @since 0.1.0
@@ -265,6 +266,9 @@ public class BenchNode {
 
 		private volatile long bytes;
 
+		// Written by the thread that delivers the topic's messages only.
+		private final Sequence sequence = new Sequence();
+
 		private volatile boolean stop;
 
 		private volatile Thread sender;
@@ -304,6 +308,7 @@ public class BenchNode {
 		}
 
 		void received(byte[] payload) {
+			this.sequence.check(Sequence.number(payload, 0, payload.length));
 			received(payload.length);
 		}
 
@@ -319,7 +324,8 @@ public class BenchNode {
 
 		void command(String[] command) {
 			switch (command[0]) {
-				case "count" -> Protocol.emit("count", this.messages, this.bytes, System.nanoTime());
+				case "count" ->
+					Protocol.emit("count", this.messages, this.bytes, System.nanoTime(), this.sequence.disorders());
 				case "send" ->
 					startSending(NodeId.of(command[1]), Integer.parseInt(command[2]), Double.parseDouble(command[3]),
 							Integer.parseInt(command[4]), (command.length > 5) ? command[5] : EVENTS);
@@ -346,7 +352,8 @@ public class BenchNode {
 			Tcpnet mesh = this.tcpnet.getObject();
 			this.stop = false;
 			this.failed.reset();
-			byte[] payload = JSON.equals(topic) ? Tick.json(size) : new byte[size];
+			boolean json = JSON.equals(topic);
+			byte[] payload = json ? Tick.json(size) : new byte[size];
 			long deadline = System.nanoTime() + (long) (seconds * 1e9);
 			Thread thread = new Thread(() -> {
 				Semaphore permits = new Semaphore(window);
@@ -356,7 +363,10 @@ public class BenchNode {
 						if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
 							continue;
 						}
-						CompletableFuture<Void> acknowledged = mesh.send(peer, topic, payload);
+						// Numbered, as the receiver checks the order (not the JSON
+						// topic's).
+						byte[] message = json ? payload : Sequence.stamp(payload, count);
+						CompletableFuture<Void> acknowledged = mesh.send(peer, topic, message);
 						count++;
 						acknowledged.whenComplete((ok, failure) -> {
 							if (failure != null) {
