@@ -23,13 +23,13 @@ import java.util.Map;
 
 /**
  * The results as an SVG bar chart, one panel per section: for every figure, tcpnet's
- * median beside the baseline's, with a whisker from the fastest to the slowest run. Bars
- * are scaled per figure (the two bars of a figure compare; figures of different units do
- * not).
+ * median beside every other system's, with a whisker from the fastest to the slowest run,
+ * and beside a rate the CPU time per message. Bars are scaled per figure (the bars of a
+ * figure compare; figures of different units do not).
  */
 final class Chart {
 
-	private static final int PANEL_WIDTH = 600;
+	private static final int PANEL_WIDTH = 690;
 
 	private static final int LABEL_WIDTH = 275;
 
@@ -55,7 +55,7 @@ final class Chart {
 		List<Integer> heights = new ArrayList<>();
 		for (Map.Entry<String, List<List<Measurement>>> panel : panels.entrySet()) {
 			StringBuilder body = new StringBuilder();
-			heights.add(panel(body, panel.getKey(), panel.getValue(), colors));
+			heights.add(panel(body, panel.getKey(), panel.getValue(), colors, run.results()));
 			rendered.add(body.toString());
 		}
 		int header = 70;
@@ -150,10 +150,11 @@ final class Chart {
 	 * @param title the panel's title
 	 * @param rows the rows to draw
 	 * @param colors each system's colour
+	 * @param results the run's results (the CPU time per message beside a rate)
 	 * @return the panel's height
 	 */
-	private static int panel(StringBuilder svg, String title, List<List<Measurement>> rows,
-			Map<String, String> colors) {
+	private static int panel(StringBuilder svg, String title, List<List<Measurement>> rows, Map<String, String> colors,
+			Results results) {
 		int y = TITLE_HEIGHT;
 		StringBuilder bars = new StringBuilder();
 		for (List<Measurement> row : rows) {
@@ -164,7 +165,7 @@ final class Chart {
 				.orElse(1);
 			bars.append(Format.f("<text x=\"8\" y=\"%d\">%s</text>\n", y + BAR_HEIGHT - 2, escape(row.get(0).name)));
 			for (Measurement measurement : row) {
-				bar(bars, measurement, y, scale, colors.get(measurement.system));
+				bar(bars, measurement, Report.cpu(results, measurement), y, scale, colors.get(measurement.system));
 				y += BAR_HEIGHT + 3;
 			}
 			y += 7;
@@ -177,7 +178,7 @@ final class Chart {
 		return height;
 	}
 
-	private static void bar(StringBuilder svg, Measurement measurement, int y, double scale, String color) {
+	private static void bar(StringBuilder svg, Measurement measurement, Stats cpu, int y, double scale, String color) {
 		Stats stats = measurement.stats();
 		int x0 = LABEL_WIDTH;
 		if (stats.isEmpty()) {
@@ -199,7 +200,8 @@ final class Chart {
 					mid, max, min, mid - 4, mid + 4, max, mid - 4, mid + 4));
 		}
 		svg.append(Format.f("<text x=\"%d\" y=\"%d\" fill=\"#2d3748\">%s</text>\n", x0 + BAR_WIDTH + 8,
-				y + BAR_HEIGHT - 2, escape(Format.value(stats.median(), measurement.unit))));
+				y + BAR_HEIGHT - 2, escape(Format.value(stats.median(), measurement.unit)
+						+ ((cpu != null) ? " · " + Format.value(cpu.median(), "ns") + " CPU/msg" : ""))));
 	}
 
 	static String escape(String text) {

@@ -32,7 +32,8 @@ final class Format {
 			case "MB/s" -> new Scale(1, (reference >= 100) ? "%.0f" : "%.1f", " MB/s");
 			case "ms" -> (reference >= 1000) ? new Scale(1000, "%.2f", " s") : new Scale(1, "%.0f", " ms");
 			case "µs" -> new Scale(1, (reference >= 100) ? "%.0f" : "%.1f", " µs");
-			case "ns" -> new Scale(1, "%.0f", " ns");
+			case "ns" -> (reference >= 10_000) ? new Scale(1000, (reference >= 100_000) ? "%.0f" : "%.1f", " µs")
+					: new Scale(1, "%.0f", " ns");
 			case "MB" -> new Scale(1, "%.1f", " MB");
 			default -> new Scale(1, "%.0f", "");
 		};

@@ -34,6 +34,10 @@ final class Machine {
 		Map<String, String> machine = new LinkedHashMap<>();
 		machine.put("cpu", first("/proc/cpuinfo", "model name"));
 		machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+		// The clock at the start, and who sets it: a machine that scales its clock down
+		// when idle measures short windows slower.
+		machine.put("cpu MHz", first("/proc/cpuinfo", "cpu MHz"));
+		machine.put("cpu governor", governor());
 		String memory = first("/proc/meminfo", "MemTotal");
 		machine.put("memory",
 				memory.isEmpty() ? "?" : Format.f("%.1f GB", Long.parseLong(memory.replaceAll("[^0-9]", "")) / 1e6));
@@ -50,6 +54,15 @@ final class Machine {
 		}
 		catch (Exception ex) {
 			return "?";
+		}
+	}
+
+	private static String governor() {
+		try {
+			return Files.readString(Path.of("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")).trim();
+		}
+		catch (Exception ex) {
+			return "not exposed";
 		}
 	}
 

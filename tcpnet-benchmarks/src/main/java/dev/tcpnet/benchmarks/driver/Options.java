@@ -66,7 +66,10 @@ final class Options {
 	boolean keepLogs;
 
 	// Windows, in seconds, and round trips.
-	double firstWarmup = 3;
+	// The first window of every size follows a longer warm-up, never counted: the JIT
+	// compiles the sending and receiving paths of a new size (and, at the first size, of
+	// everything) meanwhile.
+	double firstWarmup = 5;
 
 	double settle = 0.5;
 

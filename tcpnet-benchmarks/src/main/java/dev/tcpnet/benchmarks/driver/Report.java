@@ -16,12 +16,18 @@
 
 package dev.tcpnet.benchmarks.driver;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The results as a Markdown table (printed, and written for the README) and as JSON.
+ * The results as Markdown tables, one per section with a column for every system
+ * (printed, and written to results.md, which docs/benchmarks.md shows), and as JSON.
  */
 final class Report {
 
@@ -30,34 +36,29 @@ final class Report {
 
 	static String markdown(Run run) {
 		StringBuilder md = new StringBuilder();
-		md.append("| measurement | tcpnet | baseline | tcpnet ÷ baseline |\n");
-		md.append("| --- | ---: | ---: | ---: |\n");
-		String section = null;
-		for (List<Measurement> row : run.results().rows().values()) {
-			Measurement first = row.get(0);
-			if (first.detail) {
-				continue;
+		Results results = run.results();
+		for (Map.Entry<String, List<List<Measurement>>> section : sections(results).entrySet()) {
+			List<String> others = section.getValue()
+				.stream()
+				.flatMap(List::stream)
+				.map((m) -> m.system)
+				.filter((system) -> !system.equals(Results.TCPNET))
+				.distinct()
+				.toList();
+			md.append("| **").append(section.getKey()).append("** | tcpnet |");
+			others.forEach((other) -> md.append(' ').append(other).append(" | tcpnet ÷ ").append(other).append(" |"));
+			md.append("\n| --- | ---: |").append(" ---: | ---: |".repeat(others.size())).append('\n');
+			for (List<Measurement> row : section.getValue()) {
+				md.append(row(results, row, others));
 			}
-			if (!first.section.equals(section)) {
-				section = first.section;
-				String baselines = row.stream()
-					.filter((m) -> !m.system.equals(Results.TCPNET))
-					.map((m) -> m.system)
-					.distinct()
-					.collect(Collectors.joining(", "));
-				md.append("| **")
-					.append(section)
-					.append("**")
-					.append(baselines.isEmpty() ? "" : " vs " + baselines)
-					.append(" | | | |\n");
-			}
-			md.append(row(first.name, row));
+			md.append('\n');
 		}
-		md.append("\nMedians of the runs, (min–max) over the runs where there were several;"
-				+ " every figure is in results.json.\n");
-		if (!run.results().goals.isEmpty()) {
+		md.append("Medians of the runs, (min–max) over the runs where there were several; beside every rate the CPU"
+				+ " time that the sending and the receiving process spent per message (the figure that survives"
+				+ " a busy machine best). Every figure of every run is in results.json.\n");
+		if (!results.goals.isEmpty()) {
 			md.append("\n| goal | tcpnet | reference | ratio | met |\n| --- | ---: | ---: | ---: | :---: |\n");
-			for (Goal goal : run.results().goals) {
+			for (Goal goal : results.goals) {
 				md.append("| ")
 					.append(goal.text())
 					.append(" | ")
@@ -71,43 +72,101 @@ final class Report {
 					.append(" |\n");
 			}
 		}
-		if (!run.results().otherWork.isEmpty()) {
+		if (!results.otherWork.isEmpty()) {
 			md.append("\nOther work on the machine during the run (share of its CPU not used by the suite): ");
-			md.append(run.results().otherWork.entrySet()
+			md.append(results.otherWork.entrySet()
 				.stream()
-				.map((e) -> e.getKey() + " " + Format.f("%.0f%%", e.getValue()[0]))
+				.map((e) -> e.getKey() + " " + Format.f("%.1f%%", e.getValue()[0])
+						+ ((e.getValue()[1] >= 0.05) ? Format.f(" (steal %.1f%%)", e.getValue()[1]) : ""))
 				.collect(Collectors.joining(", ")));
 			md.append(".\n");
 		}
-		if (!run.results().notes.isEmpty()) {
+		if (!results.notes.isEmpty()) {
 			md.append("\nNotes:\n");
-			run.results().notes.forEach((note) -> md.append("- ").append(note).append('\n'));
+			results.notes.forEach((note) -> md.append("- ").append(note).append('\n'));
 		}
 		return md.toString();
 	}
 
-	private static String row(String name, List<Measurement> row) {
-		Measurement tcpnet = row.stream().filter((m) -> m.system.equals(Results.TCPNET)).findFirst().orElse(null);
-		Measurement baseline = row.stream().filter((m) -> !m.system.equals(Results.TCPNET)).findFirst().orElse(null);
-		String unit = row.get(0).unit;
-		String tcpnetCell = (tcpnet != null) ? Format.cell(tcpnet.stats(), unit) + failures(tcpnet) : "";
-		String baselineCell = (baseline != null) ? Format.cell(baseline.stats(), unit) + failures(baseline) : "";
-		String ratio = (tcpnet != null && baseline != null)
-				? Format.ratio(tcpnet.stats().median() / baseline.stats().median()) : "";
-		StringBuilder lines = new StringBuilder(
-				"| " + name + " | " + tcpnetCell + " | " + baselineCell + " | " + ratio + " |\n");
-		// A second baseline of the same figure gets a line of its own, under the first.
-		row.stream()
-			.filter((m) -> !m.system.equals(Results.TCPNET) && m != baseline)
-			.forEach((other) -> lines.append("| … ")
-				.append(other.system)
-				.append(" | | ")
-				.append(Format.cell(other.stats(), unit))
-				.append(failures(other))
-				.append(" | ")
-				.append((tcpnet != null) ? Format.ratio(tcpnet.stats().median() / other.stats().median()) : "")
-				.append(" |\n"));
-		return lines.toString();
+	/**
+	 * The table's rows by section: every figure but the secondary ones, and but the CPU
+	 * per message that stands beside a rate.
+	 * @param results the run's results
+	 * @return the rows of each section
+	 */
+	private static Map<String, List<List<Measurement>>> sections(Results results) {
+		Map<String, List<List<Measurement>>> sections = new LinkedHashMap<>();
+		Map<String, List<Measurement>> rows = results.rows();
+		Set<String> besideRates = rows.values()
+			.stream()
+			.map((row) -> row.get(0))
+			.filter(Report::isRate)
+			.map((rate) -> rate.section + " | " + cpuName(rate.name))
+			.collect(Collectors.toSet());
+		for (List<Measurement> row : rows.values()) {
+			Measurement first = row.get(0);
+			if (!first.detail && !besideRates.contains(first.key())) {
+				sections.computeIfAbsent(first.section, (section) -> new ArrayList<>()).add(row);
+			}
+		}
+		return sections;
+	}
+
+	private static boolean isRate(Measurement measurement) {
+		return measurement.unit.equals("msg/s") || measurement.unit.equals("MB/s");
+	}
+
+	/**
+	 * The name of the CPU time per message that belongs to a rate:
+	 * {@code 64 B messages/s,
+	 * as PeerMessageEvents} → {@code 64 B CPU per message, as PeerMessageEvents}.
+	 * @param rateName the rate's name
+	 * @return the CPU figure's name
+	 */
+	static String cpuName(String rateName) {
+		return rateName.replaceFirst(" (messages/s|MB/s)", " CPU per message");
+	}
+
+	/**
+	 * The CPU time per message of a rate's system, if it was measured.
+	 * @param results the run's results
+	 * @param rate the rate
+	 * @return the CPU time per message, or {@code null}
+	 */
+	static Stats cpu(Results results, Measurement rate) {
+		if (!isRate(rate)) {
+			return null;
+		}
+		Stats cpu = results.stats(rate.section, cpuName(rate.name), rate.system);
+		return cpu.isEmpty() ? null : cpu;
+	}
+
+	private static String row(Results results, List<Measurement> row, List<String> others) {
+		Measurement tcpnet = system(row, Results.TCPNET);
+		StringBuilder line = new StringBuilder("| ").append(row.get(0).name)
+			.append(" | ")
+			.append(cell(results, tcpnet))
+			.append(" |");
+		for (String other : others) {
+			Measurement baseline = system(row, other);
+			String ratio = (tcpnet != null && baseline != null)
+					? Format.ratio(tcpnet.stats().median() / baseline.stats().median()) : "";
+			line.append(' ').append(cell(results, baseline)).append(" | ").append(ratio).append(" |");
+		}
+		return line.append('\n').toString();
+	}
+
+	private static Measurement system(List<Measurement> row, String system) {
+		return row.stream().filter((m) -> m.system.equals(system)).findFirst().orElse(null);
+	}
+
+	private static String cell(Results results, Measurement measurement) {
+		if (measurement == null) {
+			return "";
+		}
+		String cell = Format.cell(measurement.stats(), measurement.unit) + failures(measurement);
+		Stats cpu = cpu(results, measurement);
+		return (cpu != null) ? cell + " · CPU " + Format.cell(cpu, "ns") : cell;
 	}
 
 	private static String failures(Measurement measurement) {
@@ -219,8 +278,13 @@ final class Report {
 		if (Double.isNaN(value) || Double.isInfinite(value)) {
 			return "null";
 		}
-		return (value == Math.rint(value) && Math.abs(value) < 1e15) ? Long.toString((long) value)
-				: Format.f("%.6g", value).replaceAll("\\.?0+(e|$)", "$1");
+		if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+			return Long.toString((long) value);
+		}
+		// Six significant digits, trailing zeros of the fraction only: 150000.3 is
+		// 150000, not 15.
+		BigDecimal rounded = new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros();
+		return (rounded.scale() <= 0 || Math.abs(value) >= 1e-4) ? rounded.toPlainString() : rounded.toString();
 	}
 
 	static String string(String value) {

@@ -66,11 +66,12 @@ public final class Suite {
 		Launcher launcher = new Launcher(jar, logs, namespaces);
 		Properties versions = versions();
 		String hazelcast = "Hazelcast " + versions.getProperty("hazelcast.version");
+		String jgroups = versions.getProperty("jgroups.version");
 		Results results = new Results();
 		Map<String, String> machine = Machine.describe();
 		OffsetDateTime started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
 		String command = "java -jar tcpnet-benchmarks/target/tcpnet-benchmarks.jar " + String.join(" ", args);
-		printHeader(options, machine, namespaces, hazelcast);
+		printHeader(options, machine, namespaces, hazelcast + " and JGroups " + jgroups);
 		results.settings.put("network", namespaces.enabled()
 				? "clusters in private loopback-only network namespaces (default settings); throughput and latency on 127.0.0.1"
 				: "every process pinned to 127.0.0.1 (no network namespaces)");
@@ -78,6 +79,7 @@ public final class Suite {
 		// (tcpnet.server.native-transport).
 		results.settings.put("tcpnet.transport",
 				Epoll.isAvailable() ? "Netty's native epoll transport" : "Java NIO (epoll not available here)");
+		CpuAccount whole = CpuAccount.start();
 		boolean failed = false;
 		failed |= section(options, "throughput", "latency",
 				() -> new ThroughputLatencyBench(options, launcher, namespaces, results).run(), results);
@@ -90,10 +92,13 @@ public final class Suite {
 		failed |= section(options, "startup", null,
 				() -> new StartupBench(options, launcher, namespaces, results).run(), results);
 		failed |= !results.notes.isEmpty();
+		results.otherWork.put("whole run", whole.sinceStart());
+		machine.put("load average after", Machine.loadAverage());
 		Goals.evaluate(results, hazelcast);
 		Map<String, String> versionMap = new LinkedHashMap<>();
 		versionMap.put("tcpnet", versions.getProperty("tcpnet.version"));
 		versionMap.put("hazelcast", versions.getProperty("hazelcast.version"));
+		versionMap.put("jgroups", jgroups);
 		versionMap.put("spring-boot", SpringBootVersion.getVersion());
 		long seconds = ChronoUnit.SECONDS.between(started, OffsetDateTime.now());
 		Run run = new Run(command.trim(), options.quick ? "quick" : "full", started.toString(), seconds, machine,
@@ -156,10 +161,14 @@ public final class Suite {
 
 	private static String header(Run run) {
 		Map<String, String> machine = run.machine();
+		double[] other = run.results().otherWork.getOrDefault("whole run", new double[] { Double.NaN, Double.NaN });
 		return "Run " + run.date() + " (" + run.mode() + ", " + run.seconds() + " s): " + machine.get("cpu") + ", "
-				+ machine.get("cores") + " cores, " + machine.get("memory") + ", " + machine.get("os") + ", "
-				+ machine.get("jdk") + "; load average before " + machine.get("load average before") + ".\nCommand: `"
-				+ run.command() + "`\n\n";
+				+ machine.get("cores") + " cores at " + machine.get("cpu MHz") + " MHz (governor "
+				+ machine.get("cpu governor") + "), " + machine.get("memory") + ", " + machine.get("os") + ", "
+				+ machine.get("jdk") + ".\nLoad average before " + machine.get("load average before") + ", after "
+				+ machine.get("load average after") + "; other work " + Format.f("%.1f%%", other[0])
+				+ " of the machine's CPU during the run (hypervisor steal " + Format.f("%.1f%%", other[1])
+				+ ").\nCommand: `" + run.command() + "`\n\n";
 	}
 
 	private static Properties versions() throws IOException {

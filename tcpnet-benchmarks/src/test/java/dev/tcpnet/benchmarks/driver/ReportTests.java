@@ -37,23 +37,52 @@ class ReportTests {
 	private final Run run = run();
 
 	@Test
-	void tableShowsMediansRangesAndRatios() {
+	void tableHasAColumnForEverySystemAndCpuBesideEveryRate() {
 		String table = Report.markdown(this.run);
-		assertThat(table).contains("| **throughput** vs plain socket | | | |")
-			.contains("| 64 B messages/s | 400 k (300–500) | 10.00 M | 0.04× |")
-			.contains("| cold start, 3 nodes, from last launch | 4.00 s [1 of 2 runs failed] | 8.00 s | 0.50× |\n"
-					+ "| … Boot alone | | 2.00 s | 2.00× |\n")
+		assertThat(table)
 			.contains(
-					"| throughput 64 B: at least 50% of the plain socket's messages/s | 400,000 | 10,000,000 | 0.04× | **no** |")
+					"| **throughput** | tcpnet | plain socket | tcpnet ÷ plain socket | JGroups | tcpnet ÷ JGroups |\n"
+							+ "| --- | ---: | ---: | ---: | ---: | ---: |\n")
+			.contains("| 64 B messages/s | 400 k (300–500) · CPU 500 ns (450–550) | 10.00 M · CPU 80 ns | 0.04×"
+					+ " | 200 k · CPU 900 ns | 2.00× |")
+			.contains("| **formation** | tcpnet | Hazelcast | tcpnet ÷ Hazelcast | Boot alone | tcpnet ÷ Boot alone |")
+			.contains("| cold start, 3 nodes, from last launch | 4.00 s [1 of 2 runs failed] | 8.00 s | 0.50× | 2.00 s"
+					+ " | 2.00× |")
+			.contains("| throughput 64 B: at least 0.25× the plain socket's messages/s | 400,000 | 10,000,000 | 0.04× |"
+					+ " **no** |")
+			.contains("| throughput 64 B: at least 2.0× JGroups' messages/s | 400,000 | 200,000 | 2.00× | yes |")
+			.contains("whole run 3.2%")
+			.doesNotContain("| 64 B CPU per message")
 			.doesNotContain("resident");
+	}
+
+	@Test
+	void numbersKeepTheirZeros() {
+		assertThat(Report.number(150000.3)).isEqualTo("150000");
+		assertThat(Report.number(1200.5)).isEqualTo("1200.5");
+		assertThat(Report.number(10.25)).isEqualTo("10.25");
+		assertThat(Report.number(0.5)).isEqualTo("0.5");
+		assertThat(Report.number(2_500_000.4)).isEqualTo("2500000");
+		assertThat(Report.number(4000)).isEqualTo("4000");
+		assertThat(Report.number(1.23456789e-7)).isEqualTo("1.23457E-7");
+		assertThat(Report.number(Double.NaN)).isEqualTo("null");
+	}
+
+	@Test
+	void cpuBelongsToItsRate() {
+		assertThat(Report.cpuName("64 B messages/s, as PeerMessageEvents"))
+			.isEqualTo("64 B CPU per message, as PeerMessageEvents");
+		assertThat(Report.cpuName("64 KiB MB/s")).isEqualTo("64 KiB CPU per message");
 	}
 
 	@Test
 	void jsonHoldsEveryFigure() {
 		String json = Report.json(this.run);
-		assertThat((List<Object>) JsonPath.read(json, "$.measurements[*]")).hasSize(6);
+		assertThat((List<Object>) JsonPath.read(json, "$.measurements[*]")).hasSize(10);
 		assertThat(((Number) JsonPath.read(json, "$.measurements[0].median")).doubleValue()).isEqualTo(400000.0);
-		assertThat((List<Object>) JsonPath.read(json, "$.measurements[3].values")).containsExactly(4000, null);
+		assertThat((List<Object>) JsonPath.read(json, "$.measurements[7].values")).containsExactly(4000, null);
+		assertThat(((Number) JsonPath.read(json, "$.otherWorkPercent['whole run'].others")).doubleValue())
+			.isEqualTo(3.2);
 		assertThat((Boolean) JsonPath.read(json, "$.goals[0].met")).isFalse();
 		assertThat((String) JsonPath.read(json, "$.machine.cpu")).isEqualTo("Some \"CPU\"");
 	}
@@ -64,7 +93,10 @@ class ReportTests {
 		DocumentBuilderFactory.newInstance()
 			.newDocumentBuilder()
 			.parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
-		assertThat(svg).contains("64 B messages/s").contains("400 k").doesNotContain("resident");
+		assertThat(svg).contains("64 B messages/s")
+			.contains("400 k · 500 ns CPU/msg")
+			.contains("JGroups")
+			.doesNotContain("resident");
 	}
 
 	private static Run run() {
@@ -72,11 +104,17 @@ class ReportTests {
 		results.of("throughput", "64 B messages/s", Results.TCPNET, "msg/s", true).values
 			.addAll(List.of(300e3, 400e3, 500e3));
 		results.of("throughput", "64 B messages/s", "plain socket", "msg/s", true).values.addAll(List.of(10e6));
+		results.of("throughput", "64 B messages/s", "JGroups", "msg/s", true).values.addAll(List.of(200e3));
+		results.of("throughput", "64 B CPU per message", Results.TCPNET, "ns", false).values
+			.addAll(List.of(450.0, 500.0, 550.0));
+		results.of("throughput", "64 B CPU per message", "plain socket", "ns", false).add(80);
+		results.of("throughput", "64 B CPU per message", "JGroups", "ns", false).add(900);
 		results.detail("cost", "resident memory, 0 peers", Results.TCPNET, "MB", false).add(150);
 		results.of("formation", "cold start, 3 nodes, from last launch", Results.TCPNET, "ms", false).values
 			.addAll(List.of(4000.0, Double.NaN));
 		results.of("formation", "cold start, 3 nodes, from last launch", "Hazelcast", "ms", false).add(8000);
 		results.of("formation", "cold start, 3 nodes, from last launch", "Boot alone", "ms", false).add(2000);
+		results.otherWork.put("whole run", new double[] { 3.21, 0 });
 		Goals.evaluate(results, "Hazelcast");
 		Map<String, String> machine = new LinkedHashMap<>();
 		machine.put("cpu", "Some \"CPU\"");
