@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Build the benchmark module and run the suite: throughput and latency against plain sockets,
-# cluster formation against Hazelcast, failure detection, heap and threads per node, start-up
+# Build the benchmark module and run the suite: throughput and latency against plain sockets and
+# JGroups, cluster formation against Hazelcast, failure detection, heap and threads per node, start-up
 # cost of the starter. Prints a table and writes results.json, results.svg and results.md.
 #
 #   ./scripts/benchmark.sh [--no-build] [--quick] [suite options]
 #
-# The full run (about 7.5 min on 2 cores) writes docs/benchmarks/, which the README shows;
-# --quick (about 1.5 min) is a smoke run that writes tcpnet-benchmarks/target/benchmarks-quick/.
+# The full run (about 9-10 min on 2 cores) writes docs/benchmarks/, which docs/benchmarks.md and
+# the README show; --quick (about 2 min) is a smoke run that writes tcpnet-benchmarks/target/benchmarks-quick/.
 # Run it on a quiet machine (`uptime`), as root if you can: clusters then run with default
 # settings inside private loopback-only network namespaces (../shared/tools/netns-run, or
 # NETNS_RUN=/path/to/netns-run); otherwise every process is pinned to 127.0.0.1.

@@ -75,12 +75,12 @@ final class ThroughputLatencyBench extends Bench {
 			Pair jgroups = jgroupsPair(children);
 			List<Pair> contenders = (jgroups != null) ? List.of(socket, tcpnet, jgroups) : List.of(socket, tcpnet);
 			this.results.settings.put("throughput.jvm", String.join(" ", Launcher.FAST_JVM));
-			this.results.settings.put("throughput.tcpnet",
-					"Tcpnet.send from one thread with a window of"
-							+ " unacknowledged futures; counted at the receiver by a TopicListener (and, in the rows"
-							+ " 'as PeerMessageEvents', by an @EventListener, and in the rows 'as @TcpnetListener', by"
-							+ " an annotated method taking the bytes or a record converted from JSON); static peer,"
-							+ " no mDNS");
+			this.results.settings.put("throughput.tcpnet", "Tcpnet.send from one thread with a window of"
+					+ " unacknowledged futures, every payload a fresh array with a sequence number (but JSON's);"
+					+ " counted and checked for order at the receiver by a TopicListener (and, in the rows"
+					+ " 'as PeerMessageEvents', by an @EventListener, and in the rows 'as @TcpnetListener', by"
+					+ " an annotated method taking the bytes or a record converted from JSON); static peer,"
+					+ " no mDNS");
 			this.results.settings.put("throughput.jgroups", JGroupsContender.DESCRIPTION);
 			this.results.settings.put("throughput.socket", "DataOutputStream over a 64 KiB BufferedOutputStream,"
 					+ " int length + payload; ping-pong flushes every message; TCP_NODELAY");
