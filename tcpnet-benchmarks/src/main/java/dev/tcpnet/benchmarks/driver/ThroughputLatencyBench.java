@@ -62,6 +62,9 @@ final class ThroughputLatencyBench extends Bench {
 	/** Per receiver, the messages out of order it had counted after the last window. */
 	private final Map<Child, Long> disorders = new HashMap<>();
 
+	/** Per receiver, the messages sent to it so far that did not fail. */
+	private final Map<Child, Long> expected = new HashMap<>();
+
 	ThroughputLatencyBench(Options options, Launcher launcher, Namespaces namespaces, Results results) {
 		super(options, launcher, namespaces, results);
 	}
@@ -257,7 +260,14 @@ final class ThroughputLatencyBench extends Bench {
 		if (Long.parseLong(stopped.fields()[1]) > 0) {
 			this.results.note(pair.system() + ": " + stopped.fields()[1] + " sends failed at " + label(size));
 		}
-		Line drained = drain(pair.receiver());
+		// Every message sent and not failed arrives before the next window starts.
+		long expected = this.expected.merge(pair.receiver(),
+				Long.parseLong(stopped.fields()[0]) - Long.parseLong(stopped.fields()[1]), Long::sum);
+		Line drained = drain(pair.receiver(), expected);
+		if (drained.millis(0) < expected) {
+			this.results.note(pair.system() + ": " + (expected - drained.millis(0)) + " messages sent at " + label(size)
+					+ " had not arrived 30 s after the window");
+		}
 		long disorders = (drained.fields().length > 3) ? drained.millis(3) : 0;
 		Long previous = this.disorders.put(pair.receiver(), disorders);
 		if (disorders > ((previous != null) ? previous : 0)) {
@@ -271,21 +281,19 @@ final class ThroughputLatencyBench extends Bench {
 	}
 
 	/**
-	 * Waits until nothing more arrives, so that one window does not spill into the next.
+	 * Waits until every message sent so far has arrived (at most 30 s), so that one
+	 * window does not spill into the next: a receiver that pauses (a retransmission, a
+	 * collection) is not yet drained.
 	 * @param receiver the receiving process
+	 * @param expected the messages sent to it so far that did not fail
 	 * @return the receiver's last count
 	 */
-	private static Line drain(Child receiver) {
-		String last = "";
-		Line line = null;
-		for (int i = 0; i < 150; i++) {
+	private static Line drain(Child receiver, long expected) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		Line line = receiver.ask("count", "count", ANSWER);
+		while (line.millis(0) < expected && System.nanoTime() < deadline) {
+			sleep(0.05);
 			line = receiver.ask("count", "count", ANSWER);
-			String count = line.fields()[0];
-			if (count.equals(last)) {
-				return line;
-			}
-			last = count;
-			sleep(0.2);
 		}
 		return line;
 	}
