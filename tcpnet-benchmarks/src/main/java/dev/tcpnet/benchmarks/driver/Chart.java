@@ -91,8 +91,10 @@ final class Chart {
 
 	private static String subtitle(Run run) {
 		Map<String, String> machine = run.machine();
+		double[] other = run.results().otherWork.get("whole run");
 		return run.date().substring(0, 10) + " · " + machine.get("cpu") + ", " + machine.get("cores") + " cores · "
-				+ machine.get("jdk") + " · " + run.mode() + " run: medians, whiskers from the best to the worst run";
+				+ machine.get("jdk") + " · " + run.mode() + " run: medians, whiskers from the best to the worst run"
+				+ ((other != null && !Double.isNaN(other[0])) ? Format.f(" · other work %.1f%%", other[0]) : "");
 	}
 
 	private static int shortest(int[] heights) {

@@ -163,12 +163,13 @@ public final class Suite {
 		Map<String, String> machine = run.machine();
 		double[] other = run.results().otherWork.getOrDefault("whole run", new double[] { Double.NaN, Double.NaN });
 		return "Run " + run.date() + " (" + run.mode() + ", " + run.seconds() + " s): " + machine.get("cpu") + ", "
-				+ machine.get("cores") + " cores at " + machine.get("cpu MHz") + " MHz (governor "
-				+ machine.get("cpu governor") + "), " + machine.get("memory") + ", " + machine.get("os") + ", "
-				+ machine.get("jdk") + ".\nLoad average before " + machine.get("load average before") + ", after "
-				+ machine.get("load average after") + "; other work " + Format.f("%.1f%%", other[0])
-				+ " of the machine's CPU during the run (hypervisor steal " + Format.f("%.1f%%", other[1])
-				+ ").\nCommand: `" + run.command() + "`\n\n";
+				+ machine.get("cores") + " cores"
+				+ (machine.getOrDefault("cpu MHz", "").isEmpty() ? "" : " at " + machine.get("cpu MHz") + " MHz")
+				+ " (clock governor " + machine.get("cpu governor") + "), " + machine.get("memory") + ", "
+				+ machine.get("os") + ", " + machine.get("jdk") + ".\nLoad average before "
+				+ machine.get("load average before") + ", after " + machine.get("load average after") + "; other work "
+				+ Format.f("%.1f%%", other[0]) + " of the machine's CPU during the run (hypervisor steal "
+				+ Format.f("%.1f%%", other[1]) + ").\nCommand: `" + run.command() + "`\n\n";
 	}
 
 	private static Properties versions() throws IOException {

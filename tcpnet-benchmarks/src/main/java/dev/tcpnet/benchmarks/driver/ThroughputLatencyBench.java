@@ -78,6 +78,15 @@ final class ThroughputLatencyBench extends Bench {
 			Pair jgroups = jgroupsPair(children);
 			List<Pair> contenders = (jgroups != null) ? List.of(socket, tcpnet, jgroups) : List.of(socket, tcpnet);
 			this.results.settings.put("throughput.jvm", String.join(" ", Launcher.FAST_JVM));
+			this.results.settings.put("throughput.windows",
+					Format.f(
+							"%.1f s counted after %.1f s of sending (first window of a size) or %.1f s (the others);"
+									+ " %d runs, contenders in rotating order",
+							this.options.window, this.options.firstWarmup, this.options.settle, this.options.runs));
+			this.results.settings.put("latency.round-trips",
+					Format.f("%d measured after %d not measured (first run; %d later), at most %.0f s",
+							this.options.pings, this.options.pingWarmup, this.options.pingWarmup / 5,
+							this.options.pingSeconds));
 			this.results.settings.put("throughput.tcpnet", "Tcpnet.send from one thread with a window of"
 					+ " unacknowledged futures, every payload a fresh array with a sequence number (but JSON's);"
 					+ " counted and checked for order at the receiver by a TopicListener (and, in the rows"
