@@ -16,9 +16,7 @@
 
 package dev.tcpnet.benchmarks.role;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.jgroups.Address;
@@ -32,6 +30,7 @@ import org.jgroups.View;
 import org.jgroups.blocks.MessageDispatcher;
 import org.jgroups.blocks.RequestCorrelator;
 import org.jgroups.blocks.RequestOptions;
+import org.jgroups.protocols.UFC;
 import org.jgroups.util.MessageBatch;
 
 /**
@@ -108,13 +107,13 @@ public final class JGroupsNode implements Receiver {
 
 			@Override
 			public void up(MessageBatch batch) {
-				List<Message> plain = new ArrayList<>(batch.size());
-				for (Message message : batch) {
-					if (!correlator.receiveMessage(message)) {
-						plain.add(message);
+				synchronized (JGroupsNode.this) {
+					for (Message message : batch) {
+						if (!correlator.receiveMessage(message)) {
+							received(message);
+						}
 					}
 				}
-				received(plain);
 			}
 
 		});
@@ -162,12 +161,6 @@ public final class JGroupsNode implements Receiver {
 			for (Message message : batch) {
 				received(message);
 			}
-		}
-	}
-
-	private synchronized void received(List<Message> messages) {
-		for (Message message : messages) {
-			received(message);
 		}
 	}
 
@@ -235,6 +228,12 @@ public final class JGroupsNode implements Receiver {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+		// In the process's log: whether flow control held the sender back.
+		UFC flowControl = this.channel.getProtocolStack().findProtocol(UFC.class);
+		if (flowControl != null) {
+			System.out.printf("UFC: the sender blocked %d times so far, %.1f ms on average%n",
+					flowControl.getNumberOfBlockings(), flowControl.getAverageTimeBlocked());
 		}
 		Protocol.emit("stopped", this.sent, this.failed);
 	}
