@@ -34,6 +34,8 @@ final class Format {
 			case "µs" -> new Scale(1, (reference >= 100) ? "%.0f" : "%.1f", " µs");
 			case "ns" -> new Scale(1, "%.0f", " ns");
 			case "MB" -> new Scale(1, "%.1f", " MB");
+			case "KiB" -> new Scale(1, "%.1f", " KiB");
+			case "% of a core" -> new Scale(1, "%.2f", "% of a core");
 			default -> new Scale(1, "%.0f", "");
 		};
 	}

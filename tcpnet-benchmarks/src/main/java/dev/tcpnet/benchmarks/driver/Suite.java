@@ -89,6 +89,8 @@ public final class Suite {
 				results);
 		failed |= section(options, "startup", null,
 				() -> new StartupBench(options, launcher, namespaces, results).run(), results);
+		failed |= section(options, "scale", null, () -> new ScaleBench(options, launcher, namespaces, results).run(),
+				results);
 		failed |= !results.notes.isEmpty();
 		Goals.evaluate(results, hazelcast);
 		Map<String, String> versionMap = new LinkedHashMap<>();
