@@ -26,8 +26,8 @@ import dev.tcpnet.transport.netty.NettyWarmUp;
 /**
  * Starts {@link NettyWarmUp} before the application context is refreshed, so that Netty's
  * classes and its native library load on a second thread while the main thread reads
- * configuration classes and creates beans. Nothing starts when {@code tcpnet.enabled} is
- * {@code false}.
+ * configuration classes and creates beans. Nothing starts when {@code tcpnet.enabled} or
+ * {@code tcpnet.server.warm-up} is {@code false}.
  *
  * <p>
  * Registered in {@code META-INF/spring.factories}, so every {@code SpringApplication}
@@ -44,7 +44,8 @@ public class TcpnetWarmUpApplicationContextInitializer
 	@Override
 	public void initialize(ConfigurableApplicationContext applicationContext) {
 		Environment environment = applicationContext.getEnvironment();
-		if (!NETTY_PRESENT || !environment.getProperty("tcpnet.enabled", Boolean.class, true)) {
+		if (!NETTY_PRESENT || !environment.getProperty("tcpnet.enabled", Boolean.class, true)
+				|| !environment.getProperty("tcpnet.server.warm-up", Boolean.class, true)) {
 			return;
 		}
 		NettyWarmUp.start(environment.getProperty("tcpnet.server.native-transport", Boolean.class, true));
