@@ -73,7 +73,8 @@ final class ScaleBench extends Bench {
 				throw new BenchmarkException("the scale section needs private network namespaces (root and "
 						+ "netns-run) and none is available: refusing to start 32 nodes outside one in CI");
 			}
-			this.results.note("scale: no network namespace, every node pinned to 127.0.0.1");
+			this.results.settings.put("scale.network", "no network namespace: every node pinned to 127.0.0.1, "
+					+ "and the TCP connections not counted (the machine's others would count too)");
 		}
 		this.results.settings.put("scale.jvm", String.join(" ", SCALE_JVM));
 		this.results.settings.put("scale.ranges", "per node, the ranges are over the nodes of the size (one run)");
