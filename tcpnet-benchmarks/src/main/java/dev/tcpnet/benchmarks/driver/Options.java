@@ -33,7 +33,7 @@ final class Options {
 
 	static final String USAGE = """
 			usage: java -jar tcpnet-benchmarks.jar [--quick] [options]
-			  --quick               smoke run: one run each, short windows, 3-node formation, 1 and 8 peers (about 2 min)
+			  --quick               smoke run: one run each, short windows, 3-node formation, 1 and 8 peers, 2 and 4 nodes (about 2.5 min)
 			  --runs N              runs per figure (default 5; formation and failure 3)
 			  --only LIST           sections to run, of: throughput,latency,formation,failure,cost,startup,scale
 			  --formation-sizes L   cluster sizes (default 3,5,8)
@@ -91,6 +91,7 @@ final class Options {
 		boolean sizesGiven = false;
 		boolean peersGiven = false;
 		boolean scaleGiven = false;
+		boolean idleGiven = false;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -113,7 +114,10 @@ final class Options {
 					options.scaleSizes = integers(value(args, ++i));
 					scaleGiven = true;
 				}
-				case "--scale-idle" -> options.scaleIdleSeconds = positive(args, ++i);
+				case "--scale-idle" -> {
+					options.scaleIdleSeconds = positive(args, ++i);
+					idleGiven = true;
+				}
 				case "--buffer-max" -> options.bufferMax = positive(args, ++i);
 				case "--out" -> options.out = Path.of(value(args, ++i));
 				case "--no-netns" -> options.netns = false;
@@ -126,6 +130,9 @@ final class Options {
 			options.quickDefaults(runsGiven, sizesGiven, peersGiven);
 			if (!scaleGiven) {
 				options.scaleSizes = List.of(2, 4);
+			}
+			if (!idleGiven) {
+				options.scaleIdleSeconds = 10;
 			}
 		}
 		return options;
