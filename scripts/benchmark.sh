@@ -5,8 +5,9 @@
 #
 #   ./scripts/benchmark.sh [--no-build] [--quick] [suite options]
 #
-# The full run (about 9-10 min on 2 cores) writes docs/benchmarks/, which docs/benchmarks.md and
-# the README show; --quick (about 2 min) is a smoke run that writes tcpnet-benchmarks/target/benchmarks-quick/.
+# The full run (about 9-10 min on 2 cores, plus 4-7 min for the scale curve) writes docs/benchmarks/,
+# which docs/benchmarks.md and the README show; --quick (about 2.5 min) is a smoke run that writes
+# tcpnet-benchmarks/target/benchmarks-quick/.
 # Run it on a quiet machine (`uptime`), as root if you can: clusters then run with default
 # settings inside private loopback-only network namespaces (../shared/tools/netns-run, or
 # NETNS_RUN=/path/to/netns-run); otherwise every process is pinned to 127.0.0.1.

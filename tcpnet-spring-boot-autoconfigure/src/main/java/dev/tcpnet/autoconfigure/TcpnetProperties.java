@@ -895,6 +895,14 @@ public class TcpnetProperties implements InitializingBean {
 		 */
 		private boolean nativeTransport = true;
 
+		/**
+		 * Whether Netty's classes and native library are loaded on a background thread
+		 * ('tcpnet-warm-up') while the application context is prepared, instead of on the
+		 * main thread when the transport is created. Read from the environment before the
+		 * context is refreshed.
+		 */
+		private boolean warmUp = true;
+
 		public String getAddress() {
 			return this.address;
 		}
@@ -917,6 +925,14 @@ public class TcpnetProperties implements InitializingBean {
 
 		public void setNativeTransport(boolean nativeTransport) {
 			this.nativeTransport = nativeTransport;
+		}
+
+		public boolean isWarmUp() {
+			return this.warmUp;
+		}
+
+		public void setWarmUp(boolean warmUp) {
+			this.warmUp = warmUp;
 		}
 
 		void validate() {

@@ -43,6 +43,7 @@ class TcpnetPropertiesTests {
 		assertThat(this.properties.getServer().getAddress()).isEqualTo("0.0.0.0");
 		assertThat(this.properties.getServer().getPort()).isZero();
 		assertThat(this.properties.getServer().isNativeTransport()).isTrue();
+		assertThat(this.properties.getServer().isWarmUp()).isTrue();
 		assertThat(this.properties.getDiscovery().getMdns().isEnabled()).isTrue();
 		assertThat(this.properties.getDiscovery().getMdns().getInterfaces()).isEmpty();
 		assertThat(this.properties.getDiscovery().getMdns().getServiceType()).isEqualTo("_tcpnet._tcp.local.");

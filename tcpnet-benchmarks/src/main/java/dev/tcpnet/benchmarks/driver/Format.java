@@ -35,6 +35,8 @@ final class Format {
 			case "ns" -> (reference >= 10_000) ? new Scale(1000, (reference >= 100_000) ? "%.0f" : "%.1f", " µs")
 					: new Scale(1, "%.0f", " ns");
 			case "MB" -> new Scale(1, "%.1f", " MB");
+			case "KiB" -> new Scale(1, "%.1f", " KiB");
+			case "% of a core" -> new Scale(1, "%.2f", "% of a core");
 			default -> new Scale(1, "%.0f", "");
 		};
 	}

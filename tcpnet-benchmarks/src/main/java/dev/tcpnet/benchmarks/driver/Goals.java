@@ -53,6 +53,27 @@ final class Goals {
 					results.stats("formation", "cold start, " + size + " nodes, from last launch", Results.TCPNET),
 					results.stats("formation", "cold start, " + size + " nodes, from last launch", hazelcast), 0.5));
 		}
+		scale(results);
+	}
+
+	/**
+	 * The scale curve's goals (issue 20): absolute bounds on tcpnet's own figures.
+	 * @param results the run's results
+	 */
+	private static void scale(Results results) {
+		Stats mesh = results.stats(ScaleBench.SECTION, ScaleBench.meshFromStart(32), Results.TCPNET);
+		if (!mesh.isEmpty()) {
+			results.goals.add(Goal.within("scale: 32 nodes form a full mesh within 10 s of the last tcpnet start (ms)",
+					mesh, 10_000));
+		}
+		Stats cpu = results.stats(ScaleBench.SECTION, ScaleBench.idleCpu(32), Results.TCPNET);
+		if (!cpu.isEmpty()) {
+			results.goals.add(Goal.within("scale: idle CPU per node at 31 peers at most 1% of a core (%)", cpu, 1));
+		}
+		Stats slope = results.stats(ScaleBench.SECTION, ScaleBench.HEAP_SLOPE, Results.TCPNET);
+		if (!slope.isEmpty()) {
+			results.goals.add(Goal.within("scale: heap growth per peer at most 100 KiB (KiB)", slope, 100));
+		}
 	}
 
 	private static void messages(Results results, String size, String socket, double ofSocket, String peer,

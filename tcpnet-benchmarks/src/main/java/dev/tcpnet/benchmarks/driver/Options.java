@@ -28,15 +28,18 @@ import java.util.Set;
  */
 final class Options {
 
-	static final List<String> SECTIONS = List.of("throughput", "latency", "formation", "failure", "cost", "startup");
+	static final List<String> SECTIONS = List.of("throughput", "latency", "formation", "failure", "cost", "startup",
+			"scale");
 
 	static final String USAGE = """
 			usage: java -jar tcpnet-benchmarks.jar [--quick] [options]
-			  --quick               smoke run: one run each, short windows, 3-node formation, 1 and 8 peers (about 2 min)
+			  --quick               smoke run: one run each, short windows, 3-node formation, 1 and 8 peers, 2 and 4 nodes (about 2.5 min)
 			  --runs N              runs per figure (default 5; formation and failure 3)
-			  --only LIST           sections to run, of: throughput,latency,formation,failure,cost,startup
+			  --only LIST           sections to run, of: throughput,latency,formation,failure,cost,startup,scale
 			  --formation-sizes L   cluster sizes (default 3,5,8)
 			  --cost-peers L        peer counts for heap and threads (default 1,8,32)
+			  --scale-sizes L       full-mesh sizes of the scale curve (default 2,4,8,16,32; --quick 2,4)
+			  --scale-idle S        seconds of the idle CPU window of the scale curve (default 30; --quick 10)
 			  --buffer-max N        tcpnet.delivery.buffer-max of the throughput nodes, and the sender's
 			                        window of unacknowledged messages (default 1000, tcpnet's default)
 			  --out DIR             results.json, results.svg, results.md (default docs/benchmarks;
@@ -56,6 +59,10 @@ final class Options {
 	List<Integer> formationSizes = List.of(3, 5, 8);
 
 	List<Integer> costPeers = List.of(1, 8, 32);
+
+	List<Integer> scaleSizes = List.of(2, 4, 8, 16, 32);
+
+	int scaleIdleSeconds = 30;
 
 	int bufferMax = 1000;
 
@@ -86,6 +93,8 @@ final class Options {
 		boolean runsGiven = false;
 		boolean sizesGiven = false;
 		boolean peersGiven = false;
+		boolean scaleGiven = false;
+		boolean idleGiven = false;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -104,6 +113,14 @@ final class Options {
 					options.costPeers = integers(value(args, ++i));
 					peersGiven = true;
 				}
+				case "--scale-sizes" -> {
+					options.scaleSizes = integers(value(args, ++i));
+					scaleGiven = true;
+				}
+				case "--scale-idle" -> {
+					options.scaleIdleSeconds = positive(args, ++i);
+					idleGiven = true;
+				}
 				case "--buffer-max" -> options.bufferMax = positive(args, ++i);
 				case "--out" -> options.out = Path.of(value(args, ++i));
 				case "--no-netns" -> options.netns = false;
@@ -114,6 +131,12 @@ final class Options {
 		}
 		if (options.quick) {
 			options.quickDefaults(runsGiven, sizesGiven, peersGiven);
+			if (!scaleGiven) {
+				options.scaleSizes = List.of(2, 4);
+			}
+			if (!idleGiven) {
+				options.scaleIdleSeconds = 10;
+			}
 		}
 		return options;
 	}

@@ -91,6 +91,8 @@ public final class Suite {
 				results);
 		failed |= section(options, "startup", null,
 				() -> new StartupBench(options, launcher, namespaces, results).run(), results);
+		failed |= section(options, "scale", null, () -> new ScaleBench(options, launcher, namespaces, results).run(),
+				results);
 		failed |= !results.notes.isEmpty();
 		results.otherWork.put("whole run", whole.sinceStart());
 		machine.put("load average after", Machine.loadAverage());

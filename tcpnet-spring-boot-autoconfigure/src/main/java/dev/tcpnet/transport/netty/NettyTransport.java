@@ -122,6 +122,9 @@ public class NettyTransport implements Transport {
 	 */
 	public NettyTransport(String cluster, NodeId nodeId, long incarnation, Settings settings,
 			List<TcpnetTransportCustomizer> customizers) {
+		// A warm-up still loading Netty's classes finishes first: never two threads
+		// initializing them at once
+		NettyWarmUp.await();
 		this.customizers = List.copyOf(customizers);
 		this.local = new LocalIdentity(cluster, nodeId, incarnation);
 		this.settings = settings;
