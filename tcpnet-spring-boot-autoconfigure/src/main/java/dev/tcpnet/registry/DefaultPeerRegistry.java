@@ -17,6 +17,7 @@
 package dev.tcpnet.registry;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -280,8 +281,13 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		this.pendingBytes.addAndGet(size);
 		publishAll(messages.size(), () -> {
 			try {
-				for (Envelope message : messages) {
-					deliver(peer, message);
+				if (this.observations == null) {
+					deliverInBatches(peer, messages);
+				}
+				else {
+					for (Envelope message : messages) {
+						deliver(peer, message);
+					}
 				}
 			}
 			finally {
@@ -305,6 +311,45 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		}
 		else {
 			observations.receive(message.topic(), "message", message.headers(), () -> deliverNow(peer, message));
+		}
+	}
+
+	/**
+	 * Delivers the messages of one read, each run of messages on one topic without
+	 * headers in one call of its listener's {@link TopicListener#onMessages}, when it
+	 * takes batches.
+	 */
+	private void deliverInBatches(Peer peer, List<Envelope> messages) {
+		Map<String, TopicListener> listeners = this.topicListeners;
+		int size = messages.size();
+		int i = 0;
+		while (i < size) {
+			Envelope first = messages.get(i);
+			TopicListener listener = listeners.get(first.topic());
+			int end = i + 1;
+			if (listener != null && first.headers().isEmpty() && TopicListeners.takesBatches(listener)) {
+				while (end < size && messages.get(end).headers().isEmpty()
+						&& messages.get(end).topic().equals(first.topic())) {
+					end++;
+				}
+			}
+			if (end - i == 1) {
+				deliverNow(peer, first);
+			}
+			else {
+				List<byte[]> payloads = new ArrayList<>(end - i);
+				for (int j = i; j < end; j++) {
+					payloads.add(messages.get(j).payload());
+				}
+				try {
+					listener.onMessages(peer, payloads);
+				}
+				catch (Throwable ex) {
+					logger.warn("The listener of topic '{}' failed on {} messages from {}", first.topic(),
+							payloads.size(), peer.nodeId(), ex);
+				}
+			}
+			i = end;
 		}
 	}
 
