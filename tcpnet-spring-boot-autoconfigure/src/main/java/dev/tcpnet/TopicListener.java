@@ -76,9 +76,10 @@ public interface TopicListener {
 	 * Receives the messages of one read from one peer on this topic, in order: the call a
 	 * high-rate consumer overrides to take a batch at a time. Only messages without
 	 * headers are batched; one with headers is delivered alone by
-	 * {@link #onMessage(Peer, byte[], Headers)}, in its place in the order. By default,
-	 * and when the mesh is observed (one observation per message), tcpnet calls
-	 * {@link #onMessage(Peer, byte[], Headers)} for each message instead.
+	 * {@link #onMessage(Peer, byte[], Headers)}, in its place in the order. When the
+	 * node's messages are observed ({@code tcpnet.receive}), a batch is one observation.
+	 * A listener that does not override this method is called by
+	 * {@link #onMessage(Peer, byte[], Headers)} for each message, as before.
 	 * @param from the peer that sent them
 	 * @param payloads their payloads, in the order sent (at least one); the list and the
 	 * arrays are the listener's own

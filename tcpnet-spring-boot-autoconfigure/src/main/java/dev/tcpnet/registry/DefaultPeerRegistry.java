@@ -46,6 +46,7 @@ import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.event.PeerGaveUpEvent;
 import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.event.PeerReconnectingEvent;
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.observation.TcpnetObservations;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
@@ -281,14 +282,7 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		this.pendingBytes.addAndGet(size);
 		publishAll(messages.size(), () -> {
 			try {
-				if (this.observations == null) {
-					deliverInBatches(peer, messages);
-				}
-				else {
-					for (Envelope message : messages) {
-						deliver(peer, message);
-					}
-				}
+				deliverInBatches(peer, messages);
 			}
 			finally {
 				this.pendingBytes.addAndGet(-size);
@@ -334,22 +328,36 @@ public class DefaultPeerRegistry implements PeerRegistry {
 				}
 			}
 			if (end - i == 1) {
-				deliverNow(peer, first);
+				deliver(peer, first);
 			}
 			else {
 				List<byte[]> payloads = new ArrayList<>(end - i);
 				for (int j = i; j < end; j++) {
 					payloads.add(messages.get(j).payload());
 				}
-				try {
-					listener.onMessages(peer, payloads);
+				TcpnetObservations observations = this.observations;
+				if (observations == null) {
+					deliverNow(peer, first.topic(), listener, payloads);
 				}
-				catch (Throwable ex) {
-					logger.warn("The listener of topic '{}' failed on {} messages from {}", first.topic(),
-							payloads.size(), peer.nodeId(), ex);
+				else {
+					// One observation per batch: the messages carry no trace context.
+					observations.receive(first.topic(), "message", Headers.EMPTY,
+							() -> deliverNow(peer, first.topic(), listener, payloads));
 				}
 			}
 			i = end;
+		}
+	}
+
+	private boolean deliverNow(Peer peer, String topic, TopicListener listener, List<byte[]> payloads) {
+		try {
+			listener.onMessages(peer, payloads);
+			return true;
+		}
+		catch (Throwable ex) {
+			logger.warn("The listener of topic '{}' failed on {} messages from {}", topic, payloads.size(),
+					peer.nodeId(), ex);
+			return false;
 		}
 	}
 
