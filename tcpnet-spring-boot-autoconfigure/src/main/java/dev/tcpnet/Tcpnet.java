@@ -92,6 +92,33 @@ public interface Tcpnet {
 	}
 
 	/**
+	 * Opens a high-rate stream of messages to one peer on one topic: no future per
+	 * message, {@link TopicStream#send(byte[], Duration) send} waits for room in the
+	 * peer's buffer instead of dropping, and one {@link TopicStream#flush() flush}
+	 * reports on everything sent before it. Delivered exactly once and in order, as by
+	 * {@link #send(NodeId, String, byte[])}, whose buffer it shares.
+	 * @param nodeId the peer's node id
+	 * @param topic the topic (at most {@value #MAX_TOPIC_BYTES} bytes of UTF-8)
+	 * @return the stream; cheap, and may be kept for as long as the peer is known
+	 * @throws NoSuchPeerException if no node with that id is known
+	 * @throws UnsupportedOperationException if this implementation has no streams
+	 */
+	default TopicStream stream(NodeId nodeId, String topic) {
+		throw new UnsupportedOperationException("This Tcpnet has no streams");
+	}
+
+	/**
+	 * Opens a high-rate stream, as by {@link #stream(NodeId, String)}.
+	 * @param nodeId the peer's node id, as in {@link NodeId#of(String)}
+	 * @param topic the topic
+	 * @return the stream
+	 * @throws NoSuchPeerException if no node with that id is known
+	 */
+	default TopicStream stream(String nodeId, String topic) {
+		return stream(NodeId.of(nodeId), topic);
+	}
+
+	/**
 	 * Sends an object to one peer, converted by the
 	 * {@link dev.tcpnet.convert.TcpnetPayloadConverter} (a {@code String} as UTF-8, a
 	 * {@code byte[]} as it is, anything else as JSON when Jackson is on the class path),

@@ -16,6 +16,8 @@
 
 package dev.tcpnet;
 
+import java.util.List;
+
 import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
@@ -68,6 +70,26 @@ public interface TopicListener {
 	 */
 	default void onMessage(Peer from, byte[] payload, Headers headers) throws Exception {
 		onMessage(from, payload);
+	}
+
+	/**
+	 * Receives the messages of one read from one peer on this topic, in order: the call a
+	 * high-rate consumer overrides to take a batch at a time. Only messages without
+	 * headers are batched; one with headers is delivered alone by
+	 * {@link #onMessage(Peer, byte[], Headers)}, in its place in the order. When the
+	 * node's messages are observed ({@code tcpnet.receive}), a batch is one observation.
+	 * A listener that does not override this method is called by
+	 * {@link #onMessage(Peer, byte[], Headers)} for each message, as before.
+	 * @param from the peer that sent them
+	 * @param payloads their payloads, in the order sent (at least one); the list and the
+	 * arrays are the listener's own
+	 * @throws Exception to have it logged; the messages of the batch are not delivered
+	 * again
+	 */
+	default void onMessages(Peer from, List<byte[]> payloads) throws Exception {
+		for (byte[] payload : payloads) {
+			onMessage(from, payload);
+		}
 	}
 
 }

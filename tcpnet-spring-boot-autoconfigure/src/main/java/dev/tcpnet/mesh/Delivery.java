@@ -119,6 +119,34 @@ final class Delivery {
 	}
 
 	/**
+	 * Sends a message of a stream, waiting for room until {@code deadlineNanos} when
+	 * {@code waiting}. A message the ended session refuses is dropped and reported to the
+	 * stream's next flush.
+	 * @return whether it was taken (or dropped as the session had ended); {@code false}
+	 * when the buffer stayed full
+	 * @throws MessageDroppedException when {@code waiting} and the buffer stayed full
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	boolean stream(Session session, MeshTopicStream stream, byte[] payload, long deadlineNanos, boolean waiting)
+			throws InterruptedException {
+		String topic = stream.topic();
+		if (session.enqueue(topic, payload, this.limits, stream, deadlineNanos) != null) {
+			return true;
+		}
+		MessageDroppedEvent.Reason reason = session.refusal();
+		if (reason == MessageDroppedEvent.Reason.OVERFLOW && !waiting) {
+			return false;
+		}
+		this.registry.messageDropped(session.nodeId, topic, reason);
+		MessageDroppedException failure = new MessageDroppedException(session.nodeId, reason);
+		if (reason == MessageDroppedEvent.Reason.OVERFLOW) {
+			throw failure;
+		}
+		stream.droppedUntaken(failure);
+		return true;
+	}
+
+	/**
 	 * Sends a request. Its reply completes it: a request that is dropped fails its
 	 * reply's future with the reason.
 	 */
@@ -177,6 +205,11 @@ final class Delivery {
 	 */
 	List<NodeId> broadcastTargets() {
 		return this.sessions.all().stream().map((session) -> session.nodeId).toList();
+	}
+
+	/** Where the stages chained to the futures of sends and streams run. */
+	Executor callbacks() {
+		return this.callbacks;
 	}
 
 	// Receiving: on network threads
@@ -264,8 +297,25 @@ final class Delivery {
 			bytes += outgoing.size();
 		}
 		this.registry.messagesSent(session.nodeId, acknowledged.size(), bytes);
+		// A stream is told once per run of its messages, not per message.
+		MeshTopicStream run = null;
+		int runLength = 0;
 		for (Outgoing outgoing : acknowledged) {
-			TcpnetFuture.completeOn(outgoing.acknowledged(), null, null);
+			MeshTopicStream stream = outgoing.stream();
+			if (stream != run && run != null) {
+				run.settled(runLength, null);
+				runLength = 0;
+			}
+			run = stream;
+			if (stream != null) {
+				runLength++;
+			}
+			else {
+				TcpnetFuture.completeOn(outgoing.acknowledged(), null, null);
+			}
+		}
+		if (run != null) {
+			run.settled(runLength, null);
 		}
 	}
 
@@ -313,7 +363,13 @@ final class Delivery {
 		if (envelope.kind() == Envelope.Kind.REQUEST) {
 			this.requests.failed(envelope.correlationId(), failure);
 		}
-		TcpnetFuture.completeOn(outgoing.acknowledged(), null, failure);
+		MeshTopicStream stream = outgoing.stream();
+		if (stream != null) {
+			stream.settled(1, failure);
+		}
+		else {
+			TcpnetFuture.completeOn(outgoing.acknowledged(), null, failure);
+		}
 	}
 
 }

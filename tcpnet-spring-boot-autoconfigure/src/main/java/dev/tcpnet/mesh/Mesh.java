@@ -47,6 +47,7 @@ import dev.tcpnet.Broadcast;
 import dev.tcpnet.NoSuchPeerException;
 import dev.tcpnet.RequestHandler;
 import dev.tcpnet.Tcpnet;
+import dev.tcpnet.TopicStream;
 import dev.tcpnet.convert.DefaultPayloadConverter;
 import dev.tcpnet.convert.TcpnetPayloadConverter;
 import dev.tcpnet.discovery.Sighting;
@@ -368,6 +369,20 @@ public class Mesh implements Tcpnet, SightingListener {
 		}
 		return observations.send(topic, headers,
 				(sent) -> this.delivery.send(session, Envelope.Kind.MESSAGE, 0, topic, payload, sent));
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * A stream's messages are not observed one by one (an observation per message costs
+	 * more than the message); they are counted in the meters as {@code send}'s are.
+	 */
+	@Override
+	public TopicStream stream(NodeId nodeId, String topic) {
+		checkTopic(topic);
+		knownSession(nodeId);
+		return new MeshTopicStream(this.delivery, this.sessions, nodeId, topic, this.delivery.callbacks(),
+				this.transport::isNetworkThread);
 	}
 
 	@Override

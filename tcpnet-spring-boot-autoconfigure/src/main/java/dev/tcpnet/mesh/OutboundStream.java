@@ -75,6 +75,15 @@ final class OutboundStream {
 		return outgoing;
 	}
 
+	/** Appends a message of a stream, which the stream is told about. */
+	Outgoing append(String topic, byte[] payload, long nowNanos, MeshTopicStream stream) {
+		Envelope envelope = new Envelope(this.nextSeq++, Envelope.Kind.MESSAGE, 0, topic, payload, Headers.EMPTY);
+		Outgoing outgoing = new Outgoing(envelope, nowNanos, stream);
+		this.unacknowledged.add(outgoing);
+		this.unacknowledgedBytes += payload.length;
+		return outgoing;
+	}
+
 	/** The envelopes not acknowledged, oldest first. */
 	Iterable<Outgoing> pending() {
 		return this.unacknowledged;

@@ -18,24 +18,33 @@ package dev.tcpnet.mesh;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.tcpnet.transport.Envelope;
 
 /**
- * An envelope waiting for its acknowledgement, and the sender's future. Its sequence
- * number and payload size are copied here: an acknowledgement reads them for every
- * envelope it covers, and by then the envelopes and payloads, written a window earlier,
- * are mostly out of the cache.
+ * An envelope waiting for its acknowledgement, and whom to tell: the sender's future, or
+ * the stream it was sent on. Its sequence number and payload size are copied here: an
+ * acknowledgement reads them for every envelope it covers, and by then the envelopes and
+ * payloads, written a window earlier, are mostly out of the cache.
  *
  * @param envelope the envelope sent
  * @param seq its sequence number in the session
  * @param size its payload size in bytes
  * @param enqueuedNanos when it was enqueued ({@link System#nanoTime()})
- * @param acknowledged the sender's future, completed by the acknowledgement
+ * @param acknowledged the sender's future, completed by the acknowledgement, or
+ * {@code null} for a message of a stream
+ * @param stream the stream it was sent on, told of its acknowledgement, or {@code null}
  */
-record Outgoing(Envelope envelope, long seq, int size, long enqueuedNanos, CompletableFuture<Void> acknowledged) {
+record Outgoing(Envelope envelope, long seq, int size, long enqueuedNanos,
+		@Nullable CompletableFuture<Void> acknowledged, @Nullable MeshTopicStream stream) {
 
 	Outgoing(Envelope envelope, long enqueuedNanos, CompletableFuture<Void> acknowledged) {
-		this(envelope, envelope.seq(), envelope.payload().length, enqueuedNanos, acknowledged);
+		this(envelope, envelope.seq(), envelope.payload().length, enqueuedNanos, acknowledged, null);
+	}
+
+	Outgoing(Envelope envelope, long enqueuedNanos, MeshTopicStream stream) {
+		this(envelope, envelope.seq(), envelope.payload().length, enqueuedNanos, null, stream);
 	}
 
 }

@@ -19,6 +19,7 @@ package dev.tcpnet.mesh;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -101,6 +102,9 @@ final class Session {
 
 	private long receivedSinceProgress;
 
+	// Senders of streams waiting in this session's monitor for room in its buffer.
+	private int roomWaiters;
+
 	private final Scheduler clock;
 
 	Session(NodeId nodeId, State state, List<InetSocketAddress> addresses, Scheduler clock) {
@@ -165,6 +169,43 @@ final class Session {
 				acknowledged));
 	}
 
+	/**
+	 * Numbers, keeps and writes a message of a stream, waiting up to
+	 * {@code deadlineNanos} ({@link System#nanoTime()}) for room in the buffer: an
+	 * acknowledgement, an expiry or the session's end wakes the waiting thread.
+	 * @return the envelope waiting for its acknowledgement, or {@code null} when it did
+	 * not fit in time or the session ended ({@link #refusal()} says which)
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	synchronized @Nullable Outgoing enqueue(String topic, byte[] payload, Limits limits, MeshTopicStream stream,
+			long deadlineNanos) throws InterruptedException {
+		while (this.endedBecause == null && !this.out.fits(Envelope.Kind.MESSAGE, payload.length, limits)) {
+			long left = deadlineNanos - System.nanoTime();
+			if (left <= 0) {
+				return null;
+			}
+			this.roomWaiters++;
+			try {
+				TimeUnit.NANOSECONDS.timedWait(this, left);
+			}
+			finally {
+				this.roomWaiters--;
+			}
+		}
+		if (this.endedBecause != null) {
+			return null;
+		}
+		stream.taken();
+		return write(this.out.append(topic, payload, this.clock.nanoTime(), stream));
+	}
+
+	/** Wakes the senders of streams that wait for room (the caller holds the lock). */
+	private void roomFreed() {
+		if (this.roomWaiters > 0) {
+			notifyAll();
+		}
+	}
+
 	private Outgoing write(Outgoing outgoing) {
 		Connection current = this.connection;
 		if (current != null) {
@@ -223,6 +264,7 @@ final class Session {
 		if (!done.isEmpty()) {
 			this.acknowledgedProgressNanos = this.clock.nanoTime();
 			this.receivedSinceProgress = 0;
+			roomFreed();
 		}
 		return done;
 	}
@@ -327,12 +369,17 @@ final class Session {
 
 	/** Removes and returns the envelopes enqueued before {@code cutoffNanos}. */
 	synchronized List<Outgoing> expired(long cutoffNanos) {
-		return this.out.expire(cutoffNanos);
+		List<Outgoing> expired = this.out.expire(cutoffNanos);
+		if (!expired.isEmpty()) {
+			roomFreed();
+		}
+		return expired;
 	}
 
 	/** Ends the session: removes and returns every envelope not acknowledged. */
 	synchronized List<Outgoing> end(MessageDroppedEvent.Reason reason) {
 		this.endedBecause = reason;
+		roomFreed();
 		return this.out.clear();
 	}
 

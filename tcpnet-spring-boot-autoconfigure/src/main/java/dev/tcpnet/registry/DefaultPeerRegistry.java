@@ -17,6 +17,7 @@
 package dev.tcpnet.registry;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.event.PeerGaveUpEvent;
 import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.event.PeerReconnectingEvent;
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.observation.TcpnetObservations;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
@@ -280,9 +282,7 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		this.pendingBytes.addAndGet(size);
 		publishAll(messages.size(), () -> {
 			try {
-				for (Envelope message : messages) {
-					deliver(peer, message);
-				}
+				deliverInBatches(peer, messages);
 			}
 			finally {
 				this.pendingBytes.addAndGet(-size);
@@ -305,6 +305,59 @@ public class DefaultPeerRegistry implements PeerRegistry {
 		}
 		else {
 			observations.receive(message.topic(), "message", message.headers(), () -> deliverNow(peer, message));
+		}
+	}
+
+	/**
+	 * Delivers the messages of one read, each run of messages on one topic without
+	 * headers in one call of its listener's {@link TopicListener#onMessages}, when it
+	 * takes batches.
+	 */
+	private void deliverInBatches(Peer peer, List<Envelope> messages) {
+		Map<String, TopicListener> listeners = this.topicListeners;
+		int size = messages.size();
+		int i = 0;
+		while (i < size) {
+			Envelope first = messages.get(i);
+			TopicListener listener = listeners.get(first.topic());
+			int end = i + 1;
+			if (listener != null && first.headers().isEmpty() && TopicListeners.takesBatches(listener)) {
+				while (end < size && messages.get(end).headers().isEmpty()
+						&& messages.get(end).topic().equals(first.topic())) {
+					end++;
+				}
+			}
+			if (end - i == 1) {
+				deliver(peer, first);
+			}
+			else {
+				List<byte[]> payloads = new ArrayList<>(end - i);
+				for (int j = i; j < end; j++) {
+					payloads.add(messages.get(j).payload());
+				}
+				TcpnetObservations observations = this.observations;
+				if (observations == null) {
+					deliverNow(peer, first.topic(), listener, payloads);
+				}
+				else {
+					// One observation per batch: the messages carry no trace context.
+					observations.receive(first.topic(), "message", Headers.EMPTY,
+							() -> deliverNow(peer, first.topic(), listener, payloads));
+				}
+			}
+			i = end;
+		}
+	}
+
+	private boolean deliverNow(Peer peer, String topic, TopicListener listener, List<byte[]> payloads) {
+		try {
+			listener.onMessages(peer, payloads);
+			return true;
+		}
+		catch (Throwable ex) {
+			logger.warn("The listener of topic '{}' failed on {} messages from {}", topic, payloads.size(),
+					peer.nodeId(), ex);
+			return false;
 		}
 	}
 

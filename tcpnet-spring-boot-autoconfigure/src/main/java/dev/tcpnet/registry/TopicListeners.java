@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tcpnet.TopicListener;
+import dev.tcpnet.message.Headers;
 import dev.tcpnet.peer.Peer;
 
 /**
@@ -32,6 +33,20 @@ import dev.tcpnet.peer.Peer;
 final class TopicListeners implements TopicListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(TopicListeners.class);
+
+	private static final ClassValue<Boolean> BATCHING = new ClassValue<>() {
+
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			try {
+				return type.getMethod("onMessages", Peer.class, List.class).getDeclaringClass() != TopicListener.class;
+			}
+			catch (NoSuchMethodException ex) {
+				return false;
+			}
+		}
+
+	};
 
 	private final String topic;
 
@@ -76,6 +91,64 @@ final class TopicListeners implements TopicListener {
 				logger.warn("A listener of topic '{}' failed on a message from {}", this.topic, from.nodeId(), ex);
 			}
 		}
+	}
+
+	@Override
+	public void onMessage(Peer from, byte[] payload, Headers headers) {
+		for (int i = 0; i < this.listeners.length; i++) {
+			byte[] own = (i == this.listeners.length - 1) ? payload : payload.clone();
+			try {
+				this.listeners[i].onMessage(from, own, headers);
+			}
+			catch (Throwable ex) {
+				logger.warn("A listener of topic '{}' failed on a message from {}", this.topic, from.nodeId(), ex);
+			}
+		}
+	}
+
+	@Override
+	public void onMessages(Peer from, List<byte[]> payloads) {
+		for (int i = 0; i < this.listeners.length; i++) {
+			List<byte[]> own = (i == this.listeners.length - 1) ? payloads : copies(payloads);
+			TopicListener listener = this.listeners[i];
+			if (takesBatches(listener)) {
+				try {
+					listener.onMessages(from, own);
+				}
+				catch (Throwable ex) {
+					logger.warn("A listener of topic '{}' failed on {} messages from {}", this.topic, own.size(),
+							from.nodeId(), ex);
+				}
+			}
+			else {
+				for (byte[] payload : own) {
+					try {
+						listener.onMessage(from, payload, Headers.EMPTY);
+					}
+					catch (Throwable ex) {
+						logger.warn("A listener of topic '{}' failed on a message from {}", this.topic, from.nodeId(),
+								ex);
+					}
+				}
+			}
+		}
+	}
+
+	private static List<byte[]> copies(List<byte[]> payloads) {
+		List<byte[]> copies = new ArrayList<>(payloads.size());
+		for (byte[] payload : payloads) {
+			copies.add(payload.clone());
+		}
+		return copies;
+	}
+
+	/**
+	 * Whether a listener overrides {@link TopicListener#onMessages}; one that does not is
+	 * called per message, so that one failing message does not cost the rest of the
+	 * batch.
+	 */
+	static boolean takesBatches(TopicListener listener) {
+		return BATCHING.get(listener.getClass());
 	}
 
 	@Override

@@ -52,6 +52,15 @@ public interface Transport {
 	CompletableFuture<Connection> dial(InetSocketAddress address);
 
 	/**
+	 * Whether the calling thread is one of this transport's network threads, where
+	 * nothing may wait for the network.
+	 * @return whether it is
+	 */
+	default boolean isNetworkThread() {
+		return false;
+	}
+
+	/**
 	 * Stops accepting new connections; open connections stay open.
 	 */
 	void stopAccepting();

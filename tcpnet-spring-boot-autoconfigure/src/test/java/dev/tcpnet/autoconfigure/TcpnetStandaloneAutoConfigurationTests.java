@@ -77,13 +77,14 @@ class TcpnetStandaloneAutoConfigurationTests {
 	}
 
 	@Test
-	void whenDisabledThenSendsAndRequestsFailWithNoSuchPeerAndBroadcastsReachNobody() {
+	void whenDisabledThenSendsStreamsAndRequestsFailWithNoSuchPeerAndBroadcastsReachNobody() {
 		this.runner.run((context) -> {
 			Tcpnet tcpnet = context.getBean(Tcpnet.class);
 			NodeId someone = NodeId.random();
 			assertThatExceptionOfType(NoSuchPeerException.class).isThrownBy(() -> tcpnet.send(someone, "t", "hi"));
 			assertThatExceptionOfType(NoSuchPeerException.class)
 				.isThrownBy(() -> tcpnet.request(someone, "t", new byte[0], Duration.ofSeconds(1)));
+			assertThatExceptionOfType(NoSuchPeerException.class).isThrownBy(() -> tcpnet.stream(someone, "t"));
 			assertThat(tcpnet.broadcast("t", "hi").size()).isZero();
 			assertThat(tcpnet.peer(someone)).isEmpty();
 		});

@@ -53,6 +53,12 @@ final class ThroughputLatencyBench extends Bench {
 
 	private static final String EVENTS_TOPIC = "bench";
 
+	/**
+	 * The receiver's topic with a TopicListener taking batches, sent to through a
+	 * TopicStream.
+	 */
+	private static final String STREAM_TOPIC = "bench-stream";
+
 	/** The receiver's topic with a {@code @TcpnetListener} method taking bytes. */
 	private static final String ANNOTATED_TOPIC = "bench-annotated";
 
@@ -92,7 +98,8 @@ final class ThroughputLatencyBench extends Bench {
 					+ " counted and checked for order at the receiver by a TopicListener (and, in the rows"
 					+ " 'as PeerMessageEvents', by an @EventListener, and in the rows 'as @TcpnetListener', by"
 					+ " an annotated method taking the bytes or a record converted from JSON); static peer,"
-					+ " no mDNS");
+					+ " no mDNS; in the rows 'as TopicStream.send + onMessages', TopicStream.send(payload, 5 s)"
+					+ " from one thread and one flush() at the end, counted by a TopicListener's onMessages");
 			this.results.settings.put("throughput.jgroups", JGroupsContender.DESCRIPTION);
 			this.results.settings.put("throughput.socket", "DataOutputStream over a 64 KiB BufferedOutputStream,"
 					+ " int length + payload; ping-pong flushes every message; TCP_NODELAY");
@@ -187,6 +194,7 @@ final class ThroughputLatencyBench extends Bench {
 						pair.system(), run, rate[0], rate[1], rate[2]);
 			}
 			asEvents(size, tcpnet.asEvents(), run);
+			annotated(size, tcpnet.on(STREAM_TOPIC), "as TopicStream.send + onMessages", run);
 			if (size < 65536) {
 				annotated(size, tcpnet.on(ANNOTATED_TOPIC), "as @TcpnetListener(byte[])", run);
 				annotated(size, tcpnet.on(JSON_TOPIC), "as @TcpnetListener(record from JSON)", run);

@@ -46,6 +46,7 @@ import dev.tcpnet.RequestHandler;
 import dev.tcpnet.Tcpnet;
 import dev.tcpnet.TcpnetListener;
 import dev.tcpnet.TopicListener;
+import dev.tcpnet.TopicStream;
 import dev.tcpnet.event.PeerConnectedEvent;
 import dev.tcpnet.event.PeerDisconnectedEvent;
 import dev.tcpnet.event.PeerMessageEvent;
@@ -63,7 +64,8 @@ import dev.tcpnet.peer.Peer;
  * Figure lines: {@code @started ms nodeId port}, {@code @connected ms peer peers self},
  * {@code @disconnected ms peer reason peers self}, {@code @ready ms jvmStartMs}.
  * Commands: {@code count} ({@code @count messages bytes nanoTime disorders}),
- * {@code send peer size seconds window [topic]}, {@code stop},
+ * {@code send peer size seconds window [topic]} (topic {@code bench-stream}: through a
+ * {@code TopicStream}, the window unused), {@code stop},
  * {@code ping peer size warmup count seconds [topic]}, {@code stats}.
  *
  * @since 0.1.0
@@ -90,6 +92,12 @@ public class BenchNode {
 	 * the sender sends JSON.
 	 */
 	static final String JSON = "bench-json";
+
+	/**
+	 * The topic sent with a {@link TopicStream} and received by a {@link TopicListener}
+	 * taking batches, as the README's "High-rate streams" shows.
+	 */
+	static final String STREAM = "bench-stream";
 
 	private static volatile Probe first;
 
@@ -139,6 +147,36 @@ public class BenchNode {
 			@Override
 			public String topic() {
 				return DIRECT;
+			}
+
+			@Override
+			public void onMessage(Peer from, byte[] payload) {
+				probe.received(payload);
+			}
+
+		};
+	}
+
+	/**
+	 * Counts the messages of the stream topic a read at a time, as the README's
+	 * {@code onMessages} listener takes them.
+	 * @param probe counts what arrives
+	 * @return the listener
+	 */
+	@Bean
+	TopicListener benchStream(Probe probe) {
+		return new TopicListener() {
+
+			@Override
+			public String topic() {
+				return STREAM;
+			}
+
+			@Override
+			public void onMessages(Peer from, List<byte[]> payloads) {
+				for (byte[] payload : payloads) {
+					probe.received(payload);
+				}
 			}
 
 			@Override
@@ -349,6 +387,10 @@ public class BenchNode {
 		 * @param topic the topic
 		 */
 		private void startSending(NodeId peer, int size, double seconds, int window, String topic) {
+			if (STREAM.equals(topic)) {
+				startStreaming(peer, size, seconds);
+				return;
+			}
 			Tcpnet mesh = this.tcpnet.getObject();
 			this.stop = false;
 			this.failed.reset();
@@ -380,6 +422,43 @@ public class BenchNode {
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
+				}
+				this.sent = count;
+			}, "bench-sender");
+			this.sender = thread;
+			thread.start();
+		}
+
+		/**
+		 * Sends flat out on a {@link TopicStream}, as the README shows it: {@code send}
+		 * waits for room in the peer's buffer, and one {@code flush} at the end waits for
+		 * every acknowledgement.
+		 * @param peer the receiver
+		 * @param size the payload size
+		 * @param seconds how long to send
+		 */
+		private void startStreaming(NodeId peer, int size, double seconds) {
+			TopicStream stream = this.tcpnet.getObject().stream(peer, STREAM);
+			this.stop = false;
+			this.failed.reset();
+			byte[] payload = new byte[size];
+			long deadline = System.nanoTime() + (long) (seconds * 1e9);
+			Thread thread = new Thread(() -> {
+				long count = 0;
+				try {
+					while (!this.stop && System.nanoTime() < deadline) {
+						// Numbered, as the receiver checks the order.
+						stream.send(Sequence.stamp(payload, count), Duration.ofSeconds(5));
+						count++;
+					}
+					stream.flush().get(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				catch (Exception ex) {
+					this.failed.increment();
+					Protocol.emit("error", "stream", ex.toString().replace('\n', ' '));
 				}
 				this.sent = count;
 			}, "bench-sender");

@@ -38,6 +38,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.Errors;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 
@@ -132,6 +133,16 @@ public class NettyTransport implements Transport {
 		this.io = IoTransport.choose(settings.nativeTransport());
 		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("tcpnet-io", true),
 				this.io.handlers());
+	}
+
+	@Override
+	public boolean isNetworkThread() {
+		for (EventExecutor loop : this.group) {
+			if (loop.inEventLoop()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Which Netty transport the sockets run on: {@code epoll} or {@code nio}. */

@@ -85,4 +85,38 @@ class FrameDecoderTests {
 		stream.release();
 	}
 
+	@Test
+	void largeFramesKeptInTheReadsTheyCameInAreDecodedByteForByteBesideSmallOnes() {
+		ByteBuf stream = Unpooled.buffer().writeBytes(Wire.preface());
+		int[] sizes = { 65_536, 70_000, 10, FrameDecoder.LARGE_FRAME, 20_000, 65_536, 3, 65_536 };
+		for (int i = 0; i < sizes.length; i++) {
+			stream.writeBytes(Wire
+				.frame(new Frame.Data(new Envelope(i + 1, Envelope.Kind.MESSAGE, 0, "t", pattern(sizes[i], i)))));
+		}
+		// Reads of 64 KiB, then of a few KiB: large frames always straddle them.
+		int[] reads = { 65_536, 7_001 };
+		for (int r = 0; stream.isReadable(); r++) {
+			this.channel.writeInbound(stream.readRetainedSlice(Math.min(reads[r % 2], stream.readableBytes())));
+		}
+		List<Envelope> read = new ArrayList<>();
+		for (Object frame = this.channel.readInbound(); frame != null; frame = this.channel.readInbound()) {
+			read.add(((Frame.Data) frame).envelope());
+		}
+		assertThat(read).hasSize(sizes.length);
+		for (int i = 0; i < sizes.length; i++) {
+			assertThat(read.get(i).seq()).isEqualTo(i + 1);
+			assertThat(read.get(i).payload()).isEqualTo(pattern(sizes[i], i));
+		}
+		stream.release();
+		assertThat(this.channel.finish()).isFalse();
+	}
+
+	private static byte[] pattern(int size, int seed) {
+		byte[] bytes = new byte[size];
+		for (int i = 0; i < size; i++) {
+			bytes[i] = (byte) (i * 31 + seed);
+		}
+		return bytes;
+	}
+
 }
