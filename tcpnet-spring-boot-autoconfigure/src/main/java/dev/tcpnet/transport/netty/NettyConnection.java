@@ -131,6 +131,11 @@ final class NettyConnection implements Connection {
 	}
 
 	@Override
+	public String transport() {
+		return UnixSockets.isUnix(this.channel) ? UnixSockets.TRANSPORT : Connection.super.transport();
+	}
+
+	@Override
 	public Direction direction() {
 		return this.direction;
 	}
