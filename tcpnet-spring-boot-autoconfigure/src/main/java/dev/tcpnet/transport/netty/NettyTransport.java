@@ -50,7 +50,6 @@ import org.slf4j.LoggerFactory;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.Connection;
-import dev.tcpnet.transport.SelfConnectionException;
 import dev.tcpnet.transport.SharedSecret;
 import dev.tcpnet.transport.TcpnetProtocol;
 import dev.tcpnet.transport.TlsMaterial;
@@ -288,7 +287,9 @@ public class NettyTransport implements Transport {
 				dialed.complete(connection);
 				return;
 			}
-			if (failure instanceof SelfConnectionException) {
+			if (!UnixSockets.worthTcp(failure)) {
+				// The node answered and refused (or keeps another connection): TCP would
+				// hear the same
 				dialed.completeExceptionally(failure);
 				return;
 			}

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.transport.Admission;
 import dev.tcpnet.transport.Connection;
+import dev.tcpnet.transport.HandshakeRejectedException;
 import dev.tcpnet.transport.RejectReason;
+import dev.tcpnet.transport.SelfConnectionException;
 import dev.tcpnet.transport.TcpnetProtocol;
 import dev.tcpnet.transport.TransportListener;
 
@@ -68,6 +70,9 @@ final class UnixSockets {
 	static final String TRANSPORT = "unix";
 
 	private static final Logger logger = LoggerFactory.getLogger(UnixSockets.class);
+
+	/** What an accepted Unix-domain connection's remote is shown as: loopback, no name. */
+	private static final InetSocketAddress ACCEPTED = new InetSocketAddress(loopback(), 0);
 
 	private final UnixSocketDirectory directory;
 
@@ -191,7 +196,7 @@ final class UnixSockets {
 	 */
 	static InetSocketAddress remoteOf(Channel channel) {
 		InetSocketAddress dialed = channel.attr(DIALED).get();
-		return (dialed != null) ? dialed : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+		return (dialed != null) ? dialed : ACCEPTED;
 	}
 
 	/**
@@ -204,6 +209,28 @@ final class UnixSockets {
 			return null;
 		}
 		return "the node on the Unix-domain socket for " + dialed + " listens on port " + listenPort;
+	}
+
+	/**
+	 * Whether a failed Unix-domain dial is worth trying again over TCP: not when the node
+	 * answered and refused, or keeps another connection with this one, or is this node. A
+	 * wrong guess (another node answered) is.
+	 */
+	static boolean worthTcp(Throwable failure) {
+		if (failure instanceof SelfConnectionException) {
+			return false;
+		}
+		return !(failure instanceof HandshakeRejectedException rejected)
+				|| rejected.getReason() == RejectReason.PROTOCOL;
+	}
+
+	private static InetAddress loopback() {
+		try {
+			return InetAddress.getByAddress(InetAddress.getLoopbackAddress().getAddress());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static boolean answers(Path file) {
