@@ -71,7 +71,9 @@ final class UnixSockets {
 
 	private static final Logger logger = LoggerFactory.getLogger(UnixSockets.class);
 
-	/** What an accepted Unix-domain connection's remote is shown as: loopback, no name. */
+	/**
+	 * What an accepted Unix-domain connection's remote is shown as: loopback, no name.
+	 */
 	private static final InetSocketAddress ACCEPTED = new InetSocketAddress(loopback(), 0);
 
 	private final UnixSocketDirectory directory;
