@@ -23,6 +23,8 @@ import dev.tcpnet.benchmarks.role.BenchNode;
 import dev.tcpnet.benchmarks.role.HazelcastMember;
 import dev.tcpnet.benchmarks.role.PlainSocketClient;
 import dev.tcpnet.benchmarks.role.PlainSocketServer;
+import dev.tcpnet.benchmarks.role.UnixSocketClient;
+import dev.tcpnet.benchmarks.role.UnixSocketServer;
 
 /**
  * Runs the suite ({@code java -jar tcpnet-benchmarks.jar [--quick] …}), or, when the
@@ -41,6 +43,8 @@ public final class Main {
 			switch (args[1]) {
 				case "socket-server" -> PlainSocketServer.main(rest);
 				case "socket-client" -> PlainSocketClient.main(rest);
+				case "unix-socket-server" -> UnixSocketServer.main(rest);
+				case "unix-socket-client" -> UnixSocketClient.main(rest);
 				case "node" -> BenchNode.main(rest);
 				case "hazelcast" -> HazelcastMember.main(rest);
 				default -> throw new IllegalArgumentException("unknown role " + args[1]);

@@ -40,6 +40,7 @@ final class Goals {
 				Goal.atMost("latency: round trip p50 within 1.5× of the plain socket's",
 						results.stats("latency", "64 B round trip p50", Results.TCPNET),
 						results.stats("latency", "64 B round trip p50", socket), 1.5));
+		unix(results);
 		for (int size = 2; size <= 64; size++) {
 			Stats join = results.stats("formation", "join " + size + "+1, from its tcpnet start", Results.TCPNET);
 			if (!join.isEmpty()) {
@@ -50,6 +51,33 @@ final class Goals {
 					results.stats("formation", "cold start, " + size + " nodes, from last launch", Results.TCPNET),
 					results.stats("formation", "cold start, " + size + " nodes, from last launch", hazelcast), 0.5));
 		}
+	}
+
+	/**
+	 * Over the Unix-domain socket: the TCP goals' ratios to the plain Unix socket, and a
+	 * round trip at least 20% faster than tcpnet's over TCP loopback.
+	 */
+	private static void unix(Results results) {
+		String section = UnixSocketBench.SECTION;
+		String socket = UnixSocketBench.SOCKET;
+		for (String size : new String[] { "64 B", "1 KiB" }) {
+			compare(results,
+					Goal.atLeast("unix " + size + ": at least 50% of the plain Unix socket's messages/s",
+							results.stats(section, size + " messages/s", Results.TCPNET),
+							results.stats(section, size + " messages/s", socket), 0.5));
+		}
+		compare(results,
+				Goal.atLeast("unix 64 KiB: at least 80% of the plain Unix socket's bytes/s",
+						results.stats(section, "64 KiB MB/s", Results.TCPNET),
+						results.stats(section, "64 KiB MB/s", socket), 0.8));
+		compare(results,
+				Goal.atMost("unix latency: round trip p50 within 1.5× of the plain Unix socket's",
+						results.stats(section, "64 B round trip p50", Results.TCPNET),
+						results.stats(section, "64 B round trip p50", socket), 1.5));
+		compare(results,
+				Goal.atMost("unix latency: round trip p50 at least 20% below tcpnet over TCP loopback",
+						results.stats(section, "64 B round trip p50", Results.TCPNET),
+						results.stats(section, "64 B round trip p50", UnixSocketBench.TCP), 0.8));
 	}
 
 	private static void compare(Results results, Goal goal) {

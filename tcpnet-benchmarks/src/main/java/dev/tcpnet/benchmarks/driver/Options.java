@@ -28,13 +28,14 @@ import java.util.Set;
  */
 final class Options {
 
-	static final List<String> SECTIONS = List.of("throughput", "latency", "formation", "failure", "cost", "startup");
+	static final List<String> SECTIONS = List.of("throughput", "latency", "unix", "formation", "failure", "cost",
+			"startup");
 
 	static final String USAGE = """
 			usage: java -jar tcpnet-benchmarks.jar [--quick] [options]
 			  --quick               smoke run: one run each, short windows, 3-node formation, 1 and 8 peers (about 2 min)
 			  --runs N              runs per figure (default 5; formation and failure 3)
-			  --only LIST           sections to run, of: throughput,latency,formation,failure,cost,startup
+			  --only LIST           sections to run, of: throughput,latency,unix,formation,failure,cost,startup
 			  --formation-sizes L   cluster sizes (default 3,5,8)
 			  --cost-peers L        peer counts for heap and threads (default 1,8,32)
 			  --buffer-max N        tcpnet.delivery.buffer-max of the throughput nodes, and the sender's
