@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.tcpnet.actuate.TcpnetEndpoint;
+import dev.tcpnet.metrics.TcpnetMeters;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.peer.Peer;
 import dev.tcpnet.registry.PeerRegistry;
@@ -72,6 +74,11 @@ class SameHostPeersTests {
 		assertThat(a.bean(PeerRegistry.class).peers()).extracting(Peer::transport).containsExactly("unix");
 		assertThat(b.bean(PeerRegistry.class).peers()).extracting(Peer::transport).containsExactly("unix");
 		assertThat(a.bean(TcpnetEndpoint.class).peer("bravo").transport()).isEqualTo("unix");
+		MeterRegistry meters = a.bean(MeterRegistry.class);
+		assertThat(meters.get(TcpnetMeters.PEERS_BY_TRANSPORT).tag(TcpnetMeters.TRANSPORT, "unix").gauge().value())
+			.isEqualTo(1);
+		assertThat(meters.get(TcpnetMeters.PEERS_BY_TRANSPORT).tag(TcpnetMeters.TRANSPORT, "tcp").gauge().value())
+			.isZero();
 		Path file = sockets.resolve(b.port() + ".sock");
 		assertThat(b.bean(NettyTransport.class).unixSocketFile()).isEqualTo(file);
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
