@@ -79,8 +79,9 @@ class SameHostPeersTests {
 			.isEqualTo(1);
 		assertThat(meters.get(TcpnetMeters.PEERS_BY_TRANSPORT).tag(TcpnetMeters.TRANSPORT, "tcp").gauge().value())
 			.isZero();
-		Path file = sockets.resolve(b.port() + ".sock");
-		assertThat(b.bean(NettyTransport.class).unixSocketFile()).isEqualTo(file);
+		Path file = b.bean(NettyTransport.class).unixSocketFile();
+		assertThat(file.getParent()).isEqualTo(sockets);
+		assertThat(file.getFileName().toString()).startsWith(b.port() + "-").endsWith(".sock");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sockets))).isEqualTo("rwx------");
 		a.tcpnet().send(NodeId.of("bravo"), "t", "over the socket file");

@@ -53,9 +53,12 @@ public final class UnixSocketDirectory {
 
 	private final String hostId;
 
-	private UnixSocketDirectory(Path path, String hostId) {
+	private final String networkNamespace;
+
+	private UnixSocketDirectory(Path path, String hostId, String networkNamespace) {
 		this.path = path;
 		this.hostId = hostId;
+		this.networkNamespace = networkNamespace;
 	}
 
 	/**
@@ -107,7 +110,8 @@ public final class UnixSocketDirectory {
 				throw new IllegalStateException(absolute + " is writable by others (mode "
 						+ PosixFilePermissions.toString(permissions) + "); make it rwx------");
 			}
-			return new UnixSocketDirectory(absolute, hostId(absolute));
+			String networkNamespace = networkNamespace();
+			return new UnixSocketDirectory(absolute, hostId(absolute, networkNamespace), networkNamespace);
 		}
 		catch (IOException | UnsupportedOperationException ex) {
 			throw new IllegalStateException("cannot use " + absolute + " for Unix-domain sockets: " + ex, ex);
@@ -132,13 +136,27 @@ public final class UnixSocketDirectory {
 	}
 
 	/**
-	 * The kernel's boot id, the mount namespace and the directory's device and inode,
-	 * hashed: two processes that share all three can reach each other's socket files.
+	 * Returns the file a node's socket has in this directory, for its TCP port: named by
+	 * the port and the network namespace, so that nodes of two namespaces that share the
+	 * directory never take each other's file.
+	 * @param port the node's TCP port
+	 * @return the socket file
 	 */
-	static String hostId(Path directory) throws IOException {
+	public Path socketFile(int port) {
+		String namespace = this.networkNamespace.isEmpty() ? "" : "-" + this.networkNamespace;
+		return this.path.resolve(port + namespace + ".sock");
+	}
+
+	/**
+	 * The kernel's boot id, the mount and network namespaces and the directory's device
+	 * and inode, hashed: two processes that share all of them can reach each other's
+	 * socket files, and the same addresses mean the same node to both.
+	 */
+	static String hostId(Path directory, String networkNamespace) throws IOException {
 		StringBuilder identity = new StringBuilder();
 		identity.append(readOrEmpty(Path.of("/proc/sys/kernel/random/boot_id"))).append('\n');
 		identity.append(linkOrEmpty(Path.of("/proc/self/ns/mnt"))).append('\n');
+		identity.append(networkNamespace).append('\n');
 		identity.append(Files.getAttribute(directory, "unix:dev", LinkOption.NOFOLLOW_LINKS)).append(':');
 		identity.append(Files.getAttribute(directory, "unix:ino", LinkOption.NOFOLLOW_LINKS));
 		try {
@@ -149,6 +167,12 @@ public final class UnixSocketDirectory {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The network namespace's inode number ({@code net:[4026531840]}), or empty. */
+	private static String networkNamespace() {
+		String link = linkOrEmpty(Path.of("/proc/self/ns/net"));
+		return link.replaceAll("[^0-9]", "");
 	}
 
 	private static String readOrEmpty(Path file) {

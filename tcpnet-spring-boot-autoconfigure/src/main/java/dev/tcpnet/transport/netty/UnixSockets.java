@@ -47,16 +47,18 @@ import dev.tcpnet.transport.TcpnetProtocol;
 import dev.tcpnet.transport.TransportListener;
 
 /**
- * A node's Unix-domain socket: its file, named by the node's TCP port in the
- * {@link UnixSocketDirectory}, and the routes to the other nodes' files on this host.
+ * A node's Unix-domain socket: its file, named by the node's TCP port and network
+ * namespace in the {@link UnixSocketDirectory}, and the routes to the other nodes' files
+ * on this host.
  *
  * <p>
  * A node dialed at an address of this host (loopback or one of its interfaces) on port
  * {@code P} is dialed at the file its handshake advertised for {@code P}
  * ({@link TcpnetProtocol#UNIX_SOCKET_ATTRIBUTE}, learned from an earlier connection of
- * the same host), else at {@code P.sock} in this node's own directory when it exists. The
- * node that answers must state {@code P} as its listen port, or the dial falls back to
- * TCP: a wrong guess costs a connection attempt, never the connection.
+ * the same host), else at the file for {@code P} in this node's own directory when it
+ * exists ({@link UnixSocketDirectory#socketFile}). The node that answers must state
+ * {@code P} as its listen port, or the dial falls back to TCP: a wrong guess costs a
+ * connection attempt, never the connection.
  */
 final class UnixSockets {
 
@@ -93,7 +95,7 @@ final class UnixSockets {
 	 * @return the file, or {@code null} when a live node already listens there
 	 */
 	@Nullable Path claim(int port) {
-		Path file = this.directory.path().resolve(port + ".sock");
+		Path file = this.directory.socketFile(port);
 		if (Files.exists(file)) {
 			if (answers(file)) {
 				logger.warn("Another process listens on {}: this node accepts no Unix-domain connections", file);
@@ -156,7 +158,7 @@ final class UnixSockets {
 		if (advertised != null) {
 			return advertised;
 		}
-		Path guess = this.directory.path().resolve(address.getPort() + ".sock");
+		Path guess = this.directory.socketFile(address.getPort());
 		return (Files.exists(guess) && !guess.equals(this.bound)) ? guess : null;
 	}
 

@@ -82,7 +82,7 @@ class UnixSocketTransportTests {
 		a.bind(loopback(), aSide);
 		InetSocketAddress bAddress = b.bind(loopback(), bSide);
 		Path file = b.unixSocketFile();
-		assertThat(file).isEqualTo(directory.path().resolve(bAddress.getPort() + ".sock"));
+		assertThat(file).isEqualTo(directory.socketFile(bAddress.getPort()));
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.path())))
 			.isEqualTo("rwx------");
@@ -147,7 +147,7 @@ class UnixSocketTransportTests {
 		InetSocketAddress bAddress = b.bind(loopback(), new RecordingListener());
 		c.bind(loopback(), new RecordingListener());
 		// Where a guesses b's file is c's
-		Files.createSymbolicLink(directory.path().resolve(bAddress.getPort() + ".sock"), c.unixSocketFile());
+		Files.createSymbolicLink(directory.socketFile(bAddress.getPort()), c.unixSocketFile());
 		Connection dialed = a.dial(bAddress).get(10, TimeUnit.SECONDS);
 		assertThat(dialed.remote().nodeId()).isEqualTo(NodeId.of("b"));
 		assertThat(dialed.transport()).isEqualTo("tcp");
@@ -195,7 +195,7 @@ class UnixSocketTransportTests {
 	void aStaleSocketFileIsReplacedAndALiveOneIsLeftAlone() throws Exception {
 		UnixSocketDirectory directory = UnixSocketDirectory.prepare(this.temp.resolve("sockets"));
 		int stalePort = freePort();
-		Path stale = directory.path().resolve(stalePort + ".sock");
+		Path stale = directory.socketFile(stalePort);
 		// What a killed process leaves: a socket file nobody listens on
 		try (ServerSocketChannel killed = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
 			killed.bind(UnixDomainSocketAddress.of(stale));
@@ -205,7 +205,7 @@ class UnixSocketTransportTests {
 		a.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), stalePort), new RecordingListener());
 		assertThat(a.unixSocketFile()).isEqualTo(stale);
 		int livePort = freePort();
-		Path live = directory.path().resolve(livePort + ".sock");
+		Path live = directory.socketFile(livePort);
 		try (ServerSocketChannel other = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
 			other.bind(UnixDomainSocketAddress.of(live));
 			NettyTransport b = transport("b", true, directory, null);
