@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -72,6 +73,17 @@ class UnixSocketPropertiesTests {
 			.withPropertyValues("tcpnet.server.unix-socket.directory=" + sockets,
 					"tcpnet.server.unix-socket.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void aDirectoryOfAnotherUserIsRefused() throws Exception {
+		Assumptions.assumeTrue(Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0),
+				"only root can give a directory to another user");
+		Path sockets = Files.createDirectory(this.temp.resolve("theirs"));
+		Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwx------"));
+		Files.setAttribute(sockets, "unix:uid", 65534);
+		assertThatIllegalStateException().isThrownBy(() -> UnixSocketDirectory.prepare(sockets))
+			.withMessageContaining("belongs to");
 	}
 
 	@Test

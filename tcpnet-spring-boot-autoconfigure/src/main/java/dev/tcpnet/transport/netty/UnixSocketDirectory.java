@@ -99,10 +99,9 @@ public final class UnixSocketDirectory {
 			if (!attributes.isDirectory()) {
 				throw new IllegalStateException(absolute + " is not a directory");
 			}
-			String user = System.getProperty("user.name");
-			if (user != null && !user.equals(attributes.owner().getName())) {
+			if (!isOwnedByThisProcess(absolute, attributes)) {
 				throw new IllegalStateException(
-						absolute + " belongs to " + attributes.owner().getName() + ", not to " + user);
+						absolute + " belongs to " + attributes.owner().getName() + ", not to this process's user");
 			}
 			Set<PosixFilePermission> permissions = attributes.permissions();
 			if (permissions.contains(PosixFilePermission.GROUP_WRITE)
@@ -167,6 +166,20 @@ public final class UnixSocketDirectory {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * By user id where {@code /proc/self} tells this process's (a container's user may
+	 * have no name), else by user name.
+	 */
+	private static boolean isOwnedByThisProcess(Path directory, PosixFileAttributes attributes) throws IOException {
+		Path self = Path.of("/proc/self");
+		if (Files.exists(self)) {
+			return Files.getAttribute(self, "unix:uid")
+				.equals(Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+		}
+		String user = System.getProperty("user.name");
+		return user == null || user.equals(attributes.owner().getName());
 	}
 
 	/** The network namespace's inode number ({@code net:[4026531840]}), or empty. */
