@@ -24,6 +24,8 @@ import dev.tcpnet.benchmarks.role.HazelcastMember;
 import dev.tcpnet.benchmarks.role.JGroupsNode;
 import dev.tcpnet.benchmarks.role.PlainSocketClient;
 import dev.tcpnet.benchmarks.role.PlainSocketServer;
+import dev.tcpnet.benchmarks.role.UnixSocketClient;
+import dev.tcpnet.benchmarks.role.UnixSocketServer;
 
 /**
  * Runs the suite ({@code java -jar tcpnet-benchmarks.jar [--quick] …}), or, when the
@@ -42,6 +44,8 @@ public final class Main {
 			switch (args[1]) {
 				case "socket-server" -> PlainSocketServer.main(rest);
 				case "socket-client" -> PlainSocketClient.main(rest);
+				case "unix-socket-server" -> UnixSocketServer.main(rest);
+				case "unix-socket-client" -> UnixSocketClient.main(rest);
 				case "node" -> BenchNode.main(rest);
 				case "hazelcast" -> HazelcastMember.main(rest);
 				case "jgroups" -> JGroupsNode.main(rest);

@@ -64,7 +64,8 @@ class EventReporter {
 	@EventListener
 	void connected(PeerConnectedEvent event) {
 		Report.line("EVENT", "type", "CONNECTED", "peer", event.getPeer().nodeId(), "reconnect", event.isReconnect(),
-				"direction", event.getPeer().direction(), "remote", event.getPeer().remoteAddress());
+				"direction", event.getPeer().direction(), "remote", event.getPeer().remoteAddress(), "transport",
+				event.getPeer().transport());
 		this.sendRuns.peerConnected(event.getPeer().nodeId().toString());
 	}
 

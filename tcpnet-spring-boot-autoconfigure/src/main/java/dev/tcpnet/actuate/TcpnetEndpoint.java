@@ -95,7 +95,7 @@ public class TcpnetEndpoint {
 			.orElse(new PeerStatistics(0, 0, 0, 0, peer.connectedAt(), null));
 		PeerPressure pressure = this.registry.pressure(peer.nodeId()).orElse(new PeerPressure(0, 0, 0, false));
 		return new PeerDescriptor(peer.nodeId().value(), peer.remoteAddress().getAddress().getHostAddress(),
-				peer.listenPort(), peer.direction().name(), peer.connectedAt(), statistics.lastSeen(),
+				peer.listenPort(), peer.transport(), peer.direction().name(), peer.connectedAt(), statistics.lastSeen(),
 				statistics.rttMillis(), statistics.messagesIn(), statistics.messagesOut(), statistics.bytesIn(),
 				statistics.bytesOut(), pressure.bufferedMessages(), pressure.bufferedBytes(), pressure.outboundBytes(),
 				pressure.readsPaused(), peer.metadata());
@@ -140,6 +140,8 @@ public class TcpnetEndpoint {
 	 * @param nodeId the peer's node id
 	 * @param address the peer's remote address
 	 * @param port the peer's tcpnet port
+	 * @param transport what the connection runs on: {@code tcp}, or {@code unix} for a
+	 * Unix-domain socket to a node of this host
 	 * @param direction {@code INBOUND} or {@code OUTBOUND}
 	 * @param connectedSince when the connection was made
 	 * @param lastSeen when the peer was last heard from
@@ -156,10 +158,10 @@ public class TcpnetEndpoint {
 	 * @param metadata what the peer says about itself (its {@code tcpnet.metadata.*} and
 	 * HTTP port)
 	 */
-	public record PeerDescriptor(String nodeId, String address, int port, String direction, Instant connectedSince,
-			Instant lastSeen, @Nullable Long rttMillis, long messagesIn, long messagesOut, long bytesIn, long bytesOut,
-			long bufferedMessages, long bufferedBytes, long outboundBytes, boolean readsPaused,
-			Map<String, String> metadata) implements OperationResponseBody {
+	public record PeerDescriptor(String nodeId, String address, int port, String transport, String direction,
+			Instant connectedSince, Instant lastSeen, @Nullable Long rttMillis, long messagesIn, long messagesOut,
+			long bytesIn, long bytesOut, long bufferedMessages, long bufferedBytes, long outboundBytes,
+			boolean readsPaused, Map<String, String> metadata) implements OperationResponseBody {
 	}
 
 	/**

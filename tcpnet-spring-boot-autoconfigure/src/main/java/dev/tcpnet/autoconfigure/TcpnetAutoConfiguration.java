@@ -76,6 +76,7 @@ import dev.tcpnet.transport.TlsMaterial;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.netty.NettyTransport;
 import dev.tcpnet.transport.netty.TcpnetTransportCustomizer;
+import dev.tcpnet.transport.netty.UnixSocketDirectory;
 
 /**
  * Auto-configuration for the tcpnet mesh: identity, transport, registry, discovery, mesh
@@ -169,6 +170,10 @@ public final class TcpnetAutoConfiguration {
 		NettyTransport transport = new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(),
 				settings, customizers.orderedStream().toList());
 		transport.localAttributes(new LocalMetadata(properties.getMetadata(), environment));
+		UnixSocketDirectory unixSockets = UnixSocketSupport.directory(properties.getServer().getUnixSocket());
+		if (unixSockets != null) {
+			transport.unixSocket(unixSockets);
+		}
 		if (bundles != null) {
 			bundles.addBundleUpdateHandler(bundleName,
 					(updated) -> transport.updateTls(tlsMaterial(updated, tlsIdentity)));

@@ -903,6 +903,15 @@ public class TcpnetProperties implements InitializingBean {
 		 */
 		private boolean warmUp = true;
 
+		/**
+		 * The Unix-domain socket nodes of the same host talk over.
+		 */
+		private final UnixSocket unixSocket = new UnixSocket();
+
+		public UnixSocket getUnixSocket() {
+			return this.unixSocket;
+		}
+
 		public String getAddress() {
 			return this.address;
 		}
@@ -945,6 +954,44 @@ public class TcpnetProperties implements InitializingBean {
 			catch (UnknownHostException ex) {
 				throw invalid("tcpnet.server.address", this.address, "is not an address of this host");
 			}
+		}
+
+	}
+
+	/**
+	 * A node's Unix-domain socket, beside its TCP port: nodes of the same host dial each
+	 * other's socket file, and TCP when it fails.
+	 */
+	public static class UnixSocket {
+
+		/**
+		 * Whether to accept and dial Unix-domain connections between nodes of the same
+		 * host. Has no effect on platforms without them (only Linux and macOS have them).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Directory of the socket files, which only this node's user may enter: created
+		 * with mode 0700 when missing; a node refuses to start when it belongs to another
+		 * user or its group or others may write to it. Defaults to a "tcpnet" directory
+		 * under java.io.tmpdir.
+		 */
+		private @Nullable Path directory;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable Path directory) {
+			this.directory = directory;
 		}
 
 	}

@@ -309,7 +309,7 @@ final class Membership {
 	private static Peer peerOf(Connection connection, Instant connectedAt) {
 		return new Peer(connection.remote().nodeId(), connection.remote().cluster(), connection.remoteAddress(),
 				connection.remote().listenPort(), connection.direction(), connectedAt,
-				TcpnetProtocol.metadataOf(connection.remote().attributes()));
+				TcpnetProtocol.metadataOf(connection.remote().attributes()), connection.transport());
 	}
 
 	// What the connections report

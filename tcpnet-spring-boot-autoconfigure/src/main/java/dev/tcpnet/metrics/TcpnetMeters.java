@@ -34,6 +34,11 @@ public final class TcpnetMeters {
 	 */
 	public static final String RTT_MAX = "tcpnet.heartbeat.rtt.max";
 
+	/**
+	 * Gauge: connected peers by what their connection runs on, tagged {@link #TRANSPORT}.
+	 */
+	public static final String PEERS_BY_TRANSPORT = "tcpnet.peers.transport";
+
 	/** Counter: connections established, tagged {@link #DIRECTION}. */
 	public static final String CONNECTIONS_OPENED = "tcpnet.connections.opened";
 
@@ -81,6 +86,9 @@ public final class TcpnetMeters {
 
 	/** Tag: {@code inbound} or {@code outbound}. */
 	public static final String DIRECTION = "direction";
+
+	/** Tag: {@code tcp}, or {@code unix} for a Unix-domain socket. */
+	public static final String TRANSPORT = "transport";
 
 	/** Tag: why, in lower case. */
 	public static final String REASON = "reason";

@@ -71,6 +71,12 @@ public class TcpnetMetrics implements MeterBinder {
 			.description("Longest heartbeat round-trip time among connected peers")
 			.baseUnit("seconds")
 			.register(meters);
+		for (String transport : new String[] { "tcp", "unix" }) {
+			Gauge.builder(TcpnetMeters.PEERS_BY_TRANSPORT, this.registry, (r) -> peersOver(r, transport))
+				.description("Connected peers by transport")
+				.tag(TcpnetMeters.TRANSPORT, transport)
+				.register(meters);
+		}
 		bindPressure(meters);
 		for (Direction direction : Direction.values()) {
 			counter(TcpnetMeters.CONNECTIONS_OPENED, "Connections established", counters,
@@ -139,6 +145,10 @@ public class TcpnetMetrics implements MeterBinder {
 		Gauge.builder(TcpnetMeters.READS_PAUSED, this.registry, (r) -> r.pressure().pausedReads())
 			.description("Connections not read from while the application catches up")
 			.register(meters);
+	}
+
+	private static double peersOver(PeerRegistry registry, String transport) {
+		return registry.peers().stream().filter((peer) -> transport.equals(peer.transport())).count();
 	}
 
 	private static double longestRoundTrip(PeerRegistry registry) {

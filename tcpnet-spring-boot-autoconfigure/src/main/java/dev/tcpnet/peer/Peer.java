@@ -34,9 +34,11 @@ import java.util.OptionalInt;
  * @param connectedAt when the peer became connected
  * @param metadata what the peer says about itself ({@code tcpnet.metadata.*} on its side,
  * and its HTTP port under {@link #HTTP_PORT}); empty for a peer of protocol version 1
+ * @param transport what the connection runs on: {@code tcp}, or {@code unix} for a
+ * Unix-domain socket to a node of the same host
  */
 public record Peer(NodeId nodeId, String cluster, InetSocketAddress remoteAddress, int listenPort, Direction direction,
-		Instant connectedAt, Map<String, String> metadata) {
+		Instant connectedAt, Map<String, String> metadata, String transport) {
 
 	/**
 	 * The metadata key under which a node states the port of its web server, when it runs
@@ -47,6 +49,21 @@ public record Peer(NodeId nodeId, String cluster, InetSocketAddress remoteAddres
 	public Peer {
 		// Unmodifiable and in the order the peer stated it
 		metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+	}
+
+	/**
+	 * Creates a peer connected over TCP.
+	 * @param nodeId the peer's node id
+	 * @param cluster the cluster the peer belongs to
+	 * @param remoteAddress the remote end of the connection
+	 * @param listenPort the port the peer accepts connections on
+	 * @param direction which side opened the connection
+	 * @param connectedAt when the peer became connected
+	 * @param metadata what the peer says about itself
+	 */
+	public Peer(NodeId nodeId, String cluster, InetSocketAddress remoteAddress, int listenPort, Direction direction,
+			Instant connectedAt, Map<String, String> metadata) {
+		this(nodeId, cluster, remoteAddress, listenPort, direction, connectedAt, metadata, "tcp");
 	}
 
 	/**

@@ -36,6 +36,15 @@ public interface Connection {
 	Handshake remote();
 
 	/**
+	 * Returns what the connection runs on: {@code tcp}, or {@code unix} for a Unix-domain
+	 * socket between two nodes of one host.
+	 * @return the transport's name
+	 */
+	default String transport() {
+		return "tcp";
+	}
+
+	/**
 	 * Returns which side dialed.
 	 * @return the direction
 	 */

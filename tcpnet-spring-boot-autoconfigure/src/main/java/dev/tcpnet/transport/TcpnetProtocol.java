@@ -100,6 +100,24 @@ import java.util.Map;
  * tcpnet's own attributes always fit beside it. A peer's metadata is its attributes
  * without the reserved ones ({@link #metadataOf(Map)}).
  *
+ * <h2>Same-host peers</h2> A node that accepts Unix-domain connections states two
+ * attributes: {@value #HOST_ATTRIBUTE}, its host identity, and
+ * {@value #UNIX_SOCKET_ATTRIBUTE}, the absolute path of its socket file. The host
+ * identity is the first 16 bytes, in lower-case hex, of the SHA-256 of, each followed by
+ * a line feed except the last: the kernel's boot id
+ * ({@code /proc/sys/kernel/random/boot_id}, empty where there is none), the target of
+ * {@code /proc/self/ns/mnt} (the mount namespace; empty where there is none), the digits
+ * of the target of {@code /proc/self/ns/net} (the network namespace; empty where there is
+ * none), and the socket directory's {@code device:inode}. Two containers of one machine
+ * differ in their namespaces, two machines in their boot id. A dialer whose own host
+ * identity is the same remembers the path for the node's listen port and dials it instead
+ * of TCP when it next dials that port on an address of its own host; with no path learned
+ * it tries the file named {@code <port>-<network namespace digits>.sock}
+ * ({@code <port>.sock} where there is no namespace) in its own socket directory. The
+ * handshake on the Unix-domain socket is the same as on TCP (TLS, secret, identity); the
+ * dialer also requires the remote's listen port to be the one it dialed for, and on any
+ * failure dials TCP.
+ *
  * @since 0.1.0
  */
 public final class TcpnetProtocol {
@@ -151,6 +169,12 @@ public final class TcpnetProtocol {
 	 * How the keys of tcpnet's own handshake attributes start; metadata keys never do.
 	 */
 	public static final String RESERVED_ATTRIBUTE_PREFIX = "tcpnet.";
+
+	/** The attribute that states a node's host identity (see "Same-host peers"). */
+	public static final String HOST_ATTRIBUTE = "tcpnet.host";
+
+	/** The attribute that states the path of a node's Unix-domain socket file. */
+	public static final String UNIX_SOCKET_ATTRIBUTE = "tcpnet.unix-socket";
 
 	/**
 	 * The most bytes a node's metadata takes in the attributes, encoded as they are (see

@@ -38,7 +38,7 @@ class ConfigurationMetadataTests {
 			"tcpnet.discovery.mdns.interfaces", "tcpnet.discovery.static.peers", "tcpnet.security.secret",
 			"tcpnet.security.secret-file", "tcpnet.ssl.bundle", "tcpnet.discovery.dns.name",
 			"tcpnet.discovery.dns.server", "tcpnet.reconnect.give-up-after", "tcpnet.heartbeat.write-timeout",
-			"tcpnet.metadata");
+			"tcpnet.metadata", "tcpnet.server.unix-socket.directory");
 
 	@Test
 	void everyPropertyHasADescriptionAndItsDefault() throws IOException {

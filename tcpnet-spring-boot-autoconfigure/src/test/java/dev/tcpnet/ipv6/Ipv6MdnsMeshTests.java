@@ -155,7 +155,10 @@ class Ipv6MdnsMeshTests {
 		List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
 				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
 				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), NodeProcess.class.getName(),
-				"tcpnet.node-id=" + id, "tcpnet.cluster=" + this.cluster, "tcpnet.discovery.static.peers="));
+				"tcpnet.node-id=" + id, "tcpnet.cluster=" + this.cluster, "tcpnet.discovery.static.peers=",
+				// The IPv6 paths are what is tested, not the socket files of same-host
+				// peers
+				"tcpnet.server.unix-socket.enabled=false"));
 		command.addAll(List.of(properties));
 		Node node = new Node(id, command);
 		this.nodes.add(node);

@@ -101,6 +101,8 @@ class Ipv6MeshTests {
 		List<String> all = new ArrayList<>(List.of("tcpnet.server.address=::1"));
 		all.addAll(List.of(properties));
 		all.add("tcpnet.cluster=" + this.cluster);
+		// The IP paths are what is tested: same-host peers would take their socket files
+		all.add("tcpnet.server.unix-socket.enabled=false");
 		TestNode node = TestNode.start(all.toArray(String[]::new));
 		this.nodes.add(node);
 		return node;

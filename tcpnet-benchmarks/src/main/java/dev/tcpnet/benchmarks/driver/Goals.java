@@ -43,6 +43,7 @@ final class Goals {
 				results.stats("latency", "64 B round trip p50", jgroups), 1));
 		compare(results, Goal.atMost("latency: round trip p99 at most 2× tcpnet's own p50",
 				results.stats("latency", "64 B round trip p99", Results.TCPNET), p50, 2));
+		unix(results);
 		for (int size = 2; size <= 64; size++) {
 			Stats join = results.stats("formation", "join " + size + "+1, from its tcpnet start", Results.TCPNET);
 			if (!join.isEmpty()) {
@@ -89,6 +90,37 @@ final class Goals {
 
 	private static String possessive(String name) {
 		return name + (name.endsWith("s") ? "'" : "'s");
+	}
+
+	/**
+	 * Over the Unix-domain socket: the TCP goals' ratios to the plain Unix socket, and a
+	 * round trip at least 20% faster than tcpnet's over TCP loopback.
+	 */
+	private static void unix(Results results) {
+		String section = UnixSocketBench.SECTION;
+		String socket = UnixSocketBench.SOCKET;
+		unixMessages(results, "64 B", 0.25);
+		unixMessages(results, "1 KiB", 0.65);
+		compare(results,
+				Goal.atLeast("unix 64 KiB: at least 0.95× the plain Unix socket's bytes/s",
+						results.stats(section, "64 KiB MB/s", Results.TCPNET),
+						results.stats(section, "64 KiB MB/s", socket), 0.95));
+		compare(results,
+				Goal.atMost("unix latency: round trip p50 at most 1.25× the plain Unix socket's",
+						results.stats(section, "64 B round trip p50", Results.TCPNET),
+						results.stats(section, "64 B round trip p50", socket), 1.25));
+		compare(results,
+				Goal.atMost("unix latency: round trip p50 at least 20% below tcpnet over TCP loopback",
+						results.stats(section, "64 B round trip p50", Results.TCPNET),
+						results.stats(section, "64 B round trip p50", UnixSocketBench.TCP), 0.8));
+	}
+
+	private static void unixMessages(Results results, String size, double ofSocket) {
+		compare(results,
+				Goal.atLeast(Format.f("unix %s: at least %.2f× the plain Unix socket's messages/s", size, ofSocket),
+						results.stats(UnixSocketBench.SECTION, size + " messages/s", Results.TCPNET),
+						results.stats(UnixSocketBench.SECTION, size + " messages/s", UnixSocketBench.SOCKET),
+						ofSocket));
 	}
 
 	private static void compare(Results results, Goal goal) {

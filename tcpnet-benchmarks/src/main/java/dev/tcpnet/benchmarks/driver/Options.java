@@ -28,14 +28,14 @@ import java.util.Set;
  */
 final class Options {
 
-	static final List<String> SECTIONS = List.of("throughput", "latency", "formation", "failure", "cost", "startup",
-			"scale");
+	static final List<String> SECTIONS = List.of("throughput", "latency", "unix", "formation", "failure", "cost",
+			"startup", "scale");
 
 	static final String USAGE = """
 			usage: java -jar tcpnet-benchmarks.jar [--quick] [options]
 			  --quick               smoke run: one run each, short windows, 3-node formation, 1 and 8 peers, 2 and 4 nodes (about 2.5 min)
 			  --runs N              runs per figure (default 5; formation and failure 3)
-			  --only LIST           sections to run, of: throughput,latency,formation,failure,cost,startup,scale
+			  --only LIST           sections to run, of: throughput,latency,unix,formation,failure,cost,startup,scale
 			  --formation-sizes L   cluster sizes (default 3,5,8)
 			  --cost-peers L        peer counts for heap and threads (default 1,8,32)
 			  --scale-sizes L       full-mesh sizes of the scale curve (default 2,4,8,16,32; --quick 2,4)

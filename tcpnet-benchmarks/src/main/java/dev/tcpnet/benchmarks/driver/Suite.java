@@ -83,6 +83,8 @@ public final class Suite {
 		boolean failed = false;
 		failed |= section(options, "throughput", "latency",
 				() -> new ThroughputLatencyBench(options, launcher, namespaces, results).run(), results);
+		failed |= section(options, UnixSocketBench.SECTION, null,
+				() -> new UnixSocketBench(options, launcher, namespaces, results).run(), results);
 		failed |= section(options, "formation", null,
 				() -> new FormationBench(options, launcher, namespaces, results, hazelcast).run(), results);
 		failed |= section(options, "failure", null,

@@ -155,7 +155,10 @@ final class ThroughputLatencyBench extends Bench {
 		// No discovery, no multicast: the sender dials the receiver's loopback address.
 		String[] common = { "--tcpnet.server.address=127.0.0.1", "--tcpnet.discovery.mdns.enabled=false",
 				"--tcpnet.delivery.buffer-max=" + this.options.bufferMax, "--logging.level.root=WARN",
-				"--logging.level.dev.tcpnet=INFO" };
+				"--logging.level.dev.tcpnet=INFO",
+				// TCP against the plain TCP socket: the Unix-domain path has its own
+				// section
+				"--tcpnet.server.unix-socket.enabled=false" };
 		Child receiver = this.launcher.role("tcpnet-receiver", null, Launcher.FAST_JVM, "node",
 				Launcher.node(cluster, common));
 		children.add(receiver);

@@ -329,7 +329,8 @@ public class BenchNode {
 		void connected(PeerConnectedEvent event) {
 			NodeId peer = event.getPeer().nodeId();
 			this.peers.add(peer);
-			Protocol.emit("connected", System.currentTimeMillis(), peer.value(), this.peers.size(), this.self);
+			Protocol.emit("connected", System.currentTimeMillis(), peer.value(), this.peers.size(), this.self,
+					event.getPeer().transport());
 		}
 
 		@EventListener

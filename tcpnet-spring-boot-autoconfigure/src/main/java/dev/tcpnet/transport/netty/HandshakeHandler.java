@@ -224,6 +224,12 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 	// follower
 	// asks to be admitted and says it is ready, the leader waits for that.
 	private void identified(ChannelHandlerContext ctx, Frame.Hello hello) {
+		String wrongNode = UnixSockets.wrongNode(ctx.channel(), hello.listenPort());
+		if (wrongNode != null) {
+			// A guess that reached another node: the dialer falls back to TCP.
+			fail(ctx, new HandshakeRejectedException(RejectReason.PROTOCOL, wrongNode));
+			return;
+		}
 		long connectionId = (this.direction == Direction.OUTBOUND) ? this.nonce : hello.nonce();
 		Handshake remote = new Handshake(hello.cluster(), hello.nodeId(), hello.incarnation(), hello.listenPort());
 		NettyConnection connection = new NettyConnection(ctx.channel(), remote, this.direction, connectionId,

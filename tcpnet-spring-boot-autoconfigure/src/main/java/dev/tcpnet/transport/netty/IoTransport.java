@@ -16,16 +16,26 @@
 
 package dev.tcpnet.transport.netty;
 
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import java.util.function.Function;
+
 import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +57,13 @@ import org.springframework.util.ClassUtils;
  * @param handlers makes the event loops' I/O handlers
  * @param serverChannel the acceptor's channel type
  * @param channel the connections' channel type
+ * @param domainServerChannel the Unix-domain acceptor's channel type
+ * @param domainChannel the Unix-domain connections' channel type
+ * @param domainAddress the address of a socket file as the domain channels take it
  */
 record IoTransport(String name, IoHandlerFactory handlers, Class<? extends ServerChannel> serverChannel,
-		Class<? extends Channel> channel) {
+		Class<? extends Channel> channel, Class<? extends ServerChannel> domainServerChannel,
+		Class<? extends Channel> domainChannel, Function<Path, SocketAddress> domainAddress) {
 
 	private static final Logger logger = LoggerFactory.getLogger(IoTransport.class);
 
@@ -69,7 +83,9 @@ record IoTransport(String name, IoHandlerFactory handlers, Class<? extends Serve
 	}
 
 	static IoTransport nio() {
-		return new IoTransport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+		// The JDK's Unix-domain SocketChannel (Java 16+) under Netty's NIO channels
+		return new IoTransport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class,
+				NioServerDomainSocketChannel.class, NioDomainSocketChannel.class, UnixDomainSocketAddress::of);
 	}
 
 	/** Touches the epoll classes only when they are on the class path. */
@@ -82,7 +98,8 @@ record IoTransport(String name, IoHandlerFactory handlers, Class<? extends Serve
 				return null;
 			}
 			return new IoTransport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
-					EpollSocketChannel.class);
+					EpollSocketChannel.class, EpollServerDomainSocketChannel.class, EpollDomainSocketChannel.class,
+					(path) -> new DomainSocketAddress(path.toFile()));
 		}
 
 	}

@@ -130,6 +130,16 @@ final class NettyConnection implements Connection {
 		this.remote = this.remote.withAttributes(attributes);
 	}
 
+	/** The connection's channel: its type names the socket it runs on. */
+	Channel channel() {
+		return this.channel;
+	}
+
+	@Override
+	public String transport() {
+		return UnixSockets.isUnix(this.channel) ? UnixSockets.TRANSPORT : Connection.super.transport();
+	}
+
 	@Override
 	public Direction direction() {
 		return this.direction;

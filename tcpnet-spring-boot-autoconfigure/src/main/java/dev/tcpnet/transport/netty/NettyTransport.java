@@ -16,10 +16,14 @@
 
 package dev.tcpnet.transport.netty;
 
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,11 +45,14 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.tcpnet.peer.Direction;
 import dev.tcpnet.peer.NodeId;
 import dev.tcpnet.transport.Connection;
 import dev.tcpnet.transport.SharedSecret;
+import dev.tcpnet.transport.TcpnetProtocol;
 import dev.tcpnet.transport.TlsMaterial;
 import dev.tcpnet.transport.Transport;
 import dev.tcpnet.transport.TransportBindException;
@@ -59,6 +66,8 @@ import dev.tcpnet.transport.TransportListener;
  * @since 0.1.0
  */
 public class NettyTransport implements Transport {
+
+	private static final Logger logger = LoggerFactory.getLogger(NettyTransport.class);
 
 	/** Linux's error number for an address in use. */
 	private static final int EADDRINUSE = 98;
@@ -102,6 +111,12 @@ public class NettyTransport implements Transport {
 
 	private volatile @Nullable Channel serverChannel;
 
+	private volatile @Nullable UnixSockets unix;
+
+	private volatile @Nullable Channel unixServerChannel;
+
+	private volatile Supplier<Map<String, String>> attributes = Map::of;
+
 	/**
 	 * Creates a transport.
 	 * @param cluster this node's cluster
@@ -133,6 +148,38 @@ public class NettyTransport implements Transport {
 		this.io = IoTransport.choose(settings.nativeTransport());
 		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("tcpnet-io", true),
 				this.io.handlers());
+		this.local.attributes(this::attributes);
+	}
+
+	/**
+	 * Also accepts connections on a Unix-domain socket in a directory, and dials the
+	 * nodes of this host on theirs ({@link dev.tcpnet.transport.TcpnetProtocol},
+	 * "Same-host peers"). Call before {@link #bind}.
+	 * @param directory the checked socket directory
+	 */
+	public void unixSocket(UnixSocketDirectory directory) {
+		this.unix = new UnixSockets(directory);
+	}
+
+	/**
+	 * Returns the socket file this node accepts Unix-domain connections on.
+	 * @return the file, or {@code null} when it accepts none
+	 */
+	public @Nullable Path unixSocketFile() {
+		UnixSockets unix = this.unix;
+		String file = (unix != null) ? unix.attributes().get(TcpnetProtocol.UNIX_SOCKET_ATTRIBUTE) : null;
+		return (file != null) ? Path.of(file) : null;
+	}
+
+	private Map<String, String> attributes() {
+		UnixSockets unix = this.unix;
+		Map<String, String> user = this.attributes.get();
+		if (unix == null) {
+			return user;
+		}
+		Map<String, String> attributes = new LinkedHashMap<>(user);
+		attributes.putAll(unix.attributes());
+		return attributes;
 	}
 
 	@Override
@@ -151,7 +198,10 @@ public class NettyTransport implements Transport {
 	}
 
 	@Override
-	public InetSocketAddress bind(InetSocketAddress address, TransportListener listener) {
+	public InetSocketAddress bind(InetSocketAddress address, TransportListener transportListener) {
+		UnixSockets unix = this.unix;
+		TransportListener listener = (unix != null) ? new UnixSockets.LearningListener(transportListener, unix)
+				: transportListener;
 		PipelineConfig pipeline = new PipelineConfig(this.local, this.settings.handshakeTimeout(),
 				this.settings.heartbeatInterval(), this.settings.heartbeatTimeout(), this.settings.writeTimeout(),
 				this.settings.maxFrameSize(), this.settings.maxPendingHandshakes(), listener, this.channels,
@@ -172,7 +222,39 @@ public class NettyTransport implements Transport {
 		this.serverChannel = bound.channel();
 		InetSocketAddress local = (InetSocketAddress) bound.channel().localAddress();
 		this.local.listenPort(local.getPort());
+		if (unix != null) {
+			bindUnix(unix, local.getPort(), pipeline);
+		}
 		return local;
+	}
+
+	// The TCP options do not apply to a Unix-domain socket, nor do the customizers'
+	// bootstrap options; their pipelines do.
+	private void bindUnix(UnixSockets unix, int port, PipelineConfig pipeline) {
+		Path file = unix.claim(port);
+		if (file == null) {
+			return;
+		}
+		ServerBootstrap server = new ServerBootstrap().group(this.group)
+			.channel(this.io.domainServerChannel())
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+			.childAttr(UnixSockets.UNIX, Boolean.TRUE)
+			.childHandler(new TcpnetChannelInitializer(pipeline, Direction.INBOUND, null, this.customizers));
+		ChannelFuture bound = server.bind(this.io.domainAddress().apply(file)).awaitUninterruptibly();
+		if (!bound.isSuccess()) {
+			logger.warn("Cannot listen on the Unix-domain socket {}, accepting TCP alone: {}", file,
+					String.valueOf(bound.cause()));
+			return;
+		}
+		try {
+			unix.bound(file);
+			this.unixServerChannel = bound.channel();
+			logger.debug("Accepting Unix-domain connections on {}", file);
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot make {} private to this user, accepting TCP alone: {}", file, ex.toString());
+			bound.channel().close().awaitUninterruptibly();
+		}
 	}
 
 	/**
@@ -195,7 +277,7 @@ public class NettyTransport implements Transport {
 	 * {@link dev.tcpnet.transport.TcpnetProtocol#MAX_ATTRIBUTES_BYTES} encoded
 	 */
 	public void localAttributes(Supplier<Map<String, String>> attributes) {
-		this.local.attributes(attributes);
+		this.attributes = attributes;
 	}
 
 	@Override
@@ -204,6 +286,59 @@ public class NettyTransport implements Transport {
 		if (pipeline == null) {
 			throw new IllegalStateException("Bind the transport before dialing");
 		}
+		UnixSockets unix = this.unix;
+		Path file = (unix != null) ? unix.route(address) : null;
+		if (unix == null || file == null) {
+			return dialTcp(address, pipeline);
+		}
+		if (!Files.exists(file)) {
+			logger.info("The Unix-domain socket {} of the node at {} is gone, dialing it over TCP", file, address);
+			return dialTcp(address, pipeline);
+		}
+		CompletableFuture<Connection> dialed = new CompletableFuture<>();
+		dialUnix(address, file, pipeline).whenComplete((connection, failure) -> {
+			if (failure == null) {
+				dialed.complete(connection);
+				return;
+			}
+			if (!UnixSockets.worthTcp(failure)) {
+				// The node answered and refused (or keeps another connection): TCP would
+				// hear the same
+				dialed.completeExceptionally(failure);
+				return;
+			}
+			logger.info("Could not reach the node at {} on its Unix-domain socket {} ({}), dialing it over TCP",
+					address, file, failure.toString());
+			dialTcp(address, pipeline).whenComplete((tcp, tcpFailure) -> {
+				if (tcpFailure != null) {
+					dialed.completeExceptionally(tcpFailure);
+				}
+				else {
+					dialed.complete(tcp);
+				}
+			});
+		});
+		return dialed;
+	}
+
+	private CompletableFuture<Connection> dialUnix(InetSocketAddress address, Path file, PipelineConfig pipeline) {
+		CompletableFuture<Connection> dialed = new CompletableFuture<>();
+		Bootstrap client = new Bootstrap().group(this.group)
+			.channel(this.io.domainChannel())
+			.option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.settings.connectTimeout().toMillis())
+			.attr(UnixSockets.UNIX, Boolean.TRUE)
+			.attr(UnixSockets.DIALED, address)
+			.handler(new TcpnetChannelInitializer(pipeline, Direction.OUTBOUND, dialed, this.customizers));
+		client.connect(this.io.domainAddress().apply(file)).addListener((ChannelFuture connected) -> {
+			if (!connected.isSuccess()) {
+				dialed.completeExceptionally(connected.cause());
+			}
+		});
+		return dialed;
+	}
+
+	private CompletableFuture<Connection> dialTcp(InetSocketAddress address, PipelineConfig pipeline) {
 		CompletableFuture<Connection> dialed = new CompletableFuture<>();
 		Bootstrap client = new Bootstrap().group(this.group)
 			.channel(this.io.channel())
@@ -252,6 +387,15 @@ public class NettyTransport implements Transport {
 		Channel server = this.serverChannel;
 		if (server != null) {
 			server.close().awaitUninterruptibly();
+		}
+		Channel unixServer = this.unixServerChannel;
+		if (unixServer != null) {
+			unixServer.close().awaitUninterruptibly();
+			this.unixServerChannel = null;
+		}
+		UnixSockets unix = this.unix;
+		if (unix != null) {
+			unix.release();
 		}
 	}
 

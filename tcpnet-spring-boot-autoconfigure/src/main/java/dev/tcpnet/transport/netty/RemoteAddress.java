@@ -43,6 +43,9 @@ final class RemoteAddress {
 	 * @return the address, or whatever the channel reports if it is not an IP address
 	 */
 	static SocketAddress of(Channel channel) {
+		if (UnixSockets.isUnix(channel)) {
+			return UnixSockets.remoteOf(channel);
+		}
 		SocketAddress reported = channel.remoteAddress();
 		return (reported instanceof InetSocketAddress inet) ? addressOnly(inet) : reported;
 	}

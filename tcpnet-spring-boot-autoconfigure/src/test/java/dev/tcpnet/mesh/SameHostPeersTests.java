@@ -1,0 +1,138 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.tcpnet.mesh;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.tcpnet.actuate.TcpnetEndpoint;
+import dev.tcpnet.metrics.TcpnetMeters;
+import dev.tcpnet.peer.NodeId;
+import dev.tcpnet.peer.Peer;
+import dev.tcpnet.registry.PeerRegistry;
+import dev.tcpnet.support.TestCertificates;
+import dev.tcpnet.support.TestNode;
+import dev.tcpnet.transport.netty.NettyTransport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes of one host that find each other over mDNS (on 127.0.0.1 only) talk over
+ * their Unix-domain sockets, with nothing configured but where the socket files go.
+ */
+class SameHostPeersTests {
+
+	private final List<TestNode> nodes = new ArrayList<>();
+
+	private final String cluster = "same-host-" + NodeId.random().shortForm();
+
+	@TempDir
+	Path temp;
+
+	@AfterEach
+	void stopNodes() {
+		this.nodes.forEach(TestNode::close);
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void nodesFoundOverMdnsTalkOverTheUnixSocket(boolean nativeTransport) throws Exception {
+		Path sockets = this.temp.resolve("sockets");
+		TestNode a = start("tcpnet.node-id=alpha", "tcpnet.server.unix-socket.directory=" + sockets,
+				"tcpnet.server.native-transport=" + nativeTransport);
+		TestNode b = start("tcpnet.node-id=bravo", "tcpnet.server.unix-socket.directory=" + sockets,
+				"tcpnet.server.native-transport=" + nativeTransport);
+		await().untilAsserted(() -> {
+			assertThat(a.tcpnet().peers()).hasSize(1);
+			assertThat(b.tcpnet().peers()).hasSize(1);
+		});
+		assertThat(a.bean(PeerRegistry.class).peers()).extracting(Peer::transport).containsExactly("unix");
+		assertThat(b.bean(PeerRegistry.class).peers()).extracting(Peer::transport).containsExactly("unix");
+		assertThat(a.bean(TcpnetEndpoint.class).peer("bravo").transport()).isEqualTo("unix");
+		MeterRegistry meters = a.bean(MeterRegistry.class);
+		assertThat(meters.get(TcpnetMeters.PEERS_BY_TRANSPORT).tag(TcpnetMeters.TRANSPORT, "unix").gauge().value())
+			.isEqualTo(1);
+		assertThat(meters.get(TcpnetMeters.PEERS_BY_TRANSPORT).tag(TcpnetMeters.TRANSPORT, "tcp").gauge().value())
+			.isZero();
+		Path file = b.bean(NettyTransport.class).unixSocketFile();
+		assertThat(file.getParent()).isEqualTo(sockets);
+		assertThat(file.getFileName().toString()).startsWith(b.port() + "-").endsWith(".sock");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sockets))).isEqualTo("rwx------");
+		a.tcpnet().send(NodeId.of("bravo"), "t", "over the socket file");
+		await().untilAsserted(() -> assertThat(b.messages()).containsExactly("over the socket file"));
+	}
+
+	@Test
+	void mutualTlsRunsOverTheUnixSocket() {
+		Path sockets = this.temp.resolve("sockets");
+		TestCertificates authority = TestCertificates.authority("same-host-ca");
+		Path trust = authority.writeCertificate(this.temp);
+		TestNode a = start(with(authority.issue(this.temp, "alpha").bundle(trust),
+				"tcpnet.server.unix-socket.directory=" + sockets));
+		TestNode b = start(with(authority.issue(this.temp, "bravo").bundle(trust),
+				"tcpnet.server.unix-socket.directory=" + sockets));
+		await().untilAsserted(() -> {
+			assertThat(a.tcpnet().peers()).hasSize(1);
+			assertThat(b.tcpnet().peers()).hasSize(1);
+		});
+		assertThat(a.bean(PeerRegistry.class).peers()).extracting(Peer::transport).containsExactly("unix");
+		b.tcpnet().send(NodeId.of("alpha"), "t", "encrypted");
+		await().untilAsserted(() -> assertThat(a.messages()).containsExactly("encrypted"));
+	}
+
+	@Test
+	void nodesWithTheUnixSocketTurnedOffTalkOverTcp() {
+		Path sockets = this.temp.resolve("sockets");
+		TestNode a = start("tcpnet.server.unix-socket.directory=" + sockets);
+		TestNode b = start("tcpnet.server.unix-socket.directory=" + sockets, "tcpnet.server.unix-socket.enabled=false");
+		await().untilAsserted(() -> {
+			assertThat(a.tcpnet().peers()).hasSize(1);
+			assertThat(b.tcpnet().peers()).hasSize(1);
+		});
+		assertThat(a.bean(PeerRegistry.class).peers()).extracting(Peer::transport).containsExactly("tcp");
+		assertThat(b.bean(PeerRegistry.class).peers()).extracting(Peer::transport).containsExactly("tcp");
+		assertThat(b.bean(NettyTransport.class).unixSocketFile()).isNull();
+	}
+
+	private static String[] with(String[] properties, String... more) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
+	}
+
+	private TestNode start(String... properties) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.add("tcpnet.cluster=" + this.cluster);
+		all.add("management.endpoints.web.exposure.include=tcpnet");
+		TestNode node = TestNode.start(all.toArray(String[]::new));
+		this.nodes.add(node);
+		return node;
+	}
+
+}
