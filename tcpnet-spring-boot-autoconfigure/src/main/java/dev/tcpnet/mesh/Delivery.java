@@ -17,6 +17,7 @@
 package dev.tcpnet.mesh;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -300,6 +301,7 @@ final class Delivery {
 		// A stream is told once per run of its messages, not per message.
 		MeshTopicStream run = null;
 		int runLength = 0;
+		List<CompletableFuture<Void>> futures = new ArrayList<>(acknowledged.size());
 		for (Outgoing outgoing : acknowledged) {
 			MeshTopicStream stream = outgoing.stream();
 			if (stream != run && run != null) {
@@ -311,12 +313,13 @@ final class Delivery {
 				runLength++;
 			}
 			else {
-				TcpnetFuture.completeOn(outgoing.acknowledged(), null, null);
+				futures.add(outgoing.acknowledged());
 			}
 		}
 		if (run != null) {
 			run.settled(runLength, null);
 		}
+		TcpnetFuture.completeAllOn(futures);
 	}
 
 	void resumed(Connection connection, long seq) {
