@@ -71,6 +71,9 @@ final class UnixSockets {
 	/** The transport name of a Unix-domain connection. */
 	static final String TRANSPORT = "unix";
 
+	/** The transport name of a TCP connection. */
+	static final String TCP = "tcp";
+
 	private static final Logger logger = LoggerFactory.getLogger(UnixSockets.class);
 
 	/**
@@ -193,6 +196,11 @@ final class UnixSockets {
 		return Boolean.TRUE.equals(channel.attr(UNIX).get());
 	}
 
+	/** What a channel runs on, as {@link Connection#transport()} names it. */
+	static String transportOf(Channel channel) {
+		return isUnix(channel) ? TRANSPORT : TCP;
+	}
+
 	/**
 	 * The remote of a Unix-domain connection as an IP address, so that the mesh can show
 	 * and redial it: the address it was dialed for, or loopback with no port for one
@@ -290,8 +298,8 @@ final class UnixSockets {
 		}
 
 		@Override
-		public void opened(SocketAddress remote, Direction direction) {
-			this.delegate.opened(remote, direction);
+		public void opened(SocketAddress remote, Direction direction, String transport) {
+			this.delegate.opened(remote, direction, transport);
 		}
 
 		@Override
@@ -300,8 +308,8 @@ final class UnixSockets {
 		}
 
 		@Override
-		public void closedBeforeHandshake(SocketAddress remote, boolean duplicate) {
-			this.delegate.closedBeforeHandshake(remote, duplicate);
+		public void closedBeforeHandshake(SocketAddress remote, boolean duplicate, String transport) {
+			this.delegate.closedBeforeHandshake(remote, duplicate, transport);
 		}
 
 	}
