@@ -151,11 +151,25 @@ final class UnixSockets {
 
 	/**
 	 * The socket file to try first for a node at an address, or {@code null} for TCP
-	 * alone.
+	 * alone. What discovery says about the node decides first: another host identity
+	 * means TCP alone, the same one with a socket file of this directory means that file.
+	 * @param address where the node accepts TCP connections
+	 * @param discovered what discovery learned about the node (its
+	 * {@link TcpnetProtocol#HOST_ATTRIBUTE} and
+	 * {@link TcpnetProtocol#UNIX_SOCKET_ATTRIBUTE}), possibly nothing
 	 */
-	@Nullable Path route(InetSocketAddress address) {
+	@Nullable Path route(InetSocketAddress address, Map<String, String> discovered) {
 		if (!isThisHost(address.getAddress())) {
 			return null;
+		}
+		String host = discovered.get(TcpnetProtocol.HOST_ATTRIBUTE);
+		if (host != null && !host.equals(this.directory.hostId())) {
+			// Another host or container that shares this one's addresses: not worth a try
+			return null;
+		}
+		Path discoveredFile = (host != null) ? inDirectory(discovered.get(TcpnetProtocol.UNIX_SOCKET_ATTRIBUTE)) : null;
+		if (discoveredFile != null && !discoveredFile.equals(this.bound)) {
+			return discoveredFile;
 		}
 		Path advertised = this.advertised.get(address.getPort());
 		if (advertised != null) {
@@ -163,6 +177,30 @@ final class UnixSockets {
 		}
 		Path guess = this.directory.socketFile(address.getPort());
 		return (Files.exists(guess) && !guess.equals(this.bound)) ? guess : null;
+	}
+
+	/**
+	 * A socket file discovery reported, if it is one of this directory: the host identity
+	 * covers the directory, so a node of the same identity has its file here, and a file
+	 * elsewhere is nothing tcpnet should connect to.
+	 */
+	private @Nullable Path inDirectory(@Nullable String file) {
+		if (file == null) {
+			return null;
+		}
+		try {
+			Path path = Path.of(file);
+			Path name = path.getFileName();
+			if (path.isAbsolute() && this.directory.path().equals(path.getParent()) && name != null
+					&& name.toString().endsWith(".sock")) {
+				return path;
+			}
+		}
+		catch (RuntimeException ex) {
+			// An invalid path: ignored as any file elsewhere
+		}
+		logger.debug("Ignoring the discovered socket file {}: not a socket file of {}", file, this.directory.path());
+		return null;
 	}
 
 	/** Whether a route was advertised by the node, so that its absence is news. */
