@@ -179,7 +179,7 @@ class HostileNodeIT {
 						.isZero();
 					return new Offender(attack.addresses(),
 							Map.of("tcpnet.handshakes.rejected{reason:limit}", (long) connections,
-									"tcpnet.connections.closed{reason:rejected}", (long) connections),
+									"tcpnet.connections.closed{reason:rejected,transport:tcp}", (long) connections),
 							(delays.length == connections) ? attack.started() + delays[delays.length - 1] : 0,
 							attack.started());
 				});
@@ -344,7 +344,7 @@ class HostileNodeIT {
 						softly.assertThat(line.get("failures")).as("why sends failed").matches("-|OVERFLOW:\\d+");
 					}, () -> softly.fail("t's flood did not settle within 60 s"));
 					return admittedOffender(t, peer, connected, start,
-							Map.of("tcpnet.connections.closed{reason:stalled}", 1L));
+							Map.of("tcpnet.connections.closed{reason:stalled,transport:tcp}", 1L));
 				});
 	}
 
@@ -398,8 +398,9 @@ class HostileNodeIT {
 					softly.assertThat(lost).as("t closed p3's connection while p3 was stopped").isPresent();
 					softly.assertThat(back).as("p3 reconnected after SIGCONT").isPresent();
 					checkStreamOutcomes(softly, report, outcomes, received, count);
-					return new Offender(List.of(connected.get("remote"), p3.id()), Map
-						.of("tcpnet.connections.closed{reason:lost}+tcpnet.connections.closed{reason:stalled}", 1L),
+					return new Offender(List.of(connected.get("remote"), p3.id()),
+							Map.of("tcpnet.connections.closed{reason:lost,transport:tcp}"
+									+ "+tcpnet.connections.closed{reason:stalled,transport:tcp}", 1L),
 							lost.map(Line::time).orElse(0L), stop);
 				});
 	}
@@ -428,7 +429,8 @@ class HostileNodeIT {
 						+ ((peer.writeFailedAt() > 0)
 								? "a write failed " + (peer.writeFailedAt() - start) + " ms after the start"
 								: "no write failed"));
-		return admittedOffender(t, peer, connected, start, Map.of("tcpnet.connections.closed{reason:stalled}", 1L));
+		return admittedOffender(t, peer, connected, start,
+				Map.of("tcpnet.connections.closed{reason:stalled,transport:tcp}", 1L));
 	}
 
 	private static Offender admittedOffender(DriverNode t, RawPeer peer, Line connected, long start,

@@ -251,10 +251,14 @@ public final class TcpnetAutoConfiguration {
 	@ConditionalOnMissingBean(PeerDiscovery.class)
 	@ConditionalOnBooleanProperty(name = "tcpnet.discovery.mdns.enabled", matchIfMissing = true)
 	MdnsPeerDiscovery tcpnetMdnsDiscovery(TcpnetProperties properties, Environment environment,
-			ObjectProvider<TcpnetMdnsCustomizer> customizers) {
+			ObjectProvider<TcpnetMdnsCustomizer> customizers, ObjectProvider<NettyTransport> transport) {
 		TcpnetProperties.Mdns mdns = properties.getDiscovery().getMdns();
-		return new MdnsPeerDiscovery(mdns.getInterfaces(), mdns.getServiceType(), TcpnetProtocol.VERSION,
-				new LocalMetadata(properties.getMetadata(), environment), customizers.orderedStream().toList());
+		MdnsPeerDiscovery discovery = new MdnsPeerDiscovery(mdns.getInterfaces(), mdns.getServiceType(),
+				TcpnetProtocol.VERSION, new LocalMetadata(properties.getMetadata(), environment),
+				customizers.orderedStream().toList());
+		// With the host identity and socket file, nodes of one host dial the file at once
+		transport.ifUnique((netty) -> discovery.transportAttributes(netty::sameHostAttributes));
+		return discovery;
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ package dev.tcpnet.discovery;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,14 +31,32 @@ import dev.tcpnet.peer.NodeId;
  * @param nodeId the node's id when the mechanism knows it (mDNS does, static seeds do
  * not)
  * @param addresses where the node may accept connections, best first; never empty
+ * @param attributes what the mechanism learned about how to reach the node, under the
+ * keys of tcpnet's handshake attributes ({@code tcpnet.host} and
+ * {@code tcpnet.unix-socket} for a node with a Unix-domain socket, see
+ * {@code TcpnetProtocol}, "Same-host peers"); a hint for the transport, empty when the
+ * mechanism learned nothing
  */
-public record Sighting(String mechanism, @Nullable NodeId nodeId, List<InetSocketAddress> addresses) {
+public record Sighting(String mechanism, @Nullable NodeId nodeId, List<InetSocketAddress> addresses,
+		Map<String, String> attributes) {
 
 	public Sighting {
 		addresses = List.copyOf(addresses);
+		attributes = Map.copyOf(attributes);
 		if (addresses.isEmpty()) {
 			throw new IllegalArgumentException("A sighting needs at least one address");
 		}
+	}
+
+	/**
+	 * Creates a sighting of a node the mechanism knows nothing more about than where it
+	 * may be.
+	 * @param mechanism the name of the mechanism that saw it
+	 * @param nodeId the node's id when the mechanism knows it
+	 * @param addresses where the node may accept connections, best first; never empty
+	 */
+	public Sighting(String mechanism, @Nullable NodeId nodeId, List<InetSocketAddress> addresses) {
+		this(mechanism, nodeId, addresses, Map.of());
 	}
 
 }

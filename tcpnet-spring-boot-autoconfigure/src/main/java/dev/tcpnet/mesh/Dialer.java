@@ -95,14 +95,14 @@ final class Dialer {
 				return;
 			}
 			if (nodeId != null) {
-				sightedNode(nodeId, sighting.addresses());
+				sightedNode(nodeId, sighting.addresses(), sighting.attributes());
 				return;
 			}
 			List<InetSocketAddress> candidates = sighting.addresses().stream().filter(this::isWorthDialing).toList();
 			if (!candidates.isEmpty()) {
 				this.dialingAddresses.addAll(candidates);
 				logger.debug("Dialing {} (seen by {})", candidates, sighting.mechanism());
-				dial(null, candidates, 0);
+				dial(null, candidates, sighting.attributes(), 0);
 			}
 		}
 	}
@@ -111,7 +111,7 @@ final class Dialer {
 	// to it
 	// are buffered; a sighting of a lost peer redials it at once instead of after the
 	// back-off.
-	private void sightedNode(NodeId nodeId, List<InetSocketAddress> addresses) {
+	private void sightedNode(NodeId nodeId, List<InetSocketAddress> addresses, Map<String, String> attributes) {
 		Session session = this.sessions.get(nodeId);
 		if (session == null) {
 			session = this.sessions.add(nodeId, addresses);
@@ -121,6 +121,10 @@ final class Dialer {
 		}
 		else {
 			return;
+		}
+		if (!attributes.isEmpty()) {
+			// Static seeds and DNS know nothing of this: they leave what mDNS said
+			session.attributes = attributes;
 		}
 		if (!session.dialing) {
 			dialNow(session);
@@ -144,7 +148,7 @@ final class Dialer {
 				}
 				this.dialingAddresses.add(address);
 				logger.debug("Dialing {} at {} (told by a peer)", peer.nodeId(), address);
-				dial(null, List.of(address), 0);
+				dial(null, List.of(address), Map.of(), 0);
 			}
 		}
 	}
@@ -166,12 +170,13 @@ final class Dialer {
 		cancelRedial(session);
 		session.dialing = true;
 		logger.debug("Dialing peer {} at {}", session.nodeId, session.addresses);
-		dial(session, session.addresses, 0);
+		dial(session, session.addresses, session.attributes, 0);
 	}
 
-	private void dial(@Nullable Session session, List<InetSocketAddress> candidates, int index) {
+	private void dial(@Nullable Session session, List<InetSocketAddress> candidates, Map<String, String> attributes,
+			int index) {
 		InetSocketAddress address = candidates.get(index);
-		this.transport.dial(address).whenComplete((connection, failure) -> {
+		this.transport.dial(address, attributes).whenComplete((connection, failure) -> {
 			boolean self = failure instanceof SelfConnectionException;
 			boolean next = failure != null && !self && index + 1 < candidates.size();
 			synchronized (this.sessions) {
@@ -190,7 +195,7 @@ final class Dialer {
 			}
 			if (next) {
 				synchronized (this.sessions) {
-					dial(session, candidates, index + 1);
+					dial(session, candidates, attributes, index + 1);
 				}
 			}
 		});

@@ -392,7 +392,7 @@ final class Membership {
 		synchronized (this.sessions) {
 			this.delivery.forget(connection);
 			CloseReason reason = this.closing.remove(connection);
-			this.registry.connectionClosed((reason != null) ? reason : CloseReason.LOST);
+			this.registry.connectionClosed((reason != null) ? reason : CloseReason.LOST, connection.transport());
 			Session session = this.sessions.get(connection.remote().nodeId());
 			if (session != null && session.isCarriedBy(connection) && this.sessions.isRunning()) {
 				lost(session);

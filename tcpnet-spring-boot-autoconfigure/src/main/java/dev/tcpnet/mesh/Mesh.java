@@ -525,8 +525,8 @@ public class Mesh implements Tcpnet, SightingListener {
 	private final class Connections implements TransportListener, ConnectionListener {
 
 		@Override
-		public void opened(SocketAddress remote, Direction direction) {
-			Mesh.this.registry.connectionOpened(direction);
+		public void opened(SocketAddress remote, Direction direction, String transport) {
+			Mesh.this.registry.connectionOpened(direction, transport);
 		}
 
 		@Override
@@ -535,8 +535,8 @@ public class Mesh implements Tcpnet, SightingListener {
 		}
 
 		@Override
-		public void closedBeforeHandshake(SocketAddress remote, boolean duplicate) {
-			Mesh.this.registry.connectionClosed(duplicate ? CloseReason.DUPLICATE : CloseReason.REJECTED);
+		public void closedBeforeHandshake(SocketAddress remote, boolean duplicate, String transport) {
+			Mesh.this.registry.connectionClosed(duplicate ? CloseReason.DUPLICATE : CloseReason.REJECTED, transport);
 		}
 
 		@Override

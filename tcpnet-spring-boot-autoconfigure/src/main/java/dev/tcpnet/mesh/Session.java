@@ -18,6 +18,7 @@ package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -71,6 +72,10 @@ final class Session {
 	volatile @Nullable Peer peer;
 
 	List<InetSocketAddress> addresses;
+
+	// What discovery last said about reaching the peer (its host identity, socket file):
+	// kept across reconnects, as the node stays where it is.
+	Map<String, String> attributes = Map.of();
 
 	int attempt;
 

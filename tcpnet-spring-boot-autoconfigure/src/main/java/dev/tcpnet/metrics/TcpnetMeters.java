@@ -39,10 +39,12 @@ public final class TcpnetMeters {
 	 */
 	public static final String PEERS_BY_TRANSPORT = "tcpnet.peers.transport";
 
-	/** Counter: connections established, tagged {@link #DIRECTION}. */
+	/**
+	 * Counter: connections established, tagged {@link #DIRECTION} and {@link #TRANSPORT}.
+	 */
 	public static final String CONNECTIONS_OPENED = "tcpnet.connections.opened";
 
-	/** Counter: connections closed, tagged {@link #REASON}. */
+	/** Counter: connections closed, tagged {@link #REASON} and {@link #TRANSPORT}. */
 	public static final String CONNECTIONS_CLOSED = "tcpnet.connections.closed";
 
 	/** Counter: handshakes this node refused, tagged {@link #REASON}. */

@@ -47,6 +47,9 @@ public class TcpnetMetrics implements MeterBinder {
 	private static final List<String> REJECT_REASONS = List.of("magic", "version", "cluster", "auth", "timeout",
 			"limit", "protocol", "conflict", "stale");
 
+	/** What connections run on ({@code Connection.transport()}), one meter each. */
+	private static final List<String> TRANSPORTS = List.of("tcp", "unix");
+
 	private final PeerRegistry registry;
 
 	private final List<String> mechanisms;
@@ -71,23 +74,15 @@ public class TcpnetMetrics implements MeterBinder {
 			.description("Longest heartbeat round-trip time among connected peers")
 			.baseUnit("seconds")
 			.register(meters);
-		for (String transport : new String[] { "tcp", "unix" }) {
+		for (String transport : TRANSPORTS) {
 			Gauge.builder(TcpnetMeters.PEERS_BY_TRANSPORT, this.registry, (r) -> peersOver(r, transport))
 				.description("Connected peers by transport")
 				.tag(TcpnetMeters.TRANSPORT, transport)
 				.register(meters);
 		}
 		bindPressure(meters);
-		for (Direction direction : Direction.values()) {
-			counter(TcpnetMeters.CONNECTIONS_OPENED, "Connections established", counters,
-					(c) -> c.connectionsOpened(direction))
-				.tag(TcpnetMeters.DIRECTION, lower(direction))
-				.register(meters);
-		}
-		for (CloseReason reason : CloseReason.values()) {
-			counter(TcpnetMeters.CONNECTIONS_CLOSED, "Connections closed", counters, (c) -> c.connectionsClosed(reason))
-				.tag(TcpnetMeters.REASON, lower(reason))
-				.register(meters);
+		for (String transport : TRANSPORTS) {
+			bindConnections(meters, counters, transport);
 		}
 		for (String reason : REJECT_REASONS) {
 			counter(TcpnetMeters.HANDSHAKES_REJECTED, "Handshakes this node refused", counters,
@@ -119,6 +114,23 @@ public class TcpnetMetrics implements MeterBinder {
 				TcpnetCounters::bytesReceived)
 			.baseUnit(BaseUnits.BYTES)
 			.register(meters);
+	}
+
+	private static void bindConnections(MeterRegistry meters, TcpnetCounters counters, String transport) {
+		for (Direction direction : Direction.values()) {
+			counter(TcpnetMeters.CONNECTIONS_OPENED, "Connections established", counters,
+					(c) -> c.connectionsOpened(direction, transport))
+				.tag(TcpnetMeters.DIRECTION, lower(direction))
+				.tag(TcpnetMeters.TRANSPORT, transport)
+				.register(meters);
+		}
+		for (CloseReason reason : CloseReason.values()) {
+			counter(TcpnetMeters.CONNECTIONS_CLOSED, "Connections closed", counters,
+					(c) -> c.connectionsClosed(reason, transport))
+				.tag(TcpnetMeters.REASON, lower(reason))
+				.tag(TcpnetMeters.TRANSPORT, transport)
+				.register(meters);
+		}
 	}
 
 	private static FunctionCounter.Builder<TcpnetCounters> counter(String name, String description,

@@ -417,17 +417,19 @@ public class DefaultPeerRegistry implements PeerRegistry {
 	/**
 	 * Records that a connection opened, before its handshake.
 	 * @param direction which side dialed
+	 * @param transport what it runs on ({@code tcp}, {@code unix})
 	 */
-	public void connectionOpened(Direction direction) {
-		this.counters.opened(direction);
+	public void connectionOpened(Direction direction, String transport) {
+		this.counters.opened(direction, transport);
 	}
 
 	/**
 	 * Records that a connection closed.
 	 * @param reason why
+	 * @param transport what it ran on ({@code tcp}, {@code unix})
 	 */
-	public void connectionClosed(CloseReason reason) {
-		this.counters.closed(reason);
+	public void connectionClosed(CloseReason reason, String transport) {
+		this.counters.closed(reason, transport);
 	}
 
 	/**

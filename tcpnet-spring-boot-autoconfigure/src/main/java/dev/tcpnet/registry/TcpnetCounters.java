@@ -34,9 +34,11 @@ import dev.tcpnet.peer.Direction;
  */
 public final class TcpnetCounters {
 
-	private final Map<Direction, LongAdder> opened = adders(Direction.class);
+	/** Connections opened, by transport ({@code tcp}, {@code unix}), then direction. */
+	private final Map<String, Map<Direction, LongAdder>> opened = new ConcurrentHashMap<>();
 
-	private final Map<CloseReason, LongAdder> closed = adders(CloseReason.class);
+	/** Connections closed, by transport, then reason. */
+	private final Map<String, Map<CloseReason, LongAdder>> closed = new ConcurrentHashMap<>();
 
 	private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
@@ -56,21 +58,43 @@ public final class TcpnetCounters {
 	}
 
 	/**
-	 * Connections opened (TCP established) in a direction.
+	 * Connections opened (socket established) in a direction, over every transport.
 	 * @param direction inbound or outbound
 	 * @return the number of connections opened
 	 */
 	public long connectionsOpened(Direction direction) {
-		return this.opened.get(direction).sum();
+		return this.opened.values().stream().mapToLong((byDirection) -> byDirection.get(direction).sum()).sum();
 	}
 
 	/**
-	 * Connections closed for a reason.
+	 * Connections opened (socket established) in a direction over a transport.
+	 * @param direction inbound or outbound
+	 * @param transport {@code tcp}, or {@code unix} for Unix-domain sockets
+	 * @return the number of connections opened
+	 */
+	public long connectionsOpened(Direction direction, String transport) {
+		Map<Direction, LongAdder> byDirection = this.opened.get(transport);
+		return (byDirection != null) ? byDirection.get(direction).sum() : 0;
+	}
+
+	/**
+	 * Connections closed for a reason, over every transport.
 	 * @param reason the reason
 	 * @return the number of connections closed
 	 */
 	public long connectionsClosed(CloseReason reason) {
-		return this.closed.get(reason).sum();
+		return this.closed.values().stream().mapToLong((byReason) -> byReason.get(reason).sum()).sum();
+	}
+
+	/**
+	 * Connections closed for a reason that ran over a transport.
+	 * @param reason the reason
+	 * @param transport {@code tcp}, or {@code unix} for Unix-domain sockets
+	 * @return the number of connections closed
+	 */
+	public long connectionsClosed(CloseReason reason, String transport) {
+		Map<CloseReason, LongAdder> byReason = this.closed.get(transport);
+		return (byReason != null) ? byReason.get(reason).sum() : 0;
 	}
 
 	/**
@@ -130,12 +154,12 @@ public final class TcpnetCounters {
 		return this.bytesReceived.sum();
 	}
 
-	void opened(Direction direction) {
-		this.opened.get(direction).increment();
+	void opened(Direction direction, String transport) {
+		this.opened.computeIfAbsent(transport, (key) -> adders(Direction.class)).get(direction).increment();
 	}
 
-	void closed(CloseReason reason) {
-		this.closed.get(reason).increment();
+	void closed(CloseReason reason, String transport) {
+		this.closed.computeIfAbsent(transport, (key) -> adders(CloseReason.class)).get(reason).increment();
 	}
 
 	void rejected(String reason) {

@@ -117,6 +117,17 @@ import java.util.Map;
  * handshake on the Unix-domain socket is the same as on TCP (TLS, secret, identity); the
  * dialer also requires the remote's listen port to be the one it dialed for, and on any
  * failure dials TCP.
+ * <p>
+ * The mDNS service of such a node carries the same two values in its TXT record, under
+ * the same keys: {@code tcpnet.host=<host identity>} and
+ * {@code tcpnet.unix-socket=<absolute path>}, both or neither, each string at most the
+ * 255 bytes of a TXT string (a longer path is not advertised). A dialer that discovered a
+ * node with them, at an address of its own host, dials TCP alone when the host identity
+ * is not its own (no Unix-domain attempt), and dials the file first when it is its own
+ * and the file is in its own socket directory (which the identity covers), whatever
+ * address of the host was advertised. Other files, and nodes discovered without them, are
+ * dialed as above. A record is a hint like the rest of discovery: the checks of the
+ * handshake and the fallback to TCP apply as to any Unix-domain dial.
  *
  * @since 0.1.0
  */

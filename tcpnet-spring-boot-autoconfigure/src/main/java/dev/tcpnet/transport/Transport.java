@@ -17,6 +17,7 @@
 package dev.tcpnet.transport;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,6 +51,19 @@ public interface Transport {
 	 * {@link SelfConnectionException})
 	 */
 	CompletableFuture<Connection> dial(InetSocketAddress address);
+
+	/**
+	 * Dials a node with what discovery learned about it: attributes under the keys of the
+	 * handshake's ({@link TcpnetProtocol}), such as the host identity and Unix-domain
+	 * socket file of a node of this host. A transport uses the ones it knows as hints and
+	 * ignores the rest; by default it ignores them all.
+	 * @param address where the node accepts connections
+	 * @param attributes what discovery learned about the node, possibly empty
+	 * @return a future as {@link #dial(InetSocketAddress)} returns
+	 */
+	default CompletableFuture<Connection> dial(InetSocketAddress address, Map<String, String> attributes) {
+		return dial(address);
+	}
 
 	/**
 	 * Whether the calling thread is one of this transport's network threads, where

@@ -61,8 +61,10 @@ public interface TransportListener {
 	 * Called when a connection is established, before its handshake.
 	 * @param remote the remote address
 	 * @param direction which side dialed
+	 * @param transport what the connection runs on: {@code tcp}, or {@code unix} for a
+	 * Unix-domain socket (as {@link Connection#transport()})
 	 */
-	default void opened(SocketAddress remote, Direction direction) {
+	default void opened(SocketAddress remote, Direction direction, String transport) {
 	}
 
 	/**
@@ -79,8 +81,10 @@ public interface TransportListener {
 	 * @param remote the remote address
 	 * @param duplicate whether it closed because the pair keeps another connection (the
 	 * leader's verdict, version 2): not a failure
+	 * @param transport what the connection ran on: {@code tcp}, or {@code unix} for a
+	 * Unix-domain socket (as {@link Connection#transport()})
 	 */
-	default void closedBeforeHandshake(SocketAddress remote, boolean duplicate) {
+	default void closedBeforeHandshake(SocketAddress remote, boolean duplicate, String transport) {
 	}
 
 }

@@ -125,8 +125,11 @@ class ObservabilityTests {
 			assertThat(meters.get(TcpnetMeters.MESSAGES_SENT).functionCounter().count()).isEqualTo(1);
 			assertThat(meters.get(TcpnetMeters.BYTES_SENT).functionCounter().count()).isEqualTo(4);
 		});
+		// Two nodes of one host: over their Unix-domain sockets where the platform has
+		// them
+		String transport = this.a.tcpnet().peers().get(0).transport();
 		assertThat(meters.get(TcpnetMeters.CONNECTIONS_OPENED)
-			.tags(TcpnetMeters.DIRECTION, "inbound")
+			.tags(TcpnetMeters.DIRECTION, "inbound", TcpnetMeters.TRANSPORT, transport)
 			.functionCounter()
 			.count()).isGreaterThanOrEqualTo(1);
 		assertThat(meters.get(TcpnetMeters.DISCOVERY_SIGHTINGS).tags(TcpnetMeters.MECHANISM, "mdns").functionCounter())
@@ -136,7 +139,7 @@ class ObservabilityTests {
 		await().untilAsserted(() -> {
 			assertThat(meters.get(TcpnetMeters.PEERS).gauge().value()).isZero();
 			assertThat(meters.get(TcpnetMeters.CONNECTIONS_CLOSED)
-				.tags(TcpnetMeters.REASON, "left")
+				.tags(TcpnetMeters.REASON, "left", TcpnetMeters.TRANSPORT, transport)
 				.functionCounter()
 				.count()).isEqualTo(1);
 		});
@@ -171,7 +174,7 @@ class ObservabilityTests {
 				.functionCounter()
 				.count()).isEqualTo(1);
 			assertThat(meters.get(TcpnetMeters.CONNECTIONS_CLOSED)
-				.tags(TcpnetMeters.REASON, "rejected")
+				.tags(TcpnetMeters.REASON, "rejected", TcpnetMeters.TRANSPORT, "tcp")
 				.functionCounter()
 				.count()).isGreaterThanOrEqualTo(1);
 		});

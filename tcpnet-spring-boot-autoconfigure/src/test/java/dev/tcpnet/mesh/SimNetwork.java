@@ -368,7 +368,7 @@ final class SimNetwork {
 				this.admitted = false;
 				this.local.listener().abandoned(this);
 			}
-			this.local.listener().closedBeforeHandshake(remoteAddress(), duplicate);
+			this.local.listener().closedBeforeHandshake(remoteAddress(), duplicate, transport());
 		}
 
 		// Frames

@@ -46,10 +46,12 @@ import dev.tcpnet.peer.NodeId;
  *
  * <p>
  * The service's TXT record carries the node id ({@code id}), the cluster
- * ({@code cluster}) and the protocol version ({@code proto}), and the node's metadata,
- * one entry per key (tcpnet's own keys win; an entry longer than the 255 bytes a TXT
- * string holds is left out, with a warning, and still travels in the handshake). Peers
- * are recognised by node id, never by instance name, which JmDNS renames when it clashes.
+ * ({@code cluster}) and the protocol version ({@code proto}), with a Unix-domain socket
+ * its host identity ({@code tcpnet.host}) and socket file ({@code tcpnet.unix-socket},
+ * see {@link #transportAttributes}), and the node's metadata, one entry per key (tcpnet's
+ * own keys win; an entry longer than the 255 bytes a TXT string holds is left out, with a
+ * warning, and still travels in the handshake). Peers are recognised by node id, never by
+ * instance name, which JmDNS renames when it clashes.
  *
  * @since 0.1.0
  */
@@ -88,6 +90,8 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 
 	private final List<TcpnetMdnsCustomizer> customizers;
 
+	private Supplier<Map<String, String>> transportAttributes = Map::of;
+
 	private final Object lifecycleMonitor = new Object();
 
 	private List<Running> running = List.of();
@@ -125,6 +129,19 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 		this.serviceType = serviceType.endsWith(".") ? serviceType : serviceType + ".";
 		this.protocolVersion = protocolVersion;
 		this.metadata = metadata;
+	}
+
+	/**
+	 * Also advertises what the transport says about reaching this node beside its
+	 * address: its host identity ({@code tcpnet.host}) and Unix-domain socket file
+	 * ({@code tcpnet.unix-socket}), so that a node of the same host dials the file at
+	 * once and a node of another host never tries it ({@code TcpnetProtocol}, "Same-host
+	 * peers"). Call before {@link #start}.
+	 * @param attributes the attributes under their handshake keys, read when discovery
+	 * starts (after the transport is bound); only those two keys are advertised
+	 */
+	public void transportAttributes(Supplier<Map<String, String>> attributes) {
+		this.transportAttributes = attributes;
 	}
 
 	@Override
@@ -201,7 +218,7 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 		}
 	}
 
-	private Map<String, String> txtRecord(LocalNode self) {
+	Map<String, String> txtRecord(LocalNode self) {
 		Map<String, String> txt = new LinkedHashMap<>();
 		this.metadata.get().forEach((key, value) -> {
 			if (txtStringBytes(key, value) <= MAX_TXT_STRING_BYTES) {
@@ -215,7 +232,25 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 		txt.put(MdnsServiceListener.ID, self.nodeId().value());
 		txt.put(MdnsServiceListener.CLUSTER, self.cluster());
 		txt.put(MdnsServiceListener.PROTOCOL, Integer.toString(this.protocolVersion));
+		putTransportAttributes(txt);
 		return txt;
+	}
+
+	// Both or neither: a host identity alone would say nothing to dial.
+	private void putTransportAttributes(Map<String, String> txt) {
+		Map<String, String> attributes = this.transportAttributes.get();
+		String host = attributes.get(MdnsServiceListener.HOST);
+		String file = attributes.get(MdnsServiceListener.UNIX_SOCKET);
+		if (host == null || file == null) {
+			return;
+		}
+		if (txtStringBytes(MdnsServiceListener.HOST, host) > MAX_TXT_STRING_BYTES
+				|| txtStringBytes(MdnsServiceListener.UNIX_SOCKET, file) > MAX_TXT_STRING_BYTES) {
+			logger.debug("The socket file {} is too long for a TXT string: not advertised over mDNS", file);
+			return;
+		}
+		txt.put(MdnsServiceListener.HOST, host);
+		txt.put(MdnsServiceListener.UNIX_SOCKET, file);
 	}
 
 	private static int txtStringBytes(String key, String value) {

@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,21 @@ final class MdnsServiceListener implements ServiceListener {
 
 	/** TXT key of the protocol version. */
 	static final String PROTOCOL = "proto";
+
+	/**
+	 * TXT key of the host identity of a node with a Unix-domain socket: the handshake
+	 * attribute's key ({@code TcpnetProtocol.HOST_ATTRIBUTE}).
+	 */
+	static final String HOST = "tcpnet.host";
+
+	/**
+	 * TXT key of the path of a node's Unix-domain socket file: the handshake attribute's
+	 * key ({@code TcpnetProtocol.UNIX_SOCKET_ATTRIBUTE}).
+	 */
+	static final String UNIX_SOCKET = "tcpnet.unix-socket";
+
+	/** The TXT keys that become a sighting's attributes, hints for the transport. */
+	private static final List<String> TRANSPORT_KEYS = List.of(HOST, UNIX_SOCKET);
 
 	private final LocalNode self;
 
@@ -176,7 +192,24 @@ final class MdnsServiceListener implements ServiceListener {
 			logger.debug("Ignoring node {} at mDNS service '{}': it has no usable address", nodeId, info.getName());
 			return null;
 		}
-		return new Sighting(MdnsPeerDiscovery.MECHANISM, nodeId, addresses);
+		return new Sighting(MdnsPeerDiscovery.MECHANISM, nodeId, addresses, transportAttributes(info));
+	}
+
+	/**
+	 * Returns what a service's TXT record says about reaching the node beside its
+	 * addresses: its host identity and socket file, under the handshake's keys.
+	 * @param info the resolved service
+	 * @return the attributes, empty when the record has none
+	 */
+	static Map<String, String> transportAttributes(ServiceInfo info) {
+		Map<String, String> attributes = new LinkedHashMap<>();
+		for (String key : TRANSPORT_KEYS) {
+			String value = info.getPropertyString(key);
+			if (value != null && !value.isEmpty()) {
+				attributes.put(key, value);
+			}
+		}
+		return attributes;
 	}
 
 	private @Nullable NodeId nodeId(ServiceInfo info, String id) {

@@ -24,7 +24,8 @@ import javax.jmdns.ServiceInfo;
  * address) and the service that advertises this node, before it is registered. Every
  * {@code TcpnetMdnsCustomizer} bean is applied, in
  * {@link org.springframework.core.Ordered order}. Properties added to the service go into
- * its TXT record; keep tcpnet's own ({@code id}, {@code cluster}, {@code proto}).
+ * its TXT record; keep tcpnet's own ({@code id}, {@code cluster}, {@code proto},
+ * {@code tcpnet.host}, {@code tcpnet.unix-socket}).
  *
  * @since 0.1.0
  */

@@ -94,7 +94,7 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
-		this.config.listener.opened(remote(ctx), this.direction);
+		this.config.listener.opened(remote(ctx), this.direction, UnixSockets.transportOf(ctx.channel()));
 		if (this.direction == Direction.INBOUND && !this.config.tryStartHandshake()) {
 			Refusals.first(ctx.channel());
 			this.config.rejections.refused(logger, remote(ctx), "too many connections in their handshake");
@@ -150,7 +150,7 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 	public void channelInactive(ChannelHandlerContext ctx) {
 		handshakeEnded();
 		abandon();
-		this.config.listener.closedBeforeHandshake(remote(ctx), this.duplicate);
+		this.config.listener.closedBeforeHandshake(remote(ctx), this.duplicate, UnixSockets.transportOf(ctx.channel()));
 		if (this.dialed != null) {
 			this.dialed.completeExceptionally(new HandshakeRejectedException(RejectReason.PROTOCOL,
 					remote(ctx) + " closed before the handshake"));

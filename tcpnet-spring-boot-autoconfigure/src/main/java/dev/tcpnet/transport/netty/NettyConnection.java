@@ -137,7 +137,7 @@ final class NettyConnection implements Connection {
 
 	@Override
 	public String transport() {
-		return UnixSockets.isUnix(this.channel) ? UnixSockets.TRANSPORT : Connection.super.transport();
+		return UnixSockets.transportOf(this.channel);
 	}
 
 	@Override

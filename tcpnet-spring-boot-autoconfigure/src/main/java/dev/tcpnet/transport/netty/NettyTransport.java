@@ -171,6 +171,17 @@ public class NettyTransport implements Transport {
 		return (file != null) ? Path.of(file) : null;
 	}
 
+	/**
+	 * Returns what this node's discovery may advertise about its Unix-domain socket: the
+	 * {@link TcpnetProtocol#HOST_ATTRIBUTE host identity} and the
+	 * {@link TcpnetProtocol#UNIX_SOCKET_ATTRIBUTE socket file}, as in the handshake.
+	 * @return the attributes, empty when this node accepts no Unix-domain connections
+	 */
+	public Map<String, String> sameHostAttributes() {
+		UnixSockets unix = this.unix;
+		return (unix != null) ? unix.attributes() : Map.of();
+	}
+
 	private Map<String, String> attributes() {
 		UnixSockets unix = this.unix;
 		Map<String, String> user = this.attributes.get();
@@ -282,12 +293,27 @@ public class NettyTransport implements Transport {
 
 	@Override
 	public CompletableFuture<Connection> dial(InetSocketAddress address) {
+		return dial(address, Map.of());
+	}
+
+	/**
+	 * Dials a node, over its Unix-domain socket first when it is on this host: the file
+	 * discovery reported with this node's host identity, else the file its handshake
+	 * advertised, else the file for its port in this node's directory; never when
+	 * discovery reported another host identity ({@link TcpnetProtocol}, "Same-host
+	 * peers").
+	 * @param address where the node accepts connections
+	 * @param attributes what discovery learned about the node
+	 * @return a future that completes with the connection once its handshake is complete
+	 */
+	@Override
+	public CompletableFuture<Connection> dial(InetSocketAddress address, Map<String, String> attributes) {
 		PipelineConfig pipeline = this.pipeline;
 		if (pipeline == null) {
 			throw new IllegalStateException("Bind the transport before dialing");
 		}
 		UnixSockets unix = this.unix;
-		Path file = (unix != null) ? unix.route(address) : null;
+		Path file = (unix != null) ? unix.route(address, attributes) : null;
 		if (unix == null || file == null) {
 			return dialTcp(address, pipeline);
 		}

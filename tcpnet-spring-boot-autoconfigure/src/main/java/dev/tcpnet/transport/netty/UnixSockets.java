@@ -71,6 +71,9 @@ final class UnixSockets {
 	/** The transport name of a Unix-domain connection. */
 	static final String TRANSPORT = "unix";
 
+	/** The transport name of a TCP connection. */
+	static final String TCP = "tcp";
+
 	private static final Logger logger = LoggerFactory.getLogger(UnixSockets.class);
 
 	/**
@@ -148,11 +151,25 @@ final class UnixSockets {
 
 	/**
 	 * The socket file to try first for a node at an address, or {@code null} for TCP
-	 * alone.
+	 * alone. What discovery says about the node decides first: another host identity
+	 * means TCP alone, the same one with a socket file of this directory means that file.
+	 * @param address where the node accepts TCP connections
+	 * @param discovered what discovery learned about the node (its
+	 * {@link TcpnetProtocol#HOST_ATTRIBUTE} and
+	 * {@link TcpnetProtocol#UNIX_SOCKET_ATTRIBUTE}), possibly nothing
 	 */
-	@Nullable Path route(InetSocketAddress address) {
+	@Nullable Path route(InetSocketAddress address, Map<String, String> discovered) {
 		if (!isThisHost(address.getAddress())) {
 			return null;
+		}
+		String host = discovered.get(TcpnetProtocol.HOST_ATTRIBUTE);
+		if (host != null && !host.equals(this.directory.hostId())) {
+			// Another host or container that shares this one's addresses: not worth a try
+			return null;
+		}
+		Path discoveredFile = (host != null) ? inDirectory(discovered.get(TcpnetProtocol.UNIX_SOCKET_ATTRIBUTE)) : null;
+		if (discoveredFile != null && !discoveredFile.equals(this.bound)) {
+			return discoveredFile;
 		}
 		Path advertised = this.advertised.get(address.getPort());
 		if (advertised != null) {
@@ -160,6 +177,30 @@ final class UnixSockets {
 		}
 		Path guess = this.directory.socketFile(address.getPort());
 		return (Files.exists(guess) && !guess.equals(this.bound)) ? guess : null;
+	}
+
+	/**
+	 * A socket file discovery reported, if it is one of this directory: the host identity
+	 * covers the directory, so a node of the same identity has its file here, and a file
+	 * elsewhere is nothing tcpnet should connect to.
+	 */
+	private @Nullable Path inDirectory(@Nullable String file) {
+		if (file == null) {
+			return null;
+		}
+		try {
+			Path path = Path.of(file);
+			Path name = path.getFileName();
+			if (path.isAbsolute() && this.directory.path().equals(path.getParent()) && name != null
+					&& name.toString().endsWith(".sock")) {
+				return path;
+			}
+		}
+		catch (RuntimeException ex) {
+			// An invalid path: ignored as any file elsewhere
+		}
+		logger.debug("Ignoring the discovered socket file {}: not a socket file of {}", file, this.directory.path());
+		return null;
 	}
 
 	/** Whether a route was advertised by the node, so that its absence is news. */
@@ -191,6 +232,11 @@ final class UnixSockets {
 
 	static boolean isUnix(Channel channel) {
 		return Boolean.TRUE.equals(channel.attr(UNIX).get());
+	}
+
+	/** What a channel runs on, as {@link Connection#transport()} names it. */
+	static String transportOf(Channel channel) {
+		return isUnix(channel) ? TRANSPORT : TCP;
 	}
 
 	/**
@@ -290,8 +336,8 @@ final class UnixSockets {
 		}
 
 		@Override
-		public void opened(SocketAddress remote, Direction direction) {
-			this.delegate.opened(remote, direction);
+		public void opened(SocketAddress remote, Direction direction, String transport) {
+			this.delegate.opened(remote, direction, transport);
 		}
 
 		@Override
@@ -300,8 +346,8 @@ final class UnixSockets {
 		}
 
 		@Override
-		public void closedBeforeHandshake(SocketAddress remote, boolean duplicate) {
-			this.delegate.closedBeforeHandshake(remote, duplicate);
+		public void closedBeforeHandshake(SocketAddress remote, boolean duplicate, String transport) {
+			this.delegate.closedBeforeHandshake(remote, duplicate, transport);
 		}
 
 	}

@@ -29,6 +29,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +134,35 @@ class UnixSocketTransportTests {
 		assertThat(third.transport()).isEqualTo("tcp");
 		assertThat(output.getOut())
 			.containsOnlyOnce("Could not reach the node at " + bAddress + " on its Unix-domain socket " + file);
+	}
+
+	@Test
+	void whatDiscoverySaysOfTheNodeDecidesWhetherItsFileIsTried(CapturedOutput output) throws Exception {
+		UnixSocketDirectory directory = UnixSocketDirectory.prepare(this.temp.resolve("sockets"));
+		NettyTransport a = transport("a", false, directory, null);
+		NettyTransport b = transport("b", false, directory, null);
+		a.bind(loopback(), new RecordingListener());
+		InetSocketAddress bAddress = b.bind(loopback(), new RecordingListener());
+		String file = b.unixSocketFile().toString();
+		assertThat(b.sameHostAttributes()).containsEntry(TcpnetProtocol.HOST_ATTRIBUTE, directory.hostId())
+			.containsEntry(TcpnetProtocol.UNIX_SOCKET_ATTRIBUTE, file);
+		// Another host identity: TCP at once, though a file for the port is there
+		Connection elsewhere = a
+			.dial(bAddress,
+					Map.of(TcpnetProtocol.HOST_ATTRIBUTE, "another-host", TcpnetProtocol.UNIX_SOCKET_ATTRIBUTE, file))
+			.get(10, TimeUnit.SECONDS);
+		assertThat(elsewhere.transport()).isEqualTo("tcp");
+		elsewhere.close();
+		Connection here = a.dial(bAddress, b.sameHostAttributes()).get(10, TimeUnit.SECONDS);
+		assertThat(here.transport()).isEqualTo("unix");
+		here.close();
+		// A file outside the socket directory is not dialed; the one for the port is
+		Connection outside = a
+			.dial(bAddress, Map.of(TcpnetProtocol.HOST_ATTRIBUTE, directory.hostId(),
+					TcpnetProtocol.UNIX_SOCKET_ATTRIBUTE, this.temp.resolve("elsewhere.sock").toString()))
+			.get(10, TimeUnit.SECONDS);
+		assertThat(outside.transport()).isEqualTo("unix");
+		assertThat(output.getOut()).doesNotContain("dialing it over TCP");
 	}
 
 	@ParameterizedTest
