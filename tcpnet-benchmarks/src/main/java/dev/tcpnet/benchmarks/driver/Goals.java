@@ -32,10 +32,7 @@ final class Goals {
 		String jgroups = JGroupsContender.NAME;
 		messages(results, "64 B", socket, 0.25, jgroups, 2);
 		messages(results, "1 KiB", socket, 0.65, jgroups, 1.5);
-		compare(results,
-				Goal.atLeast("throughput 64 KiB: at least 0.95× the plain socket's bytes/s",
-						results.stats("throughput", "64 KiB MB/s", Results.TCPNET),
-						results.stats("throughput", "64 KiB MB/s", socket), 0.95));
+		bytes(results, socket);
 		Stats p50 = results.stats("latency", "64 B round trip p50", Results.TCPNET);
 		compare(results, Goal.atMost("latency: round trip p50 at most 1.25× the plain socket's", p50,
 				results.stats("latency", "64 B round trip p50", socket), 1.25));
@@ -77,15 +74,45 @@ final class Goals {
 		}
 	}
 
+	// The goals apply to tcpnet's best public path (issue 20): per-message send or a
+	// TopicStream, whichever had the higher median; the goal's text names it.
 	private static void messages(Results results, String size, String socket, double ofSocket, String peer,
 			double ofPeer) {
 		Stats tcpnet = results.stats("throughput", size + " messages/s", Results.TCPNET);
+		String path = "send";
+		Stats stream = results.stats("throughput", size + " messages/s, " + ThroughputLatencyBench.STREAM_ROWS,
+				Results.TCPNET);
+		if (!stream.isEmpty() && (tcpnet.isEmpty() || stream.median() > tcpnet.median())) {
+			tcpnet = stream;
+			path = "TopicStream";
+		}
 		compare(results,
-				Goal.atLeast(Format.f("throughput %s: at least %.2f× the plain socket's messages/s", size, ofSocket),
+				Goal.atLeast(
+						Format.f("throughput %s (%s): at least %.2f× the plain socket's messages/s", size, path,
+								ofSocket),
 						tcpnet, results.stats("throughput", size + " messages/s", socket), ofSocket));
 		compare(results,
-				Goal.atLeast(Format.f("throughput %s: at least %.1f× %s messages/s", size, ofPeer, possessive(peer)),
+				Goal.atLeast(
+						Format.f("throughput %s (%s): at least %.1f× %s messages/s", size, path, ofPeer,
+								possessive(peer)),
 						tcpnet, results.stats("throughput", size + " messages/s", peer), ofPeer));
+	}
+
+	private static void bytes(Results results, String socket) {
+		Stats tcpnet = results.stats("throughput", "64 KiB MB/s", Results.TCPNET);
+		String path = "send";
+		Stats stream = results.stats("throughput", "64 KiB messages/s, " + ThroughputLatencyBench.STREAM_ROWS,
+				Results.TCPNET);
+		Stats sendMessages = results.stats("throughput", "64 KiB messages/s", Results.TCPNET);
+		if (!stream.isEmpty() && !sendMessages.isEmpty() && stream.median() > sendMessages.median()) {
+			// The stream rows count messages; 64 KiB each, as the send rows' bytes.
+			double mb = 65536 / 1e6;
+			tcpnet = new Stats(stream.n(), stream.median() * mb, stream.min() * mb, stream.max() * mb, stream.q1() * mb,
+					stream.q3() * mb);
+			path = "TopicStream";
+		}
+		compare(results, Goal.atLeast("throughput 64 KiB (" + path + "): at least 0.95× the plain socket's bytes/s",
+				tcpnet, results.stats("throughput", "64 KiB MB/s", socket), 0.95));
 	}
 
 	private static String possessive(String name) {

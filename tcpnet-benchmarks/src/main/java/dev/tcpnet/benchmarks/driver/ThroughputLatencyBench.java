@@ -59,6 +59,9 @@ final class ThroughputLatencyBench extends Bench {
 	 */
 	private static final String STREAM_TOPIC = "bench-stream";
 
+	/** The suffix of the rows of the TopicStream path. */
+	static final String STREAM_ROWS = "as TopicStream.send + onMessages";
+
 	/** The receiver's topic with a {@code @TcpnetListener} method taking bytes. */
 	private static final String ANNOTATED_TOPIC = "bench-annotated";
 
@@ -197,7 +200,7 @@ final class ThroughputLatencyBench extends Bench {
 						pair.system(), run, rate[0], rate[1], rate[2]);
 			}
 			asEvents(size, tcpnet.asEvents(), run);
-			annotated(size, tcpnet.on(STREAM_TOPIC), "as TopicStream.send + onMessages", run);
+			annotated(size, tcpnet.on(STREAM_TOPIC), STREAM_ROWS, run);
 			if (size < 65536) {
 				annotated(size, tcpnet.on(ANNOTATED_TOPIC), "as @TcpnetListener(byte[])", run);
 				annotated(size, tcpnet.on(JSON_TOPIC), "as @TcpnetListener(record from JSON)", run);
