@@ -36,6 +36,8 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -53,6 +55,7 @@ import dev.tcpnet.convert.DefaultPayloadConverter;
 import dev.tcpnet.convert.PayloadConversionException;
 import dev.tcpnet.convert.TcpnetPayloadConverter;
 import dev.tcpnet.event.MessageDroppedEvent;
+import dev.tcpnet.event.PeerMessageEvent;
 import dev.tcpnet.mesh.Mesh;
 import dev.tcpnet.metrics.TcpnetMetrics;
 import dev.tcpnet.peer.Direction;
@@ -167,12 +170,22 @@ class TcpnetMessagingAutoConfigurationTests {
 
 	@Test
 	void listenerOfABeanMadeAfterTheStartIsRegisteredWhenItIsMade() {
-		this.runner.withUserConfiguration(LateListener.class).run((context) -> {
-			receive(context, "a", "before");
-			context.getBean(TopicsListener.class);
-			receive(context, "a", "after");
-			await().untilAsserted(() -> assertThat(calls(context)).containsExactly("a:after"));
-		});
+		List<String> published = new CopyOnWriteArrayList<>();
+		ApplicationListener<ApplicationEvent> events = (event) -> {
+			if (event instanceof PeerMessageEvent message) {
+				published.add(message.getTopic());
+			}
+		};
+		this.runner.withUserConfiguration(LateListener.class)
+			.withBean("publishedMessages", ApplicationListener.class, () -> events)
+			.run((context) -> {
+				receive(context, "a", "before");
+				// Delivered on the event thread: before the listener exists, as an event.
+				await().until(() -> published.contains("a"));
+				context.getBean(TopicsListener.class);
+				receive(context, "a", "after");
+				await().untilAsserted(() -> assertThat(calls(context)).containsExactly("a:after"));
+			});
 	}
 
 	@Test
