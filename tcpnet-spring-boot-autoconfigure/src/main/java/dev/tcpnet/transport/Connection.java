@@ -128,7 +128,8 @@ public interface Connection {
 	void tellPeers(List<PeerAddress> peers);
 
 	/**
-	 * Says goodbye and closes the connection once the goodbye has been written.
+	 * Says goodbye and closes the connection once the goodbye has been written and the
+	 * remote has closed its end (or after a short linger).
 	 * @return a future that completes when the connection is closed
 	 */
 	CompletableFuture<Void> goodbye();

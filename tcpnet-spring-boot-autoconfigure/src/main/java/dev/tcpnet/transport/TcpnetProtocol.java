@@ -209,11 +209,15 @@ public final class TcpnetProtocol {
 	 */
 	public static final byte MESSAGE = 3;
 
-	/** Frame type: the sender is stopping. */
+	/**
+	 * Frame type: the sender is stopping. It is the sender's last frame: the sender then
+	 * shuts its output down and discards what it reads until the receiver closes.
+	 */
 	public static final byte GOODBYE = 4;
 
 	/**
-	 * Frame type: the sender keeps another connection of the pair and closes this one.
+	 * Frame type: the sender keeps another connection of the pair and closes this one;
+	 * its last frame on it, followed as {@link #GOODBYE} is.
 	 */
 	public static final byte DUPLICATE = 5;
 

@@ -64,7 +64,7 @@ class StopUnderLoadTests {
 		}
 	}
 
-	@RepeatedTest(3)
+	@RepeatedTest(5)
 	void everySendCompletesWhenThePeerLeaves() throws Exception {
 		TestNode receiver = TestNode.start(MDNS_OFF);
 		try (TestNode sender = TestNode.start(MDNS_OFF, "tcpnet.discovery.static.peers=" + receiver.seed())) {

@@ -60,9 +60,9 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 			ctx.fireChannelRead(message);
 			return;
 		}
-		if (Refusals.refused(ctx.channel())) {
-			// Read in the same batch as a protocol violation: closing, nothing more is
-			// delivered.
+		if (Refusals.refused(ctx.channel()) || LingeringClose.lingering(ctx.channel())) {
+			// Read in the same batch as a protocol violation, or after this side's last
+			// frame: closing, nothing more is delivered.
 			return;
 		}
 		if (frame instanceof Frame.Data data) {

@@ -417,7 +417,9 @@ final class FrameWriter {
 			buf.release();
 			throw ex;
 		}
-		this.channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+		// Nothing is written after the last frame: the output is shut down next.
+		discard();
+		this.channel.writeAndFlush(buf).addListener((ChannelFutureListener) LingeringClose::afterLastFrame);
 	}
 
 	// Encoding failed, or a write threw: nothing more can be written in order.

@@ -278,7 +278,7 @@ final class NettyConnection implements Connection {
 	}
 
 	private void applyReadingPaused() {
-		boolean read = !this.readingPaused;
+		boolean read = !this.readingPaused || LingeringClose.lingering(this.channel);
 		if (read && !this.channel.config().isAutoRead()) {
 			// The peer was not silent while its bytes waited here: count its silence from
 			// now.
