@@ -44,7 +44,9 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * One test, so that the JVMs start once: {@code a1} and {@code a2} on epoll, {@code b} on
  * NIO, and {@code a3}, a third node of {@code h1} on NIO, to show the two transports meet
- * over the socket file.
+ * over the socket file. Then {@code a4} joins {@code h1} late: it learns the others' host
+ * identity from their mDNS records before it dials, and each JVM runs in a mount
+ * namespace of its own ({@code ip netns exec}), which must not make them different hosts.
  *
  * <p>
  * Run alone (as root): {@code ./mvnw -B -pl tcpnet-fault-tests -am verify -Dtest=none
@@ -55,6 +57,9 @@ class SameHostPeersIT {
 
 	private static final Map<String, DriverNode> nodes = new LinkedHashMap<>();
 
+	private static final String CLUSTER = "tcpnet-same-host-"
+			+ Integer.toHexString(ThreadLocalRandom.current().nextInt());
+
 	private static NetLab lab;
 
 	private static Path sockets;
@@ -62,13 +67,11 @@ class SameHostPeersIT {
 	@BeforeAll
 	static void startNodes() throws IOException {
 		NetLab.assumeAvailable();
-		Path jar = Path.of(System.getProperty("fault.driver.jar", "target/tcpnet-fault-driver.jar"));
+		Path jar = jar();
 		assertThat(jar).as("the packaged fault driver (run 'package' first)").isRegularFile();
 		lab = NetLab.create(2);
 		sockets = Files.createTempDirectory("tcpnet-same-host-");
-		String cluster = "tcpnet-same-host-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
-		List<String> common = List.of("--tcpnet.cluster=" + cluster, "--fault.exit-on-stdin-eof=true",
-				"--fault.max-lifetime=10m");
+		List<String> common = common();
 		start(jar, "h1", "a1", common, "--tcpnet.server.unix-socket.directory=" + sockets.resolve("h1"));
 		start(jar, "h1", "a2", common, "--tcpnet.server.unix-socket.directory=" + sockets.resolve("h1"));
 		start(jar, "h1", "a3", common, "--tcpnet.server.unix-socket.directory=" + sockets.resolve("h1"),
@@ -87,13 +90,41 @@ class SameHostPeersIT {
 
 	@Test
 	void nodesOfOneHostUseTheSocketFileAndOthersTcp() throws IOException {
+		awaitFullMesh();
+		assertTransports(List.of("a1", "a2", "a3"));
+		start(jar(), "h1", "a4", common(), "--tcpnet.server.unix-socket.directory=" + sockets.resolve("h1"));
+		awaitFullMesh();
+		assertTransports(List.of("a1", "a2", "a3", "a4"));
+		Path directory = sockets.resolve("h1");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+		try (var files = Files.list(directory)) {
+			List<Path> sockets = files.toList();
+			assertThat(sockets).hasSize(4);
+			for (Path socket : sockets) {
+				assertThat(socket.getFileName().toString()).endsWith(".sock");
+				assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+			}
+		}
+	}
+
+	private static Path jar() {
+		return Path.of(System.getProperty("fault.driver.jar", "target/tcpnet-fault-driver.jar"));
+	}
+
+	private static List<String> common() {
+		return List.of("--tcpnet.cluster=" + CLUSTER, "--fault.exit-on-stdin-eof=true", "--fault.max-lifetime=10m");
+	}
+
+	private static void awaitFullMesh() {
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
 			for (String id : nodes.keySet()) {
 				assertThat(nodes.get(id).peers()).as("peers of %s", id)
 					.containsExactlyInAnyOrderElementsOf(nodes.keySet().stream().filter((o) -> !o.equals(id)).toList());
 			}
 		});
-		List<String> sameHost = List.of("a1", "a2", "a3");
+	}
+
+	private static void assertTransports(List<String> sameHost) {
 		for (String observer : nodes.keySet()) {
 			for (String peer : nodes.keySet()) {
 				if (!observer.equals(peer)) {
@@ -101,16 +132,6 @@ class SameHostPeersIT {
 					assertThat(transport(observer, peer)).as("transport %s sees for %s", observer, peer)
 						.isEqualTo(unix ? "unix" : "tcp");
 				}
-			}
-		}
-		Path directory = sockets.resolve("h1");
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
-		try (var files = Files.list(directory)) {
-			List<Path> sockets = files.toList();
-			assertThat(sockets).hasSize(3);
-			for (Path socket : sockets) {
-				assertThat(socket.getFileName().toString()).endsWith(".sock");
-				assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
 			}
 		}
 	}

@@ -105,14 +105,16 @@ import java.util.Map;
  * {@value #UNIX_SOCKET_ATTRIBUTE}, the absolute path of its socket file. The host
  * identity is the first 16 bytes, in lower-case hex, of the SHA-256 of, each followed by
  * a line feed except the last: the kernel's boot id
- * ({@code /proc/sys/kernel/random/boot_id}, empty where there is none), the target of
- * {@code /proc/self/ns/mnt} (the mount namespace; empty where there is none), the digits
- * of the target of {@code /proc/self/ns/net} (the network namespace; empty where there is
- * none), and the socket directory's {@code device:inode}. Two containers of one machine
- * differ in their namespaces, two machines in their boot id. A dialer whose own host
- * identity is the same remembers the path for the node's listen port and dials it instead
- * of TCP when it next dials that port on an address of its own host; with no path learned
- * it tries the file named {@code <port>-<network namespace digits>.sock}
+ * ({@code /proc/sys/kernel/random/boot_id}, empty where there is none), the digits of the
+ * target of {@code /proc/self/ns/net} (the network namespace; empty where there is none),
+ * and the socket directory's {@code device:inode}. Two machines differ in their boot id;
+ * two containers of one machine in their network namespace or in the directory they see
+ * (each its own {@code /tmp} is another device and inode). The mount namespace is not
+ * part of it: processes in different mount namespaces that see the same directory reach
+ * each other's files ({@code ip netns exec} gives every process its own). A dialer whose
+ * own host identity is the same remembers the path for the node's listen port and dials
+ * it instead of TCP when it next dials that port on an address of its own host; with no
+ * path learned it tries the file named {@code <port>-<network namespace digits>.sock}
  * ({@code <port>.sock} where there is no namespace) in its own socket directory. The
  * handshake on the Unix-domain socket is the same as on TCP (TLS, secret, identity); the
  * dialer also requires the remote's listen port to be the one it dialed for, and on any

@@ -147,14 +147,16 @@ public final class UnixSocketDirectory {
 	}
 
 	/**
-	 * The kernel's boot id, the mount and network namespaces and the directory's device
-	 * and inode, hashed: two processes that share all of them can reach each other's
-	 * socket files, and the same addresses mean the same node to both.
+	 * The kernel's boot id, the network namespace and the directory's device and inode,
+	 * hashed: two processes that share all of them can reach each other's socket files,
+	 * and the same addresses mean the same node to both. Not the mount namespace: the
+	 * directory's device and inode already tell whether both see the same directory, and
+	 * a mount namespace of its own per process ({@code ip netns exec}, some launchers)
+	 * would send peers that share the directory over TCP.
 	 */
 	static String hostId(Path directory, String networkNamespace) throws IOException {
 		StringBuilder identity = new StringBuilder();
 		identity.append(readOrEmpty(Path.of("/proc/sys/kernel/random/boot_id"))).append('\n');
-		identity.append(linkOrEmpty(Path.of("/proc/self/ns/mnt"))).append('\n');
 		identity.append(networkNamespace).append('\n');
 		identity.append(Files.getAttribute(directory, "unix:dev", LinkOption.NOFOLLOW_LINKS)).append(':');
 		identity.append(Files.getAttribute(directory, "unix:ino", LinkOption.NOFOLLOW_LINKS));
