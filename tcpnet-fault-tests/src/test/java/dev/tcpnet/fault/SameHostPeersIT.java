@@ -44,9 +44,10 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * One test, so that the JVMs start once: {@code a1} and {@code a2} on epoll, {@code b} on
  * NIO, and {@code a3}, a third node of {@code h1} on NIO, to show the two transports meet
- * over the socket file. Then {@code a4} joins {@code h1} late: it learns the others' host
- * identity from their mDNS records before it dials, and each JVM runs in a mount
- * namespace of its own ({@code ip netns exec}), which must not make them different hosts.
+ * over the socket file. Then {@code a4} joins {@code h1} late, when the others' mDNS
+ * records already state their host identity. Each JVM runs in a mount namespace of its
+ * own ({@code ip netns exec}), which must not make them different hosts
+ * ({@code HostIdentityTests} shows that directly).
  *
  * <p>
  * Run alone (as root): {@code ./mvnw -B -pl tcpnet-fault-tests -am verify -Dtest=none
