@@ -78,7 +78,7 @@ class SameHostPeersTests {
 
 	@ParameterizedTest
 	@ValueSource(booleans = { true, false })
-	void nodesFoundOverMdnsTalkOverTheUnixSocket(boolean nativeTransport) throws Exception {
+	void nodesFoundOverMdnsTalkOverTheUnixSocket(boolean nativeTransport, CapturedOutput output) throws Exception {
 		Path sockets = this.temp.resolve("sockets");
 		TestNode a = start("tcpnet.node-id=alpha", "tcpnet.server.unix-socket.directory=" + sockets,
 				"tcpnet.server.native-transport=" + nativeTransport);
@@ -91,6 +91,10 @@ class SameHostPeersTests {
 		assertThat(a.bean(PeerRegistry.class).peers()).extracting(Peer::transport).containsExactly("unix");
 		assertThat(b.bean(PeerRegistry.class).peers()).extracting(Peer::transport).containsExactly("unix");
 		assertThat(a.bean(TcpnetEndpoint.class).peer("bravo").transport()).isEqualTo("unix");
+		// Named by the port each listens on, also where the connection was accepted.
+		assertThat(output)
+			.containsPattern("Peer bravo connected \\((IN|OUT)BOUND, unix /127\\.0\\.0\\.1:" + b.port() + "\\)")
+			.containsPattern("Peer alpha connected \\((IN|OUT)BOUND, unix /127\\.0\\.0\\.1:" + a.port() + "\\)");
 		MeterRegistry meters = a.bean(MeterRegistry.class);
 		assertThat(meters.get(TcpnetMeters.PEERS_BY_TRANSPORT).tag(TcpnetMeters.TRANSPORT, "unix").gauge().value())
 			.isEqualTo(1);
