@@ -76,10 +76,8 @@ final class UnixSockets {
 
 	private static final Logger logger = LoggerFactory.getLogger(UnixSockets.class);
 
-	/**
-	 * What an accepted Unix-domain connection's remote is shown as: loopback, no name.
-	 */
-	private static final InetSocketAddress ACCEPTED = new InetSocketAddress(loopback(), 0);
+	/** The host an accepted Unix-domain connection's remote is shown on: no name. */
+	private static final InetAddress ACCEPTED = loopback();
 
 	private final UnixSocketDirectory directory;
 
@@ -241,12 +239,13 @@ final class UnixSockets {
 
 	/**
 	 * The remote of a Unix-domain connection as an IP address, so that the mesh can show
-	 * and redial it: the address it was dialed for, or loopback with no port for one
-	 * accepted (its listen port comes with its handshake).
+	 * and redial it: the address it was dialed for, or, for one accepted (a socket file
+	 * has no remote port), loopback with the port the remote listens on.
+	 * @param listenPort the remote's listen port, 0 before its handshake
 	 */
-	static InetSocketAddress remoteOf(Channel channel) {
+	static InetSocketAddress remoteOf(Channel channel, int listenPort) {
 		InetSocketAddress dialed = channel.attr(DIALED).get();
-		return (dialed != null) ? dialed : ACCEPTED;
+		return (dialed != null) ? dialed : new InetSocketAddress(ACCEPTED, listenPort);
 	}
 
 	/**
