@@ -47,22 +47,24 @@ class HostIdentityTests {
 	@Test
 	void aProcessInAMountNamespaceOfItsOwnSharesTheHostIdentity() throws Exception {
 		assumeUnshareWorks();
-		Path directory = Files.createDirectory(this.temp.resolve("sockets"),
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Path directory = privateDirectory("sockets");
 		String here = UnixSocketDirectory.prepare(directory).hostId();
 		assertThat(childHostId(directory, "--mount")).isEqualTo(here);
-		Path elsewhere = Files.createDirectory(this.temp.resolve("elsewhere"),
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Path elsewhere = privateDirectory("elsewhere");
 		assertThat(UnixSocketDirectory.prepare(elsewhere).hostId()).isNotEqualTo(here);
 	}
 
 	@Test
 	void aProcessInANetworkNamespaceOfItsOwnIsAnotherHost() throws Exception {
 		assumeUnshareWorks();
-		Path directory = Files.createDirectory(this.temp.resolve("sockets"),
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Path directory = privateDirectory("sockets");
 		String here = UnixSocketDirectory.prepare(directory).hostId();
 		assertThat(childHostId(directory, "--net")).isNotEqualTo(here).hasSize(32);
+	}
+
+	private Path privateDirectory(String name) throws IOException {
+		return Files.createDirectory(this.temp.resolve(name),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 	}
 
 	private static String childHostId(Path directory, String namespace) throws IOException, InterruptedException {
