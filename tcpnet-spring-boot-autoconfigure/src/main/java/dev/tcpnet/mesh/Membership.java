@@ -251,8 +251,10 @@ final class Membership {
 		session.attach(connection);
 		connection.tellPeers(otherPeers(session));
 		this.registry.connected(peer, reconnect);
+		// An accepted Unix-domain connection has no remote port: name the peer by the
+		// port it listens on.
 		logger.info("Peer {} {} ({}, {} {})", peer.nodeId(), reconnect ? "reconnected" : "connected", peer.direction(),
-				peer.transport(), peer.remoteAddress());
+				peer.transport(), "unix".equals(peer.transport()) ? peer.listenAddress() : peer.remoteAddress());
 	}
 
 	// Peer exchange: a node that found one member reaches the others through it.

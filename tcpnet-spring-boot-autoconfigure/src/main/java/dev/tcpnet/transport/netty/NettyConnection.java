@@ -103,7 +103,7 @@ final class NettyConnection implements Connection {
 		this.direction = direction;
 		this.connectionId = connectionId;
 		this.protocolVersion = protocolVersion;
-		this.remoteAddress = RemoteAddress.of(channel, remote.listenPort());
+		this.remoteAddress = RemoteAddress.of(channel);
 		this.writer = new FrameWriter(channel, this);
 		this.writer.headers(protocolVersion >= TcpnetProtocol.HEADERS_VERSION);
 		channel.attr(CONNECTION).set(this);

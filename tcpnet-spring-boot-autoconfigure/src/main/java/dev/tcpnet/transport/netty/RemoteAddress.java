@@ -43,19 +43,8 @@ final class RemoteAddress {
 	 * @return the address, or whatever the channel reports if it is not an IP address
 	 */
 	static SocketAddress of(Channel channel) {
-		return of(channel, 0);
-	}
-
-	/**
-	 * Returns a connection's remote address once its handshake told the remote's listen
-	 * port, which stands for the port an accepted Unix-domain connection does not have.
-	 * @param channel the channel
-	 * @param listenPort the remote's listen port
-	 * @return the address, or whatever the channel reports if it is not an IP address
-	 */
-	static SocketAddress of(Channel channel, int listenPort) {
 		if (UnixSockets.isUnix(channel)) {
-			return UnixSockets.remoteOf(channel, listenPort);
+			return UnixSockets.remoteOf(channel);
 		}
 		SocketAddress reported = channel.remoteAddress();
 		return (reported instanceof InetSocketAddress inet) ? addressOnly(inet) : reported;

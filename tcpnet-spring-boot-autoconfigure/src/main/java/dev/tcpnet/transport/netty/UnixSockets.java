@@ -76,8 +76,10 @@ final class UnixSockets {
 
 	private static final Logger logger = LoggerFactory.getLogger(UnixSockets.class);
 
-	/** The host an accepted Unix-domain connection's remote is shown on: no name. */
-	private static final InetAddress ACCEPTED = loopback();
+	/**
+	 * What an accepted Unix-domain connection's remote is shown as: loopback, no name.
+	 */
+	private static final InetSocketAddress ACCEPTED = new InetSocketAddress(loopback(), 0);
 
 	private final UnixSocketDirectory directory;
 
@@ -239,13 +241,12 @@ final class UnixSockets {
 
 	/**
 	 * The remote of a Unix-domain connection as an IP address, so that the mesh can show
-	 * and redial it: the address it was dialed for, or, for one accepted (a socket file
-	 * has no remote port), loopback with the port the remote listens on.
-	 * @param listenPort the remote's listen port, 0 before its handshake
+	 * and redial it: the address it was dialed for, or loopback with no port for one
+	 * accepted (its listen port comes with its handshake).
 	 */
-	static InetSocketAddress remoteOf(Channel channel, int listenPort) {
+	static InetSocketAddress remoteOf(Channel channel) {
 		InetSocketAddress dialed = channel.attr(DIALED).get();
-		return (dialed != null) ? dialed : new InetSocketAddress(ACCEPTED, listenPort);
+		return (dialed != null) ? dialed : ACCEPTED;
 	}
 
 	/**
