@@ -92,19 +92,23 @@ final class RejectionLog {
 		}
 	}
 
-	private boolean shouldWarn(String host) {
+	// Atomic per host: refusals of one host on two event loops at once warn once.
+	boolean shouldWarn(String host) {
 		long now = System.nanoTime();
-		Long last = this.lastWarned.get(host);
-		if (last != null && now - last < QUIET_NANOS) {
-			return false;
-		}
 		if (this.lastWarned.size() >= MAX_HOSTS) {
 			// Many hosts at once is an attack on the log itself: start afresh rather than
 			// grow.
 			this.lastWarned.clear();
 		}
-		this.lastWarned.put(host, now);
-		return true;
+		boolean[] warn = new boolean[1];
+		this.lastWarned.compute(host, (key, last) -> {
+			if (last != null && now - last < QUIET_NANOS) {
+				return last;
+			}
+			warn[0] = true;
+			return now;
+		});
+		return warn[0];
 	}
 
 	private static String host(SocketAddress remote) {
