@@ -269,13 +269,15 @@ final class Delivery {
 
 	/**
 	 * Acknowledges the messages of a read at once, or at most {@link #ACK_GAP_NANOS}
-	 * later when the previous acknowledgement is more recent than that: a lone message's
-	 * sender hears back within a round trip, and a busy link sends a few acknowledgements
-	 * a millisecond, not one per read. Requests and replies complete by their replies:
-	 * theirs wait for a batch or {@code tcpnet.delivery.ack-interval}.
+	 * later when they are fewer than {@link #ACK_BATCH} and the previous acknowledgement
+	 * is more recent than that: a lone message's sender hears back within a round trip, a
+	 * busy link of small reads sends a few acknowledgements a millisecond, not one per
+	 * read, and a read of a batch or more is acknowledged at once. Requests and replies
+	 * complete by their replies: theirs wait for a batch or
+	 * {@code tcpnet.delivery.ack-interval}.
 	 */
 	private void acknowledgeSoon(Session session) {
-		if (session.acknowledgeOrDefer(ACK_GAP_NANOS)) {
+		if (session.acknowledgeOrDefer(ACK_BATCH, ACK_GAP_NANOS)) {
 			this.sessions.clock.schedule(session::acknowledgeDeferred, ACK_GAP_NANOS);
 		}
 	}

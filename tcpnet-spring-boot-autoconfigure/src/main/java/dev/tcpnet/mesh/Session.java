@@ -325,17 +325,22 @@ final class Session {
 	}
 
 	/**
-	 * After a read that handed messages over: acknowledges them at once, unless an
-	 * acknowledgement went out less than {@code gapNanos} ago (a busy link would send one
-	 * per read). Then the caller is to run {@link #acknowledgeDeferred} after the gap,
-	 * unless one is pending already.
+	 * After a read that handed messages over: acknowledges them at once when at least
+	 * {@code batch} wait or the last acknowledgement went out {@code gapNanos} ago or
+	 * more. Otherwise (a busy link of small reads would send one per read) the caller is
+	 * to run {@link #acknowledgeDeferred} after the gap, unless one is pending already. A
+	 * batch is never held back: the sender's window may be little more than one read, and
+	 * it would wait the gap for every window.
+	 * @param batch how many waiting envelopes are worth an acknowledgement at once
+	 * @param gapNanos the shortest gap between acknowledgements of fewer
 	 * @return whether to schedule {@link #acknowledgeDeferred}
 	 */
-	synchronized boolean acknowledgeOrDefer(long gapNanos) {
-		if (this.in.unacknowledged() == 0) {
+	synchronized boolean acknowledgeOrDefer(long batch, long gapNanos) {
+		long waiting = this.in.unacknowledged();
+		if (waiting == 0) {
 			return false;
 		}
-		if (this.clock.nanoTime() - this.acknowledgedAtNanos >= gapNanos) {
+		if (waiting >= batch || this.clock.nanoTime() - this.acknowledgedAtNanos >= gapNanos) {
 			acknowledgeIfDue(1);
 			return false;
 		}

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
@@ -149,6 +150,28 @@ class DeliveryTests {
 		// A read right after an acknowledgement is acknowledged a moment later, with what
 		// follows.
 		await().untilAsserted(() -> assertThat(z.acknowledgements).containsExactly(1L, 3L));
+	}
+
+	@Test
+	void aReadOfABatchIsAcknowledgedAtOnceEvenRightAfterAnAcknowledgement() {
+		// The clock stands still and the timer never fires: every acknowledgement here is
+		// a read's doing.
+		this.mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L, MeshSettings.defaults(),
+				List.of(), new StoppedClock(), Runnable::run, null, new SplittableRandom(1));
+		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		z.remoteSends(message(1, "a"));
+		assertThat(z.acknowledgements).containsExactly(1L);
+		// A small read right after an acknowledgement waits for the gap.
+		z.remoteSends(message(2, "b"));
+		assertThat(z.acknowledgements).containsExactly(1L);
+		// A read of a batch does not: the sender's window may be hardly more than a read.
+		long last = 2 + Delivery.ACK_BATCH;
+		for (long seq = 3; seq <= last; seq++) {
+			z.listener.received(z, message(seq, "c"));
+		}
+		z.listener.readComplete(z);
+		assertThat(z.acknowledgements).containsExactly(1L, last);
 	}
 
 	@Test
@@ -495,6 +518,25 @@ class DeliveryTests {
 	interface Answer {
 
 		byte[] apply(Peer from, byte[] payload) throws Exception;
+
+	}
+
+	/** A clock that stands still, and a timer that never runs what it is given. */
+	private static final class StoppedClock implements Scheduler {
+
+		@Override
+		public long nanoTime() {
+			return 0;
+		}
+
+		@Override
+		public Cancellable schedule(Runnable task, long delayNanos) {
+			return Cancellable.NONE;
+		}
+
+		@Override
+		public void shutdown() {
+		}
 
 	}
 
