@@ -110,10 +110,10 @@ class HostileNodeIT {
 	private static final int SMALL_WINDOW = 8 * 1024;
 
 	/**
-	 * Payload of the application's tight loop in case 5: its buffer of 1000
-	 * unacknowledged messages (16 MiB) is more than the kernel's socket buffers take, so
-	 * the connection's outbound data stops making progress, as it does for a peer that
-	 * stopped reading.
+	 * Payload of the application's tight loop in case 5: its buffer of 16 MiB of
+	 * unacknowledged payload (1,024 messages; {@code tcpnet.delivery.buffer-max-size}) is
+	 * more than the kernel's socket buffers take, so the connection's outbound data stops
+	 * making progress, as it does for a peer that stopped reading.
 	 */
 	private static final int FLOOD_PAYLOAD = 16 * 1024;
 
@@ -325,7 +325,7 @@ class HostileNodeIT {
 					report.add("attack", "a raw peer (SO_RCVBUF " + SMALL_WINDOW / 1024
 							+ " KiB) that pings every 500 ms,"
 							+ " never reads, never acknowledges; t's application sends " + FLOOD_PAYLOAD / 1024
-							+ " KiB messages to it in a tight loop for 10 s ('flood'; t's buffer for it fills at 1000)");
+							+ " KiB messages to it in a tight loop for 10 s ('flood'; t's buffer for it fills at 16 MiB, 1,024 messages)");
 					report.add("t's flood", done.map(HostileNodeIT::floodSummary).orElse("no DONE line within 60 s"));
 					report.add("t's flood settled", settled.map(HostileNodeIT::floodSummary).orElse("no SETTLED line"));
 					Map<String, Double> dropsAfter = scenario.targetMeters();

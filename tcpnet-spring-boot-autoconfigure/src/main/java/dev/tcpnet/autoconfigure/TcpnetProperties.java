@@ -688,15 +688,18 @@ public class TcpnetProperties implements InitializingBean {
 		/**
 		 * Most unacknowledged messages kept per peer. A send or request beyond fails at
 		 * once with reason OVERFLOW. Replies to the peer's requests may use this room
-		 * twice over; beyond, the requester is sent a refusal in place of the reply.
+		 * twice over; beyond, the requester is sent a refusal in place of the reply. It
+		 * is also the most small messages in flight to a peer: a window of 10,000 covers
+		 * the few milliseconds a busy machine takes to schedule the threads that read and
+		 * acknowledge them.
 		 */
-		private int bufferMax = 1000;
+		private int bufferMax = 10_000;
 
 		/**
 		 * Most bytes of unacknowledged payload kept per peer. A send beyond fails at once
 		 * with reason OVERFLOW; a single larger message is taken when nothing else waits.
 		 */
-		private DataSize bufferMaxSize = DataSize.ofMegabytes(64);
+		private DataSize bufferMaxSize = DataSize.ofMegabytes(16);
 
 		/**
 		 * How long a message may wait for its acknowledgement before it is dropped with

@@ -47,7 +47,7 @@ public record MeshSettings(Duration replacementTimeout, int maxPeers, Backoff ba
 	public static MeshSettings defaults() {
 		return new MeshSettings(Duration.ofSeconds(5), 1000,
 				new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0.2), Duration.ofMinutes(15),
-				Duration.ofSeconds(1), 1000, 64L << 20, Duration.ofMinutes(15), Duration.ofSeconds(1), 32L << 20,
+				Duration.ofSeconds(1), 10_000, 16L << 20, Duration.ofMinutes(15), Duration.ofSeconds(1), 32L << 20,
 				Duration.ofSeconds(3));
 	}
 

@@ -41,7 +41,7 @@ final class Options {
 			  --scale-sizes L       full-mesh sizes of the scale curve (default 2,4,8,16,32; --quick 2,4)
 			  --scale-idle S        seconds of the idle CPU window of the scale curve (default 30; --quick 10)
 			  --buffer-max N        tcpnet.delivery.buffer-max of the throughput nodes, and the sender's
-			                        window of unacknowledged messages (default 1000, tcpnet's default)
+			                        window of unacknowledged messages (default 10000, tcpnet's default)
 			  --out DIR             results.json, results.svg, results.md (default docs/benchmarks;
 			                        with --quick tcpnet-benchmarks/target/benchmarks-quick)
 			  --no-netns            never use network namespaces (every process pinned to 127.0.0.1)
@@ -64,7 +64,10 @@ final class Options {
 
 	int scaleIdleSeconds = 30;
 
-	int bufferMax = 1000;
+	/** tcpnet's default {@code tcpnet.delivery.buffer-max-size}: 16 MB. */
+	static final int BUFFER_MAX_SIZE = 16 << 20;
+
+	int bufferMax = 10_000;
 
 	Path out;
 
@@ -203,6 +206,17 @@ final class Options {
 			chosen.add(section.trim());
 		}
 		return chosen;
+	}
+
+	/**
+	 * The sender's window of unacknowledged messages, as the README's code keeps it: the
+	 * whole buffer, but no more payload than {@code tcpnet.delivery.buffer-max-size} (a
+	 * send beyond either fails with {@code OVERFLOW}), and at least 16 messages.
+	 * @param size the payload size
+	 * @return the number of messages
+	 */
+	int window(int size) {
+		return Math.min(this.bufferMax, Math.max(16, BUFFER_MAX_SIZE / size));
 	}
 
 }

@@ -110,7 +110,7 @@ final class ThroughputLatencyBench extends Bench {
 					Integer.toString(this.options.bufferMax));
 			for (int size : SIZES) {
 				this.results.settings.put("throughput.tcpnet.sender-window." + label(size).replace(" ", ""),
-						Integer.toString(window(size)));
+						Integer.toString(this.options.window(size)));
 			}
 			if (this.options.runs("throughput")) {
 				for (int size : SIZES) {
@@ -252,17 +252,6 @@ final class ThroughputLatencyBench extends Bench {
 	}
 
 	/**
-	 * The sender's window of unacknowledged messages: the whole buffer, but no more than
-	 * 64 MiB of payload (Netty holds what is written and not yet on the wire in direct
-	 * memory).
-	 * @param size the payload size
-	 * @return the number of messages
-	 */
-	private int window(int size) {
-		return Math.min(this.options.bufferMax, Math.max(16, (64 << 20) / size));
-	}
-
-	/**
 	 * Messages and megabytes (10^6 B of payload) per second, as counted by the receiver,
 	 * and the CPU time both processes spent per message.
 	 * @param pair the sender and receiver
@@ -272,7 +261,7 @@ final class ThroughputLatencyBench extends Bench {
 	 */
 	private double[] measureRate(Pair pair, int size, double warmup) {
 		double seconds = warmup + this.options.window;
-		pair.sender().send(pair.send(size, seconds + 10, window(size)));
+		pair.sender().send(pair.send(size, seconds + 10, this.options.window(size)));
 		sleep(warmup);
 		Line before = pair.receiver().ask("count", "count", ANSWER);
 		long cpuBefore = pair.sender().cpuNanos() + pair.receiver().cpuNanos();

@@ -169,13 +169,9 @@ final class UnixSocketBench extends Bench {
 		return turned;
 	}
 
-	private int window(int size) {
-		return Math.min(this.options.bufferMax, Math.max(16, (64 << 20) / size));
-	}
-
 	private double[] measureRate(Pair pair, int size, double warmup) {
 		double seconds = warmup + this.options.window;
-		pair.sender().send(pair.send(size, seconds + 10, window(size)));
+		pair.sender().send(pair.send(size, seconds + 10, this.options.window(size)));
 		sleep(warmup);
 		Line before = pair.receiver().ask("count", "count", ANSWER);
 		sleep(this.options.window);

@@ -107,8 +107,11 @@ class BackPressureTests {
 	}
 
 	private TestNode start(String... properties) {
-		List<String> all = new ArrayList<>(List.of("tcpnet.cluster=" + this.cluster,
-				"tcpnet.discovery.mdns.enabled=false", "tcpnet.heartbeat.write-timeout=60s"));
+		// The sender's buffer takes all 20 MB: what is measured is the writer and the
+		// socket, not the buffer's refusal.
+		List<String> all = new ArrayList<>(
+				List.of("tcpnet.cluster=" + this.cluster, "tcpnet.discovery.mdns.enabled=false",
+						"tcpnet.heartbeat.write-timeout=60s", "tcpnet.delivery.buffer-max-size=32MB"));
 		all.addAll(List.of(properties));
 		TestNode node = TestNode.startWith(new Class<?>[] { NumberedMessages.class }, all.toArray(String[]::new));
 		this.nodes.add(node);
