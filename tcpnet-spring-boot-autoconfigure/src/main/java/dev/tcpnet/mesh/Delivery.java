@@ -120,7 +120,7 @@ final class Delivery {
 	}
 
 	/**
-	 * Sends a message of a stream, waiting for room until {@code deadlineNanos} when
+	 * Sends a message of a stream, waiting for room for at most {@code maxWaitNanos} when
 	 * {@code waiting}. A message the ended session refuses is dropped and reported to the
 	 * stream's next flush.
 	 * @return whether it was taken (or dropped as the session had ended); {@code false}
@@ -128,10 +128,10 @@ final class Delivery {
 	 * @throws MessageDroppedException when {@code waiting} and the buffer stayed full
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	boolean stream(Session session, MeshTopicStream stream, byte[] payload, long deadlineNanos, boolean waiting)
+	boolean stream(Session session, MeshTopicStream stream, byte[] payload, long maxWaitNanos, boolean waiting)
 			throws InterruptedException {
 		String topic = stream.topic();
-		if (session.enqueue(topic, payload, this.limits, stream, deadlineNanos) != null) {
+		if (session.enqueue(topic, payload, this.limits, stream, maxWaitNanos) != null) {
 			return true;
 		}
 		MessageDroppedEvent.Reason reason = session.refusal();

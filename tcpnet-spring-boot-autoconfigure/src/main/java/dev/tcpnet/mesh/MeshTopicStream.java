@@ -82,7 +82,7 @@ final class MeshTopicStream implements TopicStream {
 	@Override
 	public boolean offer(byte[] payload) {
 		try {
-			return this.delivery.stream(session(), this, payload, System.nanoTime(), false);
+			return this.delivery.stream(session(), this, payload, 0, false);
 		}
 		catch (InterruptedException ex) {
 			// Not thrown: an offer does not wait.
@@ -100,8 +100,7 @@ final class MeshTopicStream implements TopicStream {
 		if (Thread.interrupted()) {
 			throw new InterruptedException();
 		}
-		long deadline = System.nanoTime() + Math.max(0, maxWait.toNanos());
-		this.delivery.stream(session(), this, payload, deadline, true);
+		this.delivery.stream(session(), this, payload, Math.max(0, maxWait.toNanos()), true);
 	}
 
 	private Session session() {

@@ -175,17 +175,26 @@ final class Session {
 	}
 
 	/**
-	 * Numbers, keeps and writes a message of a stream, waiting up to
-	 * {@code deadlineNanos} ({@link System#nanoTime()}) for room in the buffer: an
-	 * acknowledgement, an expiry or the session's end wakes the waiting thread.
+	 * Numbers, keeps and writes a message of a stream, waiting up to {@code maxWaitNanos}
+	 * for room in the buffer: an acknowledgement, an expiry or the session's end wakes
+	 * the waiting thread. The wait is timed from the first full buffer, so a message that
+	 * fits reads no clock for it.
 	 * @return the envelope waiting for its acknowledgement, or {@code null} when it did
 	 * not fit in time or the session ended ({@link #refusal()} says which)
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	synchronized @Nullable Outgoing enqueue(String topic, byte[] payload, Limits limits, MeshTopicStream stream,
-			long deadlineNanos) throws InterruptedException {
+			long maxWaitNanos) throws InterruptedException {
+		long deadline = 0;
+		boolean timed = false;
 		while (this.endedBecause == null && !this.out.fits(Envelope.Kind.MESSAGE, payload.length, limits)) {
-			long left = deadlineNanos - System.nanoTime();
+			long now = System.nanoTime();
+			if (!timed) {
+				// Capped: a wait of centuries must not wrap around to the past.
+				deadline = now + Math.min(maxWaitNanos, Long.MAX_VALUE / 4);
+				timed = true;
+			}
+			long left = deadline - now;
 			if (left <= 0) {
 				return null;
 			}
