@@ -64,7 +64,10 @@ final class Options {
 
 	int scaleIdleSeconds = 30;
 
-	/** tcpnet's default {@code tcpnet.delivery.buffer-max-size}: 16 MB. */
+	/**
+	 * {@code tcpnet.delivery.buffer-max-size} of the throughput nodes, tcpnet's default
+	 * (16 MB), set explicitly as the sender's window is computed from it.
+	 */
 	static final int BUFFER_MAX_SIZE = 16 << 20;
 
 	int bufferMax = 10_000;

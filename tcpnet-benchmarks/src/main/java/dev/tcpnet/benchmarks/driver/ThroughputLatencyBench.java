@@ -108,6 +108,7 @@ final class ThroughputLatencyBench extends Bench {
 					+ " int length + payload; ping-pong flushes every message; TCP_NODELAY");
 			this.results.settings.put("throughput.tcpnet.delivery.buffer-max",
 					Integer.toString(this.options.bufferMax));
+			this.results.settings.put("throughput.tcpnet.delivery.buffer-max-size", Options.BUFFER_MAX_SIZE + " B");
 			for (int size : SIZES) {
 				this.results.settings.put("throughput.tcpnet.sender-window." + label(size).replace(" ", ""),
 						Integer.toString(this.options.window(size)));
@@ -157,7 +158,8 @@ final class ThroughputLatencyBench extends Bench {
 		String cluster = cluster("bench-throughput");
 		// No discovery, no multicast: the sender dials the receiver's loopback address.
 		String[] common = { "--tcpnet.server.address=127.0.0.1", "--tcpnet.discovery.mdns.enabled=false",
-				"--tcpnet.delivery.buffer-max=" + this.options.bufferMax, "--logging.level.root=WARN",
+				"--tcpnet.delivery.buffer-max=" + this.options.bufferMax,
+				"--tcpnet.delivery.buffer-max-size=" + Options.BUFFER_MAX_SIZE + "B", "--logging.level.root=WARN",
 				"--logging.level.dev.tcpnet=INFO",
 				// TCP against the plain TCP socket: the Unix-domain path has its own
 				// section

@@ -104,7 +104,8 @@ final class UnixSocketBench extends Bench {
 	private Pair tcpnetPair(List<Child> children, Path sockets, boolean unix) {
 		String cluster = cluster(unix ? "bench-unix" : "bench-unix-tcp");
 		String[] common = { "--tcpnet.server.address=127.0.0.1", "--tcpnet.discovery.mdns.enabled=false",
-				"--tcpnet.delivery.buffer-max=" + this.options.bufferMax, "--logging.level.root=WARN",
+				"--tcpnet.delivery.buffer-max=" + this.options.bufferMax,
+				"--tcpnet.delivery.buffer-max-size=" + Options.BUFFER_MAX_SIZE + "B", "--logging.level.root=WARN",
 				"--logging.level.dev.tcpnet=INFO", "--tcpnet.server.unix-socket.enabled=" + unix,
 				"--tcpnet.server.unix-socket.directory=" + sockets };
 		String name = unix ? "unix" : "unix-tcp";
