@@ -20,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
@@ -154,10 +153,12 @@ class DeliveryTests {
 
 	@Test
 	void aReadOfABatchIsAcknowledgedAtOnceEvenRightAfterAnAcknowledgement() {
-		// The clock stands still and the timer never fires: every acknowledgement here is
-		// a read's doing.
+		// A simulated clock that stands still until stepped, and a timer that runs
+		// nothing
+		// meanwhile: every acknowledgement here is a read's doing.
+		SimWorld world = new SimWorld(1);
 		this.mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L, MeshSettings.defaults(),
-				List.of(), new StoppedClock(), Runnable::run, null, new SplittableRandom(1));
+				List.of(), world.scheduler(), Runnable::run, null, world.random);
 		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
 		z.remoteSends(message(1, "a"));
@@ -518,25 +519,6 @@ class DeliveryTests {
 	interface Answer {
 
 		byte[] apply(Peer from, byte[] payload) throws Exception;
-
-	}
-
-	/** A clock that stands still, and a timer that never runs what it is given. */
-	private static final class StoppedClock implements Scheduler {
-
-		@Override
-		public long nanoTime() {
-			return 0;
-		}
-
-		@Override
-		public Cancellable schedule(Runnable task, long delayNanos) {
-			return Cancellable.NONE;
-		}
-
-		@Override
-		public void shutdown() {
-		}
 
 	}
 
