@@ -529,7 +529,10 @@ public class TcpnetProperties implements InitializingBean {
 	public static class Heartbeat {
 
 		/**
-		 * How long a connection may carry nothing from this side before a ping is sent.
+		 * How long a connection may carry nothing from this side before a ping is sent,
+		 * within a quarter of it: the connections are checked together twice per
+		 * interval. Of a quiet pair, only one side pings and the other answers; each side
+		 * also pings once every 10 intervals to measure the round trip.
 		 */
 		private Duration interval = Duration.ofSeconds(1);
 

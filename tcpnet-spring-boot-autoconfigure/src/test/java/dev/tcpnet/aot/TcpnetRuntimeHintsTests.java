@@ -54,7 +54,7 @@ class TcpnetRuntimeHintsTests {
 	@Test
 	void nettyCanIntrospectEveryHandlerOfThePipeline() {
 		for (String handler : List.of("TcpnetChannelInitializer", "FrameDecoder", "FrameCodec", "HandshakeHandler",
-				"ConnectionHandler", "WriteStallHandler", "ErrorHandler")) {
+				"ConnectionHandler", "HeartbeatHandler", "WriteStallHandler", "ErrorHandler")) {
 			assertThat(RuntimeHintsPredicates.reflection()
 				.onType(TypeReference.of("dev.tcpnet.transport.netty." + handler))
 				.withMemberCategory(MemberCategory.INTROSPECT_PUBLIC_METHODS)).accepts(this.hints);

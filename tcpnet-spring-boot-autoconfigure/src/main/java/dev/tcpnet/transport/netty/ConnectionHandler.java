@@ -29,7 +29,7 @@ import dev.tcpnet.transport.RejectReason;
  * Hands the frames of a connection whose handshake is complete to its
  * {@link NettyConnection}'s listener, answers heartbeats, tells the connection's frame
  * writer when the channel's writability changes, and acts on the idle events of the
- * {@code IdleStateHandler} (placed before the frame decoder): a ping when this side has
+ * {@link HeartbeatHandler} (placed before the frame decoder): a ping when this side has
  * written nothing for the heartbeat interval, a close when nothing at all was read for
  * the heartbeat timeout. Any byte read counts, so a busy link never needs a ping to stay
  * alive, and a large frame still arriving on a slow link is not silence.

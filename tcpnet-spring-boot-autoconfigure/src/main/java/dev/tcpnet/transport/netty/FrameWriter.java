@@ -119,6 +119,9 @@ final class FrameWriter {
 	 */
 	private long framesWritten;
 
+	/** Of those, pings: the heartbeat tells its own pings from other frames. */
+	private long pingsWritten;
+
 	// Read by other threads (a gauge): takenBytes as of the last pass.
 	private volatile long unwrittenTakenBytes;
 
@@ -270,6 +273,11 @@ final class FrameWriter {
 		return this.framesWritten;
 	}
 
+	/** On the event loop: how many of those were pings. */
+	long pingsWritten() {
+		return this.pingsWritten;
+	}
+
 	/**
 	 * Drops everything waiting and anything written from now on: the connection is
 	 * closed.
@@ -349,6 +357,9 @@ final class FrameWriter {
 				FrameCodec.writeLengthPrefixed(frame, batch, this.envelopes);
 				advance(frame);
 				frames++;
+				if (frame instanceof Frame.Ping) {
+					this.pingsWritten++;
+				}
 			}
 			if (batch != null) {
 				wrote = true;

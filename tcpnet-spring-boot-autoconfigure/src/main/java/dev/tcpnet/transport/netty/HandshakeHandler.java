@@ -27,7 +27,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -288,8 +287,8 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 		// Before
 		// the frame decoder, it sees one read per buffer rather than one per frame.
 		ctx.pipeline()
-			.addBefore("frames", "heartbeat", new IdleStateHandler(true, this.config.heartbeatTimeout.toMillis(),
-					this.config.heartbeatInterval.toMillis(), 0, TimeUnit.MILLISECONDS));
+			.addBefore("frames", "heartbeat", new HeartbeatHandler(connection.writer(), this.config.heartbeatInterval,
+					this.config.heartbeatTimeout, this.config.checks));
 		logger.debug("Handshake with {} at {} complete ({}, protocol version {})", connection.remote().nodeId(),
 				remote(ctx), this.direction, connection.protocolVersion());
 		this.config.listener.connected(connection);

@@ -27,7 +27,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
 
@@ -282,9 +281,9 @@ final class NettyConnection implements Connection {
 		if (read && !this.channel.config().isAutoRead()) {
 			// The peer was not silent while its bytes waited here: count its silence from
 			// now.
-			IdleStateHandler heartbeat = this.channel.pipeline().get(IdleStateHandler.class);
+			HeartbeatHandler heartbeat = this.channel.pipeline().get(HeartbeatHandler.class);
 			if (heartbeat != null) {
-				heartbeat.resetReadTimeout();
+				heartbeat.readingResumed();
 			}
 		}
 		this.channel.config().setAutoRead(read);

@@ -33,7 +33,8 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 class NettyTransportRuntimeHints implements RuntimeHintsRegistrar {
 
 	static final List<Class<?>> HANDLERS = List.of(TcpnetChannelInitializer.class, FrameDecoder.class, FrameCodec.class,
-			HandshakeHandler.class, ConnectionHandler.class, WriteStallHandler.class, ErrorHandler.class);
+			HandshakeHandler.class, ConnectionHandler.class, HeartbeatHandler.class, WriteStallHandler.class,
+			ErrorHandler.class);
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {

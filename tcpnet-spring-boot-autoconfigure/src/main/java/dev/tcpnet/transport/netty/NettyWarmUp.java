@@ -55,11 +55,11 @@ public final class NettyWarmUp {
 			"io.netty.util.concurrent.DefaultThreadFactory", "io.netty.channel.MultiThreadIoEventLoopGroup",
 			"io.netty.bootstrap.ServerBootstrap", "io.netty.bootstrap.Bootstrap",
 			"io.netty.channel.DefaultChannelPipeline", "io.netty.buffer.PooledByteBufAllocator",
-			"io.netty.buffer.ByteBufUtil", "io.netty.handler.timeout.IdleStateHandler",
+			"io.netty.buffer.ByteBufUtil", "io.netty.handler.timeout.IdleStateEvent",
 			"io.netty.handler.codec.ByteToMessageDecoder", "dev.tcpnet.transport.netty.TcpnetChannelInitializer",
 			"dev.tcpnet.transport.netty.HandshakeHandler", "dev.tcpnet.transport.netty.FrameDecoder",
 			"dev.tcpnet.transport.netty.FrameCodec", "dev.tcpnet.transport.netty.ConnectionHandler",
-			"dev.tcpnet.transport.netty.NettyConnection");
+			"dev.tcpnet.transport.netty.HeartbeatHandler", "dev.tcpnet.transport.netty.NettyConnection");
 
 	private static final AtomicReference<@Nullable CompletableFuture<Void>> warmUp = new AtomicReference<>();
 

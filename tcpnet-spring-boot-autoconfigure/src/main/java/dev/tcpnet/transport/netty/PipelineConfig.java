@@ -55,6 +55,11 @@ final class PipelineConfig {
 
 	final RejectionLog rejections = new RejectionLog();
 
+	/**
+	 * The heartbeat and write-stall checks of every connection, one task per event loop.
+	 */
+	final ConnectionChecks checks;
+
 	private final int maxPendingHandshakes;
 
 	private final AtomicInteger pendingHandshakes = new AtomicInteger();
@@ -78,6 +83,7 @@ final class PipelineConfig {
 		this.heartbeatInterval = heartbeatInterval;
 		this.heartbeatTimeout = heartbeatTimeout;
 		this.writeTimeout = writeTimeout;
+		this.checks = ConnectionChecks.of(heartbeatInterval, heartbeatTimeout, writeTimeout);
 		this.maxFrameSize = maxFrameSize;
 		this.maxPendingHandshakes = maxPendingHandshakes;
 		this.listener = listener;

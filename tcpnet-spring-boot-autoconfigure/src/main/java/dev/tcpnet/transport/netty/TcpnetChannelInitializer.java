@@ -72,7 +72,7 @@ class TcpnetChannelInitializer extends ChannelInitializer<Channel> {
 		}
 		// Closes the connection when what it writes makes no progress: the peer stopped
 		// reading.
-		pipeline.addLast("stall", new WriteStallHandler(this.config.writeTimeout.toMillis()));
+		pipeline.addLast("stall", new WriteStallHandler(this.config.writeTimeout.toMillis(), this.config.checks));
 		// Preface check, then length-prefixed frames; the length is checked before
 		// buffering.
 		pipeline.addLast("frames", new FrameDecoder(this.config.maxFrameSize));

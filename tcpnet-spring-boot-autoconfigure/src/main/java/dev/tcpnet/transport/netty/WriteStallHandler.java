@@ -22,8 +22,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.util.concurrent.ScheduledFuture;
-import io.netty.util.concurrent.Ticker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,16 +35,17 @@ import org.slf4j.LoggerFactory;
  * still has its writes checked.
  *
  * <p>
- * Checked on the event loop {@value #CHECKS_PER_TIMEOUT} times per timeout; the time
- * without progress counts from the first check that saw none, so a connection is closed
- * between the timeout and a quarter more after its last byte was taken. Progress is seen
- * as Netty's {@code IdleStateHandler} observes output: the message at the head of the
- * socket's buffer changed, or more of it was written, or the buffer holds fewer bytes;
- * or, with nothing left for the socket, the writer handed frames over since the last
- * check. More bytes queued is not progress. The close is reported to the connection's
- * listener as a stall, before it is reported closed.
+ * Checked on the event loop at least {@value #CHECKS_PER_TIMEOUT} times per timeout, with
+ * the transport's other {@link ConnectionChecks}; the time without progress counts from
+ * the first check that saw none, so a connection is closed between the timeout and a
+ * quarter more after its last byte was taken. Progress is seen as Netty's
+ * {@code IdleStateHandler} observes output: the message at the head of the socket's
+ * buffer changed, or more of it was written, or the buffer holds fewer bytes; or, with
+ * nothing left for the socket, the writer handed frames over since the last check. More
+ * bytes queued is not progress. The close is reported to the connection's listener as a
+ * stall, before it is reported closed.
  */
-class WriteStallHandler extends ChannelInboundHandlerAdapter {
+class WriteStallHandler extends ChannelInboundHandlerAdapter implements ConnectionChecks.Check {
 
 	private static final Logger logger = LoggerFactory.getLogger(WriteStallHandler.class);
 
@@ -54,13 +53,11 @@ class WriteStallHandler extends ChannelInboundHandlerAdapter {
 
 	private final long timeoutNanos;
 
-	private final long periodNanos;
+	private final ConnectionChecks checks;
 
-	private @Nullable ScheduledFuture<?> nextCheck;
+	private @Nullable ChannelHandlerContext ctx;
 
 	private boolean stopped;
-
-	private Ticker ticker = Ticker.systemTicker();
 
 	// When a check first saw bytes waiting without progress; -1 while there is progress.
 	private long stalledSinceNanos = -1;
@@ -74,9 +71,9 @@ class WriteStallHandler extends ChannelInboundHandlerAdapter {
 
 	private long framesWritten;
 
-	WriteStallHandler(long timeoutMillis) {
+	WriteStallHandler(long timeoutMillis, ConnectionChecks checks) {
 		this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-		this.periodNanos = Math.max(1, this.timeoutNanos / CHECKS_PER_TIMEOUT);
+		this.checks = checks;
 	}
 
 	@Override
@@ -104,34 +101,30 @@ class WriteStallHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void start(ChannelHandlerContext ctx) {
-		if (this.nextCheck != null || this.stopped) {
+		if (this.ctx != null || this.stopped) {
 			return;
 		}
-		this.ticker = ctx.executor().ticker();
-		scheduleCheck(ctx);
-	}
-
-	// One check at a time, each scheduling the next: after a pause of the event loop, one
-	// check runs, not every one that fell due.
-	private void scheduleCheck(ChannelHandlerContext ctx) {
-		this.nextCheck = ctx.executor().schedule(() -> {
-			if (!this.stopped) {
-				check(ctx);
-			}
-			if (!this.stopped) {
-				scheduleCheck(ctx);
-			}
-		}, this.periodNanos, TimeUnit.NANOSECONDS);
+		this.ctx = ctx;
+		this.checks.add(ctx.executor(), this);
 	}
 
 	private void stop() {
 		this.stopped = true;
-		if (this.nextCheck != null) {
-			this.nextCheck.cancel(false);
+		ChannelHandlerContext ctx = this.ctx;
+		if (ctx != null) {
+			this.checks.remove(ctx.executor(), this);
 		}
 	}
 
-	private void check(ChannelHandlerContext ctx) {
+	@Override
+	public void check(long nowNanos) {
+		ChannelHandlerContext ctx = this.ctx;
+		if (ctx != null && !this.stopped) {
+			check(ctx, nowNanos);
+		}
+	}
+
+	private void check(ChannelHandlerContext ctx, long now) {
 		Channel channel = ctx.channel();
 		ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
 		if (buffer == null) {
@@ -158,7 +151,6 @@ class WriteStallHandler extends ChannelInboundHandlerAdapter {
 		this.headProgress = headProgress;
 		this.socketBytes = socketBytes;
 		this.framesWritten = framesWritten;
-		long now = this.ticker.nanoTime();
 		if (progress) {
 			this.stalledSinceNanos = -1;
 		}

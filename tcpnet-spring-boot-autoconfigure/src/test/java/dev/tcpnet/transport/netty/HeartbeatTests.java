@@ -79,6 +79,36 @@ class HeartbeatTests {
 	}
 
 	@Test
+	void aSilentPeerIsClosedAtTheTimeoutEvenBetweenTwoChecks() {
+		// The checks run every 500 ms; the timeout falls 100 ms after one of them.
+		advance(29_900);
+		advance(99);
+		assertThat(this.channel.isOpen()).isTrue();
+		advance(1);
+		assertThat(this.channel.isOpen()).isFalse();
+	}
+
+	@Test
+	void theSideThatAnswersPingsPingsOnlyToMeasureTheRoundTrip() {
+		Wire.written(this.channel);
+		for (int i = 0; i < 20; i++) {
+			this.channel.writeInbound(Wire.frame(new Frame.Ping(i)));
+			advance(1000);
+		}
+		// Its first check, and ten intervals later.
+		assertThat(Wire.writtenFrames(this.channel)).hasSize(22).filteredOn(Frame.Ping.class::isInstance).hasSize(2);
+	}
+
+	@Test
+	void aSideThatPingsPingsOncePerInterval() {
+		Wire.written(this.channel);
+		for (int i = 0; i < 20; i++) {
+			advance(500);
+		}
+		assertThat(Wire.writtenFrames(this.channel)).hasSize(10).allMatch(Frame.Ping.class::isInstance);
+	}
+
+	@Test
 	void pausedReadingIsNotSilence() {
 		this.channel.config().setAutoRead(false);
 		advance(60_000);
