@@ -41,8 +41,10 @@ import dev.tcpnet.transport.Transport;
  * Starts and stops the node with the application context. Start: bind the acceptor,
  * publish {@link TcpnetStartedEvent}, start discovery. Stop, off the caller's thread
  * ({@link #stop(Runnable)}): wait for the peers to acknowledge what was sent to them
- * (bounded by the drain timeout), goodbye to every peer, stop discovery (closing JmDNS
- * takes about two seconds), close the sockets and publish the last events.
+ * (bounded by the drain timeout), goodbye to every peer, wait for the application's
+ * executor to start the completions of the futures that failed (bounded too), stop
+ * discovery (closing JmDNS takes about two seconds), close the sockets and publish the
+ * last events.
  *
  * <p>
  * A running node keeps the JVM alive, as Spring Kafka's and Spring AMQP's listener
@@ -66,6 +68,12 @@ public class TcpnetBootstrap implements SmartLifecycle {
 	private static final Logger logger = LoggerFactory.getLogger(TcpnetBootstrap.class);
 
 	private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(5);
+
+	/**
+	 * How long a stop waits for the application's executor to start the completions of
+	 * the futures it failed.
+	 */
+	private static final Duration CALLBACKS_TIMEOUT = Duration.ofSeconds(5);
 
 	private final Mesh mesh;
 
@@ -173,6 +181,7 @@ public class TcpnetBootstrap implements SmartLifecycle {
 			try {
 				this.mesh.drain(this.drainTimeout);
 				this.mesh.leave();
+				this.mesh.awaitCallbacks(CALLBACKS_TIMEOUT);
 				stopDiscoveries();
 				this.transport.close();
 				this.registry.close(EVENTS_TIMEOUT);

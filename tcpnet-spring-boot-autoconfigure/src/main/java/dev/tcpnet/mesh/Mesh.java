@@ -33,6 +33,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -125,6 +126,9 @@ public class Mesh implements Tcpnet, SightingListener {
 
 	private final Requests requests;
 
+	/** Where the stages chained to the futures of sends and requests run. */
+	private final Executor callbacks;
+
 	private final @Nullable ExecutorService ownWorkers;
 
 	private volatile @Nullable LocalNode localNode;
@@ -207,6 +211,7 @@ public class Mesh implements Tcpnet, SightingListener {
 		this.incarnation = incarnation;
 		this.settings = settings;
 		this.timer = timer;
+		this.callbacks = callbacks;
 		this.ownWorkers = (workers != null) ? null : requestThreads();
 		this.sessions = new Sessions(self, timer);
 		this.requests = new Requests(handlers, timer, (workers != null) ? workers : this.ownWorkers, callbacks,
@@ -507,6 +512,28 @@ public class Mesh implements Tcpnet, SightingListener {
 		this.dialer.sighted(sighting);
 	}
 
+	/**
+	 * Waits until the application's executor has started every completion handed to it so
+	 * far, for at most {@code timeout}. Futures with stages chained to them complete
+	 * there, those that {@link #leave} failed too; Spring's task executors stop in a
+	 * later phase than the node, and one that is stopped pauses, so a completion it had
+	 * queued but not started would never run and its future never complete. A task queued
+	 * after them runs once every one of them has started (such executors are first in,
+	 * first out). Call it from a thread that is not the executor's.
+	 * @param timeout the longest wait
+	 */
+	public void awaitCallbacks(Duration timeout) {
+		CompletableFuture<Void> taken = new CompletableFuture<>();
+		try {
+			this.callbacks.execute(() -> taken.complete(null));
+		}
+		catch (RejectedExecutionException ex) {
+			// Shut down already: nothing waits in it any more.
+			return;
+		}
+		awaitQuietly(taken, timeout);
+	}
+
 	private static void awaitQuietly(CompletableFuture<?> future, Duration timeout) {
 		try {
 			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -515,7 +542,7 @@ public class Mesh implements Tcpnet, SightingListener {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
-			logger.debug("Not every goodbye was written: {}", ex.toString());
+			logger.debug("Stopped waiting: {}", ex.toString());
 		}
 	}
 

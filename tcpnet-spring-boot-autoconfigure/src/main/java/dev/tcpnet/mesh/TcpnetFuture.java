@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -74,7 +75,7 @@ final class TcpnetFuture<T> extends CompletableFuture<T> {
 			complete(future, value, failure);
 			return;
 		}
-		executor.execute(() -> InlineWhileCompleting.run(() -> complete(future, value, failure)));
+		executeOrRun(executor, () -> InlineWhileCompleting.run(() -> complete(future, value, failure)));
 	}
 
 	/**
@@ -101,8 +102,20 @@ final class TcpnetFuture<T> extends CompletableFuture<T> {
 		}
 		if (chained != null) {
 			List<CompletableFuture<Void>> toComplete = chained;
-			executor
-				.execute(() -> InlineWhileCompleting.run(() -> toComplete.forEach((future) -> future.complete(null))));
+			executeOrRun(executor,
+					() -> InlineWhileCompleting.run(() -> toComplete.forEach((future) -> future.complete(null))));
+		}
+	}
+
+	// An executor shut down for the application's stop (Spring's do so when the context
+	// closes, before this node stops) refuses tasks: completing here is better than
+	// never.
+	private static void executeOrRun(Executor executor, Runnable completions) {
+		try {
+			executor.execute(completions);
+		}
+		catch (RejectedExecutionException ex) {
+			completions.run();
 		}
 	}
 

@@ -18,8 +18,14 @@ package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,11 +62,7 @@ class MeshTests {
 
 	private final FakeTransport transport = new FakeTransport();
 
-	private final Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
-			new MeshSettings(Duration.ofMillis(200), 5,
-					new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2, 0), Duration.ofSeconds(30),
-					Duration.ofMillis(100), 3, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20,
-					Duration.ofMinutes(1)),
+	private final Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L, settings(),
 			List.of());
 
 	MeshTests() {
@@ -230,6 +232,38 @@ class MeshTests {
 	}
 
 	@Test
+	void aNodeThatLeftWaitsForTheApplicationsExecutorToStartTheCompletionsOfTheSendsItDropped() throws Exception {
+		// Spring's task executors stop after the node, paused: a completion they have
+		// queued but not started then never runs.
+		ThreadPoolExecutor callbacks = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>());
+		CountDownLatch busy = new CountDownLatch(1);
+		callbacks.execute(() -> awaitQuietly(busy));
+		FakeTransport transport = new FakeTransport();
+		Mesh mesh = new Mesh(transport, this.registry, NodeId.of("m"), "test", 1L, settings(1000, 1 << 20), List.of(),
+				callbacks);
+		mesh.start(new InetSocketAddress("127.0.0.1", 0));
+		transport.connect("z", 1, Direction.OUTBOUND, 1);
+		List<CompletableFuture<Void>> chained = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			chained.add(mesh.send(NodeId.of("z"), "t", new byte[] { 1 }).thenRun(() -> {
+			}));
+		}
+		// The executor is busy until the node has handed it the 100 completions.
+		Thread release = new Thread(() -> {
+			await().until(() -> callbacks.getQueue().size() >= 100);
+			busy.countDown();
+		});
+		release.start();
+		mesh.leave();
+		mesh.awaitCallbacks(Duration.ofSeconds(30));
+		List<Runnable> notStarted = callbacks.shutdownNow();
+		release.join();
+		assertThat(notStarted).isEmpty();
+		await().untilAsserted(() -> assertThat(chained).allMatch(CompletableFuture::isCompletedExceptionally));
+	}
+
+	@Test
 	void everyClosedConnectionIsCountedOnceWithItsReason() {
 		FakeConnection kept = this.transport.connect("z", 1, Direction.OUTBOUND, 1);
 		FakeConnection duplicate = this.transport.connect("z", 1, Direction.INBOUND, 2);
@@ -303,6 +337,27 @@ class MeshTests {
 
 	private static Sighting sighting(String nodeId, int port) {
 		return new Sighting("test", NodeId.of(nodeId), List.of(new InetSocketAddress("127.0.0.1", port)));
+	}
+
+	// Buffers of 3 messages and 64 bytes per peer.
+	private static MeshSettings settings() {
+		return settings(3, 64);
+	}
+
+	private static MeshSettings settings(int bufferMax, long bufferMaxBytes) {
+		return new MeshSettings(Duration.ofMillis(200), 5,
+				new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2, 0), Duration.ofSeconds(30),
+				Duration.ofMillis(100), bufferMax, bufferMaxBytes, Duration.ofMinutes(1), Duration.ofSeconds(1),
+				32L << 20, Duration.ofMinutes(1));
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -71,6 +72,23 @@ class TcpnetFutureTests {
 		assertThat(order).hasSize(500).isSorted();
 		assertThat(threads).containsOnly("app-executor");
 		assertThat(this.tasks).hasValue(1);
+	}
+
+	@Test
+	void futuresWhoseExecutorRefusesTasksStillCompleteWithTheirStages() {
+		Executor stopped = (task) -> {
+			throw new RejectedExecutionException("stopped");
+		};
+		TcpnetFuture<Void> failed = new TcpnetFuture<>(stopped);
+		TcpnetFuture<Void> acknowledged = new TcpnetFuture<>(stopped);
+		List<String> stages = new CopyOnWriteArrayList<>();
+		failed.whenComplete((result, failure) -> stages.add("failed"));
+		acknowledged.thenRun(() -> stages.add("acknowledged"));
+		TcpnetFuture.completeOn(failed, null, new IllegalStateException("dropped"));
+		TcpnetFuture.completeAllOn(List.of(acknowledged));
+		assertThat(failed).isCompletedExceptionally();
+		assertThat(acknowledged).isCompleted();
+		assertThat(stages).containsExactly("failed", "acknowledged");
 	}
 
 	@Test
