@@ -178,11 +178,12 @@ final class SendRun implements Runnable {
 			this.lastCompleted.accumulateAndGet(seq, Math::max);
 			return;
 		}
-		this.failed.incrementAndGet();
-		this.firstFailed.accumulateAndGet(seq, Math::min);
-		this.lastFailed.accumulateAndGet(seq, Math::max);
 		String reason = reason(failure);
+		// With the reasons, under their lock: a progress line reads both at once.
 		synchronized (this.failures) {
+			this.failed.incrementAndGet();
+			this.firstFailed.accumulateAndGet(seq, Math::min);
+			this.lastFailed.accumulateAndGet(seq, Math::max);
 			this.failures.merge(reason, 1L, Long::sum);
 			this.failedSeqs.computeIfAbsent(reason, (key) -> new BitSet()).set(seq);
 		}
@@ -220,17 +221,23 @@ final class SendRun implements Runnable {
 	}
 
 	private Object[] keyValues(String state, Object... more) {
-		long done = this.completed.get() + this.failed.get();
 		String reasons;
+		long failed;
+		long firstFailedSeq;
+		long lastFailedSeq;
 		synchronized (this.failures) {
 			reasons = this.failures.isEmpty() ? "-" : String.join(",",
 					this.failures.entrySet().stream().map((e) -> e.getKey() + ":" + e.getValue()).toList());
+			failed = this.failed.get();
+			firstFailedSeq = this.firstFailed.get();
+			lastFailedSeq = this.lastFailed.get();
 		}
-		long firstFailedSeq = this.firstFailed.get();
-		Object[] base = { "run", this.run, "state", state, "target", this.target, "sent", this.sent.get(), "completed",
-				this.completed.get(), "failed", this.failed.get(), "pending", this.sent.get() - done, "failures",
-				reasons, "firstFailed", (firstFailedSeq == Long.MAX_VALUE) ? 0 : firstFailedSeq, "lastFailed",
-				this.lastFailed.get(), "lastCompleted", this.lastCompleted.get() };
+		long sent = this.sent.get();
+		long completed = this.completed.get();
+		Object[] base = { "run", this.run, "state", state, "target", this.target, "sent", sent, "completed", completed,
+				"failed", failed, "pending", sent - completed - failed, "failures", reasons, "firstFailed",
+				(firstFailedSeq == Long.MAX_VALUE) ? 0 : firstFailedSeq, "lastFailed", lastFailedSeq, "lastCompleted",
+				this.lastCompleted.get() };
 		Object[] all = new Object[base.length + more.length];
 		System.arraycopy(base, 0, all, 0, base.length);
 		System.arraycopy(more, 0, all, base.length, more.length);
