@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -108,14 +109,15 @@ final class TcpnetFuture<T> extends CompletableFuture<T> {
 	}
 
 	// An executor shut down for the application's stop (Spring's do so when the context
-	// closes, before this node stops) refuses tasks: completing here is better than
-	// never.
+	// closes, before this node stops) refuses tasks. The completions then run on the
+	// common pool: never lost, and still never on the completing thread, which may be a
+	// network thread.
 	private static void executeOrRun(Executor executor, Runnable completions) {
 		try {
 			executor.execute(completions);
 		}
 		catch (RejectedExecutionException ex) {
-			completions.run();
+			ForkJoinPool.commonPool().execute(completions);
 		}
 	}
 

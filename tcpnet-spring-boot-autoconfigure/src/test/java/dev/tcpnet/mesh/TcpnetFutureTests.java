@@ -75,20 +75,30 @@ class TcpnetFutureTests {
 	}
 
 	@Test
-	void futuresWhoseExecutorRefusesTasksStillCompleteWithTheirStages() {
+	void futuresWhoseExecutorRefusesTasksStillCompleteWithTheirStagesOffTheCompletingThread() {
 		Executor stopped = (task) -> {
 			throw new RejectedExecutionException("stopped");
 		};
 		TcpnetFuture<Void> failed = new TcpnetFuture<>(stopped);
 		TcpnetFuture<Void> acknowledged = new TcpnetFuture<>(stopped);
 		List<String> stages = new CopyOnWriteArrayList<>();
-		failed.whenComplete((result, failure) -> stages.add("failed"));
-		acknowledged.thenRun(() -> stages.add("acknowledged"));
+		List<String> threads = new CopyOnWriteArrayList<>();
+		failed.whenComplete((result, failure) -> {
+			stages.add("failed");
+			threads.add(Thread.currentThread().getName());
+		});
+		acknowledged.thenRun(() -> {
+			stages.add("acknowledged");
+			threads.add(Thread.currentThread().getName());
+		});
 		TcpnetFuture.completeOn(failed, null, new IllegalStateException("dropped"));
 		TcpnetFuture.completeAllOn(List.of(acknowledged));
-		assertThat(failed).isCompletedExceptionally();
-		assertThat(acknowledged).isCompleted();
-		assertThat(stages).containsExactly("failed", "acknowledged");
+		await().untilAsserted(() -> {
+			assertThat(failed).isCompletedExceptionally();
+			assertThat(acknowledged).isCompleted();
+			assertThat(stages).containsExactlyInAnyOrder("failed", "acknowledged");
+			assertThat(threads).noneMatch(Thread.currentThread().getName()::equals);
+		});
 	}
 
 	@Test
