@@ -22,6 +22,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 
@@ -80,7 +81,17 @@ final class LingeringClose {
 	 * @return whether it is lingering
 	 */
 	static boolean lingering(Channel channel) {
-		return channel.hasAttr(LINGERING);
+		return marker(channel).get() != null;
+	}
+
+	/**
+	 * Returns the mark set once the last frame is written, to be read without looking it
+	 * up again.
+	 * @param channel the connection
+	 * @return the mark, set when the connection is lingering
+	 */
+	static Attribute<Boolean> marker(Channel channel) {
+		return channel.attr(LINGERING);
 	}
 
 	private static void shutdownOutput(DuplexChannel channel) {

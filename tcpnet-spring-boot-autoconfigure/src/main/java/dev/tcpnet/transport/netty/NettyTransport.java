@@ -41,8 +41,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.Errors;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -105,6 +103,8 @@ public class NettyTransport implements Transport {
 
 	private final IoTransport io;
 
+	private final NetworkThreads threads = new NetworkThreads();
+
 	private final EventLoopGroup group;
 
 	private final ChannelGroup channels = new DefaultChannelGroup("tcpnet", GlobalEventExecutor.INSTANCE);
@@ -146,8 +146,7 @@ public class NettyTransport implements Transport {
 		this.settings = settings;
 		this.tls = (settings.tls() != null) ? TlsContexts.of(settings.tls()) : null;
 		this.io = IoTransport.choose(settings.nativeTransport());
-		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("tcpnet-io", true),
-				this.io.handlers());
+		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), this.threads, this.io.handlers());
 		this.local.attributes(this::attributes);
 	}
 
@@ -195,12 +194,7 @@ public class NettyTransport implements Transport {
 
 	@Override
 	public boolean isNetworkThread() {
-		for (EventExecutor loop : this.group) {
-			if (loop.inEventLoop()) {
-				return true;
-			}
-		}
-		return false;
+		return this.threads.isCurrent();
 	}
 
 	/** Which Netty transport the sockets run on: {@code epoll} or {@code nio}. */

@@ -17,6 +17,7 @@
 package dev.tcpnet.transport.netty;
 
 import io.netty.channel.Channel;
+import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 
 /**
@@ -46,7 +47,16 @@ final class Refusals {
 	 * @return whether it was refused
 	 */
 	static boolean refused(Channel channel) {
-		return channel.hasAttr(REFUSED);
+		return marker(channel).get() != null;
+	}
+
+	/**
+	 * Returns the mark that {@link #first} sets, to be read without looking it up again.
+	 * @param channel the connection
+	 * @return the mark, set when the connection was refused
+	 */
+	static Attribute<Boolean> marker(Channel channel) {
+		return channel.attr(REFUSED);
 	}
 
 }
