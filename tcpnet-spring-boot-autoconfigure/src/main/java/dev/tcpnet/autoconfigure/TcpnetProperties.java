@@ -706,7 +706,9 @@ public class TcpnetProperties implements InitializingBean {
 
 		/**
 		 * How long a message may wait for its acknowledgement before it is dropped with
-		 * reason TIMEOUT.
+		 * reason TIMEOUT. Never sooner; checked every ack-interval, and up to 1/1024 of
+		 * the timeout later, as messages are timed in steps of that size rather than by a
+		 * clock reading each.
 		 */
 		private Duration bufferTimeout = Duration.ofMinutes(15);
 

@@ -340,11 +340,11 @@ final class Delivery {
 	// long.
 
 	void maintain() {
-		long cutoff = this.sessions.clock.nanoTime() - this.settings.bufferTimeout().toNanos();
+		long expiredBelow = this.sessions.bufferClock.expiredBelow();
 		long stallNanos = this.settings.stallTimeout().toNanos();
 		for (Session session : this.sessions.all()) {
 			session.acknowledgeIfDue(1);
-			for (Outgoing outgoing : session.expired(cutoff)) {
+			for (Outgoing outgoing : session.expired(expiredBelow)) {
 				drop(session, outgoing, MessageDroppedEvent.Reason.TIMEOUT);
 			}
 			Connection stalled = session.stalled(stallNanos, STALL_EVIDENCE);

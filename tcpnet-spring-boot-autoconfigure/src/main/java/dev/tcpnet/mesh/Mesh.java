@@ -213,7 +213,7 @@ public class Mesh implements Tcpnet, SightingListener {
 		this.timer = timer;
 		this.callbacks = callbacks;
 		this.ownWorkers = (workers != null) ? null : requestThreads();
-		this.sessions = new Sessions(self, timer);
+		this.sessions = new Sessions(self, timer, settings.bufferTimeout());
 		this.requests = new Requests(handlers, timer, (workers != null) ? workers : this.ownWorkers, callbacks,
 				random.nextLong(), maxRequestsInFlight);
 		// Reads pause well before the requests in flight reach their bound: the peers

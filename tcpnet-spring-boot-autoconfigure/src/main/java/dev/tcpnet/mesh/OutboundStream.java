@@ -61,24 +61,24 @@ final class OutboundStream {
 		return this.unacknowledged.size() < 3 * limits.bufferMax();
 	}
 
-	Outgoing append(Envelope.Kind kind, long correlationId, String topic, byte[] payload, long nowNanos,
+	Outgoing append(Envelope.Kind kind, long correlationId, String topic, byte[] payload, long stamp,
 			CompletableFuture<Void> acknowledged) {
-		return append(kind, correlationId, topic, payload, Headers.EMPTY, nowNanos, acknowledged);
+		return append(kind, correlationId, topic, payload, Headers.EMPTY, stamp, acknowledged);
 	}
 
-	Outgoing append(Envelope.Kind kind, long correlationId, String topic, byte[] payload, Headers headers,
-			long nowNanos, CompletableFuture<Void> acknowledged) {
+	Outgoing append(Envelope.Kind kind, long correlationId, String topic, byte[] payload, Headers headers, long stamp,
+			CompletableFuture<Void> acknowledged) {
 		Envelope envelope = new Envelope(this.nextSeq++, kind, correlationId, topic, payload, headers);
-		Outgoing outgoing = new Outgoing(envelope, nowNanos, acknowledged);
+		Outgoing outgoing = new Outgoing(envelope, stamp, acknowledged);
 		this.unacknowledged.add(outgoing);
 		this.unacknowledgedBytes += payload.length;
 		return outgoing;
 	}
 
 	/** Appends a message of a stream, which the stream is told about. */
-	Outgoing append(String topic, byte[] payload, long nowNanos, MeshTopicStream stream) {
+	Outgoing append(String topic, byte[] payload, long stamp, MeshTopicStream stream) {
 		Envelope envelope = new Envelope(this.nextSeq++, Envelope.Kind.MESSAGE, 0, topic, payload, Headers.EMPTY);
-		Outgoing outgoing = new Outgoing(envelope, nowNanos, stream);
+		Outgoing outgoing = new Outgoing(envelope, stamp, stream);
 		this.unacknowledged.add(outgoing);
 		this.unacknowledgedBytes += payload.length;
 		return outgoing;
@@ -118,10 +118,10 @@ final class OutboundStream {
 		return done;
 	}
 
-	/** Removes and returns the envelopes enqueued before {@code cutoffNanos}. */
-	List<Outgoing> expire(long cutoffNanos) {
+	/** Removes and returns the envelopes stamped below {@code expiredBelow}. */
+	List<Outgoing> expire(long expiredBelow) {
 		List<Outgoing> expired = new ArrayList<>();
-		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peek().enqueuedNanos() - cutoffNanos < 0) {
+		while (!this.unacknowledged.isEmpty() && this.unacknowledged.peek().stamp() < expiredBelow) {
 			expired.add(removeFirst());
 		}
 		return expired;

@@ -31,20 +31,20 @@ import dev.tcpnet.transport.Envelope;
  * @param envelope the envelope sent
  * @param seq its sequence number in the session
  * @param size its payload size in bytes
- * @param enqueuedNanos when it was enqueued ({@link System#nanoTime()})
+ * @param stamp when it was enqueued, as {@link BufferClock#stamp()} tells
  * @param acknowledged the sender's future, completed by the acknowledgement, or
  * {@code null} for a message of a stream
  * @param stream the stream it was sent on, told of its acknowledgement, or {@code null}
  */
-record Outgoing(Envelope envelope, long seq, int size, long enqueuedNanos,
-		@Nullable CompletableFuture<Void> acknowledged, @Nullable MeshTopicStream stream) {
+record Outgoing(Envelope envelope, long seq, int size, long stamp, @Nullable CompletableFuture<Void> acknowledged,
+		@Nullable MeshTopicStream stream) {
 
-	Outgoing(Envelope envelope, long enqueuedNanos, CompletableFuture<Void> acknowledged) {
-		this(envelope, envelope.seq(), envelope.payload().length, enqueuedNanos, acknowledged, null);
+	Outgoing(Envelope envelope, long stamp, CompletableFuture<Void> acknowledged) {
+		this(envelope, envelope.seq(), envelope.payload().length, stamp, acknowledged, null);
 	}
 
-	Outgoing(Envelope envelope, long enqueuedNanos, MeshTopicStream stream) {
-		this(envelope, envelope.seq(), envelope.payload().length, enqueuedNanos, null, stream);
+	Outgoing(Envelope envelope, long stamp, MeshTopicStream stream) {
+		this(envelope, envelope.seq(), envelope.payload().length, stamp, null, stream);
 	}
 
 }

@@ -112,11 +112,14 @@ final class Session {
 
 	private final Scheduler clock;
 
-	Session(NodeId nodeId, State state, List<InetSocketAddress> addresses, Scheduler clock) {
+	private final BufferClock stamps;
+
+	Session(NodeId nodeId, State state, List<InetSocketAddress> addresses, Scheduler clock, BufferClock stamps) {
 		this.nodeId = nodeId;
 		this.state = state;
 		this.addresses = addresses;
 		this.clock = clock;
+		this.stamps = stamps;
 		this.unreachableSinceNanos = clock.nanoTime();
 	}
 
@@ -157,8 +160,7 @@ final class Session {
 			// complete it.
 			return null;
 		}
-		return write(
-				this.out.append(kind, correlationId, topic, payload, headers, this.clock.nanoTime(), acknowledged));
+		return write(this.out.append(kind, correlationId, topic, payload, headers, this.stamps.stamp(), acknowledged));
 	}
 
 	/**
@@ -170,7 +172,7 @@ final class Session {
 		if (this.endedBecause != null || !this.out.fitsRefusal(limits)) {
 			return null;
 		}
-		return write(this.out.append(Envelope.Kind.REPLY_ERROR, correlationId, topic, reason, this.clock.nanoTime(),
+		return write(this.out.append(Envelope.Kind.REPLY_ERROR, correlationId, topic, reason, this.stamps.stamp(),
 				acknowledged));
 	}
 
@@ -210,7 +212,7 @@ final class Session {
 			return null;
 		}
 		stream.taken();
-		return write(this.out.append(topic, payload, this.clock.nanoTime(), stream));
+		return write(this.out.append(topic, payload, this.stamps.stamp(), stream));
 	}
 
 	/** Wakes the senders of streams that wait for room (the caller holds the lock). */
@@ -386,9 +388,9 @@ final class Session {
 
 	// Ending
 
-	/** Removes and returns the envelopes enqueued before {@code cutoffNanos}. */
-	synchronized List<Outgoing> expired(long cutoffNanos) {
-		List<Outgoing> expired = this.out.expire(cutoffNanos);
+	/** Removes and returns the envelopes stamped below {@code expiredBelow}. */
+	synchronized List<Outgoing> expired(long expiredBelow) {
+		List<Outgoing> expired = this.out.expire(expiredBelow);
 		if (!expired.isEmpty()) {
 			roomFreed();
 		}

@@ -17,6 +17,7 @@
 package dev.tcpnet.mesh;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +38,17 @@ final class Sessions {
 
 	final Scheduler clock;
 
+	/** Stamps what is enqueued, for the buffer timeout. */
+	final BufferClock bufferClock;
+
 	private final Map<NodeId, Session> byNodeId = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
-	Sessions(NodeId self, Scheduler clock) {
+	Sessions(NodeId self, Scheduler clock, Duration bufferTimeout) {
 		this.self = self;
 		this.clock = clock;
+		this.bufferClock = new BufferClock(clock::nanoTime, bufferTimeout.toNanos());
 	}
 
 	boolean isRunning() {
@@ -63,7 +68,7 @@ final class Sessions {
 	}
 
 	Session add(NodeId nodeId, List<InetSocketAddress> addresses) {
-		Session session = new Session(nodeId, State.PENDING, addresses, this.clock);
+		Session session = new Session(nodeId, State.PENDING, addresses, this.clock, this.bufferClock);
 		this.byNodeId.put(nodeId, session);
 		return session;
 	}

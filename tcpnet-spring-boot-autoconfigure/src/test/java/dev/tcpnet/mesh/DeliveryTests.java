@@ -128,6 +128,27 @@ class DeliveryTests {
 	}
 
 	@Test
+	void aMessageLeftUnacknowledgedIsDroppedAfterTheBufferTimeoutAndNotBefore() {
+		this.mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
+				new MeshSettings(Duration.ofMillis(200), 5,
+						new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0), Duration.ofSeconds(30),
+						Duration.ofMillis(20), 3, 64, Duration.ofMillis(300), Duration.ofSeconds(1), 32L << 20,
+						Duration.ofMinutes(1)),
+				List.of());
+		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		long sentAt = System.nanoTime();
+		CompletableFuture<Void> unanswered = this.mesh.send(Z, "t", "never acknowledged");
+		await().atMost(Duration.ofSeconds(30)).until(unanswered::isDone);
+		Duration waited = Duration.ofNanos(System.nanoTime() - sentAt);
+		assertThat(cause(unanswered)).isInstanceOfSatisfying(MessageDroppedException.class,
+				(ex) -> assertThat(ex.getReason()).isEqualTo(MessageDroppedEvent.Reason.TIMEOUT));
+		assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+		assertThat(z.sent).containsExactly("never acknowledged");
+		assertThat(this.registry.counters().messagesDropped(MessageDroppedEvent.Reason.TIMEOUT)).isEqualTo(1);
+	}
+
+	@Test
 	void messagesAreAcknowledgedWhenTheReadThatBroughtThemCompletes() {
 		// The timer would acknowledge only after a minute: what follows is the reads'
 		// doing.

@@ -16,6 +16,7 @@
 
 package dev.tcpnet.mesh;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionTests {
 
-	private final Session session = new Session(NodeId.of("z"), State.PENDING, List.of(), new ThreadScheduler());
+	private final Session session = new Session(NodeId.of("z"), State.PENDING, List.of(), new ThreadScheduler(),
+			new BufferClock(System::nanoTime, Duration.ofMinutes(1).toNanos()));
 
 	@Test
 	void fullBufferRefusesAsOverflowButTakesReplies() {
