@@ -102,6 +102,11 @@ read -r _ messages_after _ nanos_after _ < <(await_count 2)
 ticks_after=$(cpu_ticks)
 echo stop >&3
 echo stop >&4
+# Let both exit by themselves (a profiler given in PAIR_JAVA_OPTS writes its output then).
+for _ in $(seq 300); do
+  kill -0 "$receiver" 2>/dev/null || kill -0 "$sender" 2>/dev/null || break
+  sleep 0.1
+done
 
 hz=$(getconf CLK_TCK)
 awk -v m=$(( messages_after - messages_before )) -v n=$(( nanos_after - nanos_before )) \
