@@ -74,9 +74,8 @@ final class BufferClock {
 	 */
 	synchronized long expiredBelow() {
 		if (this.nanoTime.getAsLong() - this.epochStartNanos >= this.epochNanos) {
-			// The clock is read after the new epoch shows: whatever read the old stamp
-			// was
-			// enqueued before the end recorded for it.
+			// The end is read after the new epoch shows: whatever took the old
+			// stamp was enqueued before the end recorded for it.
 			this.epoch++;
 			long end = this.nanoTime.getAsLong();
 			append(end);
