@@ -129,13 +129,7 @@ class DeliveryTests {
 
 	@Test
 	void aMessageLeftUnacknowledgedIsDroppedAfterTheBufferTimeoutAndNotBefore() {
-		this.mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
-				new MeshSettings(Duration.ofMillis(200), 5,
-						new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0), Duration.ofSeconds(30),
-						Duration.ofMillis(20), 3, 64, Duration.ofMillis(300), Duration.ofSeconds(1), 32L << 20,
-						Duration.ofMinutes(1)),
-				List.of());
-		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
+		this.mesh = timedMesh(Duration.ofMillis(20), Duration.ofMillis(300));
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
 		long sentAt = System.nanoTime();
 		CompletableFuture<Void> unanswered = this.mesh.send(Z, "t", "never acknowledged");
@@ -152,13 +146,7 @@ class DeliveryTests {
 	void messagesAreAcknowledgedWhenTheReadThatBroughtThemCompletes() {
 		// The timer would acknowledge only after a minute: what follows is the reads'
 		// doing.
-		this.mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
-				new MeshSettings(Duration.ofMillis(200), 5,
-						new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0), Duration.ofSeconds(30),
-						Duration.ofMinutes(1), 3, 64, Duration.ofMinutes(1), Duration.ofSeconds(1), 32L << 20,
-						Duration.ofMinutes(1)),
-				List.of());
-		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
+		this.mesh = timedMesh(Duration.ofMinutes(1), Duration.ofMinutes(1));
 		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
 		z.remoteSends(message(1, "a"));
 		// At once: a sender waiting for one message's future must not wait for the timer.
@@ -461,6 +449,16 @@ class DeliveryTests {
 		assertThat(caughtUp).isTrue();
 		await().untilAsserted(() -> assertThat(z.paused).isFalse());
 		lagging.close(Duration.ofSeconds(5));
+	}
+
+	private Mesh timedMesh(Duration ackInterval, Duration bufferTimeout) {
+		Mesh mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L,
+				new MeshSettings(Duration.ofMillis(200), 5,
+						new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2, 0), Duration.ofSeconds(30),
+						ackInterval, 3, 64, bufferTimeout, Duration.ofSeconds(1), 32L << 20, Duration.ofMinutes(1)),
+				List.of());
+		mesh.start(new InetSocketAddress("127.0.0.1", 0));
+		return mesh;
 	}
 
 	private Mesh mesh(Duration giveUpAfter, List<RequestHandler> handlers) {
