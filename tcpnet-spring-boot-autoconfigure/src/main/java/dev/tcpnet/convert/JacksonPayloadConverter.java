@@ -17,8 +17,10 @@
 package dev.tcpnet.convert;
 
 import java.lang.reflect.Type;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,24 +28,37 @@ import tools.jackson.databind.json.JsonMapper;
  * Converts objects to and from JSON with a Jackson {@link JsonMapper}: the application's
  * own (Spring Boot's {@code JsonMapper} bean) when there is one.
  *
+ * <p>
+ * The mapper can be given as a supplier, asked once, at the first conversion: building a
+ * {@code JsonMapper} takes tens of milliseconds, which an application that never sends a
+ * typed message should not spend while it starts.
+ *
  * @since 0.1.0
  */
 public class JacksonPayloadConverter implements TcpnetPayloadConverter {
 
-	private final JsonMapper mapper;
+	private final Supplier<JsonMapper> mapper;
 
 	/**
 	 * Creates a converter.
 	 * @param mapper the mapper
 	 */
 	public JacksonPayloadConverter(JsonMapper mapper) {
-		this.mapper = mapper;
+		this(() -> mapper);
+	}
+
+	/**
+	 * Creates a converter that asks for its mapper at the first conversion, once.
+	 * @param mapper supplies the mapper
+	 */
+	public JacksonPayloadConverter(Supplier<JsonMapper> mapper) {
+		this.mapper = SingletonSupplier.of(mapper);
 	}
 
 	@Override
 	public byte[] toPayload(Object value) {
 		try {
-			return this.mapper.writeValueAsBytes(value);
+			return this.mapper.get().writeValueAsBytes(value);
 		}
 		catch (JacksonException ex) {
 			throw new PayloadConversionException(
@@ -54,7 +69,8 @@ public class JacksonPayloadConverter implements TcpnetPayloadConverter {
 	@Override
 	public @Nullable Object fromPayload(byte[] payload, Type type) {
 		try {
-			return this.mapper.readValue(payload, this.mapper.constructType(type));
+			JsonMapper mapper = this.mapper.get();
+			return mapper.readValue(payload, mapper.constructType(type));
 		}
 		catch (JacksonException ex) {
 			throw new PayloadConversionException(

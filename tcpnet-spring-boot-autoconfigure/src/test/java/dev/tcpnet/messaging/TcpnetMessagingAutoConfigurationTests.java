@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.tcpnet.RequestHandler;
@@ -199,6 +201,24 @@ class TcpnetMessagingAutoConfigurationTests {
 				.isEqualTo(new Price("A", 1));
 			assertThat(converter.toPayload("text")).isEqualTo("text".getBytes(StandardCharsets.UTF_8));
 			assertThat(context.getBean(Mesh.class)).extracting("converter").isSameAs(converter);
+		});
+	}
+
+	@Test
+	void theApplicationsJsonMapperIsAskedForAtTheFirstConversionNotAtStartUp() {
+		AtomicInteger built = new AtomicInteger();
+		this.runner.withBean("applicationJsonMapper", JsonMapper.class, () -> {
+			built.incrementAndGet();
+			return JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.UPPER_SNAKE_CASE).build();
+		}, (definition) -> definition.setLazyInit(true)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(built).hasValue(0);
+			TcpnetPayloadConverter converter = context.getBean(TcpnetPayloadConverter.class);
+			assertThat(new String(converter.toPayload(new Price("A", 1)), StandardCharsets.UTF_8))
+				.isEqualTo("{\"SYMBOL\":\"A\",\"CENTS\":1}");
+			assertThat(converter.fromPayload("{\"SYMBOL\":\"B\",\"CENTS\":2}".getBytes(), Price.class))
+				.isEqualTo(new Price("B", 2));
+			assertThat(built).hasValue(1);
 		});
 	}
 
