@@ -17,16 +17,22 @@
 package dev.tcpnet.transport.netty;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
 import org.junit.jupiter.api.Test;
 
 import dev.tcpnet.transport.Envelope;
+import dev.tcpnet.transport.RejectReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class FrameDecoderTests {
 
@@ -109,6 +115,116 @@ class FrameDecoderTests {
 		}
 		stream.release();
 		assertThat(this.channel.finish()).isFalse();
+	}
+
+	@Test
+	void everyWayOfCuttingTheStreamInTwoOrThreeReadsDecodesTheSameFrames() {
+		int[] sizes = { 10, 1000, FrameDecoder.LARGE_FRAME + 5, 1 };
+		ByteBuf stream = Unpooled.buffer().writeBytes(Wire.preface());
+		List<Integer> boundaries = new ArrayList<>(List.of(stream.writerIndex()));
+		for (int i = 0; i < sizes.length; i++) {
+			stream.writeBytes(Wire
+				.frame(new Frame.Data(new Envelope(i + 1, Envelope.Kind.MESSAGE, 0, "t", pattern(sizes[i], i)))));
+			boundaries.add(stream.writerIndex());
+		}
+		int length = stream.readableBytes();
+		// Every cut into two reads; and into three near every boundary, so that reads
+		// end inside the preface, inside every length field and inside every body
+		for (int first = 1; first < length; first++) {
+			assertDecodesWhole(stream, sizes, first);
+		}
+		for (int boundary : boundaries) {
+			for (int first = Math.max(1, boundary - 6); first < Math.min(length, boundary + 6); first++) {
+				for (int second = first + 1; second < Math.min(length, first + 8); second++) {
+					assertDecodesWhole(stream, sizes, first, second);
+				}
+			}
+		}
+		stream.release();
+	}
+
+	private static void assertDecodesWhole(ByteBuf stream, int[] sizes, int... cuts) {
+		EmbeddedChannel channel = new EmbeddedChannel(admitted(new FrameDecoder(1 << 20)));
+		int from = 0;
+		for (int cut : cuts) {
+			channel.writeInbound(stream.retainedSlice(from, cut - from));
+			from = cut;
+		}
+		channel.writeInbound(stream.retainedSlice(from, stream.readableBytes() - from));
+		List<Envelope> read = new ArrayList<>();
+		for (Object frame = channel.readInbound(); frame != null; frame = channel.readInbound()) {
+			read.add(((Frame.Data) frame).envelope());
+		}
+		assertThat(read).as("reads cut at %s", Arrays.toString(cuts)).hasSize(sizes.length);
+		for (int i = 0; i < sizes.length; i++) {
+			assertThat(read.get(i).payload()).isEqualTo(pattern(sizes[i], i));
+		}
+		assertThat(channel.finish()).isFalse();
+	}
+
+	@Test
+	void aReadEndingInsideASmallFrameIsReleasedAtOnceAndOneEndingInsideALargeFrameIsKept() {
+		ByteBuf small = Wire.frame(new Frame.Data(new Envelope(1, Envelope.Kind.MESSAGE, 0, "t", new byte[1000])));
+		ByteBuf large = Wire
+			.frame(new Frame.Data(new Envelope(2, Envelope.Kind.MESSAGE, 0, "t", new byte[FrameDecoder.LARGE_FRAME])));
+		ByteBuf first = Unpooled.buffer().writeBytes(Wire.preface()).writeBytes(small, 0, 500);
+		this.channel.writeInbound(first);
+		// Only the 500 bytes of the frame's start were kept, in a copy
+		assertThat(first.refCnt()).isZero();
+		ByteBuf second = Unpooled.buffer()
+			.writeBytes(small, 500, small.readableBytes() - 500)
+			.writeBytes(large, 0, 100);
+		this.channel.writeInbound(second);
+		// A large frame is read from the reads it came in
+		assertThat(second.refCnt()).isOne();
+		this.channel.writeInbound(Unpooled.buffer().writeBytes(large, 100, large.readableBytes() - 100));
+		assertThat(second.refCnt()).isZero();
+		assertThat(((Frame.Data) this.channel.readInbound()).envelope().seq()).isEqualTo(1);
+		assertThat(((Frame.Data) this.channel.readInbound()).envelope().seq()).isEqualTo(2);
+		small.release();
+		large.release();
+		assertThat(this.channel.finish()).isFalse();
+	}
+
+	@Test
+	void withReadingPausedAReadThatCompletesNoFrameAsksForTheNextOne() {
+		List<String> asked = new ArrayList<>();
+		EmbeddedChannel paused = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+
+			@Override
+			public void read(ChannelHandlerContext ctx) {
+				asked.add("read");
+				ctx.read();
+			}
+
+		}, admitted(new FrameDecoder(1 << 20)));
+		paused.config().setAutoRead(false);
+		asked.clear();
+		ByteBuf frame = Wire.frame(new Frame.Data(new Envelope(1, Envelope.Kind.MESSAGE, 0, "t", new byte[100])));
+		paused.writeInbound(Unpooled.buffer().writeBytes(Wire.preface()).writeBytes(frame, 0, 50));
+		assertThat(asked).containsExactly("read");
+		paused.writeInbound(frame.retainedSlice(50, frame.readableBytes() - 50));
+		assertThat(asked).containsExactly("read");
+		assertThat(((Frame.Data) paused.readInbound()).envelope().seq()).isEqualTo(1);
+		frame.release();
+		assertThat(paused.finish()).isFalse();
+	}
+
+	@Test
+	void anOversizeLengthSplitAcrossReadsFailsBeforeItsBodyIsBuffered() {
+		EmbeddedChannel limited = new EmbeddedChannel(admitted(new FrameDecoder(1000)));
+		limited.writeInbound(Unpooled.buffer().writeBytes(Wire.preface()).writeShort(0));
+		assertThatExceptionOfType(DecoderException.class)
+			.isThrownBy(() -> limited.writeInbound(Unpooled.buffer().writeShort(1001)))
+			.havingCause()
+			.isInstanceOfSatisfying(ProtocolViolationException.class,
+					(ex) -> assertThat(ex.reason()).isEqualTo(RejectReason.LIMIT));
+		// Everything after the failure is discarded
+		ByteBuf after = Unpooled.buffer().writeBytes(new byte[100]);
+		limited.writeInbound(after);
+		assertThat(after.refCnt()).isZero();
+		assertThat((Object) limited.readInbound()).isNull();
+		limited.finishAndReleaseAll();
 	}
 
 	private static byte[] pattern(int size, int seed) {
