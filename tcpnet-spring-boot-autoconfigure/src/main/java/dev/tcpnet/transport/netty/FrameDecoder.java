@@ -52,6 +52,13 @@ class FrameDecoder extends ChannelInboundHandlerAdapter {
 	 */
 	static final int LARGE_FRAME = 16 * 1024;
 
+	/**
+	 * Reads a large frame may keep before they are copied into one buffer: a peer that
+	 * trickles a frame in tiny reads would otherwise make this node keep every read
+	 * buffer, many times the frame's size.
+	 */
+	static final int MAX_KEPT_READS = 64;
+
 	/** Bytes of a frame's length field. */
 	private static final int LENGTH_FIELD = 4;
 
@@ -181,7 +188,8 @@ class FrameDecoder extends ChannelInboundHandlerAdapter {
 	}
 
 	private static CompositeByteBuf composite(ChannelHandlerContext ctx, ByteBuf first) {
-		CompositeByteBuf composite = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+		// Past MAX_KEPT_READS components the buffer copies them into one
+		CompositeByteBuf composite = ctx.alloc().compositeBuffer(MAX_KEPT_READS);
 		composite.addComponent(true, first);
 		return composite;
 	}

@@ -187,6 +187,29 @@ class FrameDecoderTests {
 	}
 
 	@Test
+	void aPeerTricklingALargeFrameInTinyReadsCannotMakeTheNodeKeepEveryReadBuffer() {
+		ByteBuf frame = Wire.frame(new Frame.Data(
+				new Envelope(1, Envelope.Kind.MESSAGE, 0, "t", pattern(FrameDecoder.LARGE_FRAME + 4000, 7))));
+		this.channel.writeInbound(Wire.preface());
+		List<ByteBuf> reads = new ArrayList<>();
+		while (frame.readableBytes() > 1) {
+			// A read buffer of 4 KiB holding one byte, as a socket read of one byte does
+			ByteBuf read = Unpooled.buffer(4096).writeByte(frame.readByte());
+			reads.add(read);
+			this.channel.writeInbound(read.retain());
+		}
+		assertThat(reads.stream().filter((kept) -> kept.refCnt() > 1).count())
+			.isLessThanOrEqualTo(FrameDecoder.MAX_KEPT_READS);
+		this.channel.writeInbound(frame.readRetainedSlice(1));
+		assertThat(((Frame.Data) this.channel.readInbound()).envelope().payload())
+			.isEqualTo(pattern(FrameDecoder.LARGE_FRAME + 4000, 7));
+		reads.forEach(ByteBuf::release);
+		assertThat(reads).allSatisfy((read) -> assertThat(read.refCnt()).isZero());
+		frame.release();
+		assertThat(this.channel.finish()).isFalse();
+	}
+
+	@Test
 	void withReadingPausedAReadThatCompletesNoFrameAsksForTheNextOne() {
 		List<String> asked = new ArrayList<>();
 		EmbeddedChannel paused = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
