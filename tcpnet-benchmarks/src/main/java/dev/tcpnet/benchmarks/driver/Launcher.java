@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -137,21 +138,39 @@ final class Launcher {
 	}
 
 	/**
-	 * With {@code BENCH_JFR_DIR} set, every role process records a flight recording named
-	 * after it there: how to see where a figure's time goes ({@code jfr print}, JDK
-	 * Mission Control). {@code BENCH_JFR_SETTINGS} names other settings than
-	 * {@code profile} (a {@code .jfc} file, for example with a shorter sampling period).
+	 * The options of {@link #extraJvmOptions(String)}, and with {@code BENCH_JFR_DIR}
+	 * set, every role process records a flight recording named after it there: how to see
+	 * where a figure's time goes ({@code jfr print}, JDK Mission Control).
+	 * {@code BENCH_JFR_SETTINGS} names other settings than {@code profile} (a
+	 * {@code .jfc} file, for example with a shorter sampling period).
 	 * @param name the process's name
-	 * @return the JVM options, none without {@code BENCH_JFR_DIR}
+	 * @return the JVM options, none without either variable
 	 */
 	private static List<String> profiling(String name) {
+		List<String> options = new ArrayList<>(extraJvmOptions(name));
 		String directory = System.getenv("BENCH_JFR_DIR");
 		if (directory == null || directory.isBlank()) {
-			return List.of();
+			return options;
 		}
 		Path recording = Path.of(directory, name + "-" + System.nanoTime() + ".jfr");
 		String settings = System.getenv().getOrDefault("BENCH_JFR_SETTINGS", "profile");
-		return List.of("-XX:StartFlightRecording=settings=" + settings + ",filename=" + recording);
+		options.add("-XX:StartFlightRecording=settings=" + settings + ",filename=" + recording);
+		return options;
+	}
+
+	/**
+	 * {@code BENCH_JAVA_OPTS}: JVM options (separated by spaces) that every role process
+	 * gets, for example a profiling agent; {@code {name}} in them becomes the process's
+	 * name, so that each writes its own file.
+	 * @param name the process's name
+	 * @return the options, none without {@code BENCH_JAVA_OPTS}
+	 */
+	static List<String> extraJvmOptions(String name) {
+		String options = System.getenv("BENCH_JAVA_OPTS");
+		if (options == null || options.isBlank()) {
+			return List.of();
+		}
+		return Arrays.stream(options.trim().split("\\s+")).map((option) -> option.replace("{name}", name)).toList();
 	}
 
 	private Child start(String name, List<String> command) {
