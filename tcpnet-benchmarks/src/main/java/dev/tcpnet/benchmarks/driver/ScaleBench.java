@@ -31,10 +31,11 @@ import dev.tcpnet.benchmarks.driver.Child.Line;
  * with the same small-footprint flags for every size, all in one private network
  * namespace, default settings (mDNS). For each size: the time to the full mesh from the
  * last node's tcpnet start and from its launch; the connections (per node, and the
- * established TCP connections in the namespace, which must be one per pair); the CPU each
- * idle node spends on heartbeats (and mDNS) over a window, from {@code /proc/<pid>/stat};
- * heap used after a full GC and live threads per node; and the time until every other
- * node has published {@code LOST} for one node killed with {@code kill -9}.
+ * connections established in the namespace, TCP or Unix, which must be one per pair); the
+ * CPU each idle node spends on heartbeats (and mDNS) over a window, from
+ * {@code /proc/<pid>/stat}; heap used after a full GC and live threads per node; and the
+ * time until every other node has published {@code LOST} for one node killed with
+ * {@code kill -9}.
  *
  * <p>
  * The heap's growth per peer is the slope of a least-squares line through the medians of
@@ -74,7 +75,7 @@ final class ScaleBench extends Bench {
 						+ "netns-run) and none is available: refusing to start 32 nodes outside one in CI");
 			}
 			this.results.settings.put("scale.network", "no network namespace: every node pinned to 127.0.0.1, "
-					+ "and the TCP connections not counted (the machine's others would count too)");
+					+ "and the connections not counted (the machine's others would count too)");
 		}
 		this.results.settings.put("scale.jvm", String.join(" ", SCALE_JVM));
 		this.results.settings.put("scale.ranges", "per node, the ranges are over the nodes of the size (one run)");
@@ -145,8 +146,9 @@ final class ScaleBench extends Bench {
 	}
 
 	/**
-	 * Every node's peer count, and the established TCP connections in the namespace: both
-	 * ends are in it, so one connection per pair is {@code n(n-1)} sockets.
+	 * Every node's peer count, and the connections established in the namespace: both
+	 * ends are in it. Nodes of one host talk over their Unix-domain sockets, so a pair's
+	 * connection is TCP or Unix; the full mesh has one per pair, {@code n(n-1)/2}.
 	 */
 	private void connections(int size, String namespace, List<Child> nodes) {
 		int peers = 0;
@@ -155,40 +157,67 @@ final class ScaleBench extends Bench {
 		}
 		this.results.detail(SECTION, size + " nodes: peers per node (n-1 expected)", Results.TCPNET, "peers", false)
 			.add(peers / (double) size);
-		int sockets = establishedSockets(namespace);
-		if (sockets >= 0) {
-			this.results
-				.of(SECTION, size + " nodes: TCP connections (n(n-1)/2 expected)", Results.TCPNET, "connections", false)
-				.add(sockets / 2.0);
-			if (sockets / 2 != size * (size - 1) / 2) {
-				this.results.note("scale " + size + " nodes: " + (sockets / 2.0) + " TCP connections, expected "
-						+ size * (size - 1) / 2);
-			}
+		int expected = size * (size - 1) / 2;
+		List<String> tcp = established(namespace, "-Htn");
+		List<String> unix = established(namespace, "-Hxn");
+		if (tcp == null || unix == null) {
+			log("scale %d nodes: %.1f peers per node, connections not counted", size, peers / (double) size);
+			return;
 		}
-		log("scale %d nodes: %.1f peers per node, %s TCP connections (expected %d)", size, peers / (double) size,
-				(sockets >= 0) ? Double.toString(sockets / 2.0) : "?", size * (size - 1) / 2);
+		// Both ends of a TCP connection are listed; of a Unix one, the accepting end
+		// alone
+		// carries the socket file's path
+		int overTcp = tcp.size() / 2;
+		int overUnix = (int) unix.stream().filter(ScaleBench::isTcpnetSocketFile).count();
+		this.results.of(SECTION, connectionsName(size), Results.TCPNET, "connections", false).add(overTcp + overUnix);
+		this.results
+			.detail(SECTION, size + " nodes: … of them over TCP (the rest over Unix sockets)", Results.TCPNET,
+					"connections", false)
+			.add(overTcp);
+		if (overTcp + overUnix != expected) {
+			this.results
+				.note("scale " + size + " nodes: " + (overTcp + overUnix) + " connections, expected " + expected);
+		}
+		log("scale %d nodes: %.1f peers per node, %d connections (expected %d), %d of them over TCP", size,
+				peers / (double) size, overTcp + overUnix, expected, overTcp);
+	}
+
+	static String connectionsName(int size) {
+		return size + " nodes: connections, TCP or Unix (n(n-1)/2 expected)";
 	}
 
 	/**
-	 * Established TCP sockets in the namespace, both ends counted ({@code -1} when they
-	 * cannot be counted: without a namespace the machine's other connections count too).
+	 * Whether a line of {@code ss -x} is the accepting end of a connection to a tcpnet
+	 * node's socket file ({@code tcpnet/<port>-<netns>.sock} in the default directory).
 	 */
-	private int establishedSockets(String namespace) {
+	static boolean isTcpnetSocketFile(String line) {
+		// netid, receive and send queues, then the local address: no state column, as the
+		// command filters on one
+		String[] columns = line.trim().split("\\s+");
+		return columns.length >= 4 && columns[3].contains("/tcpnet/") && columns[3].endsWith(".sock");
+	}
+
+	/**
+	 * The established sockets of one kind in the namespace ({@code ss} lines), or
+	 * {@code null} when they cannot be listed: without a namespace the machine's other
+	 * connections would count too.
+	 */
+	private List<String> established(String namespace, String kind) {
 		if (namespace == null) {
-			return -1;
+			return null;
 		}
 		List<String> command = new ArrayList<>(this.namespaces.exec(namespace));
-		command.addAll(List.of("ss", "-Htn", "state", "established"));
+		command.addAll(List.of("ss", kind, "state", "established"));
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes());
 			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				return -1;
+				return null;
 			}
-			return (int) output.lines().filter((line) -> !line.isBlank()).count();
+			return output.lines().filter((line) -> !line.isBlank()).toList();
 		}
 		catch (IOException ex) {
-			return -1;
+			return null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

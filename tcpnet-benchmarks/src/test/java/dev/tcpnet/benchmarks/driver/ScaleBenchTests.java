@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Tests for {@link ScaleBench}'s heap slope.
+ * Tests for {@link ScaleBench}'s heap slope and connection count.
  */
 class ScaleBenchTests {
 
@@ -39,6 +39,18 @@ class ScaleBenchTests {
 	void slopeNeedsTwoDistinctPeerCounts() {
 		assertThat(ScaleBench.slope(List.of(new double[] { 1, 10 }))).isNaN();
 		assertThat(ScaleBench.slope(List.of(new double[] { 1, 10 }, new double[] { 1, 20 }))).isNaN();
+	}
+
+	@Test
+	void theAcceptingEndOfAUnixConnectionToANodeCountsAndNothingElseDoes() {
+		// Lines of `ss -Hxn state established` in a namespace of 32 nodes
+		assertThat(
+				ScaleBench.isTcpnetSocketFile("u_str 0      0      /tmp/tcpnet/45089-4026532173.sock 602636 * 602003"))
+			.isTrue();
+		assertThat(ScaleBench.isTcpnetSocketFile("u_str 0      0           * 601712 * 603057")).isFalse();
+		assertThat(ScaleBench.isTcpnetSocketFile("u_str 0      0      /run/other/app.sock 11 * 12")).isFalse();
+		assertThat(ScaleBench.isTcpnetSocketFile("u_str 0      0      /tmp/tcpnet/notes.txt 11 * 12")).isFalse();
+		assertThat(ScaleBench.isTcpnetSocketFile("")).isFalse();
 	}
 
 }
