@@ -40,6 +40,8 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 import dev.tcpnet.RequestHandler;
@@ -104,23 +106,39 @@ public class TcpnetAnnotationBeanPostProcessor
 		if (this.nonAnnotatedClasses.contains(targetClass)) {
 			return bean;
 		}
-		if (!AnnotationUtils.isCandidateClass(targetClass, ANNOTATIONS)) {
+		if (!AnnotationUtils.isCandidateClass(targetClass, ANNOTATIONS) || isSpringContainerClass(targetClass)) {
 			this.nonAnnotatedClasses.add(targetClass);
 			return bean;
 		}
-		Map<Method, TcpnetListener> listeners = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<TcpnetListener>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, TcpnetListener.class));
-		Map<Method, TcpnetRequestHandler> handlers = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<TcpnetRequestHandler>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, TcpnetRequestHandler.class));
-		if (listeners.isEmpty() && handlers.isEmpty()) {
+		// One pass over the methods finds both annotations: the scan is most of what
+		// this post-processor costs a start
+		Map<Method, Annotated> methods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<Annotated>) Annotated::of);
+		if (methods.isEmpty()) {
 			this.nonAnnotatedClasses.add(targetClass);
 			return bean;
 		}
-		listeners.forEach((method, annotation) -> listener(bean, beanName, targetClass, method, annotation));
-		handlers.forEach((method, annotation) -> handler(bean, beanName, targetClass, method, annotation));
+		methods.forEach((method, annotated) -> {
+			TcpnetListener listener = annotated.listener();
+			if (listener != null) {
+				listener(bean, beanName, targetClass, method, listener);
+			}
+			TcpnetRequestHandler handler = annotated.handler();
+			if (handler != null) {
+				handler(bean, beanName, targetClass, method, handler);
+			}
+		});
 		return bean;
+	}
+
+	/**
+	 * Spring's own infrastructure beans, skipped as Spring's
+	 * {@code EventListenerMethodProcessor} skips them: none can carry tcpnet's
+	 * annotations unless it is a component.
+	 */
+	private static boolean isSpringContainerClass(Class<?> type) {
+		return type.getName().startsWith("org.springframework.")
+				&& !AnnotatedElementUtils.isAnnotated(ClassUtils.getUserClass(type), Component.class);
 	}
 
 	private void listener(Object bean, String beanName, Class<?> targetClass, Method method,
@@ -236,6 +254,20 @@ public class TcpnetAnnotationBeanPostProcessor
 						endpoint.condition(), this.converter, this.registry));
 			}
 			logger.debug("Registered {} on topic '{}'", endpoint.method(), endpoint.topic());
+		}
+
+	}
+
+	/**
+	 * The tcpnet annotations of one method.
+	 */
+	private record Annotated(@Nullable TcpnetListener listener, @Nullable TcpnetRequestHandler handler) {
+
+		static @Nullable Annotated of(Method method) {
+			TcpnetListener listener = AnnotatedElementUtils.findMergedAnnotation(method, TcpnetListener.class);
+			TcpnetRequestHandler handler = AnnotatedElementUtils.findMergedAnnotation(method,
+					TcpnetRequestHandler.class);
+			return (listener != null || handler != null) ? new Annotated(listener, handler) : null;
 		}
 
 	}
