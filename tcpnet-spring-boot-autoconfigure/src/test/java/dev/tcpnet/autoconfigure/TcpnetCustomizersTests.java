@@ -87,7 +87,9 @@ class TcpnetCustomizersTests {
 					"tcpnet.discovery.mdns.service-type=" + SERVICE_TYPE)
 			.run((context) -> {
 				String nodeId = context.getBean(Tcpnet.class).localNode().nodeId().value();
-				assertThat(calls).containsExactly("first 127.0.0.1 " + nodeId, "second 127.0.0.1 " + nodeId);
+				// mDNS starts on its own thread once the node listens
+				await().untilAsserted(() -> assertThat(calls).containsExactly("first 127.0.0.1 " + nodeId,
+						"second 127.0.0.1 " + nodeId));
 				// What the customizer added is in the TXT record a browser resolves.
 				JmDNS browser = JmDNS.create(InetAddress.getByName("127.0.0.1"), "tcpnet-customizer-browser");
 				try {

@@ -31,6 +31,7 @@ import java.util.zip.CRC32;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,9 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 
 	private final Object lifecycleMonitor = new Object();
 
-	private List<Running> running = List.of();
+	private volatile List<Running> running = List.of();
+
+	private @Nullable Thread starter;
 
 	private volatile List<InetAddress> addresses = List.of();
 
@@ -150,46 +153,67 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	/**
-	 * Selects the local addresses, then starts one JmDNS on each that advertises this
-	 * node and reports the nodes it resolves.
+	 * Selects the local addresses on the calling thread, then starts one JmDNS on each,
+	 * which advertises this node and reports the nodes it resolves, on a thread of its
+	 * own: JmDNS takes tens of milliseconds to start on an idle machine and seconds on a
+	 * loaded one, which the application's start need not wait for. A JmDNS that cannot
+	 * start is logged with its address; the others run.
 	 * @param self this node, with its bound port
 	 * @param listener where to report sightings
 	 * @throws IllegalArgumentException if a configured interface entry matches nothing
-	 * @throws UncheckedIOException if JmDNS cannot start
 	 * @throws IllegalStateException if already started
 	 */
 	@Override
 	public void start(LocalNode self, SightingListener listener) {
 		synchronized (this.lifecycleMonitor) {
-			if (!this.running.isEmpty()) {
+			if (this.starter != null) {
 				throw new IllegalStateException("mDNS discovery is already started");
 			}
 			List<InetAddress> selected = MdnsInterfaces.select(this.interfaces, LocalInterface.ofMachine());
 			String instanceName = instanceName(self);
 			Map<String, String> txt = txtRecord(self);
-			List<Running> started = startAll(selected, instanceName, txt, self, listener);
-			this.running = started;
 			this.addresses = selected;
-			logger.info("Advertising node {} as mDNS service '{}' of type {} on port {} on {}", self.nodeId(),
-					instanceName, this.serviceType, self.port(),
-					selected.stream().map(InetAddress::getHostAddress).toList());
+			Thread starter = new Thread(() -> startAll(selected, instanceName, txt, self, listener),
+					"tcpnet-mdns-start");
+			starter.setDaemon(true);
+			this.starter = starter;
+			starter.start();
 		}
 	}
 
-	private List<Running> startAll(List<InetAddress> selected, String instanceName, Map<String, String> txt,
-			LocalNode self, SightingListener listener) {
-		List<Running> started = new ArrayList<>();
-		try {
-			for (InetAddress address : selected) {
-				started.add(start(address, instanceName, txt, self, listener));
+	private void startAll(List<InetAddress> selected, String instanceName, Map<String, String> txt, LocalNode self,
+			SightingListener listener) {
+		for (InetAddress address : selected) {
+			try {
+				Running started = start(address, instanceName, txt, self, listener);
+				if (!keep(started)) {
+					return;
+				}
 			}
-			return List.copyOf(started);
+			catch (RuntimeException ex) {
+				logger.error("Failed to start mDNS on {}: this node is not advertised there and finds no peer "
+						+ "over it (tcpnet.discovery.mdns.interfaces)", address.getHostAddress(), ex);
+			}
 		}
-		catch (RuntimeException ex) {
-			// Leave nothing multicasting behind a failed start
-			closeAll(started);
-			throw ex;
+		List<String> advertised = this.running.stream().map((running) -> running.address().getHostAddress()).toList();
+		if (!advertised.isEmpty()) {
+			logger.info("Advertising node {} as mDNS service '{}' of type {} on port {} on {}", self.nodeId(),
+					instanceName, this.serviceType, self.port(), advertised);
 		}
+	}
+
+	// A stop while JmDNS was starting closes what starts after it
+	private boolean keep(Running started) {
+		synchronized (this.lifecycleMonitor) {
+			if (this.starter == Thread.currentThread()) {
+				List<Running> running = new ArrayList<>(this.running);
+				running.add(started);
+				this.running = List.copyOf(running);
+				return true;
+			}
+		}
+		closeAll(List.of(started));
+		return false;
 	}
 
 	private Running start(InetAddress address, String instanceName, Map<String, String> txt, LocalNode self,
@@ -330,12 +354,30 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	@Override
 	public void stop() {
 		List<Running> toClose;
+		Thread starting;
 		synchronized (this.lifecycleMonitor) {
+			starting = this.starter;
 			toClose = this.running;
+			this.starter = null;
 			this.running = List.of();
 			this.addresses = List.of();
 		}
 		closeAll(toClose);
+		awaitStarter(starting);
+	}
+
+	// So that a stopped discovery leaves no JmDNS behind: the starter closes what it
+	// starts from now on
+	private static void awaitStarter(@Nullable Thread starting) {
+		if (starting == null) {
+			return;
+		}
+		try {
+			starting.join(CLOSE_TIMEOUT_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void closeAll(List<Running> toClose) {

@@ -202,6 +202,33 @@ class MdnsPeerDiscoveryTests {
 	}
 
 	@Test
+	void jmdnsStartsOffTheCallersThreadSoThatTheApplicationsStartDoesNotWaitForIt() {
+		List<String> customizedOn = new CopyOnWriteArrayList<>();
+		TcpnetMdnsCustomizer customizer = (jmdns, service) -> customizedOn.add(Thread.currentThread().getName());
+		Node a = new Node(new MdnsPeerDiscovery(List.of("127.0.0.1"), SERVICE_TYPE, 7, Map::of, List.of(customizer)),
+				localNode("node-a", this.cluster, 40001));
+		this.nodes.add(a);
+		a.start();
+		awaitAdvertised(a);
+		assertThat(customizedOn).containsExactly("tcpnet-mdns-start");
+	}
+
+	@Test
+	void aStopWhileJmdnsIsStartingLeavesNoJmdnsRunning() {
+		String host = MdnsPeerDiscovery.hostName(localNode("node-a", this.cluster, 40001));
+		for (int i = 0; i < 3; i++) {
+			MdnsPeerDiscovery discovery = new MdnsPeerDiscovery(List.of("127.0.0.1"), SERVICE_TYPE, 7);
+			discovery.start(localNode("node-a", this.cluster, 40001), (sighting) -> {
+			});
+			discovery.stop();
+		}
+		// JmDNS names its threads after its host name
+		await().atMost(DISCOVERY_TIMEOUT)
+			.untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+				.noneMatch((thread) -> thread.isAlive() && thread.getName().contains(host)));
+	}
+
+	@Test
 	void startFailsNamingThePropertyWhenNoInterfaceMatches() {
 		MdnsPeerDiscovery discovery = new MdnsPeerDiscovery(List.of("no-such-interface0"), SERVICE_TYPE, 7);
 		assertThatIllegalArgumentException()
