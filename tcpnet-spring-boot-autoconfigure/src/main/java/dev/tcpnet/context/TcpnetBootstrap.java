@@ -20,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -148,9 +147,7 @@ public class TcpnetBootstrap implements SmartLifecycle {
 			discovery.start(node, this.mesh::sighted);
 		}
 		this.running = true;
-		startKeepAlive();
-		CompletableFuture.delayedExecutor(this.noPeerNotice.toMillis(), TimeUnit.MILLISECONDS)
-			.execute(() -> noticeIfAlone(node));
+		startKeepAlive(node);
 	}
 
 	// One line, once, for the person wondering why nothing connects.
@@ -194,9 +191,11 @@ public class TcpnetBootstrap implements SmartLifecycle {
 		});
 	}
 
-	// As SpringApplication's own keep-alive (spring.main.keep-alive) does it.
-	private void startKeepAlive() {
-		Thread thread = new Thread(TcpnetBootstrap::sleepUntilInterrupted, "tcpnet-keep-alive");
+	// As SpringApplication's own keep-alive (spring.main.keep-alive) does it. The thread
+	// has nothing else to do, so it also says when no peer was found: no timer thread
+	// for one line
+	private void startKeepAlive(LocalNode node) {
+		Thread thread = new Thread(() -> noticeThenSleepUntilInterrupted(node), "tcpnet-keep-alive");
 		if (this.keepAlive.compareAndSet(null, thread)) {
 			thread.setDaemon(false);
 			thread.start();
@@ -210,8 +209,10 @@ public class TcpnetBootstrap implements SmartLifecycle {
 		}
 	}
 
-	private static void sleepUntilInterrupted() {
+	private void noticeThenSleepUntilInterrupted(LocalNode node) {
 		try {
+			Thread.sleep(this.noPeerNotice.toMillis());
+			noticeIfAlone(node);
 			Thread.sleep(Long.MAX_VALUE);
 		}
 		catch (InterruptedException ex) {
