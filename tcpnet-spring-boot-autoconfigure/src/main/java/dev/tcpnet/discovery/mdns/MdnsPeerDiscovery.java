@@ -19,6 +19,8 @@ package dev.tcpnet.discovery.mdns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.MulticastSocket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +32,7 @@ import java.util.zip.CRC32;
 
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
+import javax.jmdns.impl.JmDNSImpl;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -80,6 +83,9 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 
 	/** JmDNS waits up to five seconds for its timers when it closes. */
 	private static final long CLOSE_TIMEOUT_MILLIS = 10_000;
+
+	/** What JmDNS's socket asks of the kernel for datagrams not yet read, in bytes. */
+	static final int RECEIVE_BUFFER_BYTES = 1024 * 1024;
 
 	private final List<String> interfaces;
 
@@ -221,6 +227,7 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 		try {
 			// JmDNS's own schedule keeps a new service silent for four seconds
 			JmDNS jmdns = PromptProbing.create(address, hostName(self));
+			enlargeReceiveBuffer(jmdns, address);
 			MdnsServiceListener serviceListener = new MdnsServiceListener(self, this.serviceType, listener, address);
 			try {
 				PromptProbing.onProbes(jmdns, serviceListener::probed);
@@ -239,6 +246,27 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Failed to start mDNS on " + address.getHostAddress(), ex);
+		}
+	}
+
+	// The nodes of a cluster answer a query within milliseconds of each other, and every
+	// datagram reaches every JmDNS of the host. With the system's default buffer (208 KiB
+	// on Linux), 32 nodes starting on two cores dropped more datagrams than they read
+	// (the kernel's RcvbufErrors), and a node missing the answers waits for the next
+	// query.
+	// The kernel caps the size at net.core.rmem_max.
+	private static void enlargeReceiveBuffer(JmDNS jmdns, InetAddress address) {
+		MulticastSocket socket = (jmdns instanceof JmDNSImpl impl) ? impl.getSocket() : null;
+		if (socket == null) {
+			return;
+		}
+		try {
+			socket.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
+			logger.debug("mDNS on {} has a receive buffer of {} bytes", address.getHostAddress(),
+					socket.getReceiveBufferSize());
+		}
+		catch (SocketException ex) {
+			logger.debug("Could not enlarge the receive buffer of mDNS on {}", address.getHostAddress(), ex);
 		}
 	}
 

@@ -20,6 +20,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
+import javax.jmdns.impl.JmDNSImpl;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -214,6 +219,25 @@ class MdnsPeerDiscoveryTests {
 	}
 
 	@Test
+	void jmdnsAsksForAReceiveBufferLargeEnoughForTheAnswersOfAWholeCluster() throws IOException {
+		List<Integer> bufferSizes = new CopyOnWriteArrayList<>();
+		TcpnetMdnsCustomizer customizer = (jmdns, service) -> bufferSizes
+			.add(receiveBufferSize(((JmDNSImpl) jmdns).getSocket()));
+		Node a = new Node(new MdnsPeerDiscovery(List.of("127.0.0.1"), SERVICE_TYPE, 7, Map::of, List.of(customizer)),
+				localNode("node-a", this.cluster, 40001));
+		this.nodes.add(a);
+		a.start();
+		// Linux caps the request at net.core.rmem_max and reports twice what it grants
+		// (Files.readString reads one byte of a file of /proc/sys, which says it is
+		// empty)
+		int cap = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).get(0).trim());
+		await().atMost(DISCOVERY_TIMEOUT)
+			.untilAsserted(() -> assertThat(bufferSizes).singleElement()
+				.satisfies((size) -> assertThat(size)
+					.isGreaterThanOrEqualTo(Math.min(MdnsPeerDiscovery.RECEIVE_BUFFER_BYTES, cap))));
+	}
+
+	@Test
 	void aStopWhileJmdnsIsStartingLeavesNoJmdnsRunning() {
 		String host = MdnsPeerDiscovery.hostName(localNode("node-a", this.cluster, 40001));
 		for (int i = 0; i < 3; i++) {
@@ -286,6 +310,15 @@ class MdnsPeerDiscoveryTests {
 			return InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
 		}
 		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int receiveBufferSize(MulticastSocket socket) {
+		try {
+			return socket.getReceiveBufferSize();
+		}
+		catch (SocketException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
