@@ -250,11 +250,10 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 	}
 
 	// The nodes of a cluster answer a query within milliseconds of each other, and every
-	// datagram reaches every JmDNS of the host. With the system's default buffer (208 KiB
+	// datagram reaches every JmDNS of the host. With the socket's default buffer (104 KiB
 	// on Linux), 32 nodes starting on two cores dropped more datagrams than they read
-	// (the kernel's RcvbufErrors), and a node missing the answers waits for the next
-	// query.
-	// The kernel caps the size at net.core.rmem_max.
+	// (the kernel's RcvbufErrors), and a node that misses the answers waits for the next
+	// query. The kernel caps the size at net.core.rmem_max.
 	private static void enlargeReceiveBuffer(JmDNS jmdns, InetAddress address) {
 		MulticastSocket socket = (jmdns instanceof JmDNSImpl impl) ? impl.getSocket() : null;
 		if (socket == null) {
