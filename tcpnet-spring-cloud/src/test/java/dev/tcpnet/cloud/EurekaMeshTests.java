@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.netflix.discovery.EurekaClient;
+import com.netflix.discovery.shared.Application;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -62,11 +63,15 @@ class EurekaMeshTests {
 		});
 		// Found through Eureka: the instances carry the bound tcpnet port. The first to
 		// see the other dialed it, so the other's registry may still be catching up.
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(a.bean(EurekaClient.class).getApplication(SERVICE).getInstances())
-				.anySatisfy((instance) -> assertThat(instance.getMetadata())
-					.containsEntry("tcpnet-port", Integer.toString(b.tcpnet().localNode().port()))
-					.containsEntry("tcpnet-node-id", "node-b")));
+		// Until its first fetch with the service in it, a's client knows no such
+		// application.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			Application application = a.bean(EurekaClient.class).getApplication(SERVICE);
+			assertThat(application).as("the application in node-a's Eureka registry").isNotNull();
+			assertThat(application.getInstances()).anySatisfy((instance) -> assertThat(instance.getMetadata())
+				.containsEntry("tcpnet-port", Integer.toString(b.tcpnet().localNode().port()))
+				.containsEntry("tcpnet-node-id", "node-b"));
+		});
 		assertThat(a.bean(SpringCloudPeerDiscovery.class).details()).containsEntry("serviceId", SERVICE);
 	}
 
