@@ -25,8 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.tcpnet.Broadcast;
 import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.event.MessageDroppedEvent;
@@ -217,14 +215,8 @@ final class Delivery {
 
 	// Receiving: on network threads
 
-	/**
-	 * Takes an envelope read from a connection.
-	 * @param session the session of the connection's peer, as {@link Sessions} holds it
-	 * now ({@code null}: none)
-	 * @param connection the connection
-	 * @param envelope the envelope
-	 */
-	void received(@Nullable Session session, Connection connection, Envelope envelope) {
+	void received(Connection connection, Envelope envelope) {
+		Session session = this.sessions.get(connection.remote().nodeId());
 		if (session == null) {
 			return;
 		}
@@ -250,10 +242,9 @@ final class Delivery {
 	/**
 	 * Hands the messages of one read to the application, acknowledges them, and slows the
 	 * peer down if the application lags.
-	 * @param session the session of the connection's peer, as {@link #received} takes it
-	 * @param connection the connection
 	 */
-	void readComplete(@Nullable Session session, Connection connection) {
+	void readComplete(Connection connection) {
+		Session session = this.sessions.get(connection.remote().nodeId());
 		if (session == null) {
 			return;
 		}
@@ -291,13 +282,8 @@ final class Delivery {
 		}
 	}
 
-	/**
-	 * Settles what the peer acknowledged up to {@code seq}.
-	 * @param session the session of the connection's peer, as {@link #received} takes it
-	 * @param connection the connection
-	 * @param seq the acknowledged sequence number
-	 */
-	void acknowledged(@Nullable Session session, Connection connection, long seq) {
+	void acknowledged(Connection connection, long seq) {
+		Session session = this.sessions.get(connection.remote().nodeId());
 		if (session == null) {
 			return;
 		}

@@ -69,17 +69,12 @@ final class Sessions {
 
 	Session add(NodeId nodeId, List<InetSocketAddress> addresses) {
 		Session session = new Session(nodeId, State.PENDING, addresses, this.clock, this.bufferClock);
-		Session replaced = this.byNodeId.put(nodeId, session);
-		if (replaced != null) {
-			replaced.removed = true;
-		}
+		this.byNodeId.put(nodeId, session);
 		return session;
 	}
 
 	void remove(Session session) {
-		if (this.byNodeId.remove(session.nodeId, session)) {
-			session.removed = true;
-		}
+		this.byNodeId.remove(session.nodeId, session);
 	}
 
 	Collection<Session> all() {
@@ -89,7 +84,6 @@ final class Sessions {
 	List<Session> removeAll() {
 		List<Session> all = List.copyOf(this.byNodeId.values());
 		this.byNodeId.clear();
-		all.forEach((session) -> session.removed = true);
 		return all;
 	}
 
