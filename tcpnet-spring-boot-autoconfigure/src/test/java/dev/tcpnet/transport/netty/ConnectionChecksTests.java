@@ -26,6 +26,7 @@ import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,12 @@ class ConnectionChecksTests {
 	private final EmbeddedChannel loop = new EmbeddedChannel();
 
 	private final ConnectionChecks checks = new ConnectionChecks(TimeUnit.MILLISECONDS.toNanos(500));
+
+	@BeforeEach
+	void freezeTheClock() {
+		// Only advanceTimeBy moves the clock, so a round runs exactly when a test says.
+		this.loop.freezeTime();
+	}
 
 	@AfterEach
 	void close() {

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Heartbeats of a connection whose handshake is complete (interval 1 s, timeout 30 s
- * here), on the embedded channel's clock.
+ * here), on the embedded channel's frozen clock.
  */
 class HeartbeatTests {
 
@@ -41,6 +41,9 @@ class HeartbeatTests {
 
 	@BeforeEach
 	void handshake() {
+		// Unless frozen, the embedded clock also moves with the real one, and a test that
+		// counts milliseconds to a timeout would see the time the machine took to run it.
+		this.channel.freezeTime();
 		this.channel.writeInbound(Wire.preface(), Wire.frame(new Frame.Hello("test", NodeId.of("remote"), 1L, 7000, 42L,
 				0, new byte[TcpnetProtocol.CHALLENGE_LENGTH])));
 		Wire.written(this.channel);
