@@ -233,8 +233,14 @@ final class Delivery {
 			case MESSAGE -> {
 				// Held by the session until the read completes.
 			}
-			case REQUEST -> this.requests.answer(peer, envelope,
-					(kind, reply) -> reply(session, kind, envelope.correlationId(), envelope.topic(), reply));
+			case REQUEST -> {
+				this.requests.answer(peer, envelope,
+						(kind, reply) -> reply(session, kind, envelope.correlationId(), envelope.topic(), reply));
+				// Checked per request, not only when the read completes: one batch of
+				// reads can carry thousands of small requests, more than the handlers'
+				// queue has room for above the gate's mark.
+				this.gate.afterRead(connection);
+			}
 			case REPLY, REPLY_ERROR -> this.requests.replied(session.nodeId, envelope);
 		}
 	}

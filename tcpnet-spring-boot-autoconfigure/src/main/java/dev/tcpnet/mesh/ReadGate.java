@@ -67,15 +67,17 @@ final class ReadGate {
 		this.maxRequests = maxRequests;
 	}
 
-	/** After a read from a connection handed something to the application. */
+	/**
+	 * After a read from a connection, or a request within one, handed something to the
+	 * application. A pause takes effect before the connection's next read.
+	 */
 	void afterRead(Connection connection) {
 		if (!isOver()) {
 			return;
 		}
 		synchronized (this.paused) {
-			// Raised before the check again: the application may catch up meanwhile, and
-			// then
-			// its consumed() sees the flag and resumes what is paused here.
+			// Raised before the check again: the application may catch up meanwhile,
+			// and then its consumed() sees the flag and resumes what is paused here.
 			this.anyPaused = true;
 			if (isOver() && this.paused.add(connection)) {
 				logger.debug("The application lags ({} events, {} bytes waiting): pausing reads from {}",

@@ -336,6 +336,32 @@ class DeliveryTests {
 	}
 
 	@Test
+	void aReadThatFloodsTheRequestHandlersPausesBeforeItsEndAndNothingIsRefused() throws Exception {
+		java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+		this.mesh = mesh(Duration.ofSeconds(30), 20_000, List.of(handler("slow", (from, payload) -> {
+			stuck.await();
+			return payload;
+		})));
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		// A batch of reads of small requests outnumbers the handlers' queue: the peer
+		// must be paused within it, at the gate's mark, not when it completes.
+		long seq = 0;
+		while (!z.paused && seq < Requests.DEFAULT_MAX_IN_FLIGHT + 1) {
+			seq++;
+			z.remoteSendsWithinARead(new Envelope(seq, Envelope.Kind.REQUEST, seq, "slow", new byte[0]));
+		}
+		z.remoteReadCompletes();
+		assertThat(z.paused).isTrue();
+		assertThat(seq).isEqualTo(Requests.DEFAULT_MAX_IN_FLIGHT / 2);
+		assertThat(z.envelopes).isEmpty();
+		stuck.countDown();
+		long total = seq;
+		await().untilAsserted(() -> assertThat(z.paused).isFalse());
+		await().untilAsserted(
+				() -> assertThat(z.envelopes).hasSize((int) total).allMatch((e) -> e.kind() == Envelope.Kind.REPLY));
+	}
+
+	@Test
 	void nonBlockingHandlersAnswerOnTheNetworkThreadOthersOnRequestThreads() {
 		List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 		RequestHandler quick = nonBlocking(handler("quick", (from, payload) -> {

@@ -230,6 +230,15 @@ class FakeTransport implements Transport {
 			this.listener.readComplete(this);
 		}
 
+		/** One envelope of a read that goes on: no read completion yet. */
+		void remoteSendsWithinARead(Envelope envelope) {
+			this.listener.received(this, envelope);
+		}
+
+		void remoteReadCompletes() {
+			this.listener.readComplete(this);
+		}
+
 		void remoteResumes(long seq) {
 			this.listener.resumed(this, seq);
 		}
