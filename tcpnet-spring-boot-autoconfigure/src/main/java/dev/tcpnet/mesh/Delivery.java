@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.tcpnet.Broadcast;
 import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.event.MessageDroppedEvent;
@@ -215,8 +217,14 @@ final class Delivery {
 
 	// Receiving: on network threads
 
-	void received(Connection connection, Envelope envelope) {
-		Session session = this.sessions.get(connection.remote().nodeId());
+	/**
+	 * Takes an envelope read from a connection.
+	 * @param session the session of the connection's peer, as {@link Sessions} holds it
+	 * now ({@code null}: none)
+	 * @param connection the connection
+	 * @param envelope the envelope
+	 */
+	void received(@Nullable Session session, Connection connection, Envelope envelope) {
 		if (session == null) {
 			return;
 		}
@@ -248,9 +256,10 @@ final class Delivery {
 	/**
 	 * Hands the messages of one read to the application, acknowledges them, and slows the
 	 * peer down if the application lags.
+	 * @param session the session of the connection's peer, as {@link #received} takes it
+	 * @param connection the connection
 	 */
-	void readComplete(Connection connection) {
-		Session session = this.sessions.get(connection.remote().nodeId());
+	void readComplete(@Nullable Session session, Connection connection) {
 		if (session == null) {
 			return;
 		}
@@ -288,8 +297,13 @@ final class Delivery {
 		}
 	}
 
-	void acknowledged(Connection connection, long seq) {
-		Session session = this.sessions.get(connection.remote().nodeId());
+	/**
+	 * Settles what the peer acknowledged up to {@code seq}.
+	 * @param session the session of the connection's peer, as {@link #received} takes it
+	 * @param connection the connection
+	 * @param seq the acknowledged sequence number
+	 */
+	void acknowledged(@Nullable Session session, Connection connection, long seq) {
 		if (session == null) {
 			return;
 		}

@@ -547,9 +547,9 @@ public class Mesh implements Tcpnet, SightingListener {
 	}
 
 	/**
-	 * What the transport and the connections report, handed to the parts of the mesh.
+	 * What the transport reports, handed to the parts of the mesh.
 	 */
-	private final class Connections implements TransportListener, ConnectionListener {
+	private final class Connections implements TransportListener {
 
 		@Override
 		public void opened(SocketAddress remote, Direction direction, String transport) {
@@ -578,18 +578,47 @@ public class Mesh implements Tcpnet, SightingListener {
 
 		@Override
 		public void connected(Connection connection) {
-			connection.listen(this);
+			connection.listen(new ConnectionEvents(connection));
 			Mesh.this.membership.connected(connection);
+		}
+
+	}
+
+	/**
+	 * What one connection reports, handed to the parts of the mesh. Events of a
+	 * connection's frames come on its network thread, one at a time.
+	 */
+	private final class ConnectionEvents implements ConnectionListener {
+
+		private final Connection connection;
+
+		// The session of the connection's peer as last looked up, kept while the mesh
+		// holds it and it carries this connection: a lookup by node id per frame cost a
+		// small message's receiver several per cent of its time.
+		private @Nullable Session session;
+
+		ConnectionEvents(Connection connection) {
+			this.connection = connection;
+		}
+
+		private @Nullable Session session() {
+			Session kept = this.session;
+			if (kept != null && !kept.removed && kept.isCarriedBy(this.connection)) {
+				return kept;
+			}
+			Session found = Mesh.this.sessions.get(this.connection.remote().nodeId());
+			this.session = found;
+			return found;
 		}
 
 		@Override
 		public void received(Connection connection, Envelope envelope) {
-			Mesh.this.delivery.received(connection, envelope);
+			Mesh.this.delivery.received(session(), connection, envelope);
 		}
 
 		@Override
 		public void readComplete(Connection connection) {
-			Mesh.this.delivery.readComplete(connection);
+			Mesh.this.delivery.readComplete(session(), connection);
 		}
 
 		@Override
@@ -599,7 +628,7 @@ public class Mesh implements Tcpnet, SightingListener {
 
 		@Override
 		public void acknowledged(Connection connection, long seq) {
-			Mesh.this.delivery.acknowledged(connection, seq);
+			Mesh.this.delivery.acknowledged(session(), connection, seq);
 		}
 
 		@Override
@@ -614,13 +643,13 @@ public class Mesh implements Tcpnet, SightingListener {
 
 		@Override
 		public void goodbye(Connection connection) {
-			Mesh.this.delivery.readComplete(connection);
+			Mesh.this.delivery.readComplete(session(), connection);
 			Mesh.this.membership.goodbye(connection);
 		}
 
 		@Override
 		public void duplicate(Connection connection) {
-			Mesh.this.delivery.readComplete(connection);
+			Mesh.this.delivery.readComplete(session(), connection);
 			Mesh.this.membership.duplicate(connection);
 		}
 
@@ -634,7 +663,7 @@ public class Mesh implements Tcpnet, SightingListener {
 
 		@Override
 		public void closed(Connection connection) {
-			Mesh.this.delivery.readComplete(connection);
+			Mesh.this.delivery.readComplete(session(), connection);
 			Mesh.this.membership.closed(connection);
 		}
 

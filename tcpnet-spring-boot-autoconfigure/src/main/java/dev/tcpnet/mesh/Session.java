@@ -71,6 +71,13 @@ final class Session {
 
 	volatile @Nullable Peer peer;
 
+	/**
+	 * Whether {@link Sessions} no longer holds this session: set once, when it is removed
+	 * or replaced. Lets a sender or a connection keep the session it looked up, rather
+	 * than look it up again for every envelope.
+	 */
+	volatile boolean removed;
+
 	List<InetSocketAddress> addresses;
 
 	// What discovery last said about reaching the peer (its host identity, socket file):

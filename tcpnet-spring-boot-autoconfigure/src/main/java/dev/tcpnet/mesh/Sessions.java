@@ -69,12 +69,17 @@ final class Sessions {
 
 	Session add(NodeId nodeId, List<InetSocketAddress> addresses) {
 		Session session = new Session(nodeId, State.PENDING, addresses, this.clock, this.bufferClock);
-		this.byNodeId.put(nodeId, session);
+		Session replaced = this.byNodeId.put(nodeId, session);
+		if (replaced != null) {
+			replaced.removed = true;
+		}
 		return session;
 	}
 
 	void remove(Session session) {
-		this.byNodeId.remove(session.nodeId, session);
+		if (this.byNodeId.remove(session.nodeId, session)) {
+			session.removed = true;
+		}
 	}
 
 	Collection<Session> all() {
@@ -84,6 +89,7 @@ final class Sessions {
 	List<Session> removeAll() {
 		List<Session> all = List.copyOf(this.byNodeId.values());
 		this.byNodeId.clear();
+		all.forEach((session) -> session.removed = true);
 		return all;
 	}
 

@@ -102,6 +102,20 @@ class MeshTests {
 	}
 
 	@Test
+	void aMessageReadAfterTheNodeLeftIsNotDelivered() {
+		FakeConnection connection = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		connection.remoteSays("before");
+		await().untilAsserted(() -> assertThat(messages()).containsExactly("before"));
+		// The connection keeps its listener, which knows the session: leaving must
+		// still end the delivery of what it reads.
+		this.mesh.leave();
+		connection.remoteSays("after");
+		// Whatever was handed to the listeners' thread has run once it has stopped.
+		this.registry.close(Duration.ofSeconds(10));
+		assertThat(messages()).containsExactly("before");
+	}
+
+	@Test
 	void secondConnectionThatLosesTheRuleIsDroppedQuietly() {
 		// "m" < "z": the connection "m" dialed wins over the one "z" dialed.
 		FakeConnection dialedByUs = this.transport.connect("z", 1, Direction.OUTBOUND, 5);
@@ -326,6 +340,13 @@ class MeshTests {
 		await().untilAsserted(() -> assertThat(this.events).singleElement()
 			.isInstanceOfSatisfying(PeerConnectedEvent.class,
 					(event) -> assertThat(event.getPeer().nodeId()).isEqualTo(NodeId.of(nodeId))));
+	}
+
+	private List<String> messages() {
+		return this.events.stream()
+			.filter(PeerMessageEvent.class::isInstance)
+			.map((event) -> ((PeerMessageEvent) event).getPayloadAsString())
+			.toList();
 	}
 
 	private List<Reason> disconnectReasons() {

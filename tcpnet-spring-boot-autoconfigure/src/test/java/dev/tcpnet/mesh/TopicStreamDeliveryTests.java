@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tcpnet.MessageDroppedException;
+import dev.tcpnet.NoSuchPeerException;
 import dev.tcpnet.TopicStream;
 import dev.tcpnet.event.MessageDroppedEvent;
 import dev.tcpnet.mesh.FakeTransport.FakeConnection;
@@ -117,6 +118,20 @@ class TopicStreamDeliveryTests {
 		z.remoteAcknowledges(1);
 		waiting.join();
 		assertThat(z.sent).hasSize(5).endsWith("fifth");
+	}
+
+	@Test
+	void aStreamFollowsItsPeerFromOneSessionToTheNext() {
+		FakeConnection first = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		TopicStream stream = this.mesh.stream(Z, "t");
+		assertThat(stream.offer("one".getBytes())).isTrue();
+		first.remoteGoodbye();
+		assertThatExceptionOfType(NoSuchPeerException.class).isThrownBy(() -> stream.offer("lost".getBytes()));
+		// Back with a new incarnation: a new session, which the stream finds.
+		FakeConnection second = this.transport.connect("z", 2, Direction.INBOUND, 2);
+		assertThat(stream.offer("two".getBytes())).isTrue();
+		assertThat(second.sent).containsExactly("two");
+		assertThat(first.sent).containsExactly("one");
 	}
 
 	@Test
