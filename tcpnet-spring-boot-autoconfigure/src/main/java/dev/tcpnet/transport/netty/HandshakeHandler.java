@@ -281,11 +281,14 @@ class HandshakeHandler extends ChannelInboundHandlerAdapter {
 			frames.admitted();
 			frames.headers(connection.protocolVersion() >= TcpnetProtocol.HEADERS_VERSION);
 		}
-		ctx.pipeline()
-			.replace(this, "connection", new ConnectionHandler(connection, this.config.heartbeatTimeout.toMillis()));
+		ConnectionHandler handler = new ConnectionHandler(connection, this.config.heartbeatTimeout.toMillis());
+		ctx.pipeline().replace(this, "connection", handler);
+		if (frames != null) {
+			frames.handFramesTo(ctx.pipeline(), handler);
+		}
 		// Heartbeats start once the peer is known: before, the handshake timeout applies.
-		// Before
-		// the frame decoder, it sees one read per buffer rather than one per frame.
+		// Before the frame decoder, it sees one read per buffer rather than one per
+		// frame.
 		ctx.pipeline()
 			.addBefore("frames", "heartbeat", new HeartbeatHandler(connection.writer(), this.config.heartbeatInterval,
 					this.config.heartbeatTimeout, this.config.checks));

@@ -32,8 +32,12 @@ import dev.tcpnet.peer.Direction;
  * The pipeline is handed over once tcpnet has built it: {@code tls} (when configured),
  * {@code stall}, {@code frames}, {@code codec}, {@code handshake} (replaced by
  * {@code connection} once the handshake is complete) and {@code errors}. Handlers added
- * before {@code frames} see the raw bytes; a handler must never block, since it runs on a
- * network thread. Customizers run on the network thread that initializes the connection.
+ * before {@code frames} see the raw bytes; inbound handlers added between {@code frames}
+ * and {@code handshake} see the decoded frames. When the handshake completes and no
+ * inbound handler sits there, frames go straight from {@code frames} to
+ * {@code connection}, so one added there later sees none. A handler must never block,
+ * since it runs on a network thread. Customizers run on the network thread that
+ * initializes the connection.
  *
  * @since 0.1.0
  */

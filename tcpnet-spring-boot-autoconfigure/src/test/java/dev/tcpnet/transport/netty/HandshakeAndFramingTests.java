@@ -16,9 +16,14 @@
 
 package dev.tcpnet.transport.netty;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +78,63 @@ class HandshakeAndFramingTests {
 		assertThat(this.listener.messages).containsExactly("chat:hi");
 		assertThat(this.listener.signals).containsExactly("goodbye");
 		assertThat(this.channel.isOpen()).isTrue();
+	}
+
+	@Test
+	void framesInTheReadThatCompletesTheHandshakeReachTheConnection() {
+		this.channel.writeInbound(Wire.preface(), Unpooled.wrappedBuffer(Wire.frame(hello("test", "remote")),
+				Wire.frame(message("one")), Wire.frame(message("two")), Wire.frame(new Frame.Goodbye())));
+		assertThat(this.listener.connected).hasSize(1);
+		assertThat(this.listener.messages).containsExactly("chat:one", "chat:two");
+		assertThat(this.listener.signals).containsExactly("goodbye");
+	}
+
+	@Test
+	void anInboundHandlerBetweenTheDecoderAndTheConnectionSeesEveryFrame() {
+		List<String> seen = new ArrayList<>();
+		// Where a customizer may put one: frames skip the pipeline only when none is
+		// there.
+		this.channel.pipeline().addAfter("frames", "spy", new ChannelInboundHandlerAdapter() {
+
+			@Override
+			public void channelRead(ChannelHandlerContext ctx, Object msg) {
+				seen.add(msg.getClass().getSimpleName());
+				ctx.fireChannelRead(msg);
+			}
+
+		});
+		this.channel.writeInbound(Wire.preface(), Wire.frame(hello("test", "remote")));
+		this.channel.writeInbound(Wire.frame(message("hi")), Wire.frame(new Frame.Ping(1)));
+		assertThat(seen).containsExactly("Hello", "Data", "Ping");
+		assertThat(this.listener.messages).containsExactly("chat:hi");
+	}
+
+	@Test
+	void withNothingBetweenThemFramesGoStraightFromTheDecoderToTheConnection() {
+		handshake();
+		List<String> seen = new ArrayList<>();
+		// Too late to be seen: the decoder chose its path when the handshake completed.
+		this.channel.pipeline().addAfter("frames", "late", new ChannelInboundHandlerAdapter() {
+
+			@Override
+			public void channelRead(ChannelHandlerContext ctx, Object msg) {
+				seen.add(msg.getClass().getSimpleName());
+				ctx.fireChannelRead(msg);
+			}
+
+		});
+		this.channel.writeInbound(Wire.frame(message("hi")));
+		assertThat(seen).isEmpty();
+		assertThat(this.listener.messages).containsExactly("chat:hi");
+	}
+
+	@Test
+	void aHandshakeFrameAfterTheHandshakeClosesTheConnectionAndNothingAfterItIsDelivered() {
+		handshake();
+		this.channel
+			.writeInbound(Unpooled.wrappedBuffer(Wire.frame(hello("test", "remote")), Wire.frame(message("after"))));
+		assertClosedWith(RejectReason.PROTOCOL);
+		assertThat(this.listener.messages).isEmpty();
 	}
 
 	@Test
