@@ -94,15 +94,7 @@ class HandshakeAndFramingTests {
 		List<String> seen = new ArrayList<>();
 		// Where a customizer may put one: frames skip the pipeline only when none is
 		// there.
-		this.channel.pipeline().addAfter("frames", "spy", new ChannelInboundHandlerAdapter() {
-
-			@Override
-			public void channelRead(ChannelHandlerContext ctx, Object msg) {
-				seen.add(msg.getClass().getSimpleName());
-				ctx.fireChannelRead(msg);
-			}
-
-		});
+		this.channel.pipeline().addAfter("frames", "spy", recordingFrames(seen));
 		this.channel.writeInbound(Wire.preface(), Wire.frame(hello("test", "remote")));
 		this.channel.writeInbound(Wire.frame(message("hi")), Wire.frame(new Frame.Ping(1)));
 		assertThat(seen).containsExactly("Hello", "Data", "Ping");
@@ -114,15 +106,7 @@ class HandshakeAndFramingTests {
 		handshake();
 		List<String> seen = new ArrayList<>();
 		// Too late to be seen: the decoder chose its path when the handshake completed.
-		this.channel.pipeline().addAfter("frames", "late", new ChannelInboundHandlerAdapter() {
-
-			@Override
-			public void channelRead(ChannelHandlerContext ctx, Object msg) {
-				seen.add(msg.getClass().getSimpleName());
-				ctx.fireChannelRead(msg);
-			}
-
-		});
+		this.channel.pipeline().addAfter("frames", "late", recordingFrames(seen));
 		this.channel.writeInbound(Wire.frame(message("hi")));
 		assertThat(seen).isEmpty();
 		assertThat(this.listener.messages).containsExactly("chat:hi");
@@ -248,6 +232,19 @@ class HandshakeAndFramingTests {
 		assertThat(this.channel.isOpen()).isFalse();
 		assertThat(this.listener.connected).isEmpty();
 		assertThat(this.listener.rejected).isEmpty();
+	}
+
+	// Records the simple name of every frame it passes on.
+	private static ChannelInboundHandlerAdapter recordingFrames(List<String> seen) {
+		return new ChannelInboundHandlerAdapter() {
+
+			@Override
+			public void channelRead(ChannelHandlerContext ctx, Object msg) {
+				seen.add(msg.getClass().getSimpleName());
+				ctx.fireChannelRead(msg);
+			}
+
+		};
 	}
 
 	private void handshake() {
