@@ -188,7 +188,7 @@ final class Requests {
 			answer(handler, from, request, reply);
 		}
 		else if (this.closed || this.queued.get() >= this.maxInFlight) {
-			reply.send(Envelope.Kind.REPLY_ERROR, bytes(refused(from, request)));
+			reply.send(Envelope.Kind.REPLY_ERROR, bytes(refused(from, request, false)));
 		}
 		else {
 			queue(handler, from, request, reply);
@@ -211,7 +211,7 @@ final class Requests {
 		}
 		catch (RejectedExecutionException ex) {
 			dequeued(size);
-			reply.send(Envelope.Kind.REPLY_ERROR, bytes(refused(from, request)));
+			reply.send(Envelope.Kind.REPLY_ERROR, bytes(refused(from, request, true)));
 		}
 	}
 
@@ -235,14 +235,29 @@ final class Requests {
 	 * Says why a request was refused, and logs a refusal for lack of room at most once a
 	 * second: under a flood, a line each would flood the log.
 	 */
-	private String refused(Peer from, Envelope request) {
+	/**
+	 * Why a request is refused, logged at most once a second.
+	 * @param byExecutor whether the request executor refused it, below this node's own
+	 * bound (an executor with a smaller queue, or one that is shutting down)
+	 */
+	private String refused(Peer from, Envelope request, boolean byExecutor) {
 		if (this.closed) {
 			return "This node is stopping";
 		}
 		long now = this.timer.nanoTime();
 		long last = this.lastRefusalLogged.get();
 		boolean due = last == 0 || now - last >= 1_000_000_000L;
-		if (due && this.lastRefusalLogged.compareAndSet(last, now)) {
+		boolean log = due && this.lastRefusalLogged.compareAndSet(last, now);
+		if (byExecutor) {
+			if (log) {
+				logger.warn(
+						"Refusing request '{}' from peer {}: the request executor refused it with {} requests "
+								+ "waiting for or running in the handlers' threads (tcpnet.requests.*)",
+						request.topic(), from.nodeId(), this.queued.get());
+			}
+			return "The request executor on this node refused the request";
+		}
+		if (log) {
 			logger.warn("Refusing request '{}' from peer {}: {} requests already wait for or run in the handlers' "
 					+ "threads (tcpnet.requests.*)", request.topic(), from.nodeId(), this.maxInFlight);
 		}

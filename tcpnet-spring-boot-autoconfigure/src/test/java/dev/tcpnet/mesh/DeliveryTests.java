@@ -26,6 +26,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.tcpnet.MessageDroppedException;
 import dev.tcpnet.RequestFailedException;
@@ -50,6 +53,7 @@ import static org.awaitility.Awaitility.await;
  * Buffered, acknowledged, exactly-once delivery, reconnects and request/reply, driven
  * through an in-memory transport.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DeliveryTests {
 
 	private static final NodeId Z = NodeId.of("z");
@@ -333,6 +337,23 @@ class DeliveryTests {
 		long total = seq;
 		await().untilAsserted(() -> assertThat(z.envelopes).hasSize((int) total));
 		assertThat(z.envelopes).filteredOn((e) -> e.kind() == Envelope.Kind.REPLY).hasSize((int) total - 1);
+	}
+
+	@Test
+	void aRequestTheExecutorRefusesIsAnsweredWithThatReason(CapturedOutput output) {
+		this.mesh = new Mesh(this.transport, this.registry, NodeId.of("m"), "test", 1L, MeshSettings.defaults(),
+				List.of(handler("slow", (from, payload) -> payload)), Runnable::run, (task) -> {
+					throw new java.util.concurrent.RejectedExecutionException("full");
+				}, 100);
+		this.mesh.start(new InetSocketAddress("127.0.0.1", 0));
+		FakeConnection z = this.transport.connect("z", 1, Direction.INBOUND, 1);
+		z.remoteSends(new Envelope(1, Envelope.Kind.REQUEST, 9, "slow", new byte[0]));
+		assertThat(z.envelopes).singleElement().satisfies((e) -> {
+			assertThat(e.kind()).isEqualTo(Envelope.Kind.REPLY_ERROR);
+			assertThat(new String(e.payload(), StandardCharsets.UTF_8))
+				.isEqualTo("The request executor on this node refused the request");
+		});
+		assertThat(output).contains("Refusing request 'slow' from peer z: the request executor refused it");
 	}
 
 	@Test
