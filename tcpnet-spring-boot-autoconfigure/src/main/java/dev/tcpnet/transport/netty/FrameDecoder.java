@@ -116,8 +116,10 @@ class FrameDecoder extends ChannelInboundHandlerAdapter {
 		for (Map.Entry<String, ChannelHandler> entry : pipeline) {
 			ChannelHandler between = entry.getValue();
 			if (between == handler) {
-				this.nextContext = afterThis ? pipeline.context(handler) : null;
-				this.next = (this.nextContext != null) ? handler : null;
+				if (afterThis) {
+					this.next = handler;
+					this.nextContext = pipeline.context(handler);
+				}
 				return;
 			}
 			if (afterThis && between instanceof ChannelInboundHandler) {
