@@ -166,7 +166,7 @@ public final class TcpnetAutoConfiguration {
 				properties.getHandshakeTimeout(), heartbeat.getInterval(), heartbeat.getTimeout(), writeTimeout,
 				(int) properties.getMaxFrameSize().toBytes(), properties.getMaxPendingHandshakes(),
 				Math.min(Runtime.getRuntime().availableProcessors(), 4), properties.getServer().isNativeTransport(),
-				(secret != null) ? new SharedSecret(secret) : null, tls);
+				(secret != null) ? new SharedSecret(secret) : null, tls, properties.getServer().getBusyPoll());
 		NettyTransport transport = new NettyTransport(identity.cluster(), identity.nodeId(), identity.incarnation(),
 				settings, customizers.orderedStream().toList());
 		transport.localAttributes(new LocalMetadata(properties.getMetadata(), environment));

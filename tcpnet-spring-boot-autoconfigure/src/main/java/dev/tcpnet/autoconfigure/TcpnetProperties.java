@@ -886,6 +886,9 @@ public class TcpnetProperties implements InitializingBean {
 	 */
 	public static class Server {
 
+		// A longer poll keeps a core busy for a gap no round trip needs.
+		private static final Duration MAX_BUSY_POLL = Duration.ofMillis(1);
+
 		/**
 		 * Address the acceptor binds.
 		 */
@@ -902,6 +905,16 @@ public class TcpnetProperties implements InitializingBean {
 		 * instead of Java NIO. Epoll's wake-ups are cheaper: shorter round trips.
 		 */
 		private boolean nativeTransport = true;
+
+		/**
+		 * How long a busy network thread keeps polling for I/O before it sleeps. Zero,
+		 * the default, lets it sleep as soon as it finds nothing to do. About one round
+		 * trip between the nodes shortens round trips that follow each other closely (no
+		 * thread has to be woken for the reply) at the cost of CPU: up to a core per busy
+		 * network thread. A thread woken from a longer sleep does not poll, so an idle
+		 * node costs the same. At most 1ms.
+		 */
+		private Duration busyPoll = Duration.ZERO;
 
 		/**
 		 * Whether Netty's classes and native library are loaded on a background thread
@@ -944,6 +957,14 @@ public class TcpnetProperties implements InitializingBean {
 			this.nativeTransport = nativeTransport;
 		}
 
+		public Duration getBusyPoll() {
+			return this.busyPoll;
+		}
+
+		public void setBusyPoll(Duration busyPoll) {
+			this.busyPoll = busyPoll;
+		}
+
 		public boolean isWarmUp() {
 			return this.warmUp;
 		}
@@ -961,6 +982,9 @@ public class TcpnetProperties implements InitializingBean {
 			}
 			catch (UnknownHostException ex) {
 				throw invalid("tcpnet.server.address", this.address, "is not an address of this host");
+			}
+			if (this.busyPoll.isNegative() || this.busyPoll.compareTo(MAX_BUSY_POLL) > 0) {
+				throw invalid("tcpnet.server.busy-poll", this.busyPoll, "must be between 0 and 1ms");
 			}
 		}
 

@@ -221,6 +221,27 @@ class TcpnetAutoConfigurationTests {
 			.run(failsNaming("tcpnet.heartbeat.write-timeout"));
 	}
 
+	@Test
+	void networkThreadsSleepWithoutPollingByDefault() {
+		this.runner.run((context) -> assertThat(transportSettings(context).busyPoll()).isZero());
+	}
+
+	@Test
+	void busyPollPropertyIsUsed() {
+		this.runner.withPropertyValues("tcpnet.server.busy-poll=50us")
+			.run((context) -> assertThat(transportSettings(context).busyPoll()).isEqualTo(Duration.ofNanos(50_000)));
+	}
+
+	@Test
+	void busyPollLongerThanAMillisecondFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tcpnet.server.busy-poll=2ms").run(failsNaming("tcpnet.server.busy-poll"));
+	}
+
+	@Test
+	void negativeBusyPollFailsNamingTheProperty() {
+		this.runner.withPropertyValues("tcpnet.server.busy-poll=-1ms").run(failsNaming("tcpnet.server.busy-poll"));
+	}
+
 	private static NettyTransport.Settings transportSettings(AssertableApplicationContext context) {
 		Object settings = ReflectionTestUtils.getField(context.getBean(NettyTransport.class), "settings");
 		assertThat(settings).isInstanceOf(NettyTransport.Settings.class);

@@ -18,9 +18,11 @@ package dev.tcpnet.benchmarks.driver;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.tcpnet.benchmarks.driver.Child.Line;
 
@@ -44,6 +46,11 @@ final class ThroughputLatencyBench extends Bench {
 	static final String SOCKET = "plain socket";
 
 	private static final int PING_SIZE = 64;
+
+	/**
+	 * The busy poll of the latency section's second tcpnet pair: about a round trip here.
+	 */
+	private static final String BUSY_POLL = "50us";
 
 	/**
 	 * The receiver's topic with a TopicListener, and the one it counts as
@@ -119,7 +126,12 @@ final class ThroughputLatencyBench extends Bench {
 				}
 			}
 			if (this.options.runs("latency")) {
-				latency(contenders, tcpnet);
+				// Started here, idle through the throughput section: a node that polls
+				// would take CPU from the other contenders while they are measured.
+				Pair polling = tcpnetPair(children, "--tcpnet.server.busy-poll=" + BUSY_POLL);
+				this.results.settings.put("latency.tcpnet.busy-poll", "the rows 'busy-poll " + BUSY_POLL
+						+ "': a second tcpnet pair, both nodes with tcpnet.server.busy-poll=" + BUSY_POLL);
+				latency(contenders, tcpnet, polling);
 			}
 		}
 		finally {
@@ -154,7 +166,7 @@ final class ThroughputLatencyBench extends Bench {
 		}
 	}
 
-	private Pair tcpnetPair(List<Child> children) {
+	private Pair tcpnetPair(List<Child> children, String... settings) {
 		String cluster = cluster("bench-throughput");
 		// No discovery, no multicast: the sender dials the receiver's loopback address.
 		String[] common = { "--tcpnet.server.address=127.0.0.1", "--tcpnet.discovery.mdns.enabled=false",
@@ -164,6 +176,7 @@ final class ThroughputLatencyBench extends Bench {
 				// TCP against the plain TCP socket: the Unix-domain path has its own
 				// section
 				"--tcpnet.server.unix-socket.enabled=false" };
+		common = Stream.concat(Arrays.stream(common), Arrays.stream(settings)).toArray(String[]::new);
 		Child receiver = this.launcher.role("tcpnet-receiver", null, Launcher.FAST_JVM, "node",
 				Launcher.node(cluster, common));
 		children.add(receiver);
@@ -312,7 +325,7 @@ final class ThroughputLatencyBench extends Bench {
 		return line;
 	}
 
-	private void latency(List<Pair> contenders, Pair tcpnet) {
+	private void latency(List<Pair> contenders, Pair tcpnet, Pair polling) {
 		String name = label(PING_SIZE) + " round trip";
 		for (int run = 1; run <= this.options.runs; run++) {
 			for (Pair pair : order(run, contenders)) {
@@ -327,30 +340,35 @@ final class ThroughputLatencyBench extends Bench {
 				log("latency %-12s run %d: p50 %.1f µs, p99 %.1f µs over %s round trips", pair.system(), run, p50, p99,
 						line.fields()[0]);
 			}
-			pooledHandler(tcpnet, name, run);
+			// A handler that may block (the default) runs on tcpnet's request threads:
+			// two
+			// more hand-offs between threads.
+			detailRoundTrips(tcpnet, "bench-echo-pooled", name, "handler on request threads", run,
+					this.options.pingWarmup / 5);
+			// The polling pair's first run warms it up as the other pairs' first runs do.
+			detailRoundTrips(polling, "", name, "busy-poll " + BUSY_POLL, run,
+					(run == 1) ? this.options.pingWarmup : this.options.pingWarmup / 5);
 		}
 	}
 
 	/**
-	 * The same round trip answered by a handler that may block (the default), which runs
-	 * on tcpnet's request threads: two more hand-offs between threads.
-	 * @param tcpnet the tcpnet pair
+	 * Round trips of a variant of tcpnet's, as detail rows.
+	 * @param pair the pair to measure
+	 * @param topic the echoing handler's topic ("": the default echo)
 	 * @param name the figure's name
+	 * @param variant what is different, for the rows' names
 	 * @param run the run's number
+	 * @param warmup round trips before the measured ones
 	 */
-	private void pooledHandler(Pair tcpnet, String name, int run) {
-		int warmup = this.options.pingWarmup / 5;
-		Line line = tcpnet.sender()
-			.ask(tcpnet.ping(PING_SIZE, warmup, this.options.pings, this.options.pingSeconds, "bench-echo-pooled"),
-					"latency", Duration.ofSeconds((long) this.options.pingSeconds + 30));
+	private void detailRoundTrips(Pair pair, String topic, String name, String variant, int run, int warmup) {
+		Line line = pair.sender()
+			.ask(pair.ping(PING_SIZE, warmup, this.options.pings, this.options.pingSeconds, topic), "latency",
+					Duration.ofSeconds((long) this.options.pingSeconds + 30));
 		double p50 = Long.parseLong(line.fields()[1]) / 1e3;
 		double p99 = Long.parseLong(line.fields()[2]) / 1e3;
-		this.results.detail("latency", name + " p50, handler on request threads", tcpnet.system(), "µs", false)
-			.add(p50);
-		this.results.detail("latency", name + " p99, handler on request threads", tcpnet.system(), "µs", false)
-			.add(p99);
-		log("latency %-12s run %d, handler on request threads: p50 %.1f µs, p99 %.1f µs", tcpnet.system(), run, p50,
-				p99);
+		this.results.detail("latency", name + " p50, " + variant, pair.system(), "µs", false).add(p50);
+		this.results.detail("latency", name + " p99, " + variant, pair.system(), "µs", false).add(p99);
+		log("latency %-12s run %d, %s: p50 %.1f µs, p99 %.1f µs", pair.system(), run, variant, p50, p99);
 	}
 
 	static String label(int size) {

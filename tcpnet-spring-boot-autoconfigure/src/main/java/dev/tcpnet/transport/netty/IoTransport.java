@@ -18,11 +18,15 @@ package dev.tcpnet.transport.netty;
 
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Function;
 
 import io.netty.channel.Channel;
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -71,33 +75,51 @@ record IoTransport(String name, IoHandlerFactory handlers, Class<? extends Serve
 			IoTransport.class.getClassLoader());
 
 	/**
-	 * Chooses epoll when preferred and available, NIO otherwise.
+	 * Chooses epoll when preferred and available, NIO otherwise; network threads that
+	 * sleep as soon as they find nothing to do.
 	 * @param preferNative whether to use epoll when it is available
 	 * @return the transport
 	 */
 	static IoTransport choose(boolean preferNative) {
-		IoTransport epoll = (preferNative && EPOLL_PRESENT) ? NativeEpoll.ifAvailable() : null;
-		IoTransport chosen = (epoll != null) ? epoll : nio();
+		return choose(preferNative, Duration.ZERO);
+	}
+
+	/**
+	 * Chooses epoll when preferred and available, NIO otherwise.
+	 * @param preferNative whether to use epoll when it is available
+	 * @param busyPoll how long a busy network thread polls before it sleeps (zero: it
+	 * does not)
+	 * @return the transport
+	 */
+	static IoTransport choose(boolean preferNative, Duration busyPoll) {
+		SelectStrategyFactory strategies = BusyPoll.factory(busyPoll);
+		IoTransport epoll = (preferNative && EPOLL_PRESENT) ? NativeEpoll.ifAvailable(strategies) : null;
+		IoTransport chosen = (epoll != null) ? epoll : nio(strategies);
 		logger.debug("Running on Netty's {} transport", chosen.name());
 		return chosen;
 	}
 
 	static IoTransport nio() {
+		return nio(DefaultSelectStrategyFactory.INSTANCE);
+	}
+
+	private static IoTransport nio(SelectStrategyFactory strategies) {
 		// The JDK's Unix-domain SocketChannel (Java 16+) under Netty's NIO channels
-		return new IoTransport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class,
-				NioServerDomainSocketChannel.class, NioDomainSocketChannel.class, UnixDomainSocketAddress::of);
+		return new IoTransport("nio", NioIoHandler.newFactory(SelectorProvider.provider(), strategies),
+				NioServerSocketChannel.class, NioSocketChannel.class, NioServerDomainSocketChannel.class,
+				NioDomainSocketChannel.class, UnixDomainSocketAddress::of);
 	}
 
 	/** Touches the epoll classes only when they are on the class path. */
 	private static final class NativeEpoll {
 
-		static @Nullable IoTransport ifAvailable() {
+		static @Nullable IoTransport ifAvailable(SelectStrategyFactory strategies) {
 			if (!Epoll.isAvailable()) {
 				logger.debug("Netty's epoll transport is not available, using NIO: {}",
 						String.valueOf(Epoll.unavailabilityCause()));
 				return null;
 			}
-			return new IoTransport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
+			return new IoTransport("epoll", EpollIoHandler.newFactory(0, strategies), EpollServerSocketChannel.class,
 					EpollSocketChannel.class, EpollServerDomainSocketChannel.class, EpollDomainSocketChannel.class,
 					(path) -> new DomainSocketAddress(path.toFile()));
 		}

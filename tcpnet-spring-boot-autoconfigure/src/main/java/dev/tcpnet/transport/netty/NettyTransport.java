@@ -145,7 +145,7 @@ public class NettyTransport implements Transport {
 		this.local = new LocalIdentity(cluster, nodeId, incarnation);
 		this.settings = settings;
 		this.tls = (settings.tls() != null) ? TlsContexts.of(settings.tls()) : null;
-		this.io = IoTransport.choose(settings.nativeTransport());
+		this.io = IoTransport.choose(settings.nativeTransport(), settings.busyPoll());
 		this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), this.threads, this.io.handlers());
 		this.local.attributes(this::attributes);
 	}
@@ -463,10 +463,39 @@ public class NettyTransport implements Transport {
 	 * available (Linux, with {@code netty-transport-native-epoll} on the class path)
 	 * @param secret the cluster's shared secret, or {@code null} for none
 	 * @param tls the TLS material, or {@code null} for plain TCP
+	 * @param busyPoll how long a busy network thread keeps polling for I/O before it
+	 * sleeps; zero for threads that sleep as soon as they find nothing to do
 	 */
 	public record Settings(Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval,
 			Duration heartbeatTimeout, Duration writeTimeout, int maxFrameSize, int maxPendingHandshakes, int ioThreads,
-			boolean nativeTransport, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
+			boolean nativeTransport, @Nullable SharedSecret secret, @Nullable TlsMaterial tls, Duration busyPoll) {
+
+		/**
+		 * Creates settings whose network threads do not poll.
+		 * @param connectTimeout how long a dial may take
+		 * @param handshakeTimeout how long a connection may take to complete its
+		 * handshake
+		 * @param heartbeatInterval how long this side may write nothing before it sends a
+		 * ping
+		 * @param heartbeatTimeout how long a connection may read nothing before it is
+		 * closed as lost
+		 * @param writeTimeout how long bytes may wait to be written to a connection with
+		 * none taken by the peer before it is closed as stalled
+		 * @param maxFrameSize the largest frame accepted, in bytes
+		 * @param maxPendingHandshakes how many inbound connections may be in their
+		 * handshake at once
+		 * @param ioThreads how many network threads to run
+		 * @param nativeTransport whether to run on Netty's native epoll transport when it
+		 * is available
+		 * @param secret the cluster's shared secret, or {@code null} for none
+		 * @param tls the TLS material, or {@code null} for plain TCP
+		 */
+		public Settings(Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval,
+				Duration heartbeatTimeout, Duration writeTimeout, int maxFrameSize, int maxPendingHandshakes,
+				int ioThreads, boolean nativeTransport, @Nullable SharedSecret secret, @Nullable TlsMaterial tls) {
+			this(connectTimeout, handshakeTimeout, heartbeatInterval, heartbeatTimeout, writeTimeout, maxFrameSize,
+					maxPendingHandshakes, ioThreads, nativeTransport, secret, tls, Duration.ZERO);
+		}
 
 		/**
 		 * Creates settings whose write timeout is the heartbeat timeout.

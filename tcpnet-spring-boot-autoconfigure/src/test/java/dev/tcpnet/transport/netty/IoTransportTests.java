@@ -22,6 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.AfterEach;
@@ -97,9 +100,59 @@ class IoTransportTests {
 		assertThat(fromNio.remote().nodeId()).isEqualTo(NodeId.of("nio-node"));
 	}
 
+	@Test
+	void epollNodeThatPollsAnswersEveryRequestOfAnotherThreadInOrder() throws InterruptedException {
+		assertRoundTripsWithBusyPoll(true);
+	}
+
+	@Test
+	void nioNodeThatPollsAnswersEveryRequestOfAnotherThreadInOrder() throws InterruptedException {
+		assertRoundTripsWithBusyPoll(false);
+	}
+
+	// Round trips one at a time, each sent by this thread once the last reply is in: the
+	// pattern a busy poll is for, where each request reaches a network thread that polls.
+	private void assertRoundTripsWithBusyPoll(boolean nativeTransport) throws InterruptedException {
+		Duration poll = Duration.ofMillis(1);
+		NettyTransport server = transport("echo-server", nativeTransport, poll);
+		NettyTransport client = transport("echo-client", nativeTransport, poll);
+		RecordingListener echoes = new RecordingListener() {
+
+			@Override
+			public void received(Connection connection, Envelope envelope) {
+				connection.send(new Envelope(envelope.seq(), Envelope.Kind.MESSAGE, 0, "echo", envelope.payload()));
+			}
+
+		};
+		BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+		RecordingListener requester = new RecordingListener() {
+
+			@Override
+			public void received(Connection connection, Envelope envelope) {
+				replies.add(new String(envelope.payload(), StandardCharsets.UTF_8));
+			}
+
+		};
+		client.bind(loopback(), requester);
+		client.dial(server.bind(loopback(), echoes));
+		await().until(() -> requester.connected.size() == 1);
+		Connection connection = requester.connected.get(0);
+		for (int i = 1; i <= 500; i++) {
+			connection.send(new Envelope(i, Envelope.Kind.MESSAGE, 0, "chat",
+					Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
+			assertThat(replies.poll(10, TimeUnit.SECONDS)).as("reply %d", i).isEqualTo(Integer.toString(i));
+		}
+		assertThat(server.ioTransportName()).isEqualTo(nativeTransport ? "epoll" : "nio");
+	}
+
 	private NettyTransport transport(String id, boolean nativeTransport) {
+		return transport(id, nativeTransport, Duration.ZERO);
+	}
+
+	private NettyTransport transport(String id, boolean nativeTransport, Duration busyPoll) {
 		NettyTransport.Settings settings = new NettyTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2),
-				Duration.ofSeconds(1), Duration.ofSeconds(3), 1 << 20, 16, 1, nativeTransport, null, null);
+				Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(3), 1 << 20, 16, 1, nativeTransport,
+				null, null, busyPoll);
 		NettyTransport transport = new NettyTransport("io-transport-tests", NodeId.of(id), 1, settings);
 		this.transports.add(transport);
 		return transport;
