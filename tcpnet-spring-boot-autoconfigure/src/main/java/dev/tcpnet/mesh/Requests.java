@@ -232,11 +232,8 @@ final class Requests {
 	}
 
 	/**
-	 * Says why a request was refused, and logs a refusal for lack of room at most once a
-	 * second: under a flood, a line each would flood the log.
-	 */
-	/**
-	 * Why a request is refused, logged at most once a second.
+	 * Says why a request is refused, and logs the refusal at most once a second: under a
+	 * flood, a line each would flood the log.
 	 * @param byExecutor whether the request executor refused it, below this node's own
 	 * bound (an executor with a smaller queue, or one that is shutting down)
 	 */

@@ -340,8 +340,7 @@ final class ThroughputLatencyBench extends Bench {
 				log("latency %-12s run %d: p50 %.1f µs, p99 %.1f µs over %s round trips", pair.system(), run, p50, p99,
 						line.fields()[0]);
 			}
-			// A handler that may block (the default) runs on tcpnet's request threads:
-			// two
+			// A handler that may block (the default) runs on the request threads: two
 			// more hand-offs between threads.
 			detailRoundTrips(tcpnet, "bench-echo-pooled", name, "handler on request threads", run,
 					this.options.pingWarmup / 5);
