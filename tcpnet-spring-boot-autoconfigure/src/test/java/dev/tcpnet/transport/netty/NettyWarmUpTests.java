@@ -18,10 +18,14 @@ package dev.tcpnet.transport.netty;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.ByteBufAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -61,6 +65,25 @@ class NettyWarmUpTests {
 		});
 	}
 
+	/**
+	 * A JVM's first buffer from Netty's allocator loads the flight recorder's metadata
+	 * (Netty's allocation events); in a fresh JVM whose warm-up has ended, the first
+	 * allocation a network thread would make loads none of it.
+	 */
+	@Test
+	void afterTheWarmUpTheFirstAllocationLoadsNothingOfTheFlightRecorder() throws Exception {
+		Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xlog:class+load", "-cp", System.getProperty("java.class.path"), FirstAllocation.class.getName())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(output).contains("jdk.jfr.").contains(FirstAllocation.WARMED).contains(FirstAllocation.ALLOCATED);
+		String firstAllocation = output.substring(output.indexOf(FirstAllocation.WARMED),
+				output.indexOf(FirstAllocation.ALLOCATED));
+		assertThat(firstAllocation).doesNotContain("jdk.jfr.");
+	}
+
 	@Test
 	void everySpringApplicationAppliesTheInitializerThatStartsIt() {
 		SpringApplication application = new SpringApplication(Empty.class);
@@ -78,6 +101,26 @@ class NettyWarmUpTests {
 
 	@Configuration(proxyBeanMethods = false)
 	static class Empty {
+
+	}
+
+	/**
+	 * Warms up, then allocates as a network thread's first read would, between two
+	 * markers.
+	 */
+	public static final class FirstAllocation {
+
+		static final String WARMED = "@warmed";
+
+		static final String ALLOCATED = "@allocated";
+
+		public static void main(String[] args) {
+			NettyWarmUp.start(false);
+			NettyWarmUp.await();
+			System.out.println(WARMED);
+			ByteBufAllocator.DEFAULT.ioBuffer(1024).release();
+			System.out.println(ALLOCATED);
+		}
 
 	}
 
