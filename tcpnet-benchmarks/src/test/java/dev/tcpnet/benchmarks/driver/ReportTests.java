@@ -45,13 +45,17 @@ class ReportTests {
 							+ "| --- | ---: | ---: | ---: | ---: | ---: |\n")
 			.contains("| 64 B messages/s | 400 k (300–500) · CPU 500 ns (450–550) | 10.00 M · CPU 80 ns | 0.04×"
 					+ " | 200 k · CPU 900 ns | 2.00× |")
-			.contains("| **formation** | tcpnet | Hazelcast | tcpnet ÷ Hazelcast | Boot alone | tcpnet ÷ Boot alone |")
+			.contains("| **formation** | tcpnet | Hazelcast | tcpnet ÷ Hazelcast | " + FormationBench.BOOT_ALONE
+					+ " | tcpnet ÷ " + FormationBench.BOOT_ALONE + " |")
 			.contains("| cold start, 3 nodes, from last launch | 4.00 s [1 of 2 runs failed] | 8.00 s | 0.50× | 2.00 s"
 					+ " | 2.00× |")
 			.contains(
 					"| throughput 64 B (send): at least 0.25× the plain socket's messages/s | 400,000 | 10,000,000 | 0.04× |"
 							+ " **no** |")
 			.contains("| throughput 64 B (send): at least 2.0× JGroups' messages/s | 400,000 | 200,000 | 2.00× | yes |")
+			.contains("| cold start, 3 nodes: at most half of Hazelcast's time | 4,000 | 8,000 | 0.50× | yes |")
+			.contains("| cold start, 3 nodes, above the same apps without clustering: at most half of Hazelcast's time"
+					+ " above them (ms) | 2,000 | 6,000 | 0.33× | yes |")
 			.contains("whole run 3.2%")
 			.doesNotContain("| 64 B CPU per message")
 			.doesNotContain("resident");
@@ -128,7 +132,8 @@ class ReportTests {
 		results.of("formation", "cold start, 3 nodes, from last launch", Results.TCPNET, "ms", false).values
 			.addAll(List.of(4000.0, Double.NaN));
 		results.of("formation", "cold start, 3 nodes, from last launch", "Hazelcast", "ms", false).add(8000);
-		results.of("formation", "cold start, 3 nodes, from last launch", "Boot alone", "ms", false).add(2000);
+		results.of("formation", "cold start, 3 nodes, from last launch", FormationBench.BOOT_ALONE, "ms", false)
+			.add(2000);
 		results.otherWork.put("whole run", new double[] { 3.21, 0 });
 		Goals.evaluate(results, "Hazelcast");
 		Map<String, String> machine = new LinkedHashMap<>();
