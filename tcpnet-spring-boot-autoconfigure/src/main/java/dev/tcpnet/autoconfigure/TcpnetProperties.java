@@ -917,10 +917,11 @@ public class TcpnetProperties implements InitializingBean {
 		private Duration busyPoll = Duration.ZERO;
 
 		/**
-		 * Whether Netty's classes and native library are loaded on a background thread
-		 * ('tcpnet-warm-up') while the application context is prepared, instead of on the
-		 * main thread when the transport is created. Read from the environment before the
-		 * context is refreshed.
+		 * Whether Netty's classes and native library are loaded, and a first buffer is
+		 * taken and freed, on a background thread ('tcpnet-warm-up') while the
+		 * application context is prepared, instead of on the main thread when the
+		 * transport is created and in the first handshake. Read from the environment
+		 * before the context is refreshed.
 		 */
 		private boolean warmUp = true;
 

@@ -25,7 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
+import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
@@ -43,7 +47,8 @@ import dev.tcpnet.peer.NodeId;
 /**
  * Turns the services one JmDNS instance resolves into sightings of the other nodes of
  * this node's cluster, and the services other hosts probe for into earlier sightings.
- * JmDNS calls it on its own threads.
+ * JmDNS calls it on its own threads: every service event of an instance on one thread,
+ * which nothing here blocks.
  */
 final class MdnsServiceListener implements ServiceListener {
 
@@ -94,6 +99,14 @@ final class MdnsServiceListener implements ServiceListener {
 	 */
 	private final Map<String, Sighting> reported = new ConcurrentHashMap<>();
 
+	/**
+	 * Where resolutions are asked for. {@code requestServiceInfo} waits up to 200 ms for
+	 * the answer, and JmDNS delivers every service event of an instance, resolutions
+	 * included, on one thread: asked there, the services of a cluster that start together
+	 * held the resolutions queued behind them for seconds. One thread, ended when idle.
+	 */
+	private final ThreadPoolExecutor resolver;
+
 	private volatile boolean active = true;
 
 	MdnsServiceListener(LocalNode self, String serviceType, SightingListener listener, InetAddress local) {
@@ -102,25 +115,40 @@ final class MdnsServiceListener implements ServiceListener {
 		this.hostName = MdnsPeerDiscovery.hostName(self);
 		this.listener = listener;
 		this.local = local;
+		this.resolver = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
+			Thread thread = new Thread(task, "tcpnet-mdns-resolve");
+			thread.setDaemon(true);
+			return thread;
+		}, new ThreadPoolExecutor.DiscardPolicy());
+		this.resolver.allowCoreThreadTimeOut(true);
 	}
 
 	/**
-	 * Stops reporting: events that JmDNS still delivers while it closes are dropped.
+	 * Stops reporting: events that JmDNS still delivers while it closes are dropped, and
+	 * resolutions not asked for yet are not asked for.
 	 */
 	void deactivate() {
 		this.active = false;
+		this.resolver.shutdownNow();
 	}
 
 	@Override
 	public void serviceAdded(ServiceEvent event) {
 		if (this.active) {
-			// JmDNS usually resolves from the announcement by itself; asking covers
-			// responders
-			// that answer with a PTR record only. With a timeout below JmDNS's 200 ms
-			// poll this
-			// returns at once when the data is there and after one poll at most
-			// otherwise.
-			event.getDNS().requestServiceInfo(event.getType(), event.getName(), 1);
+			JmDNS dns = event.getDNS();
+			String type = event.getType();
+			String name = event.getName();
+			String key = event.getInfo().getKey();
+			this.resolver.execute(() -> resolve(dns, type, name, key));
+		}
+	}
+
+	// JmDNS usually resolves from the announcement by itself; asking covers responders
+	// that answer with a PTR record only. With a timeout below JmDNS's 200 ms poll this
+	// returns at once when the data is there and after one poll at most otherwise.
+	private void resolve(JmDNS dns, String type, String name, String key) {
+		if (this.active && !this.reported.containsKey(key)) {
+			dns.requestServiceInfo(type, name, 1);
 		}
 	}
 

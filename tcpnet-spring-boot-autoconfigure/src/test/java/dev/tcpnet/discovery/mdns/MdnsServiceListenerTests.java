@@ -21,8 +21,11 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 
@@ -33,8 +36,14 @@ import dev.tcpnet.peer.LocalNode;
 import dev.tcpnet.peer.NodeId;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 
 /**
  * Tests for {@link MdnsServiceListener}, with the services JmDNS would resolve.
@@ -120,6 +129,58 @@ class MdnsServiceListenerTests {
 		listener.deactivate();
 		listener.probed(probe(TYPE, hostOf("c", "peer"), InetAddress.getByName("127.0.0.2")));
 		assertThat(this.sightings).isEmpty();
+	}
+
+	@Test
+	void resolutionsAreAskedForOffJmdnsEventThread() throws Exception {
+		MdnsServiceListener listener = onLoopback();
+		JmDNS dns = mock(JmDNS.class);
+		Map<String, String> askedOn = askedOn(dns);
+		listener.serviceAdded(added(dns, "c-peer"));
+		await().until(() -> askedOn.containsKey("c-peer"));
+		assertThat(askedOn).containsEntry("c-peer", "tcpnet-mdns-resolve");
+		listener.deactivate();
+	}
+
+	@Test
+	void aServiceAlreadyResolvedIsNotAskedFor() throws Exception {
+		MdnsServiceListener listener = onLoopback();
+		JmDNS dns = mock(JmDNS.class);
+		Map<String, String> askedOn = askedOn(dns);
+		listener.serviceResolved(resolved(InetAddress.getByName("::1")));
+		listener.serviceAdded(added(dns, "c-peer"));
+		listener.serviceAdded(added(dns, "c-other"));
+		// One thread, in order: once the second is asked for, the first was passed over.
+		await().until(() -> askedOn.containsKey("c-other"));
+		assertThat(askedOn).doesNotContainKey("c-peer");
+		listener.deactivate();
+	}
+
+	@Test
+	void nothingIsAskedForOnceDeactivated() throws Exception {
+		MdnsServiceListener listener = onLoopback();
+		JmDNS dns = mock(JmDNS.class);
+		listener.deactivate();
+		listener.serviceAdded(added(dns, "c-peer"));
+		verify(dns, never()).requestServiceInfo(anyString(), anyString(), anyLong());
+	}
+
+	private static Map<String, String> askedOn(JmDNS dns) {
+		Map<String, String> askedOn = new ConcurrentHashMap<>();
+		willAnswer((invocation) -> askedOn.put(invocation.getArgument(1), Thread.currentThread().getName())).given(dns)
+			.requestServiceInfo(anyString(), anyString(), anyLong());
+		return askedOn;
+	}
+
+	private static ServiceEvent added(JmDNS dns, String name) {
+		ServiceInfo info = mock(ServiceInfo.class);
+		given(info.getKey()).willReturn(name + "._tcpnet._tcp.local.");
+		ServiceEvent event = mock(ServiceEvent.class);
+		given(event.getDNS()).willReturn(dns);
+		given(event.getType()).willReturn(TYPE);
+		given(event.getName()).willReturn(name);
+		given(event.getInfo()).willReturn(info);
+		return event;
 	}
 
 	private MdnsServiceListener onLoopback() throws Exception {
