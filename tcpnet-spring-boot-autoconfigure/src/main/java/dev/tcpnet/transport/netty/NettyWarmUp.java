@@ -106,10 +106,10 @@ public final class NettyWarmUp {
 
 	/**
 	 * Allocates, grows and frees one buffer of the allocator every channel uses. The
-	 * first allocation in a JVM registers Netty's flight-recorder events with the JDK,
-	 * which took 150-180 ms on an idle core of the benchmark machine (14 ms with
-	 * {@code -Dio.netty.jfr.enabled=false}, a switch for the application, not for a
-	 * library). Without the warm-up a network thread pays it in the node's first
+	 * first allocation in a JVM loads the JDK flight recorder's metadata for Netty's
+	 * allocator events, which took 150-190 ms on an idle core of the benchmark machine
+	 * (14 ms with {@code -Dio.netty.jfr.enabled=false}, a switch for the application, not
+	 * for a library). Without the warm-up a network thread pays it in the node's first
 	 * handshake, while the peer waits; here it is paid before the node listens.
 	 */
 	private static void allocateOnce() {
