@@ -37,6 +37,7 @@ import javax.jmdns.ServiceListener;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.tcpnet.discovery.Sighting;
 import dev.tcpnet.discovery.SightingListener;
@@ -115,11 +116,10 @@ final class MdnsServiceListener implements ServiceListener {
 		this.hostName = MdnsPeerDiscovery.hostName(self);
 		this.listener = listener;
 		this.local = local;
-		this.resolver = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
-			Thread thread = new Thread(task, "tcpnet-mdns-resolve");
-			thread.setDaemon(true);
-			return thread;
-		}, new ThreadPoolExecutor.DiscardPolicy());
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("tcpnet-mdns-resolve-");
+		threads.setDaemon(true);
+		this.resolver = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads,
+				new ThreadPoolExecutor.DiscardPolicy());
 		this.resolver.allowCoreThreadTimeOut(true);
 	}
 
