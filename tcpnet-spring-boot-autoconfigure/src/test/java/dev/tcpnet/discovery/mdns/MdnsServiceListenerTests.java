@@ -138,7 +138,7 @@ class MdnsServiceListenerTests {
 		Map<String, String> askedOn = askedOn(dns);
 		listener.serviceAdded(added(dns, "c-peer"));
 		await().until(() -> askedOn.containsKey("c-peer"));
-		assertThat(askedOn).containsEntry("c-peer", "tcpnet-mdns-resolve");
+		assertThat(askedOn.get("c-peer")).startsWith("tcpnet-mdns-resolve-");
 		listener.deactivate();
 	}
 

@@ -19,6 +19,7 @@ package dev.tcpnet.transport.netty;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import io.netty.buffer.ByteBufAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.annotation.Configuration;
 
@@ -71,13 +73,21 @@ class NettyWarmUpTests {
 	 * allocation a network thread would make loads none of it.
 	 */
 	@Test
-	void afterTheWarmUpTheFirstAllocationLoadsNothingOfTheFlightRecorder() throws Exception {
+	void afterTheWarmUpTheFirstAllocationLoadsNothingOfTheFlightRecorder(@TempDir Path directory) throws Exception {
+		Path log = directory.resolve("probe.log");
+		// To a file, read once it ended: a probe that hangs fails the wait, not the
+		// build.
 		Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xlog:class+load", "-cp", System.getProperty("java.class.path"), FirstAllocation.class.getName())
 			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
 			.start();
-		String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		boolean ended = probe.waitFor(60, TimeUnit.SECONDS);
+		if (!ended) {
+			probe.destroyForcibly();
+		}
+		assertThat(ended).as("the probe JVM ended").isTrue();
+		String output = Files.readString(log, StandardCharsets.UTF_8);
 		assertThat(output).contains("jdk.jfr.").contains(FirstAllocation.WARMED).contains(FirstAllocation.ALLOCATED);
 		String firstAllocation = output.substring(output.indexOf(FirstAllocation.WARMED),
 				output.indexOf(FirstAllocation.ALLOCATED));
