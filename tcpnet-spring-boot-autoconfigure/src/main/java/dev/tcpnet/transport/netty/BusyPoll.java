@@ -37,15 +37,29 @@ import org.jspecify.annotations.Nullable;
  * machine, about as much as a whole round trip over loopback.
  *
  * <p>
- * It polls only while the loop is busy: when it last looked for I/O less than the poll
- * time ago. A loop woken from a longer sleep (a heartbeat, a lone message) goes back to
- * sleep at once, so an idle node costs no more than without polling. While polling, a
- * task handed to the loop from another thread is seen in its queue: Netty writes to the
- * loop's wake-up descriptor only while the loop sleeps.
+ * It polls only while the loop is busy: when it last looked for I/O less than
+ * {@link #BUSY_WINDOW_POLLS} poll times ago. A loop woken from a longer sleep (a
+ * heartbeat, a lone message) goes back to sleep at once, so an idle node costs no more
+ * than without polling. While polling, a task handed to the loop from another thread is
+ * seen in its queue: Netty writes to the loop's wake-up descriptor only while the loop
+ * sleeps.
  */
 final class BusyPoll implements SelectStrategy {
 
+	/**
+	 * How many poll times a loop may have slept and still count as busy. One would do if
+	 * every frame came within the poll time; but once a poll ends just before the next
+	 * frame, the loop sleeps, is woken for it (tens of microseconds more), and a window
+	 * of one poll time then never lets it poll again: a run of round trips stayed either
+	 * polling or sleeping for good, at about three times apart, depending on how it
+	 * began. Within this window a loop woken for a frame polls again; a loop idle for
+	 * longer does not.
+	 */
+	static final int BUSY_WINDOW_POLLS = 10;
+
 	private final long pollNanos;
+
+	private final long busyWindowNanos;
 
 	private final LongSupplier clock;
 
@@ -55,10 +69,11 @@ final class BusyPoll implements SelectStrategy {
 
 	BusyPoll(long pollNanos, LongSupplier clock, @Nullable BooleanSupplier tasksWaiting) {
 		this.pollNanos = pollNanos;
+		this.busyWindowNanos = pollNanos * BUSY_WINDOW_POLLS;
 		this.clock = clock;
 		this.tasksWaiting = tasksWaiting;
 		// As if the loop had slept: it polls from its second look in a row on.
-		this.lastLook = clock.getAsLong() - pollNanos;
+		this.lastLook = clock.getAsLong() - this.busyWindowNanos;
 	}
 
 	/**
@@ -77,7 +92,7 @@ final class BusyPoll implements SelectStrategy {
 	@Override
 	public int calculateStrategy(IntSupplier selectNow, boolean hasTasks) throws Exception {
 		long now = this.clock.getAsLong();
-		boolean busy = now - this.lastLook < this.pollNanos;
+		boolean busy = now - this.lastLook < this.busyWindowNanos;
 		this.lastLook = now;
 		if (hasTasks) {
 			return selectNow.get();

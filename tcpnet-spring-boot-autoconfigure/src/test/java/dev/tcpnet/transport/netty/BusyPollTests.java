@@ -36,6 +36,8 @@ class BusyPollTests {
 
 	private static final long POLL = 50_000;
 
+	private static final long BUSY_WINDOW = POLL * BusyPoll.BUSY_WINDOW_POLLS;
+
 	private long now = 1_000_000_000L;
 
 	private boolean taskWaiting;
@@ -46,7 +48,7 @@ class BusyPollTests {
 	void aLoopWokenFromASleepSleepsAgainWithoutPolling() throws Exception {
 		Selects selects = new Selects();
 		assertThat(this.strategy.calculateStrategy(selects, false)).isEqualTo(SelectStrategy.SELECT);
-		this.now += POLL;
+		this.now += BUSY_WINDOW;
 		assertThat(this.strategy.calculateStrategy(selects, false)).isEqualTo(SelectStrategy.SELECT);
 		assertThat(selects.calls).isZero();
 	}
@@ -90,6 +92,28 @@ class BusyPollTests {
 		assertThat(this.strategy.calculateStrategy(selects, false)).isEqualTo(SelectStrategy.SELECT);
 		assertThat(this.now - start).isBetween(POLL, POLL + 10_000);
 		assertThat(selects.calls).isPositive();
+	}
+
+	// A run of round trips whose frames came just after the polls ended stayed sleeping
+	// for good when a loop woken for a frame did not poll again.
+	@Test
+	void aLoopWokenForAFrameSoonAfterAPollThatFoundNothingPollsAgain() throws Exception {
+		this.strategy.calculateStrategy(new Selects(), false);
+		this.now += 10_000;
+		assertThat(this.strategy.calculateStrategy(new Selects(), false)).isEqualTo(SelectStrategy.SELECT);
+		// Woken for a frame 30 µs after the poll ended; handling it took 10 µs.
+		this.now += 40_000;
+		Selects selects = new Selects(0, 1);
+		assertThat(this.strategy.calculateStrategy(selects, false)).isEqualTo(1);
+		assertThat(selects.calls).isEqualTo(2);
+	}
+
+	@Test
+	void aLoopThatSleptThroughTheBusyWindowAfterAPollSleepsWithoutPolling() throws Exception {
+		this.strategy.calculateStrategy(new Selects(), false);
+		this.now += 10_000;
+		assertThat(this.strategy.calculateStrategy(new Selects(), false)).isEqualTo(SelectStrategy.SELECT);
+		this.now += BUSY_WINDOW;
 		Selects afterSleep = new Selects();
 		assertThat(this.strategy.calculateStrategy(afterSleep, false)).isEqualTo(SelectStrategy.SELECT);
 		assertThat(afterSleep.calls).isZero();
