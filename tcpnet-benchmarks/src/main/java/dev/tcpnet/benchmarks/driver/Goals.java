@@ -40,6 +40,7 @@ final class Goals {
 				results.stats("latency", "64 B round trip p50", jgroups), 1));
 		compare(results, Goal.atMost("latency: round trip p99 at most 2× tcpnet's own p50",
 				results.stats("latency", "64 B round trip p99", Results.TCPNET), p50, 2));
+		polling(results, socket);
 		unix(results);
 		for (int size = 2; size <= 64; size++) {
 			Stats join = results.stats("formation", "join " + size + "+1, from its tcpnet start", Results.TCPNET);
@@ -178,6 +179,24 @@ final class Goals {
 						results.stats(UnixSocketBench.SECTION, size + " messages/s", Results.TCPNET),
 						results.stats(UnixSocketBench.SECTION, size + " messages/s", UnixSocketBench.SOCKET),
 						ofSocket));
+	}
+
+	/**
+	 * The round-trip goals for the pair with {@code tcpnet.server.busy-poll}, the setting
+	 * the README gives for round trips that follow each other closely. The default pair's
+	 * lines stay beside them: polling costs CPU, and is not the default.
+	 * @param results the run's results
+	 * @param socket the plain socket's name
+	 */
+	private static void polling(Results results, String socket) {
+		String variant = ThroughputLatencyBench.POLLING;
+		String name = ThroughputLatencyBench.ROUND_TRIP;
+		String setting = "latency with tcpnet.server.busy-poll=" + ThroughputLatencyBench.BUSY_POLL;
+		Stats p50 = results.stats("latency", name + " p50, " + variant, Results.TCPNET);
+		compare(results, Goal.atMost(setting + ": round trip p50 at most 1.25× the plain socket's", p50,
+				results.stats("latency", name + " p50", socket), 1.25));
+		compare(results, Goal.atMost(setting + ": round trip p99 at most 2× its own p50",
+				results.stats("latency", name + " p99, " + variant, Results.TCPNET), p50, 2));
 	}
 
 	private static void compare(Results results, Goal goal) {

@@ -50,7 +50,12 @@ final class ThroughputLatencyBench extends Bench {
 	/**
 	 * The busy poll of the latency section's second tcpnet pair: about a round trip here.
 	 */
-	private static final String BUSY_POLL = "50us";
+	static final String BUSY_POLL = "50us";
+
+	/** The round trips' name, and the detail rows' variant of the polling pair. */
+	static final String ROUND_TRIP = label(PING_SIZE) + " round trip";
+
+	static final String POLLING = "busy-poll " + BUSY_POLL;
 
 	/**
 	 * The receiver's topic with a TopicListener, and the one it counts as
@@ -326,7 +331,7 @@ final class ThroughputLatencyBench extends Bench {
 	}
 
 	private void latency(List<Pair> contenders, Pair tcpnet, Pair polling) {
-		String name = label(PING_SIZE) + " round trip";
+		String name = ROUND_TRIP;
 		for (int run = 1; run <= this.options.runs; run++) {
 			for (Pair pair : order(run, contenders)) {
 				int warmup = (run == 1) ? this.options.pingWarmup : this.options.pingWarmup / 5;
@@ -345,7 +350,7 @@ final class ThroughputLatencyBench extends Bench {
 			detailRoundTrips(tcpnet, "bench-echo-pooled", name, "handler on request threads", run,
 					this.options.pingWarmup / 5);
 			// The polling pair's first run warms it up as the other pairs' first runs do.
-			detailRoundTrips(polling, "", name, "busy-poll " + BUSY_POLL, run,
+			detailRoundTrips(polling, "", name, POLLING, run,
 					(run == 1) ? this.options.pingWarmup : this.options.pingWarmup / 5);
 		}
 	}

@@ -56,6 +56,12 @@ class ReportTests {
 			.contains("| cold start, 3 nodes: at most half of Hazelcast's time | 4,000 | 8,000 | 0.50× | yes |")
 			.contains("| cold start, 3 nodes, above the same apps without clustering: at most half of Hazelcast's time"
 					+ " above them (ms) | 2,000 | 6,000 | 0.33× | yes |")
+			.contains("| latency: round trip p50 at most 1.25× the plain socket's | 60.00 | 40.00 | 1.50× | **no** |")
+			.contains("| latency: round trip p99 at most 2× tcpnet's own p50 | 150 | 60.00 | 2.50× | **no** |")
+			.contains("| latency with tcpnet.server.busy-poll=50us: round trip p50 at most 1.25× the plain socket's"
+					+ " | 20.00 | 40.00 | 0.50× | yes |")
+			.contains("| latency with tcpnet.server.busy-poll=50us: round trip p99 at most 2× its own p50 | 100 | 20.00"
+					+ " | 5.00× | **no** |")
 			.contains("whole run 3.2%")
 			.doesNotContain("| 64 B CPU per message")
 			.doesNotContain("resident");
@@ -83,7 +89,7 @@ class ReportTests {
 	@Test
 	void jsonHoldsEveryFigure() {
 		String json = Report.json(this.run);
-		assertThat((List<Object>) JsonPath.read(json, "$.measurements[*]")).hasSize(10);
+		assertThat((List<Object>) JsonPath.read(json, "$.measurements[*]")).hasSize(15);
 		assertThat(((Number) JsonPath.read(json, "$.measurements[0].median")).doubleValue()).isEqualTo(400000.0);
 		assertThat((List<Object>) JsonPath.read(json, "$.measurements[7].values")).containsExactly(4000, null);
 		assertThat(((Number) JsonPath.read(json, "$.otherWorkPercent['whole run'].others")).doubleValue())
@@ -134,6 +140,11 @@ class ReportTests {
 		results.of("formation", "cold start, 3 nodes, from last launch", "Hazelcast", "ms", false).add(8000);
 		results.of("formation", "cold start, 3 nodes, from last launch", FormationBench.BOOT_ALONE, "ms", false)
 			.add(2000);
+		results.of("latency", "64 B round trip p50", Results.TCPNET, "µs", false).add(60);
+		results.of("latency", "64 B round trip p99", Results.TCPNET, "µs", false).add(150);
+		results.of("latency", "64 B round trip p50", "plain socket", "µs", false).add(40);
+		results.detail("latency", "64 B round trip p50, busy-poll 50us", Results.TCPNET, "µs", false).add(20);
+		results.detail("latency", "64 B round trip p99, busy-poll 50us", Results.TCPNET, "µs", false).add(100);
 		results.otherWork.put("whole run", new double[] { 3.21, 0 });
 		Goals.evaluate(results, "Hazelcast");
 		Map<String, String> machine = new LinkedHashMap<>();
