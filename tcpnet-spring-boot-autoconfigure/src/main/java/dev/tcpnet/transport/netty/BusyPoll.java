@@ -37,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * machine, about as much as a whole round trip over loopback.
  *
  * <p>
+ * Between two polls it yields its core to any other thread ready to run there, so a
+ * polling thread keeps a core only while nothing else wants it.
+ *
+ * <p>
  * It polls only while the loop is busy: when it last looked for I/O less than
  * {@link #BUSY_WINDOW_POLLS} poll times ago. A loop woken from a longer sleep (a
  * heartbeat, a lone message) goes back to sleep at once, so an idle node costs no more
@@ -113,7 +117,13 @@ final class BusyPoll implements SelectStrategy {
 				this.lastLook = this.clock.getAsLong();
 				return SelectStrategy.CONTINUE;
 			}
-			Thread.onSpinWait();
+			// Yields rather than spins: the thread the last frame woke (a requester, or
+			// on
+			// a small machine the peer's own threads) may be waiting for this core, and a
+			// spinning poll kept it waiting until the poll ended. In 20 runs each of 64 B
+			// round trips with 50us on two cores: p50 21.2 against 34.6 us, p99 79.6
+			// against 155 us.
+			Thread.yield();
 		}
 		while (this.clock.getAsLong() - deadline < 0);
 		return SelectStrategy.SELECT;
