@@ -911,8 +911,9 @@ public class TcpnetProperties implements InitializingBean {
 		 * the default, lets it sleep as soon as it finds nothing to do. About one round
 		 * trip between the nodes shortens round trips that follow each other closely (no
 		 * thread has to be woken for the reply) at the cost of CPU: up to a core per busy
-		 * network thread. A thread that found nothing to do for more than ten times this
-		 * does not poll, so an idle node costs about the same. At most 1ms.
+		 * network thread, which it yields between polls to any other thread that wants
+		 * it. A thread that found nothing to do for more than ten times this does not
+		 * poll, so an idle node costs about the same. At most 1ms.
 		 */
 		private Duration busyPoll = Duration.ZERO;
 
