@@ -98,9 +98,7 @@ class BusyPollTests {
 	// for good when a loop woken for a frame did not poll again.
 	@Test
 	void aLoopWokenForAFrameSoonAfterAPollThatFoundNothingPollsAgain() throws Exception {
-		this.strategy.calculateStrategy(new Selects(), false);
-		this.now += 10_000;
-		assertThat(this.strategy.calculateStrategy(new Selects(), false)).isEqualTo(SelectStrategy.SELECT);
+		pollFindingNothing();
 		// Woken for a frame 30 µs after the poll ended; handling it took 10 µs.
 		this.now += 40_000;
 		Selects selects = new Selects(0, 1);
@@ -110,9 +108,7 @@ class BusyPollTests {
 
 	@Test
 	void aLoopThatSleptThroughTheBusyWindowAfterAPollSleepsWithoutPolling() throws Exception {
-		this.strategy.calculateStrategy(new Selects(), false);
-		this.now += 10_000;
-		assertThat(this.strategy.calculateStrategy(new Selects(), false)).isEqualTo(SelectStrategy.SELECT);
+		pollFindingNothing();
 		this.now += BUSY_WINDOW;
 		Selects afterSleep = new Selects();
 		assertThat(this.strategy.calculateStrategy(afterSleep, false)).isEqualTo(SelectStrategy.SELECT);
@@ -132,6 +128,14 @@ class BusyPollTests {
 	void noPollLeavesNettysOwnStrategy() {
 		assertThat(BusyPoll.factory(Duration.ZERO)).isSameAs(DefaultSelectStrategyFactory.INSTANCE);
 		assertThat(BusyPoll.factory(Duration.ofNanos(50_000)).newSelectStrategy()).isInstanceOf(BusyPoll.class);
+	}
+
+	// A loop that looked 10 µs ago polls, finds nothing for the whole poll time, and goes
+	// to sleep.
+	private void pollFindingNothing() throws Exception {
+		this.strategy.calculateStrategy(new Selects(), false);
+		this.now += 10_000;
+		assertThat(this.strategy.calculateStrategy(new Selects(), false)).isEqualTo(SelectStrategy.SELECT);
 	}
 
 	private long tick() {
