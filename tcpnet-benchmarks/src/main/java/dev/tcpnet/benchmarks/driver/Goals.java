@@ -51,6 +51,11 @@ final class Goals {
 			coldStart(results, hazelcast, size);
 		}
 		scale(results);
+		String startUp = StartupBench.webFromJvm();
+		compare(results,
+				Goal.atMost("start-up: a minimal web app with the starter at most 1.10× its time without it",
+						results.stats("start-up", startUp, Results.TCPNET),
+						results.stats("start-up", startUp, StartupBench.WITHOUT), 1.10));
 	}
 
 	/**

@@ -68,6 +68,8 @@ final class Launcher {
 
 	private final Path libraries;
 
+	private final Path webLibraries;
+
 	private final Path logs;
 
 	private final Namespaces namespaces;
@@ -80,6 +82,7 @@ final class Launcher {
 		this.jar = jar;
 		this.minimalJar = jar.resolveSibling("tcpnet-benchmarks-minimal.jar");
 		this.libraries = jar.resolveSibling("lib");
+		this.webLibraries = jar.resolveSibling("lib-web");
 		this.logs = logs;
 		this.namespaces = namespaces;
 	}
@@ -109,24 +112,24 @@ final class Launcher {
 	}
 
 	/**
-	 * Starts the minimal Boot application, with or without the starter's jars.
+	 * Starts the minimal Boot application, with or without the starter's jars, and with
+	 * or without a web server (Spring MVC on Tomcat, from {@code lib-web/}).
 	 * @param name the process's name in logs
 	 * @param namespace the network namespace, or {@code null}
 	 * @param withStarter whether the starter's jars are on the class path
+	 * @param web whether Spring MVC and Tomcat are on the class path
 	 * @param args the application's arguments
 	 * @return the started process
 	 */
-	Child minimal(String name, String namespace, boolean withStarter, List<String> args) {
+	Child minimal(String name, String namespace, boolean withStarter, boolean web, List<String> args) {
 		List<String> classpath = new ArrayList<>();
 		classpath.add(this.minimalJar.toString());
-		try (Stream<Path> jars = Files.list(this.libraries)) {
-			jars.sorted()
-				.filter((lib) -> !OTHER_JARS.matcher(lib.getFileName().toString()).matches())
-				.filter((lib) -> withStarter || !STARTER_JARS.matcher(lib.getFileName().toString()).matches())
-				.forEach((lib) -> classpath.add(lib.toString()));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		jars(this.libraries).stream()
+			.filter((lib) -> !OTHER_JARS.matcher(lib.getFileName().toString()).matches())
+			.filter((lib) -> withStarter || !STARTER_JARS.matcher(lib.getFileName().toString()).matches())
+			.forEach((lib) -> classpath.add(lib.toString()));
+		if (web) {
+			jars(this.webLibraries).forEach((lib) -> classpath.add(lib.toString()));
 		}
 		List<String> command = new ArrayList<>(this.namespaces.exec(namespace));
 		command.add(this.java);
@@ -135,6 +138,15 @@ final class Launcher {
 				List.of("-cp", String.join(File.pathSeparator, classpath), "dev.tcpnet.benchmarks.minimal.MinimalApp"));
 		command.addAll(args);
 		return start(name, command);
+	}
+
+	private static List<Path> jars(Path directory) {
+		try (Stream<Path> jars = Files.list(directory)) {
+			return jars.sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

@@ -20,16 +20,16 @@ import java.lang.management.ManagementFactory;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
  * The smallest Boot application, for the start-up cost of the starter: the suite starts
- * it with and without the starter's jars on the class path. It knows nothing of tcpnet
- * and lives in its own jar. Prints {@code @ready ms jvmStartMs}, then waits until stdin
- * closes.
+ * it with and without the starter's jars on the class path, and with and without Spring
+ * MVC's (a web application, as Boot deduces from the class path). It knows nothing of
+ * tcpnet and lives in its own jar. Prints {@code @ready ms jvmStartMs}, then waits until
+ * stdin closes.
  *
  * @since 0.1.0
  */
@@ -38,7 +38,6 @@ public class MinimalApp {
 
 	public static void main(String[] args) throws Exception {
 		SpringApplication application = new SpringApplication(MinimalApp.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setBannerMode(Banner.Mode.OFF);
 		application.addListeners((ApplicationListener<ApplicationReadyEvent>) (event) -> {
 			System.out.println(

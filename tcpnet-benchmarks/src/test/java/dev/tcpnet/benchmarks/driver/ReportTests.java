@@ -62,6 +62,8 @@ class ReportTests {
 					+ " | 20.00 | 40.00 | 0.50× | yes |")
 			.contains("| latency with tcpnet.server.busy-poll=50us: round trip p99 at most 2× its own p50 | 100 | 20.00"
 					+ " | 5.00× | **no** |")
+			.contains("| start-up: a minimal web app with the starter at most 1.10× its time without it | 2,300 | 2,000"
+					+ " | 1.15× | **no** |")
 			.contains("whole run 3.2%")
 			.doesNotContain("| 64 B CPU per message")
 			.doesNotContain("resident");
@@ -89,7 +91,7 @@ class ReportTests {
 	@Test
 	void jsonHoldsEveryFigure() {
 		String json = Report.json(this.run);
-		assertThat((List<Object>) JsonPath.read(json, "$.measurements[*]")).hasSize(15);
+		assertThat((List<Object>) JsonPath.read(json, "$.measurements[*]")).hasSize(17);
 		assertThat(((Number) JsonPath.read(json, "$.measurements[0].median")).doubleValue()).isEqualTo(400000.0);
 		assertThat((List<Object>) JsonPath.read(json, "$.measurements[7].values")).containsExactly(4000, null);
 		assertThat(((Number) JsonPath.read(json, "$.otherWorkPercent['whole run'].others")).doubleValue())
@@ -145,6 +147,8 @@ class ReportTests {
 		results.of("latency", "64 B round trip p50", "plain socket", "µs", false).add(40);
 		results.detail("latency", "64 B round trip p50, busy-poll 50us", Results.TCPNET, "µs", false).add(20);
 		results.detail("latency", "64 B round trip p99, busy-poll 50us", Results.TCPNET, "µs", false).add(100);
+		results.of("start-up", StartupBench.webFromJvm(), Results.TCPNET, "ms", false).add(2300);
+		results.of("start-up", StartupBench.webFromJvm(), StartupBench.WITHOUT, "ms", false).add(2000);
 		results.otherWork.put("whole run", new double[] { 3.21, 0 });
 		Goals.evaluate(results, "Hazelcast");
 		Map<String, String> machine = new LinkedHashMap<>();
