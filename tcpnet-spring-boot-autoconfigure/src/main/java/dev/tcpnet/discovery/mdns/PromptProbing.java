@@ -233,6 +233,9 @@ final class PromptProbing {
 		@Override
 		public void startResponder(DNSIncoming in, InetAddress address, int port) {
 			reportProbes(in);
+			if (ForeignQuestions.only(this.jmdns, in)) {
+				return;
+			}
 			new Responder(this.jmdns, in, address, port).start(this.timer);
 		}
 
