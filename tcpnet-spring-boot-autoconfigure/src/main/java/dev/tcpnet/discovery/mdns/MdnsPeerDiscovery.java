@@ -235,8 +235,11 @@ public class MdnsPeerDiscovery implements PeerDiscovery {
 				for (TcpnetMdnsCustomizer customizer : this.customizers) {
 					customizer.customize(jmdns, service);
 				}
-				jmdns.registerService(service);
+				// Browse first: registerService returns once the service is announced,
+				// a second after the first probe and seconds on a loaded machine; the
+				// answers to this node's query can be dialed meanwhile
 				jmdns.addServiceListener(this.serviceType, serviceListener);
+				jmdns.registerService(service);
 				return new Running(address, jmdns, serviceListener);
 			}
 			catch (IOException | RuntimeException ex) {
