@@ -40,8 +40,8 @@ import javax.jmdns.impl.constants.DNSRecordType;
  * <p>
  * Only queries whose every question is by name (address, SRV, TXT) and names neither this
  * host, nor one of its services, nor one of its service types are recognized: for those
- * JmDNS has nothing to answer but that stray address. Any other query is answered as
- * JmDNS would.
+ * JmDNS has nothing to answer but that stray address. Any other query, and any truncated
+ * one, is answered as JmDNS would.
  */
 final class ForeignQuestions {
 
@@ -59,7 +59,9 @@ final class ForeignQuestions {
 	 * @return {@code true} when the instance has nothing of its own to answer
 	 */
 	static boolean only(JmDNSImpl jmdns, DNSIncoming query) {
-		if (query.getQuestions().isEmpty()) {
+		// JmDNS appends the queries that follow a truncated one to it until its responder
+		// has run: skipped, it would swallow every later query
+		if (query.isTruncated() || query.getQuestions().isEmpty()) {
 			return false;
 		}
 		for (DNSQuestion question : query.getQuestions()) {

@@ -110,6 +110,16 @@ class ForeignQuestionsTests {
 		assertThat(ForeignQuestions.only(jmdns, query())).isFalse();
 	}
 
+	@Test
+	void truncatedQueriesAreLeftToJmdns() throws IOException {
+		JmDNSImpl jmdns = create("fq-a-" + this.suffix);
+		String other = "fq-other-" + this.suffix + ".local.";
+		// JmDNS's responder releases the queries appended to a truncated one
+		assertThat(ForeignQuestions.only(jmdns,
+				query(DNSConstants.FLAGS_QR_QUERY | DNSConstants.FLAGS_TC, question(other, DNSRecordType.TYPE_A))))
+			.isFalse();
+	}
+
 	/**
 	 * Two registered instances and a plain socket that asks, the way another host would,
 	 * for the address of a name neither has and then for the first one's. JmDNS 3.6.5
@@ -159,7 +169,11 @@ class ForeignQuestionsTests {
 	}
 
 	private static DNSIncoming query(DNSQuestion... questions) throws IOException {
-		DNSOutgoing out = new DNSOutgoing(DNSConstants.FLAGS_QR_QUERY);
+		return query(DNSConstants.FLAGS_QR_QUERY, questions);
+	}
+
+	private static DNSIncoming query(int flags, DNSQuestion... questions) throws IOException {
+		DNSOutgoing out = new DNSOutgoing(flags);
 		for (DNSQuestion question : questions) {
 			out.addQuestion(question);
 		}
