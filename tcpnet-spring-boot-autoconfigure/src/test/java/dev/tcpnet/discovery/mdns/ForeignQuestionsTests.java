@@ -19,7 +19,6 @@ package dev.tcpnet.discovery.mdns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
 import java.net.NetworkInterface;
@@ -67,7 +66,7 @@ class ForeignQuestionsTests {
 
 	@AfterEach
 	void closeAll() {
-		this.instances.parallelStream().forEach(ForeignQuestionsTests::close);
+		this.instances.parallelStream().forEach(PromptProbingTests::close);
 	}
 
 	@Test
@@ -151,7 +150,7 @@ class ForeignQuestionsTests {
 
 	private JmDNSImpl create(String name) {
 		try {
-			JmDNS jmdns = PromptProbing.create(loopback(), name);
+			JmDNS jmdns = PromptProbing.create(PromptProbingTests.loopback(), name);
 			this.instances.add(jmdns);
 			return (JmDNSImpl) jmdns;
 		}
@@ -181,24 +180,6 @@ class ForeignQuestionsTests {
 		return new DNSIncoming(new DatagramPacket(data, data.length, GROUP));
 	}
 
-	private static InetAddress loopback() {
-		try {
-			return InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void close(JmDNS jmdns) {
-		try {
-			jmdns.close();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	/**
 	 * A plain mDNS socket on the loopback interface that asks for addresses, and counts
 	 * the responses that carry nothing but address records, by name: the answers to an
@@ -213,7 +194,7 @@ class ForeignQuestionsTests {
 		private final Thread reader;
 
 		Listener() throws IOException {
-			NetworkInterface loopback = NetworkInterface.getByInetAddress(loopback());
+			NetworkInterface loopback = NetworkInterface.getByInetAddress(PromptProbingTests.loopback());
 			this.socket = new MulticastSocket(DNSConstants.MDNS_PORT);
 			this.socket.setNetworkInterface(loopback);
 			this.socket.joinGroup(GROUP, loopback);

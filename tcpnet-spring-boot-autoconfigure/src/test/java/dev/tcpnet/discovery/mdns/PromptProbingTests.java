@@ -165,7 +165,7 @@ class PromptProbingTests {
 		return DNSTaskStarter.Factory.getInstance().getStarter((JmDNSImpl) jmdns);
 	}
 
-	private static InetAddress loopback() {
+	static InetAddress loopback() {
 		try {
 			return InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 });
 		}
@@ -174,7 +174,7 @@ class PromptProbingTests {
 		}
 	}
 
-	private static void close(JmDNS jmdns) {
+	static void close(JmDNS jmdns) {
 		try {
 			jmdns.close();
 		}
