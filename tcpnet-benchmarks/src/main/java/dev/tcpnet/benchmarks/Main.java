@@ -18,6 +18,7 @@ package dev.tcpnet.benchmarks;
 
 import java.util.Arrays;
 
+import dev.tcpnet.benchmarks.driver.RunComparison;
 import dev.tcpnet.benchmarks.driver.Suite;
 import dev.tcpnet.benchmarks.role.BenchNode;
 import dev.tcpnet.benchmarks.role.HazelcastMember;
@@ -28,8 +29,10 @@ import dev.tcpnet.benchmarks.role.UnixSocketClient;
 import dev.tcpnet.benchmarks.role.UnixSocketServer;
 
 /**
- * Runs the suite ({@code java -jar tcpnet-benchmarks.jar [--quick] …}), or, when the
- * first argument is {@code role}, one measured process that the suite started.
+ * Runs the suite ({@code java -jar tcpnet-benchmarks.jar [--quick] …}); or, when the
+ * first argument is {@code compare}, compares the results of full runs
+ * ({@link RunComparison}); or, when it is {@code role}, one measured process that the
+ * suite started.
  *
  * @since 0.1.0
  */
@@ -51,6 +54,10 @@ public final class Main {
 				case "jgroups" -> JGroupsNode.main(rest);
 				default -> throw new IllegalArgumentException("unknown role " + args[1]);
 			}
+			return;
+		}
+		if (args.length >= 1 && args[0].equals("compare")) {
+			RunComparison.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
 		System.exit(Suite.run(args));

@@ -46,6 +46,9 @@ final class Options {
 			                        with --quick tcpnet-benchmarks/target/benchmarks-quick)
 			  --no-netns            never use network namespaces (every process pinned to 127.0.0.1)
 			  --keep-logs           keep every process's log (kept anyway when something failed)
+			   or: java -jar tcpnet-benchmarks.jar compare RESULTS.json RESULTS.json [...]
+			                        whether full runs agree: each figure's medians and ranges side by
+			                        side, and the goals' verdicts
 			""";
 
 	boolean quick;
