@@ -38,12 +38,6 @@ import dev.tcpnet.benchmarks.driver.Child.Line;
  * is not counted; tcpnet's and JGroups' receivers check every message's sequence number.
  * The tcpnet sender keeps a window of unacknowledged sends, as the delivery contract
  * asks; each window ends with everything acknowledged.
- *
- * <p>
- * Every run starts every contender's processes afresh and warms them up in full: a pair
- * of JVMs varies from the next more than five windows of one pair do (what its JIT
- * compiler decides, where its threads run), and a run's range should show what another
- * run would find.
  */
 final class ThroughputLatencyBench extends Bench {
 
@@ -98,63 +92,55 @@ final class ThroughputLatencyBench extends Bench {
 
 	@Override
 	void run() {
-		describeSettings();
-		for (int run = 1; run <= this.options.runs; run++) {
-			List<Child> children = new ArrayList<>();
-			try {
-				Pair socket = socketPair(children);
-				Pair tcpnet = tcpnetPair(children);
-				Pair jgroups = jgroupsPair(children);
-				List<Pair> contenders = (jgroups != null) ? List.of(socket, tcpnet, jgroups) : List.of(socket, tcpnet);
-				if (this.options.runs("throughput")) {
-					for (int size : SIZES) {
-						throughput(size, contenders, tcpnet, run);
-					}
-				}
-				if (this.options.runs("latency")) {
-					// Started after the throughput windows: a polling node would take
-					// CPU from the contenders measured meanwhile.
-					Pair polling = tcpnetPair(children, "--tcpnet.server.busy-poll=" + BUSY_POLL);
-					latency(contenders, tcpnet, polling, run);
+		List<Child> children = new ArrayList<>();
+		try {
+			Pair socket = socketPair(children);
+			Pair tcpnet = tcpnetPair(children);
+			Pair jgroups = jgroupsPair(children);
+			List<Pair> contenders = (jgroups != null) ? List.of(socket, tcpnet, jgroups) : List.of(socket, tcpnet);
+			this.results.settings.put("throughput.jvm", String.join(" ", Launcher.FAST_JVM));
+			this.results.settings.put("throughput.windows",
+					Format.f(
+							"%.1f s counted after %.1f s of sending (first window of a size) or %.1f s (the others);"
+									+ " %d runs, contenders in rotating order",
+							this.options.window, this.options.firstWarmup, this.options.settle, this.options.runs));
+			this.results.settings.put("latency.round-trips",
+					Format.f("%d measured after %d not measured (first run; %d later), at most %.0f s",
+							this.options.pings, this.options.pingWarmup, this.options.pingWarmup / 5,
+							this.options.pingSeconds));
+			this.results.settings.put("throughput.tcpnet", "Tcpnet.send from one thread with a window of"
+					+ " unacknowledged futures, every payload a fresh array with a sequence number (but JSON's);"
+					+ " counted and checked for order at the receiver by a TopicListener (and, in the rows"
+					+ " 'as PeerMessageEvents', by an @EventListener, and in the rows 'as @TcpnetListener', by"
+					+ " an annotated method taking the bytes or a record converted from JSON); static peer,"
+					+ " no mDNS; in the rows 'as TopicStream.send + onMessages', TopicStream.send(payload, 5 s)"
+					+ " from one thread and one flush() at the end, counted by a TopicListener's onMessages");
+			this.results.settings.put("throughput.jgroups", JGroupsContender.DESCRIPTION);
+			this.results.settings.put("throughput.socket", "DataOutputStream over a 64 KiB BufferedOutputStream,"
+					+ " int length + payload; ping-pong flushes every message; TCP_NODELAY");
+			this.results.settings.put("throughput.tcpnet.delivery.buffer-max",
+					Integer.toString(this.options.bufferMax));
+			this.results.settings.put("throughput.tcpnet.delivery.buffer-max-size", Options.BUFFER_MAX_SIZE + " B");
+			for (int size : SIZES) {
+				this.results.settings.put("throughput.tcpnet.sender-window." + label(size).replace(" ", ""),
+						Integer.toString(this.options.window(size)));
+			}
+			if (this.options.runs("throughput")) {
+				for (int size : SIZES) {
+					throughput(size, contenders, tcpnet);
 				}
 			}
-			finally {
-				closeAll(children);
+			if (this.options.runs("latency")) {
+				// Started here, idle through the throughput section: a node that polls
+				// would take CPU from the other contenders while they are measured.
+				Pair polling = tcpnetPair(children, "--tcpnet.server.busy-poll=" + BUSY_POLL);
+				this.results.settings.put("latency.tcpnet.busy-poll", "the rows 'busy-poll " + BUSY_POLL
+						+ "': a second tcpnet pair, both nodes with tcpnet.server.busy-poll=" + BUSY_POLL);
+				latency(contenders, tcpnet, polling);
 			}
 		}
-	}
-
-	private void describeSettings() {
-		this.results.settings.put("throughput.jvm", String.join(" ", Launcher.FAST_JVM));
-		this.results.settings.put("throughput.windows", Format.f(
-				"%.1f s counted after %.1f s of sending (each contender's first window of a size) or %.1f s (the"
-						+ " tcpnet pair's other receiving paths); %d runs, each with every contender's processes"
-						+ " started afresh, contenders in rotating order",
-				this.options.window, this.options.firstWarmup, this.options.settle, this.options.runs));
-		this.results.settings.put("latency.round-trips", Format.f(
-				"%d measured after %d not measured (every run, in fresh processes; %d before the detail rows of the"
-						+ " request threads), at most %.0f s",
-				this.options.pings, this.options.pingWarmup, this.options.pingWarmup / 5, this.options.pingSeconds));
-		this.results.settings.put("throughput.tcpnet",
-				"Tcpnet.send from one thread with a window of"
-						+ " unacknowledged futures, every payload a fresh array with a sequence number (but JSON's);"
-						+ " counted and checked for order at the receiver by a TopicListener (and, in the rows"
-						+ " 'as PeerMessageEvents', by an @EventListener, and in the rows 'as @TcpnetListener', by"
-						+ " an annotated method taking the bytes or a record converted from JSON); static peer,"
-						+ " no mDNS; in the rows 'as TopicStream.send + onMessages', TopicStream.send(payload, 5 s)"
-						+ " from one thread and one flush() at the end, counted by a TopicListener's onMessages");
-		this.results.settings.put("throughput.jgroups", JGroupsContender.DESCRIPTION);
-		this.results.settings.put("throughput.socket", "DataOutputStream over a 64 KiB BufferedOutputStream,"
-				+ " int length + payload; ping-pong flushes every message; TCP_NODELAY");
-		this.results.settings.put("throughput.tcpnet.delivery.buffer-max", Integer.toString(this.options.bufferMax));
-		this.results.settings.put("throughput.tcpnet.delivery.buffer-max-size", Options.BUFFER_MAX_SIZE + " B");
-		for (int size : SIZES) {
-			this.results.settings.put("throughput.tcpnet.sender-window." + label(size).replace(" ", ""),
-					Integer.toString(this.options.window(size)));
-		}
-		if (this.options.runs("latency")) {
-			this.results.settings.put("latency.tcpnet.busy-poll", "the rows 'busy-poll " + BUSY_POLL
-					+ "': a second tcpnet pair, both nodes with tcpnet.server.busy-poll=" + BUSY_POLL);
+		finally {
+			closeAll(children);
 		}
 	}
 
@@ -209,32 +195,36 @@ final class ThroughputLatencyBench extends Bench {
 		return new Pair(Results.TCPNET, sender, receiver, started.fields()[1], DIRECT_TOPIC);
 	}
 
-	private void throughput(int size, List<Pair> contenders, Pair tcpnet, int run) {
+	private void throughput(int size, List<Pair> contenders, Pair tcpnet) {
 		String label = label(size);
-		for (Pair pair : order(run, contenders)) {
-			double[] rate = measureRate(pair, size, this.options.firstWarmup);
-			// The chart shows messages/s for small messages and bytes/s for large
-			// ones, as the goals do.
-			Measurement messages = this.results.of("throughput", label + " messages/s", pair.system(), "msg/s", true);
-			Measurement bytes = this.results.of("throughput", label + " MB/s", pair.system(), "MB/s", true);
-			messages.add(rate[0]);
-			bytes.add(rate[1]);
-			// CPU per message hardly depends on what else the machine runs: the
-			// figure to
-			// compare across runs on a shared machine.
-			Measurement cpu = this.results.of("throughput", label + " CPU per message", pair.system(), "ns", false);
-			cpu.add(rate[2]);
-			cpu.charted = false;
-			messages.charted = size < 65536;
-			bytes.charted = size >= 65536;
-			log("throughput %-6s %-12s run %d: %,.0f msg/s, %,.1f MB/s, %,.0f ns CPU per message", label, pair.system(),
-					run, rate[0], rate[1], rate[2]);
-		}
-		asEvents(size, tcpnet.asEvents(), run);
-		annotated(size, tcpnet.on(STREAM_TOPIC), STREAM_ROWS, run);
-		if (size < 65536) {
-			annotated(size, tcpnet.on(ANNOTATED_TOPIC), "as @TcpnetListener(byte[])", run);
-			annotated(size, tcpnet.on(JSON_TOPIC), "as @TcpnetListener(record from JSON)", run);
+		for (int run = 1; run <= this.options.runs; run++) {
+			for (Pair pair : order(run, contenders)) {
+				double warmup = (run == 1) ? this.options.firstWarmup : this.options.settle;
+				double[] rate = measureRate(pair, size, warmup);
+				// The chart shows messages/s for small messages and bytes/s for large
+				// ones, as the goals do.
+				Measurement messages = this.results.of("throughput", label + " messages/s", pair.system(), "msg/s",
+						true);
+				Measurement bytes = this.results.of("throughput", label + " MB/s", pair.system(), "MB/s", true);
+				messages.add(rate[0]);
+				bytes.add(rate[1]);
+				// CPU per message hardly depends on what else the machine runs: the
+				// figure to
+				// compare across runs on a shared machine.
+				Measurement cpu = this.results.of("throughput", label + " CPU per message", pair.system(), "ns", false);
+				cpu.add(rate[2]);
+				cpu.charted = false;
+				messages.charted = size < 65536;
+				bytes.charted = size >= 65536;
+				log("throughput %-6s %-12s run %d: %,.0f msg/s, %,.1f MB/s, %,.0f ns CPU per message", label,
+						pair.system(), run, rate[0], rate[1], rate[2]);
+			}
+			asEvents(size, tcpnet.asEvents(), run);
+			annotated(size, tcpnet.on(STREAM_TOPIC), STREAM_ROWS, run);
+			if (size < 65536) {
+				annotated(size, tcpnet.on(ANNOTATED_TOPIC), "as @TcpnetListener(byte[])", run);
+				annotated(size, tcpnet.on(JSON_TOPIC), "as @TcpnetListener(record from JSON)", run);
+			}
 		}
 	}
 
@@ -340,24 +330,29 @@ final class ThroughputLatencyBench extends Bench {
 		return line;
 	}
 
-	private void latency(List<Pair> contenders, Pair tcpnet, Pair polling, int run) {
+	private void latency(List<Pair> contenders, Pair tcpnet, Pair polling) {
 		String name = ROUND_TRIP;
-		for (Pair pair : order(run, contenders)) {
-			Line line = pair.sender()
-				.ask(pair.ping(PING_SIZE, this.options.pingWarmup, this.options.pings, this.options.pingSeconds),
-						"latency", Duration.ofSeconds((long) this.options.pingSeconds + 30));
-			double p50 = Long.parseLong(line.fields()[1]) / 1e3;
-			double p99 = Long.parseLong(line.fields()[2]) / 1e3;
-			this.results.of("latency", name + " p50", pair.system(), "µs", false).add(p50);
-			this.results.of("latency", name + " p99", pair.system(), "µs", false).add(p99);
-			log("latency %-12s run %d: p50 %.1f µs, p99 %.1f µs over %s round trips", pair.system(), run, p50, p99,
-					line.fields()[0]);
+		for (int run = 1; run <= this.options.runs; run++) {
+			for (Pair pair : order(run, contenders)) {
+				int warmup = (run == 1) ? this.options.pingWarmup : this.options.pingWarmup / 5;
+				Line line = pair.sender()
+					.ask(pair.ping(PING_SIZE, warmup, this.options.pings, this.options.pingSeconds), "latency",
+							Duration.ofSeconds((long) this.options.pingSeconds + 30));
+				double p50 = Long.parseLong(line.fields()[1]) / 1e3;
+				double p99 = Long.parseLong(line.fields()[2]) / 1e3;
+				this.results.of("latency", name + " p50", pair.system(), "µs", false).add(p50);
+				this.results.of("latency", name + " p99", pair.system(), "µs", false).add(p99);
+				log("latency %-12s run %d: p50 %.1f µs, p99 %.1f µs over %s round trips", pair.system(), run, p50, p99,
+						line.fields()[0]);
+			}
+			// A handler that may block (the default) runs on the request threads: two
+			// more hand-offs between threads.
+			detailRoundTrips(tcpnet, "bench-echo-pooled", name, "handler on request threads", run,
+					this.options.pingWarmup / 5);
+			// The polling pair's first run warms it up as the other pairs' first runs do.
+			detailRoundTrips(polling, "", name, POLLING, run,
+					(run == 1) ? this.options.pingWarmup : this.options.pingWarmup / 5);
 		}
-		// A handler that may block (the default) runs on the request threads: two more
-		// hand-offs between threads. The pair is warm from the round trips above.
-		detailRoundTrips(tcpnet, "bench-echo-pooled", name, "handler on request threads", run,
-				this.options.pingWarmup / 5);
-		detailRoundTrips(polling, "", name, POLLING, run, this.options.pingWarmup);
 	}
 
 	/**
