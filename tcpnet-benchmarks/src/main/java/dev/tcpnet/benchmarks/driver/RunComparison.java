@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and whether they agree, that is whether every run's median lies within every other
  * run's range (min–max over its runs); then each goal's ratio and verdict per run.
  * {@code java -jar tcpnet-benchmarks.jar compare A/results.json B/results.json …}. It
- * measures nothing and judges nothing: it shows where runs differ by more than their own
- * spread.
+ * measures nothing and sets no bound of its own: it shows where runs differ by more than
+ * their own spread.
  *
  * @since 0.1.0
  */
@@ -143,7 +145,11 @@ public final class RunComparison {
 			out.append(" run ").append(i).append(" |");
 		}
 		out.append("\n| --- |").append(" --- |".repeat(runs.size())).append('\n');
-		for (String goal : runs.get(runs.size() - 1).goals().keySet()) {
+		// Every goal of any run, in the order the runs name them: a goal's line may name
+		// another path in another run
+		Set<String> names = new LinkedHashSet<>();
+		runs.forEach((run) -> names.addAll(run.goals().keySet()));
+		for (String goal : names) {
 			out.append("| ").append(goal).append(" |");
 			runs.forEach((run) -> out.append(' ').append(run.goals().getOrDefault(goal, "–")).append(" |"));
 			out.append('\n');
