@@ -16,7 +16,6 @@
 
 package dev.tcpnet.benchmarks.driver;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,14 +44,20 @@ public final class RunComparison {
 	private RunComparison() {
 	}
 
-	public static void main(String[] args) throws IOException {
+	public static void main(String[] args) {
 		if (args.length < 2) {
 			System.err.println("usage: java -jar tcpnet-benchmarks.jar compare RESULTS.json RESULTS.json [...]");
 			System.exit(2);
 		}
 		List<Run> runs = new ArrayList<>();
 		for (String file : args) {
-			runs.add(Run.read(Path.of(file)));
+			try {
+				runs.add(Run.read(Path.of(file)));
+			}
+			catch (IllegalArgumentException ex) {
+				System.err.println("compare: cannot read " + file + ": " + ex.getMessage());
+				System.exit(2);
+			}
 		}
 		System.out.print(report(runs));
 	}
@@ -68,10 +74,7 @@ public final class RunComparison {
 	}
 
 	private static String figures(List<Run> runs) {
-		StringBuilder out = new StringBuilder("| figure | system |");
-		for (int i = 1; i <= runs.size(); i++) {
-			out.append(" run ").append(i).append(" |");
-		}
+		StringBuilder out = new StringBuilder(runColumns("| figure | system |", runs.size()));
 		out.append(" medians differ by | agree |\n| --- | --- |")
 			.append(" ---: |".repeat(runs.size()))
 			.append(" ---: | --- |\n");
@@ -94,6 +97,14 @@ public final class RunComparison {
 				+ " neither. %d figures were measured once in a run and have no range to compare.%n", tally.ranged,
 				tally.agreeing, tally.overlapping, tally.ranged - tally.agreeing - tally.overlapping, tally.once));
 		return out.toString();
+	}
+
+	private static String runColumns(String first, int runs) {
+		StringBuilder header = new StringBuilder(first);
+		for (int i = 1; i <= runs; i++) {
+			header.append(" run ").append(i).append(" |");
+		}
+		return header.toString();
 	}
 
 	/**
@@ -140,10 +151,7 @@ public final class RunComparison {
 	}
 
 	private static String goals(List<Run> runs) {
-		StringBuilder out = new StringBuilder("| goal |");
-		for (int i = 1; i <= runs.size(); i++) {
-			out.append(" run ").append(i).append(" |");
-		}
+		StringBuilder out = new StringBuilder(runColumns("| goal |", runs.size()));
 		out.append("\n| --- |").append(" --- |".repeat(runs.size())).append('\n');
 		// Every goal of any run, in the order the runs name them: a goal's line may name
 		// another path in another run
@@ -181,8 +189,23 @@ public final class RunComparison {
 	 */
 	record Run(String date, String machine, String otherWork, Map<String, Figure> figures, Map<String, String> goals) {
 
-		static Run read(Path file) throws IOException {
-			JsonNode json = JsonMapper.shared().readTree(file.toFile());
+		/**
+		 * Reads a run's {@code results.json}.
+		 * @param file the file
+		 * @return the run
+		 * @throws IllegalArgumentException if it cannot be read or is no run's results
+		 */
+		static Run read(Path file) {
+			JsonNode json;
+			try {
+				json = JsonMapper.shared().readTree(file.toFile());
+			}
+			catch (JacksonException ex) {
+				throw new IllegalArgumentException(ex.getOriginalMessage(), ex);
+			}
+			if (!json.path("measurements").isArray()) {
+				throw new IllegalArgumentException("no \"measurements\": not the results.json of a run of the suite");
+			}
 			Map<String, Figure> figures = new LinkedHashMap<>();
 			for (JsonNode measurement : json.path("measurements")) {
 				if (measurement.path("detail").asBoolean(false)) {

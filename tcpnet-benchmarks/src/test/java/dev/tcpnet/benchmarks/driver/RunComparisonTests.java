@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -78,6 +79,18 @@ class RunComparisonTests {
 			.contains("| a goal of the first run only | 0.50× yes | – |")
 			.doesNotContain("32 nodes")
 			.doesNotContain("a detail");
+	}
+
+	@Test
+	void aFileThatIsNoRunsResultsIsRefusedNamingWhy(@TempDir Path directory) throws Exception {
+		Path truncated = Files.writeString(directory.resolve("truncated.json"), "{");
+		Path other = Files.writeString(directory.resolve("other.json"), "{\"name\": \"x\"}");
+		assertThatIllegalArgumentException().isThrownBy(() -> RunComparison.Run.read(truncated))
+			.withMessageContaining("end-of-input");
+		assertThatIllegalArgumentException().isThrownBy(() -> RunComparison.Run.read(other))
+			.withMessageContaining("not the results.json of a run of the suite");
+		assertThatIllegalArgumentException().isThrownBy(() -> RunComparison.Run.read(directory.resolve("missing.json")))
+			.withMessageContaining("missing.json");
 	}
 
 	private static Path write(Path file, String date, String tcpnet, String socket, boolean met, String extra)
