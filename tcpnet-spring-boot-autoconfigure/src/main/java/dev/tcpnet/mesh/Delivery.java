@@ -17,7 +17,6 @@
 package dev.tcpnet.mesh;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,10 +131,10 @@ final class Delivery {
 	 */
 	boolean stream(Session session, MeshTopicStream stream, byte[] payload, long maxWaitNanos, boolean waiting)
 			throws InterruptedException {
-		String topic = stream.topic();
-		if (session.enqueue(topic, payload, this.limits, stream, maxWaitNanos) != null) {
+		if (session.enqueue(payload, this.limits, stream, maxWaitNanos)) {
 			return true;
 		}
+		String topic = stream.topic();
 		MessageDroppedEvent.Reason reason = session.refusal();
 		if (reason == MessageDroppedEvent.Reason.OVERFLOW && !waiting) {
 			return false;
@@ -307,41 +306,17 @@ final class Delivery {
 		if (session == null) {
 			return;
 		}
-		List<Outgoing> acknowledged = session.acknowledged(connection, seq);
+		OutboundStream.Acknowledged acknowledged = session.acknowledged(connection, seq);
 		if (acknowledged == null) {
 			this.membership.violated(connection, "acknowledged envelope " + seq + ", which was never sent");
 			return;
 		}
-		if (acknowledged.isEmpty()) {
+		if (acknowledged.count() == 0) {
 			return;
 		}
-		long bytes = 0;
-		for (Outgoing outgoing : acknowledged) {
-			bytes += outgoing.size();
-		}
-		this.registry.messagesSent(session.nodeId, acknowledged.size(), bytes);
-		// A stream is told once per run of its messages, not per message.
-		MeshTopicStream run = null;
-		int runLength = 0;
-		List<CompletableFuture<Void>> futures = new ArrayList<>(acknowledged.size());
-		for (Outgoing outgoing : acknowledged) {
-			MeshTopicStream stream = outgoing.stream();
-			if (stream != run && run != null) {
-				run.settled(runLength, null);
-				runLength = 0;
-			}
-			run = stream;
-			if (stream != null) {
-				runLength++;
-			}
-			else {
-				futures.add(outgoing.acknowledged());
-			}
-		}
-		if (run != null) {
-			run.settled(runLength, null);
-		}
-		TcpnetFuture.completeAllOn(futures);
+		this.registry.messagesSent(session.nodeId, acknowledged.count(), acknowledged.bytes());
+		acknowledged.settleStreams();
+		TcpnetFuture.completeAllOn(acknowledged.futures());
 	}
 
 	void resumed(Connection connection, long seq) {
@@ -367,6 +342,7 @@ final class Delivery {
 			for (Outgoing outgoing : session.expired(expiredBelow)) {
 				drop(session, outgoing, MessageDroppedEvent.Reason.TIMEOUT);
 			}
+			session.trimBuffer();
 			Connection stalled = session.stalled(stallNanos, STALL_EVIDENCE);
 			if (stalled != null) {
 				this.membership.stalledAcknowledging(session, stalled, this.settings.stallTimeout());

@@ -188,12 +188,12 @@ final class Session {
 	 * for room in the buffer: an acknowledgement, an expiry or the session's end wakes
 	 * the waiting thread. The wait is timed from the first full buffer, so a message that
 	 * fits reads no clock for it.
-	 * @return the envelope waiting for its acknowledgement, or {@code null} when it did
-	 * not fit in time or the session ended ({@link #refusal()} says which)
+	 * @return whether it was taken; {@code false} when it did not fit in time or the
+	 * session ended ({@link #refusal()} says which)
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	synchronized @Nullable Outgoing enqueue(String topic, byte[] payload, Limits limits, MeshTopicStream stream,
-			long maxWaitNanos) throws InterruptedException {
+	synchronized boolean enqueue(byte[] payload, Limits limits, MeshTopicStream stream, long maxWaitNanos)
+			throws InterruptedException {
 		long deadline = 0;
 		boolean timed = false;
 		while (this.endedBecause == null && !this.out.fits(Envelope.Kind.MESSAGE, payload.length, limits)) {
@@ -205,7 +205,7 @@ final class Session {
 			}
 			long left = deadline - now;
 			if (left <= 0) {
-				return null;
+				return false;
 			}
 			this.roomWaiters++;
 			try {
@@ -216,10 +216,15 @@ final class Session {
 			}
 		}
 		if (this.endedBecause != null) {
-			return null;
+			return false;
 		}
 		stream.taken();
-		return write(this.out.append(topic, payload, this.stamps.stamp(), stream));
+		long seq = this.out.append(payload, this.stamps.stamp(), stream);
+		Connection current = this.connection;
+		if (current != null) {
+			current.sendMessage(seq, stream.topic(), payload);
+		}
+		return true;
 	}
 
 	/** Wakes the senders of streams that wait for room (the caller holds the lock). */
@@ -257,9 +262,7 @@ final class Session {
 		this.receivedSinceProgress = 0;
 		this.in.attach(connection);
 		connection.resume(this.out.resumePoint());
-		for (Outgoing outgoing : this.out.pending()) {
-			connection.send(outgoing.envelope());
-		}
+		this.out.writePending(connection);
 		if (this.in.handedOver() > 0) {
 			connection.acknowledge(this.in.acknowledge());
 		}
@@ -273,18 +276,18 @@ final class Session {
 
 	/**
 	 * The peer acknowledged everything up to {@code seq} on a connection.
-	 * @return the envelopes acknowledged; {@code null} when the acknowledgement exceeds
-	 * what was sent, which breaks the protocol
+	 * @return what the acknowledgement settled; {@code null} when it exceeds what was
+	 * sent, which breaks the protocol
 	 */
-	synchronized @Nullable List<Outgoing> acknowledged(Connection connection, long seq) {
+	synchronized OutboundStream.@Nullable Acknowledged acknowledged(Connection connection, long seq) {
 		if (this.connection != connection) {
-			return List.of();
+			return OutboundStream.Acknowledged.NONE;
 		}
 		if (seq > this.out.highestSent() || seq < 0) {
 			return null;
 		}
-		List<Outgoing> done = this.out.acknowledge(seq);
-		if (!done.isEmpty()) {
+		OutboundStream.Acknowledged done = this.out.acknowledge(seq);
+		if (done.count() > 0) {
 			this.acknowledgedProgressNanos = this.clock.nanoTime();
 			this.receivedSinceProgress = 0;
 			roomFreed();
@@ -402,6 +405,11 @@ final class Session {
 			roomFreed();
 		}
 		return expired;
+	}
+
+	/** Shrinks the buffer's room if a burst left it larger than its use. */
+	synchronized void trimBuffer() {
+		this.out.trim();
 	}
 
 	/** Ends the session: removes and returns every envelope not acknowledged. */

@@ -101,6 +101,18 @@ public interface Connection {
 	void send(Envelope envelope);
 
 	/**
+	 * Writes a message without headers or correlation id, as {@link #send} writes its
+	 * envelope. A transport that can write one without making an {@link Envelope} (a
+	 * stream's messages come this way, one per call) overrides this.
+	 * @param seq the message's sequence number
+	 * @param topic its topic
+	 * @param payload its payload
+	 */
+	default void sendMessage(long seq, String topic, byte[] payload) {
+		send(new Envelope(seq, Envelope.Kind.MESSAGE, 0, topic, payload));
+	}
+
+	/**
 	 * States where this side's stream to the remote resumes: every envelope up to
 	 * {@code seq} was acknowledged or given up. Sent first on a connection, before the
 	 * envelopes sent again (version 2; a version 1 connection ignores it).

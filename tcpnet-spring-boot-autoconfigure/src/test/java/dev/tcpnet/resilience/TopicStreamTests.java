@@ -16,6 +16,7 @@
 
 package dev.tcpnet.resilience;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -212,6 +213,37 @@ class TopicStreamTests {
 	}
 
 	@Test
+	void aStreamedMessageAllocatesNothingOnTheSendingThreadBeyondItsPayload() throws Exception {
+		TestNode receiver = start(CountingListener.class);
+		TestNode sender = start(null, "tcpnet.discovery.static.peers=" + receiver.seed());
+		await().untilAsserted(() -> assertThat(sender.tcpnet().peers()).hasSize(1));
+		TopicStream stream = sender.tcpnet().stream(receiver.id(), CountingListener.TOPIC);
+		byte[] payload = new byte[64];
+		int messages = 200_000;
+		// The first round grows the buffer and the writer's queues to their working
+		// size, and gets the path compiled.
+		sendAll(stream, payload, messages);
+		long before = allocatedBytes();
+		sendAll(stream, payload, messages);
+		long perMessage = (allocatedBytes() - before) / messages;
+		stream.flush().get(60, TimeUnit.SECONDS);
+		await().untilAsserted(() -> assertThat(receiver.bean(CountingListener.class).received).hasValue(2 * messages));
+		// An envelope, its entry in the buffer and a frame took 115 bytes a message.
+		assertThat(perMessage).as("bytes allocated a message").isLessThan(4);
+	}
+
+	private static void sendAll(TopicStream stream, byte[] payload, int messages) throws InterruptedException {
+		Duration maxWait = Duration.ofSeconds(30);
+		for (int i = 0; i < messages; i++) {
+			stream.send(payload, maxWait);
+		}
+	}
+
+	private static long allocatedBytes() {
+		return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+	}
+
+	@Test
 	void sendOnANetworkThreadIsRefusedButOfferIsNot() {
 		TestNode receiver = start(null);
 		TestNode sender = start(NetworkThreadHandler.class, "tcpnet.discovery.static.peers=" + receiver.seed());
@@ -282,6 +314,29 @@ class TopicStreamTests {
 				}
 
 			};
+		}
+
+	}
+
+	static class CountingListener implements TopicListener {
+
+		static final String TOPIC = "counted";
+
+		final AtomicInteger received = new AtomicInteger();
+
+		@Override
+		public String topic() {
+			return TOPIC;
+		}
+
+		@Override
+		public void onMessages(Peer from, List<byte[]> payloads) {
+			this.received.addAndGet(payloads.size());
+		}
+
+		@Override
+		public void onMessage(Peer from, byte[] payload) {
+			this.received.incrementAndGet();
 		}
 
 	}

@@ -98,18 +98,39 @@ final class EnvelopeCodec {
 	 * @throws IllegalArgumentException when the topic does not fit a 16-bit length
 	 */
 	void write(Envelope envelope, ByteBuf out) {
-		byte[] header = headerFor(envelope.topic());
-		byte[] payload = envelope.payload();
 		int headerBytes = headerBytes(envelope);
-		INT.set(header, 0, header.length - 4 + headerBytes + payload.length);
-		LONG.set(header, 5, envelope.seq());
-		header[13] = (byte) (envelope.kind().code() | ((headerBytes != 0) ? TcpnetProtocol.ENVELOPE_HEADERS : 0));
-		LONG.set(header, 14, envelope.correlationId());
+		byte[] header = fixedFields(envelope.seq(), envelope.kind(), envelope.correlationId(), envelope.topic(),
+				headerBytes, envelope.payload().length);
 		out.writeBytes(header);
 		if (headerBytes != 0) {
 			writeHeaders(envelope.headers(), headerBytes, out);
 		}
+		out.writeBytes(envelope.payload());
+	}
+
+	/**
+	 * Appends the data frame of a message without headers or correlation id, with its
+	 * length prefix, as {@link #write(Envelope, ByteBuf)} would write its envelope.
+	 * @param seq the sequence number
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @param out the buffer to append to
+	 * @throws IllegalArgumentException when the topic does not fit a 16-bit length
+	 */
+	void writeMessage(long seq, String topic, byte[] payload, ByteBuf out) {
+		out.writeBytes(fixedFields(seq, Envelope.Kind.MESSAGE, 0, topic, 0, payload.length));
 		out.writeBytes(payload);
+	}
+
+	// The frame up to its headers, in the reused header array.
+	private byte[] fixedFields(long seq, Envelope.Kind kind, long correlationId, String topic, int headerBytes,
+			int payloadLength) {
+		byte[] header = headerFor(topic);
+		INT.set(header, 0, header.length - 4 + headerBytes + payloadLength);
+		LONG.set(header, 5, seq);
+		header[13] = (byte) (kind.code() | ((headerBytes != 0) ? TcpnetProtocol.ENVELOPE_HEADERS : 0));
+		LONG.set(header, 14, correlationId);
+		return header;
 	}
 
 	private int headerBytes(Envelope envelope) {
@@ -135,9 +156,19 @@ final class EnvelopeCodec {
 	 * @return the size in bytes
 	 */
 	int size(Envelope envelope) {
-		String topic = envelope.topic();
+		return messageSize(envelope.topic(), envelope.payload()) + headerBytes(envelope);
+	}
+
+	/**
+	 * The bytes the data frame of a message without headers takes with its length prefix
+	 * (a guess for a topic not seen yet).
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @return the size in bytes
+	 */
+	int messageSize(String topic, byte[] payload) {
 		int topicBytes = topic.equals(this.writtenTopic) ? this.header.length - HEADER_LENGTH : topic.length() * 3;
-		return HEADER_LENGTH + topicBytes + headerBytes(envelope) + envelope.payload().length;
+		return HEADER_LENGTH + topicBytes + payload.length;
 	}
 
 	private byte[] headerFor(String topic) {

@@ -16,7 +16,7 @@
 
 package dev.tcpnet.transport.netty;
 
-import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * The list is guarded by a lock and taken whole by the event loop, which leaves an empty
  * one in its place: a sender pays an uncontended lock and an array store per frame, where
  * a concurrent queue cost it a node and a contended compare-and-set (a third of a sending
- * thread's time for small messages).
+ * thread's time for small messages). A stream's message is queued as its sequence number,
+ * topic and payload ({@link FrameQueue}), without a frame or an envelope.
  *
  * <p>
  * Back-pressure: a new buffer is encoded only while the channel is writable (below its
@@ -60,6 +61,9 @@ final class FrameWriter {
 	 */
 	static final int FRAMES_PER_TASK = 4096;
 
+	/** How long the arrays of a burst are kept after a take last used them. */
+	static final long KEEP_LARGE_ARRAYS_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	/** Bytes of an ack, ping or pong with its length prefix: length, type, a long. */
 	static final int CONTROL_FRAME_BYTES = 4 + 1 + 8;
 
@@ -78,7 +82,7 @@ final class FrameWriter {
 	// pong and
 	// ping, and whether a drain is due (a task scheduled, or the writer waiting for
 	// writability).
-	private ArrayList<Frame> queued = new ArrayList<>();
+	private FrameQueue queued = new FrameQueue();
 
 	private long queuedBytes;
 
@@ -97,7 +101,7 @@ final class FrameWriter {
 	// Only the event loop uses these: the frames taken, how far they are written, the
 	// estimated
 	// bytes of those not written, the encoder, and the frame to close with.
-	private ArrayList<Frame> taken = new ArrayList<>();
+	private FrameQueue taken = new FrameQueue();
 
 	private int written;
 
@@ -108,6 +112,9 @@ final class FrameWriter {
 	private @Nullable Frame last;
 
 	private boolean awaitingWritability;
+
+	// When a take last used a quarter of arrays larger than a task's frames.
+	private long largeArraysUsedNanos;
 
 	private boolean draining;
 
@@ -146,13 +153,31 @@ final class FrameWriter {
 
 	/** Queues a frame; it is written after every frame queued before it. */
 	void write(Frame frame) {
-		int bytes = estimatedSize(frame);
+		int bytes = FrameQueue.estimatedSize(frame);
 		boolean schedule;
 		synchronized (this.lock) {
 			if (this.discarded) {
 				return;
 			}
-			this.queued.add(frame);
+			this.queued.add(frame, bytes);
+			this.queuedBytes += bytes;
+			schedule = scheduleLocked();
+		}
+		scheduleIf(schedule);
+	}
+
+	/**
+	 * Queues the data frame of a message without headers or correlation id, as
+	 * {@link #write} queues a frame, without making one.
+	 */
+	void writeMessage(long seq, String topic, byte[] payload) {
+		int bytes = FrameQueue.estimatedMessageSize(topic, payload);
+		boolean schedule;
+		synchronized (this.lock) {
+			if (this.discarded) {
+				return;
+			}
+			this.queued.addMessage(seq, topic, payload, bytes);
 			this.queuedBytes += bytes;
 			schedule = scheduleLocked();
 		}
@@ -193,7 +218,7 @@ final class FrameWriter {
 			}
 			if (this.queuedPongs < MAX_QUEUED_PONGS && this.channel.isWritable()) {
 				this.queuedPongs++;
-				this.queued.add(new Frame.Pong(nanos));
+				this.queued.add(new Frame.Pong(nanos), CONTROL_FRAME_BYTES);
 				this.queuedBytes += CONTROL_FRAME_BYTES;
 			}
 			else {
@@ -285,7 +310,7 @@ final class FrameWriter {
 	void discard() {
 		synchronized (this.lock) {
 			this.discarded = true;
-			this.queued = new ArrayList<>();
+			this.queued = new FrameQueue();
 			this.queuedBytes = 0;
 			this.queuedPongs = 0;
 			this.ack = null;
@@ -293,7 +318,7 @@ final class FrameWriter {
 			this.ping = null;
 		}
 		if (this.channel.eventLoop().inEventLoop()) {
-			this.taken = new ArrayList<>();
+			this.taken = new FrameQueue();
 			this.written = 0;
 			this.takenBytes = 0;
 			this.unwrittenTakenBytes = 0;
@@ -339,9 +364,14 @@ final class FrameWriter {
 		boolean wrote = false;
 		try {
 			int frames = 0;
-			Frame frame = null;
-			while (frames < FRAMES_PER_TASK && (frame = peek()) != null) {
-				int size = size(frame);
+			boolean more = true;
+			while (frames < FRAMES_PER_TASK) {
+				more = hasNext();
+				if (!more) {
+					break;
+				}
+				int next = this.written;
+				int size = this.taken.size(next, this.envelopes);
 				if (batch != null && batch.maxWritableBytes() < size) {
 					wrote = true;
 					ByteBuf full = batch;
@@ -354,12 +384,13 @@ final class FrameWriter {
 					}
 					batch = this.channel.alloc().ioBuffer(batchCapacity(size), Math.max(size, BATCH_BYTES));
 				}
-				FrameCodec.writeLengthPrefixed(frame, batch, this.envelopes);
-				advance(frame);
-				frames++;
-				if (frame instanceof Frame.Ping) {
+				this.taken.write(next, batch, this.envelopes);
+				if (this.taken.frame(next) instanceof Frame.Ping) {
 					this.pingsWritten++;
 				}
+				this.takenBytes -= this.taken.estimatedSize(next);
+				this.written++;
+				frames++;
 			}
 			if (batch != null) {
 				wrote = true;
@@ -371,7 +402,7 @@ final class FrameWriter {
 			if (wrote) {
 				this.channel.flush();
 			}
-			return afterPass(frame, frames);
+			return afterPass(more, frames);
 		}
 		catch (RuntimeException | Error ex) {
 			if (batch != null) {
@@ -382,13 +413,13 @@ final class FrameWriter {
 		}
 	}
 
-	// What follows a pass that stopped at frame (null: nothing left).
-	private boolean afterPass(@Nullable Frame frame, int frames) {
+	// What follows a pass that stopped with frames left, or not.
+	private boolean afterPass(boolean more, int frames) {
 		if (this.drainAgain) {
 			this.drainAgain = false;
 			return true;
 		}
-		if (frame == null) {
+		if (!more) {
 			letGoOfTaken();
 			writeLastAndClose();
 			return false;
@@ -420,7 +451,7 @@ final class FrameWriter {
 			return;
 		}
 		this.last = null;
-		ByteBuf buf = this.channel.alloc().ioBuffer(size(closing));
+		ByteBuf buf = this.channel.alloc().ioBuffer(FrameQueue.estimatedSize(closing));
 		try {
 			FrameCodec.writeLengthPrefixed(closing, buf, this.envelopes);
 		}
@@ -440,21 +471,15 @@ final class FrameWriter {
 		this.channel.close();
 	}
 
-	// The next frame to write, left in place.
-	private @Nullable Frame peek() {
+	// Whether a frame is left to write, taking what was queued when the taken ones are
+	// written.
+	private boolean hasNext() {
 		if (this.written == this.taken.size()) {
 			letGoOfTaken();
 			takeQueued();
-			if (this.taken.isEmpty()) {
-				return null;
-			}
+			return !this.taken.isEmpty();
 		}
-		return this.taken.get(this.written);
-	}
-
-	private void advance(Frame frame) {
-		this.written++;
-		this.takenBytes -= estimatedSize(frame);
+		return true;
 	}
 
 	// A buffer for the frames taken from the next one on, up to a batch; more for one
@@ -466,10 +491,14 @@ final class FrameWriter {
 		return (int) Math.max(nextSize, Math.min(this.takenBytes, BATCH_BYTES));
 	}
 
-	// Written: lets go of the frames (their payloads), and of a burst's large array.
+	// Written: lets go of the frames (their payloads), and of a burst's large arrays a
+	// second after the last take that used a quarter of them. A steady high rate keeps
+	// them: growing them again for every take cost a streamed message more than its frame
+	// did. A connection that went quiet lets go of them at its next heartbeat.
 	private void letGoOfTaken() {
-		if (this.taken.size() > FRAMES_PER_TASK) {
-			this.taken = new ArrayList<>();
+		int capacity = this.taken.capacity();
+		if (capacity > FRAMES_PER_TASK && !keepsLargeArrays(this.taken.size() >= capacity / 4)) {
+			this.taken = new FrameQueue();
 		}
 		else {
 			this.taken.clear();
@@ -482,7 +511,7 @@ final class FrameWriter {
 	// frame
 	// queued from now on schedules a new task rather than being missed.
 	private void takeQueued() {
-		ArrayList<Frame> empty = this.taken;
+		FrameQueue empty = this.taken;
 		Frame ack;
 		Frame pong;
 		Frame ping;
@@ -508,26 +537,17 @@ final class FrameWriter {
 
 	private void takeControlFrame(@Nullable Frame frame) {
 		if (frame != null) {
-			this.taken.add(frame);
+			this.taken.add(frame, CONTROL_FRAME_BYTES);
 			this.takenBytes += CONTROL_FRAME_BYTES;
 		}
 	}
 
-	// Bytes for the batch buffer: data frames as the encoder will write them.
-	private int size(Frame frame) {
-		return (frame instanceof Frame.Data data) ? this.envelopes.size(data.envelope()) : estimatedSize(frame);
-	}
-
-	/** Bytes a frame takes on the wire, estimated from any thread. */
-	static int estimatedSize(Frame frame) {
-		if (frame instanceof Frame.Data data) {
-			return EnvelopeCodec.HEADER_LENGTH + data.envelope().topic().length() + data.envelope().payload().length;
+	private boolean keepsLargeArrays(boolean used) {
+		long now = System.nanoTime();
+		if (used) {
+			this.largeArraysUsedNanos = now;
 		}
-		if (frame instanceof Frame.Peers peers) {
-			// Count, and per peer: a node id of about 36 bytes, an IPv6 address, a port.
-			return 4 + 1 + 2 + peers.peers().size() * 64;
-		}
-		return CONTROL_FRAME_BYTES;
+		return now - this.largeArraysUsedNanos < KEEP_LARGE_ARRAYS_NANOS;
 	}
 
 	private static int controlBytes(@Nullable Frame frame) {

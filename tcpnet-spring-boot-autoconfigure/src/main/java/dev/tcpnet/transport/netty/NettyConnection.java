@@ -184,6 +184,11 @@ final class NettyConnection implements Connection {
 	}
 
 	@Override
+	public void sendMessage(long seq, String topic, byte[] payload) {
+		this.writer.writeMessage(seq, topic, payload);
+	}
+
+	@Override
 	public void resume(long seq) {
 		if (this.protocolVersion >= 2) {
 			this.writer.write(new Frame.Resume(seq));

@@ -17,6 +17,7 @@
 package dev.tcpnet.transport.netty;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.netty.buffer.AbstractByteBufAllocator;
@@ -90,6 +91,22 @@ class FrameWriterTests {
 	}
 
 	@Test
+	void messagesQueuedWithoutAFrameLeaveInTheirPlaceAsTheirEnvelopesWould() {
+		byte[] payload = { 1, 2, 3 };
+		this.writer.writeMessage(1, "prices", payload);
+		this.writer.write(data(2, "sent"));
+		this.writer.write(new Frame.Ack(7));
+		this.writer.writeMessage(3, "prices", new byte[0]);
+		this.writer.writeMessage(4, "trades", payload);
+		this.channel.runPendingTasks();
+		List<Frame> frames = Wire.writtenFrames(this.channel);
+		assertThat(frames).extracting((frame) -> (frame instanceof Frame.Data data) ? envelope(data) : frame)
+			.containsExactly("1 MESSAGE 0 prices [1, 2, 3]", "2 MESSAGE 0 sent [1, 2, 3]", new Frame.Ack(7),
+					"3 MESSAGE 0 prices []", "4 MESSAGE 0 trades [1, 2, 3]");
+		assertThat(this.writer.queuedBytes()).isZero();
+	}
+
+	@Test
 	void aBatchLargerThanOneBufferIsSplitAndNothingIsLost() {
 		int count = 3 * FrameWriter.BATCH_BYTES / 1000;
 		for (int seq = 1; seq <= count; seq++) {
@@ -150,7 +167,7 @@ class FrameWriterTests {
 		this.channel.runPendingTasks();
 		assertThat(this.channel.outboundMessages()).isEmpty();
 		assertThat(this.allocator.buffers).as("frames wait as frames, not as bytes").isEmpty();
-		assertThat(this.writer.queuedBytes()).isEqualTo(100 * FrameWriter.estimatedSize(data(1, "t")));
+		assertThat(this.writer.queuedBytes()).isEqualTo(100 * FrameQueue.estimatedSize(data(1, "t")));
 		writable(true);
 		assertThat(seqs(Wire.writtenFrames(this.channel))).hasSize(100).isSorted();
 		assertThat(this.writer.queuedBytes()).isZero();
@@ -262,7 +279,7 @@ class FrameWriterTests {
 			this.writer.write(data(seq, "t"));
 		}
 		this.channel.runPendingTasks();
-		int expected = 3 * FrameWriter.estimatedSize(data(1, "t"));
+		int expected = 3 * FrameQueue.estimatedSize(data(1, "t"));
 		assertThat(this.allocator.buffers).singleElement()
 			.satisfies((buf) -> assertThat(buf.capacity()).isEqualTo(expected));
 	}
@@ -332,6 +349,12 @@ class FrameWriterTests {
 
 	private static Frame.Data data(long seq, String topic) {
 		return new Frame.Data(new Envelope(seq, Envelope.Kind.MESSAGE, 0, topic, new byte[] { 1, 2, 3 }));
+	}
+
+	private static String envelope(Frame.Data data) {
+		Envelope envelope = data.envelope();
+		return envelope.seq() + " " + envelope.kind() + " " + envelope.correlationId() + " " + envelope.topic() + " "
+				+ Arrays.toString(envelope.payload());
 	}
 
 	static final class RecordingAllocator extends AbstractByteBufAllocator {
