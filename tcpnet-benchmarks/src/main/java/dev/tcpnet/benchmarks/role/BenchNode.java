@@ -397,12 +397,12 @@ public class BenchNode {
 			this.failed.reset();
 			boolean json = JSON.equals(topic);
 			byte[] payload = json ? Tick.json(size) : new byte[size];
-			long deadline = System.nanoTime() + (long) (seconds * 1e9);
+			SendingDeadline deadline = new SendingDeadline(seconds);
 			Thread thread = new Thread(() -> {
 				Semaphore permits = new Semaphore(window);
 				long count = 0;
 				try {
-					while (!this.stop && System.nanoTime() < deadline) {
+					while (!this.stop && !deadline.passed()) {
 						if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
 							continue;
 						}
@@ -443,11 +443,11 @@ public class BenchNode {
 			this.stop = false;
 			this.failed.reset();
 			byte[] payload = new byte[size];
-			long deadline = System.nanoTime() + (long) (seconds * 1e9);
+			SendingDeadline deadline = new SendingDeadline(seconds);
 			Thread thread = new Thread(() -> {
 				long count = 0;
 				try {
-					while (!this.stop && System.nanoTime() < deadline) {
+					while (!this.stop && !deadline.passed()) {
 						// Numbered, as the receiver checks the order.
 						stream.send(Sequence.stamp(payload, count), Duration.ofSeconds(5));
 						count++;

@@ -198,11 +198,11 @@ public final class JGroupsNode implements Receiver {
 		this.stop = false;
 		this.failed = 0;
 		byte[] template = new byte[size];
-		long deadline = System.nanoTime() + (long) (seconds * 1e9);
+		SendingDeadline deadline = new SendingDeadline(seconds);
 		Thread thread = new Thread(() -> {
 			long count = 0;
 			long failures = 0;
-			while (!this.stop && System.nanoTime() < deadline) {
+			while (!this.stop && !deadline.passed()) {
 				try {
 					this.channel.send(new BytesMessage(to, Sequence.stamp(template, count)));
 					count++;
