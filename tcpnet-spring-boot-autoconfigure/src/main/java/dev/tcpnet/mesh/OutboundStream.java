@@ -96,7 +96,7 @@ final class OutboundStream {
 	Outgoing append(Envelope.Kind kind, long correlationId, String topic, byte[] payload, Headers headers, long stamp,
 			CompletableFuture<Void> acknowledged) {
 		Envelope envelope = new Envelope(this.nextSeq, kind, correlationId, topic, payload, headers);
-		Outgoing outgoing = new Outgoing(envelope, stamp, acknowledged);
+		Outgoing outgoing = new Outgoing(envelope, acknowledged);
 		add(outgoing, null, payload.length, stamp);
 		return outgoing;
 	}
@@ -251,7 +251,7 @@ final class OutboundStream {
 			if (stream != null) {
 				Envelope envelope = new Envelope(seq, Envelope.Kind.MESSAGE, 0, stream.topic(),
 						(byte[]) this.items[slot]);
-				removed.add(new Outgoing(envelope, this.stamps[slot], stream));
+				removed.add(new Outgoing(envelope, stream));
 			}
 			else {
 				removed.add((Outgoing) this.items[slot]);

@@ -24,27 +24,22 @@ import dev.tcpnet.transport.Envelope;
 
 /**
  * An envelope waiting for its acknowledgement, and whom to tell: the sender's future, or
- * the stream it was sent on. Its sequence number and payload size are copied here: an
- * acknowledgement reads them for every envelope it covers, and by then the envelopes and
- * payloads, written a window earlier, are mostly out of the cache.
+ * the stream it was sent on. The buffer ({@link OutboundStream}) keeps its size and stamp
+ * beside it, and keeps a stream's messages without one until they are dropped.
  *
  * @param envelope the envelope sent
- * @param seq its sequence number in the session
- * @param size its payload size in bytes
- * @param stamp when it was enqueued, as {@link BufferClock#stamp()} tells
  * @param acknowledged the sender's future, completed by the acknowledgement, or
  * {@code null} for a message of a stream
- * @param stream the stream it was sent on, told of its acknowledgement, or {@code null}
+ * @param stream the stream it was sent on, told of its drop, or {@code null}
  */
-record Outgoing(Envelope envelope, long seq, int size, long stamp, @Nullable CompletableFuture<Void> acknowledged,
-		@Nullable MeshTopicStream stream) {
+record Outgoing(Envelope envelope, @Nullable CompletableFuture<Void> acknowledged, @Nullable MeshTopicStream stream) {
 
-	Outgoing(Envelope envelope, long stamp, CompletableFuture<Void> acknowledged) {
-		this(envelope, envelope.seq(), envelope.payload().length, stamp, acknowledged, null);
+	Outgoing(Envelope envelope, CompletableFuture<Void> acknowledged) {
+		this(envelope, acknowledged, null);
 	}
 
-	Outgoing(Envelope envelope, long stamp, MeshTopicStream stream) {
-		this(envelope, envelope.seq(), envelope.payload().length, stamp, null, stream);
+	Outgoing(Envelope envelope, MeshTopicStream stream) {
+		this(envelope, null, stream);
 	}
 
 }
